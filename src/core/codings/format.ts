@@ -1,0 +1,97 @@
+// One coding per line, keys in a fixed order, lines sorted by position: `git diff` shows one
+// line per change and coders adding in different places merge cleanly (docs/data-format.md).
+import type { Coding, Problem } from '../model';
+
+/** The keys of a coding line, in the order they are written. */
+const KEY_ORDER = ['id', 'code', 'start', 'end', 'quote', 'prefix', 'suffix', 'version', 'coder', 'created', 'memo'] as const;
+
+export function compareCodings(a: Coding, b: Coding): number {
+  return a.start - b.start || a.end - b.end || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+export function formatCodingLine(coding: Coding): string {
+  const ordered: Record<string, unknown> = {};
+  for (const key of KEY_ORDER) {
+    const value = coding[key];
+    if (value === undefined || (key === 'memo' && value === '')) continue;
+    ordered[key] = value;
+  }
+  return JSON.stringify(ordered);
+}
+
+/** The whole file: sorted lines, LF endings, a final newline; empty when there are no codings. */
+export function formatCodingsFile(codings: readonly Coding[]): string {
+  if (codings.length === 0) return '';
+  return [...codings].sort(compareCodings).map(formatCodingLine).join('\n') + '\n';
+}
+
+export interface ParsedCodings {
+  readonly codings: Coding[];
+  readonly problems: Problem[];
+  /** 1-based lines that failed to parse, kept verbatim so a later write can preserve them. */
+  readonly invalidLines: readonly { readonly line: number; readonly text: string }[];
+}
+
+/**
+ * Reads a codings file. Invalid lines are reported and set aside, the rest still load.
+ * Duplicate ids (what `merge=union` leaves when both sides edited one coding) load once, the
+ * later line winning, with a warning.
+ */
+export function parseCodingsFile(text: string, file: string): ParsedCodings {
+  const problems: Problem[] = [];
+  const invalidLines: { line: number; text: string }[] = [];
+  const byId = new Map<string, Coding>();
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const raw = lines[i];
+    if (raw.trim() === '') continue;
+    const line = i + 1;
+    const result = parseCodingLine(raw);
+    if (typeof result === 'string') {
+      problems.push({ file, line, message: result, severity: 'error' });
+      invalidLines.push({ line, text: raw });
+      continue;
+    }
+    if (byId.has(result.id)) {
+      problems.push({ file, line, message: `Duplicate coding id ${result.id}: the later line is used.`, severity: 'warning' });
+      byId.delete(result.id);
+    }
+    byId.set(result.id, result);
+  }
+  return { codings: [...byId.values()], problems, invalidLines };
+}
+
+/** A coding, or the reason the line is not one. */
+export function parseCodingLine(raw: string): Coding | string {
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch (error) {
+    return `Not valid JSON: ${(error as Error).message}`;
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'Not a JSON object.';
+  const o = value as Record<string, unknown>;
+  for (const key of ['id', 'code', 'quote', 'version', 'coder', 'created'] as const) {
+    if (typeof o[key] !== 'string' || (key !== 'quote' && o[key] === '')) return `Missing or invalid "${key}".`;
+  }
+  for (const key of ['start', 'end'] as const) {
+    if (!Number.isInteger(o[key]) || (o[key] as number) < 0) return `Missing or invalid "${key}".`;
+  }
+  if ((o.end as number) < (o.start as number)) return '"end" is before "start".';
+  for (const key of ['prefix', 'suffix', 'memo'] as const) {
+    if (o[key] !== undefined && typeof o[key] !== 'string') return `Invalid "${key}".`;
+  }
+  return {
+    id: o.id as string,
+    code: o.code as string,
+    start: o.start as number,
+    end: o.end as number,
+    quote: o.quote as string,
+    prefix: (o.prefix as string | undefined) ?? '',
+    suffix: (o.suffix as string | undefined) ?? '',
+    version: o.version as string,
+    coder: o.coder as string,
+    created: o.created as string,
+    ...(typeof o.memo === 'string' && o.memo !== '' ? { memo: o.memo } : {}),
+  };
+}
