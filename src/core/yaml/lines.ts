@@ -15,7 +15,7 @@ export function parseYamlWithLines(text: string, file: string): ParsedYaml {
   const document = parseDocument(text, { lineCounter, keepSourceTokens: false, uniqueKeys: true, prettyErrors: false });
   const errors: Problem[] = document.errors.map((error) => ({
     file,
-    line: error.linePos?.[0]?.line,
+    line: lineCounter.linePos(error.pos[0]).line,
     message: error.message.split('\n')[0],
     severity: 'error' as const,
   }));

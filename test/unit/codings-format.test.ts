@@ -1,0 +1,122 @@
+import { strict as assert } from 'node:assert';
+import fc from 'fast-check';
+import { formatCodingsFile, parseCodingsFile } from '../../src/core/codings/format';
+import { coderSlug, codingsFilePath, parseCodingsFilePath } from '../../src/core/codings/paths';
+import type { Coding } from '../../src/core/model';
+
+const base: Coding = {
+  id: 'b',
+  code: 'org-policy',
+  start: 10,
+  end: 20,
+  quote: 'the policy',
+  prefix: 'We wrote ',
+  suffix: ' in 2005.',
+  version: '3b18e512dba79e4c8300dd08aeb37f8e728b8dad',
+  coder: 'Marike',
+  created: '2026-11-28T10:00:00.000Z',
+};
+
+describe('codings file format', () => {
+  it('writes one line per coding, keys in a fixed order, sorted by position, LF and a final newline', () => {
+    const text = formatCodingsFile([
+      { ...base, id: 'z', start: 30, end: 40 },
+      { ...base, memo: 'first "quote"\nsecond line', id: 'a' },
+      { ...base, id: 'c', memo: '' },
+    ]);
+    const lines = text.split('\n');
+    assert.equal(lines.length, 4);
+    assert.equal(lines[3], '');
+    assert.deepEqual(lines.slice(0, 3).map((l) => JSON.parse(l).id), ['a', 'c', 'z']);
+    assert.equal(
+      lines[0],
+      '{"id":"a","code":"org-policy","start":10,"end":20,"quote":"the policy","prefix":"We wrote ","suffix":" in 2005.",' +
+        '"version":"3b18e512dba79e4c8300dd08aeb37f8e728b8dad","coder":"Marike","created":"2026-11-28T10:00:00.000Z",' +
+        '"memo":"first \\"quote\\"\\nsecond line"}',
+    );
+    assert.ok(!lines[1].includes('memo'), 'an empty memo is not written');
+  });
+
+  it('writes nothing for no codings', () => {
+    assert.equal(formatCodingsFile([]), '');
+  });
+
+  it('keeps the valid lines of a damaged file and reports the others with their line', () => {
+    const good = formatCodingsFile([base]).trim();
+    const parsed = parseCodingsFile(`${good}\n{"id": broken\n\n{"id":"x"}\n`, 'codings/marike/t.txt.jsonl');
+    assert.deepEqual(parsed.codings, [base]);
+    assert.deepEqual(
+      parsed.problems.map((p) => [p.file, p.line, p.severity]),
+      [
+        ['codings/marike/t.txt.jsonl', 2, 'error'],
+        ['codings/marike/t.txt.jsonl', 4, 'error'],
+      ],
+    );
+    assert.match(parsed.problems[0].message, /JSON/);
+    assert.match(parsed.problems[1].message, /code/);
+    assert.deepEqual(parsed.invalidLines.map((l) => l.line), [2, 4]);
+  });
+
+  it('loads duplicate ids left by a union merge once, the later line winning', () => {
+    const older = formatCodingsFile([base]).trim();
+    const newer = formatCodingsFile([{ ...base, memo: 'edited' }]).trim();
+    const parsed = parseCodingsFile(`${older}\n${newer}\n`, 'f');
+    assert.equal(parsed.codings.length, 1);
+    assert.equal(parsed.codings[0].memo, 'edited');
+    assert.equal(parsed.problems[0].severity, 'warning');
+  });
+
+  it('reads CRLF files written by another tool', () => {
+    const parsed = parseCodingsFile(formatCodingsFile([base]).replace(/\n/g, '\r\n'), 'f');
+    assert.deepEqual(parsed.codings, [base]);
+    assert.equal(parsed.problems.length, 0);
+  });
+
+  it('round-trips any codings (property)', () => {
+    const coding = fc.record({
+      id: fc.uuid(),
+      code: fc.string({ minLength: 1 }),
+      start: fc.nat(1_000_000),
+      length: fc.nat(10_000),
+      quote: fc.string({ unit: 'grapheme' }),
+      prefix: fc.string(),
+      suffix: fc.string(),
+      memo: fc.option(fc.string({ minLength: 1 }), { nil: undefined }),
+    });
+    fc.assert(
+      fc.property(fc.uniqueArray(coding, { selector: (c) => c.id, maxLength: 30 }), (generated) => {
+        const codings: Coding[] = generated.map(({ length, memo, ...c }) => ({
+          ...c,
+          end: c.start + length,
+          version: base.version,
+          coder: 'Joaquín',
+          created: base.created,
+          ...(memo === undefined ? {} : { memo }),
+        }));
+        const text = formatCodingsFile(codings);
+        const parsed = parseCodingsFile(text, 'f');
+        assert.deepEqual(parsed.problems, []);
+        assert.equal(formatCodingsFile(parsed.codings), text);
+        assert.equal(text === '' ? 0 : text.split('\n').length - 1, codings.length);
+      }),
+    );
+  });
+});
+
+describe('codings file paths', () => {
+  it('gives each coder a folder named by a slug of their name', () => {
+    assert.equal(coderSlug('Joaquín Pérez'), 'joaquin-perez');
+    assert.equal(coderSlug('  M. de Vries '), 'm-de-vries');
+    assert.equal(coderSlug('???'), 'coder');
+    assert.equal(codingsFilePath('Marike', 'transcripts/velden/a b.txt'), 'codings/marike/transcripts/velden/a b.txt.jsonl');
+  });
+
+  it('reads the coder and document back from a codings path', () => {
+    assert.deepEqual(parseCodingsFilePath('codings/marike/transcripts/a.txt.jsonl'), {
+      coderSlug: 'marike',
+      documentPath: 'transcripts/a.txt',
+    });
+    assert.equal(parseCodingsFilePath('codings/marike.jsonl'), undefined);
+    assert.equal(parseCodingsFilePath('memos/project.md'), undefined);
+  });
+});
