@@ -1,0 +1,23 @@
+// The files of a new, empty study: what "Create a Study" writes (existing files are kept).
+
+export const NEW_STUDY_FILES: Readonly<Record<string, string>> = {
+  'codebook.yaml': `# The codebook: hierarchical codes. Edit by hand or from the Codebook view;
+# comments and order are kept either way. Each code needs an id and a name.
+codes: []
+`,
+  'cases.yaml': `# Cases, their documents and typed attributes (text, number, date, boolean, choice).
+attributes:
+  region: { type: choice, values: [North, South] }
+cases: []
+`,
+  '.gitattributes': `# Each coder's codings are one JSON object per line: a union merge keeps both sides' additions.
+codings/** merge=union
+# Transcripts are never rewritten by Git; codings count offsets over LF-normalised text anyway.
+transcripts/** -text
+`,
+  'memos/project.md': `# Project memo
+
+Research questions, decisions and reflections on the analysis.
+`,
+  'transcripts/.gitkeep': '',
+};

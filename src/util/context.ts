@@ -1,0 +1,8 @@
+import * as vscode from 'vscode';
+
+/** The context keys the manifest's `when` clauses use. */
+export type ContextKey = 'gloss.studyOpen';
+
+export function setContext(key: ContextKey, value: unknown): Thenable<unknown> {
+  return vscode.commands.executeCommand('setContext', key, value);
+}
