@@ -12,8 +12,8 @@ cases: []
 `,
   '.gitattributes': `# Each coder's codings are one JSON object per line: a union merge keeps both sides' additions.
 codings/** merge=union
-# Transcripts are never rewritten by Git; codings count offsets over LF-normalised text anyway.
-transcripts/** -text
+# Transcripts are stored with LF endings: Git then holds exactly the text versions codings refer to.
+transcripts/** text eol=lf
 `,
   'memos/project.md': `# Project memo
 
