@@ -3,7 +3,9 @@ import type * as vscode from 'vscode';
 import { registerStudy } from './study/register';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
-  registerStudy(context);
+  const { study, placements } = registerStudy(context);
+  void study;
+  void placements;
 }
 
 export function deactivate(): void {

@@ -3,13 +3,23 @@ import * as vscode from 'vscode';
 import { NEW_STUDY_FILES } from '../core/study/template';
 import { absolutePath, readTextIfExists, writeTextAtomic } from '../core/storage/files';
 import { StudyService } from './study-service';
+import { Placements } from './placements';
+import { GitAndSnapshotVersions, type TextVersions } from '../core/study/versions';
+import * as path from 'node:path';
 
-export function registerStudy(context: vscode.ExtensionContext): StudyService {
+export interface StudyFeature {
+  readonly study: StudyService;
+  readonly placements: Placements;
+}
+
+export function registerStudy(context: vscode.ExtensionContext): StudyFeature {
   const log = vscode.window.createOutputChannel('Gloss', { log: true });
   const service = new StudyService(log);
+  const placements = new Placements(service, new StudyVersions(service, context));
   context.subscriptions.push(
     log,
     service,
+    placements,
     vscode.commands.registerCommand('gloss.showLog', () => log.show()),
     vscode.commands.registerCommand('gloss.reloadStudy', () => service.open()),
     vscode.commands.registerCommand('gloss.createStudy', () => createStudy(service)),
@@ -19,7 +29,33 @@ export function registerStudy(context: vscode.ExtensionContext): StudyService {
     }),
   );
   void service.open().catch((error: unknown) => log.error(`Could not open the study: ${String(error)}`));
-  return service;
+  return { study: service, placements };
+}
+
+/**
+ * Old text versions from Git (only in a trusted workspace: Git reads repository configuration) and
+ * from snapshots in the extension's workspace storage, for versions coded but never committed.
+ */
+class StudyVersions implements TextVersions {
+  constructor(
+    private readonly service: StudyService,
+    private readonly context: vscode.ExtensionContext,
+  ) {}
+
+  private source(): TextVersions | undefined {
+    const root = this.service.current?.root;
+    if (!root) return undefined;
+    const snapshots = this.context.storageUri ? path.join(this.context.storageUri.fsPath, 'versions') : undefined;
+    return new GitAndSnapshotVersions(root, snapshots, vscode.workspace.isTrusted);
+  }
+
+  get(version: string): Promise<string | undefined> {
+    return this.source()?.get(version) ?? Promise.resolve(undefined);
+  }
+
+  remember(normalisedText: string, version: string): Promise<void> {
+    return this.source()?.remember(normalisedText, version) ?? Promise.resolve();
+  }
 }
 
 async function createStudy(service: StudyService): Promise<void> {

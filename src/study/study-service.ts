@@ -45,7 +45,7 @@ export class StudyService implements vscode.Disposable {
     }
     const started = Date.now();
     this.study = await Study.load(root);
-    this.coderName = await gitUserName(root);
+    this.coderName = vscode.workspace.isTrusted ? await gitUserName(root) : undefined;
     this.log.info(
       `Opened the study at ${root}: ${this.study.codebook.size} codes, ${this.study.cases.cases.length} cases, ` +
         `${this.study.codingsFileList.length} codings files in ${Date.now() - started} ms.`,

@@ -22,10 +22,12 @@ export class GitAndSnapshotVersions implements TextVersions {
   constructor(
     private readonly studyRoot: string,
     private readonly snapshotFolder: string | undefined,
+    /** False in an untrusted workspace: Git runs with the repository's own configuration. */
+    private readonly useGit = true,
   ) {}
 
   async get(version: string): Promise<string | undefined> {
-    const sources = [() => this.readSnapshot(version), () => readBlob(this.studyRoot, version)];
+    const sources = [() => this.readSnapshot(version), () => (this.useGit ? readBlob(this.studyRoot, version) : Promise.resolve(undefined))];
     for (const read of sources) {
       const candidate = await read();
       if (candidate === undefined) continue;
