@@ -1,7 +1,7 @@
 // Where each stored coding of a document sits on the document's current text. A coding made on
 // this very text version sits at its stored offsets; the others are re-anchored from the version
 // they were made on; what cannot be placed is an orphan, kept with its quote.
-import { reanchorCodings } from '../anchoring/reanchor';
+import { reanchorCodings, type AnchorMethod } from '../anchoring/reanchor';
 import type { Coding, Span } from '../model';
 import { normaliseText, textVersion } from '../text/normalise';
 import type { TextVersions } from './versions';
@@ -13,6 +13,8 @@ export interface PlacedCoding {
   readonly span: Span | undefined;
   /** Why it could not be placed, for an orphan. */
   readonly orphanReason?: string;
+  /** How a coding of an older text version was placed, and how similar its text is now (1: the same). */
+  readonly reanchored?: { readonly method: AnchorMethod; readonly score: number };
 }
 
 export interface PlacedDocument {
@@ -50,13 +52,13 @@ export async function placeDocument(
   }
   for (const [oldVersion, codings] of byOldVersion) {
     const oldText = await versions.get(oldVersion);
-    const results = reanchorCodings(oldText, text, codings);
+    const results = reanchorCodings(oldText, text, codings, { newVersion: version });
     codings.forEach((coding, i) => {
       const result = results[i];
       placed.push(
-        result.span === undefined
+        result.kind === 'orphan'
           ? { coding, span: undefined, orphanReason: result.reason }
-          : { coding, span: result.span },
+          : { coding, span: result.span, reanchored: { method: result.method, score: result.score } },
       );
     });
   }
