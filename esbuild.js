@@ -44,7 +44,7 @@ async function main() {
     minify: production,
     external: ['vscode'],
     logLevel: 'silent',
-    plugins: [problemMatcher],
+    plugins: watch ? [problemMatcher] : [],
   };
   const builds = [
     { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' },
