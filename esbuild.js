@@ -43,7 +43,7 @@ async function main() {
     sourcesContent: false,
     minify: production,
     external: ['vscode'],
-    logLevel: 'silent',
+    logLevel: watch ? 'silent' : 'warning',
     plugins: watch ? [problemMatcher] : [],
   };
   const builds = [
