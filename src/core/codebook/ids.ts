@@ -1,0 +1,43 @@
+// Code ids. The extension makes UUIDs; researchers may write any unique string. REFI-QDA exchange
+// files need GUIDs, so every other id maps to a name-based UUID (version 5) that is the same on
+// every machine and every export.
+
+import { createHash, randomUUID } from 'node:crypto';
+
+/** A fresh id for a new code. */
+export function newCodeId(): string {
+  return randomUUID();
+}
+
+/**
+ * Namespace of the UUID v5 GUIDs made from code ids. Fixed forever: changing it would change every
+ * exported GUID and break re-imports into other QDA programs.
+ */
+export const CODE_ID_NAMESPACE = '7d8a4a3e-5b1f-4c6e-9a0d-2f3b6c1e8d47';
+
+const GUID = /^\{?([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\}?$/;
+
+/** Whether `id` is a GUID (with or without braces, any case). */
+export function isGuid(id: string): boolean {
+  const match = GUID.exec(id);
+  return match !== null && (id.startsWith('{') === id.endsWith('}'));
+}
+
+/**
+ * The REFI-QDA GUID of a code id: a GUID id is kept (lower case, braces dropped), any other id
+ * becomes the UUID v5 of its UTF-8 bytes in CODE_ID_NAMESPACE.
+ */
+export function toRefiGuid(id: string): string {
+  if (isGuid(id)) return (GUID.exec(id) as RegExpExecArray)[1].toLowerCase();
+  return uuidV5(id, CODE_ID_NAMESPACE);
+}
+
+/** RFC 9562 UUID version 5: SHA-1 of namespace bytes then name bytes, with version and variant set. */
+export function uuidV5(name: string, namespace: string): string {
+  const namespaceBytes = Buffer.from(namespace.replaceAll('-', ''), 'hex');
+  const hash = createHash('sha1').update(namespaceBytes).update(name, 'utf8').digest();
+  hash[6] = (hash[6] & 0x0f) | 0x50;
+  hash[8] = (hash[8] & 0x3f) | 0x80;
+  const hex = hash.subarray(0, 16).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}

@@ -1,0 +1,209 @@
+// Reading codebook.yaml into a Codebook, reporting every problem with its line instead of
+// repairing it: the researcher fixes the file, the extension never guesses.
+
+import { isScalar, type ParsedNode } from 'yaml';
+import type { Code, Problem } from '../model';
+import { Codebook, sameName } from './codebook';
+import { isColour } from './colour';
+import { CHILDREN_KEY, CODES_KEY, keyText, readLayout, type CodebookLayout, type EntryLayout, type SequenceLayout } from './layout';
+
+export interface CodebookParseResult {
+  /**
+   * False when the file is not readable as a codebook (a YAML syntax error, or a document that is
+   * not a map). Then `codebook` is empty and callers must never write the file.
+   */
+  readonly ok: boolean;
+  readonly codebook: Codebook;
+  readonly problems: readonly Problem[];
+  /** 1-based line of each loaded code's entry, to reveal a code in the file. */
+  readonly lines: ReadonlyMap<string, number>;
+}
+
+export const CODE_KEYS: readonly string[] = ['id', 'name', 'colour', 'description', CHILDREN_KEY];
+
+export function parseCodebook(text: string, file: string): CodebookParseResult {
+  const { ok, codebook, problems, lines } = analyseCodebook(text, file);
+  return { ok, codebook, problems, lines };
+}
+
+/** What the editor needs beyond the parse result: where each loaded code is written. */
+export interface CodebookAnalysis extends CodebookParseResult {
+  readonly layout: CodebookLayout | undefined;
+  /** The entry of each loaded code. */
+  readonly entries: ReadonlyMap<string, EntryLayout>;
+  /** Ids written more than once; edits touching them are refused. */
+  readonly duplicateIds: ReadonlySet<string>;
+}
+
+export function analyseCodebook(text: string, file: string): CodebookAnalysis {
+  const read = readLayout(text);
+  if (!read.ok) {
+    const problems = read.errors.map((error): Problem => ({ file, line: error.line, message: `Not valid YAML: ${error.message}`, severity: 'error' }));
+    return { ok: false, codebook: Codebook.empty, problems, lines: new Map(), layout: undefined, entries: new Map(), duplicateIds: new Set() };
+  }
+  return new Analyser(read.layout, file).run();
+}
+
+/** A string scalar's text; undefined when the value is absent (`key:`, `~`, `null`). */
+export function scalarText(node: ParsedNode | null | undefined): string | undefined {
+  if (!isScalar(node) || typeof node.value !== 'string') return undefined;
+  if (node.type === 'PLAIN' && /^(?:|~|null|Null|NULL)$/.test(node.value)) return undefined;
+  return node.value;
+}
+
+class Analyser {
+  private readonly problems: Problem[] = [];
+  private readonly codes: Code[] = [];
+  private readonly entries = new Map<string, EntryLayout>();
+  private readonly lines = new Map<string, number>();
+  private readonly duplicateIds = new Set<string>();
+
+  constructor(
+    private readonly layout: CodebookLayout,
+    private readonly file: string,
+  ) {}
+
+  run(): CodebookAnalysis {
+    const { layout } = this;
+    const contents = layout.doc.contents;
+    if (contents !== null && !layout.root) {
+      this.report(this.lineAt(contents.range[0]), 'The codebook must be a map with a `codes:` list.', 'error');
+      return this.result(false);
+    }
+    if (layout.root) {
+      for (const pair of layout.root.items) {
+        const key = keyText(pair);
+        if (key !== CODES_KEY) this.report(this.lineAt(pair.key.range[0]), `Unknown key "${key ?? '?'}" at the top of the codebook (kept, not used).`, 'warning');
+      }
+      if (!layout.top.pair) this.report(this.lineAt(layout.root.range[0]), 'The codebook has no `codes:` list.', 'warning');
+    }
+    this.sequence(layout.top, undefined);
+    return this.result(true);
+  }
+
+  private result(ok: boolean): CodebookAnalysis {
+    return {
+      ok,
+      codebook: ok ? new Codebook(this.codes) : Codebook.empty,
+      // In file order; problems on one line keep the order they were found in.
+      problems: [...this.problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0)),
+      lines: this.lines,
+      layout: this.layout,
+      entries: this.entries,
+      duplicateIds: this.duplicateIds,
+    };
+  }
+
+  private sequence(sequence: SequenceLayout, parentId: string | undefined): void {
+    const value = sequence.pair?.value;
+    const hasOtherValue = scalarText(value) !== undefined || (value && !isScalar(value));
+    if (sequence.pair && !sequence.node && hasOtherValue) {
+      const what = sequence.owner ? '`children:`' : '`codes:`';
+      this.report(this.lineAt(sequence.pair.key.range[0]), `${what} must be a list of codes; its value is ignored.`, 'error');
+      return;
+    }
+    const siblingNames: { name: string; line: number }[] = [];
+    for (const entry of sequence.entries) {
+      const code = this.entry(entry, parentId);
+      if (!code) continue;
+      const nameLine = this.lineOfKey(entry, 'name');
+      const twin = siblingNames.find((sibling) => sameName(sibling.name, code.name));
+      if (twin) {
+        this.report(nameLine, `Code "${code.name}" has the same name as its sibling on line ${twin.line}; sibling names should differ.`, 'warning');
+      }
+      siblingNames.push({ name: code.name, line: nameLine });
+    }
+  }
+
+  /** Loads one entry and its children; returns the code, or undefined when it is not loaded. */
+  private entry(entry: EntryLayout, parentId: string | undefined): Code | undefined {
+    const line = this.entryLine(entry);
+    if (!entry.map) {
+      this.report(line, 'This list item is not a code (a map with `id` and `name`); it is ignored.', 'error');
+      return undefined;
+    }
+    const idNode = entry.pairs.get('id')?.value;
+    const id = scalarText(idNode);
+    const subCodes = countEntries(entry.children);
+    const andChildren = subCodes > 0 ? ` nor its ${subCodes} sub-code${subCodes === 1 ? '' : 's'}` : '';
+    if (id === undefined || id === '') {
+      const why = idNode && !isScalar(idNode) ? 'an id that is not text' : 'no id';
+      this.report(line, `Code on line ${line} has ${why}; it is not loaded${andChildren}.`, 'error');
+      return undefined;
+    }
+    const idLine = this.lineOfKey(entry, 'id');
+    const first = this.entries.get(id);
+    if (first) {
+      const firstLine = this.lineOfKey(first, 'id');
+      this.duplicateIds.add(id);
+      this.report(firstLine, `The id "${id}" is used again on line ${idLine}; ids must be unique.`, 'error');
+      this.report(idLine, `The id "${id}" is already used on line ${firstLine}; this code is not loaded${andChildren}.`, 'error');
+      return undefined;
+    }
+    if (!isSafeFileName(id)) {
+      this.report(idLine, `The id "${id}" cannot name the code's memo file (memos/codes/<id>.md); prefer letters, digits and "-".`, 'warning');
+    }
+
+    let name = scalarText(entry.pairs.get('name')?.value);
+    if (name === undefined || name.trim() === '') {
+      this.report(line, `Code "${id}" has no name; its id is shown instead.`, 'error');
+      name = id;
+    }
+    const code: { -readonly [K in keyof Code]: Code[K] } = { id, name };
+    const colourNode = entry.pairs.get('colour')?.value;
+    const colour = scalarText(colourNode);
+    if (colour !== undefined && isColour(colour)) code.colour = colour;
+    else if (colour !== undefined || (colourNode && !isScalar(colourNode))) {
+      this.report(this.lineOfKey(entry, 'colour'), `Code "${id}" has a colour that is not #RRGGBB; it is ignored.`, 'warning');
+    }
+    const descriptionNode = entry.pairs.get('description')?.value;
+    const description = scalarText(descriptionNode);
+    if (description !== undefined) code.description = description;
+    else if (descriptionNode && !isScalar(descriptionNode)) {
+      this.report(this.lineOfKey(entry, 'description'), `Code "${id}" has a description that is not text; it is ignored.`, 'warning');
+    }
+    if (parentId !== undefined) code.parentId = parentId;
+    for (const pair of entry.map.items) {
+      const key = keyText(pair);
+      if (key !== undefined && CODE_KEYS.includes(key)) continue;
+      this.report(this.lineAt(pair.key?.range[0] ?? entry.offset), `Code "${id}" has an unknown key "${key ?? '?'}" (kept, not used).`, 'warning');
+    }
+
+    this.codes.push(code);
+    this.entries.set(id, entry);
+    this.lines.set(id, line);
+    this.sequence(entry.children, id);
+    return code;
+  }
+
+  private entryLine(entry: EntryLayout): number {
+    return entry.lines ? entry.lines.dash + 1 : this.lineAt(entry.offset);
+  }
+
+  private lineOfKey(entry: EntryLayout, key: string): number {
+    const pair = entry.pairs.get(key);
+    return pair ? this.lineAt(pair.key.range[0]) : this.entryLine(entry);
+  }
+
+  private lineAt(offset: number): number {
+    return this.layout.source.lineOf(offset) + 1;
+  }
+
+  private report(line: number, message: string, severity: Problem['severity']): void {
+    this.problems.push({ file: this.file, line, message, severity });
+  }
+}
+
+function countEntries(sequence: SequenceLayout): number {
+  return sequence.entries.reduce((sum, entry) => sum + 1 + countEntries(entry.children), 0);
+}
+
+/**
+ * Whether an id can be a file name on every platform: a code's memo is `memos/codes/<id>.md`, so
+ * separators, `..` and characters Windows forbids would break it or escape the folder.
+ */
+const UNSAFE_FILE_NAME = /[/\\<>:"|?*\u0000-\u001f]|^\.\.?$|[. ]$/;
+
+export function isSafeFileName(id: string): boolean {
+  return !UNSAFE_FILE_NAME.test(id);
+}

@@ -1,0 +1,42 @@
+// Writing a new code entry as YAML lines in a given indentation style.
+
+import { formatScalar, type ScalarStyle } from './scalar';
+
+/** A code as the caller describes it for adding. */
+export interface NewCode {
+  readonly id: string;
+  readonly name: string;
+  /** `#RRGGBB`. */
+  readonly colour?: string;
+  readonly description?: string;
+}
+
+export interface EntryStyle {
+  /** Columns from the `-` to the keys. */
+  readonly mapIndent: number;
+  readonly colourStyle: ScalarStyle;
+}
+
+/** Columns a block scalar's lines sit deeper than their key. */
+export const BLOCK_SCALAR_INDENT = 2;
+
+/** One `key: value` pair as lines; the key line starts at column 0 (the caller places it). */
+export function renderPair(key: string, value: string, keyColumn: number, preferred?: ScalarStyle): string[] {
+  const scalar = formatScalar(value, { inFlow: false, blockIndent: keyColumn + BLOCK_SCALAR_INDENT, preferred });
+  return [`${key}: ${scalar.head}`, ...scalar.lines];
+}
+
+/** The lines of a new entry whose `-` stands at `dashColumn`, keys in the documented order. */
+export function renderEntry(code: NewCode, dashColumn: number, style: EntryStyle): string[] {
+  const keyColumn = dashColumn + style.mapIndent;
+  const keyPad = ' '.repeat(keyColumn);
+  const pairs: string[][] = [renderPair('id', code.id, keyColumn), renderPair('name', code.name, keyColumn)];
+  if (code.colour !== undefined) pairs.push(renderPair('colour', code.colour, keyColumn, style.colourStyle));
+  if (code.description !== undefined && code.description !== '') pairs.push(renderPair('description', code.description, keyColumn));
+  const lines = pairs.flatMap((pairLines, index) => {
+    const [keyLine, ...rest] = pairLines;
+    const lead = index === 0 ? ' '.repeat(dashColumn) + '-' + ' '.repeat(style.mapIndent - 1) : keyPad;
+    return [lead + keyLine, ...rest];
+  });
+  return lines;
+}
