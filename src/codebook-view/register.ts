@@ -1,0 +1,202 @@
+// The codebook feature: the Codebook view in the Gloss activity bar container, its commands,
+// drag and drop, the filter, revealing the code under the cursor, and the example study. It also
+// registers the rest of the sidebar it belongs with (Segments, Documents, memos), so that the
+// extension's entry needs one line for all of it.
+import * as vscode from 'vscode';
+import type { StudyFeature } from '../study/register';
+import { TextIndex } from '../core/text/offsets';
+import { quotation } from '../core/retrieval/markdown';
+import { openAtSource, isSourceSpan } from '../retrieval/source';
+import { CodebookCommands, type CodeArgument } from './commands';
+import { openExampleStudy } from './example';
+import { Swatches } from './swatches';
+import { CodebookTreeProvider, type CodebookNode } from './tree';
+import { registerRetrieval } from '../retrieval/register';
+import { registerDocumentsView } from '../documents-view/register';
+import { registerMemos } from '../memos/register';
+
+export function registerCodebookView(context: vscode.ExtensionContext, feature: StudyFeature): void {
+  const { study, placements } = feature;
+  const swatches = new Swatches(context.globalStorageUri);
+  const provider = new CodebookTreeProvider(study, placements, swatches, (ids, parentId) => run(() => c.moveCodes(ids, parentId)));
+  const view = vscode.window.createTreeView('gloss.codebook', {
+    treeDataProvider: provider,
+    dragAndDropController: provider,
+    showCollapseAll: true,
+    canSelectMany: true,
+  });
+
+  // Only a selected code counts: Delete or F2 on a segment row must not touch its code.
+  const selectedCode = (): string | undefined => {
+    const node = view.selection[0];
+    return node?.kind === 'code' ? node.id : undefined;
+  };
+
+  const reveal = async (codeId: string, focus = true): Promise<void> => {
+    const model = provider.current();
+    if (model && !model.isVisible(codeId)) await setFilter(undefined);
+    const node = provider.codeNode(codeId);
+    if (!node) return;
+    // A reveal that reaches the workbench while it is still redrawing the tree (just after an
+    // edit or a filter change) can be dropped; try again until the code is selected.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      await provider.settled();
+      await view.reveal(node, { select: true, focus, expand: false });
+      if (await selected(codeId, 600)) return;
+    }
+  };
+
+  /** Whether the tree's selection is (or within `ms` becomes) the code. */
+  const selected = (codeId: string, ms: number): Promise<boolean> => {
+    const isSelected = () => view.selection.some((n) => n.kind === 'code' && n.id === codeId);
+    if (isSelected()) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        listener.dispose();
+        resolve(isSelected());
+      }, ms);
+      const listener = view.onDidChangeSelection(() => {
+        if (!isSelected()) return;
+        clearTimeout(timer);
+        listener.dispose();
+        resolve(true);
+      });
+    });
+  };
+
+  const updateContext = () => {
+    const codebook = study.current?.codebook;
+    void vscode.commands.executeCommand('setContext', 'gloss.codebookEmpty', !codebook || codebook.size === 0);
+    const model = provider.filter ? provider.current() : undefined;
+    view.description = provider.filter ? vscode.l10n.t('Filter: {0}', provider.filter) : undefined;
+    view.message =
+      model?.filtered && model.matchCount === 0 ? vscode.l10n.t('No code matches “{0}”.', provider.filter ?? '') : undefined;
+  };
+
+  const setFilter = async (text: string | undefined): Promise<void> => {
+    provider.setFilter(text);
+    await vscode.commands.executeCommand('setContext', 'gloss.codebookFiltered', provider.filter !== undefined);
+    updateContext();
+  };
+
+  const c = new CodebookCommands({
+    study,
+    swatches,
+    selectedCode,
+    changed: async (select) => {
+      provider.refresh();
+      updateContext();
+      // Selecting the changed code follows the tree's redraw; the command does not wait for it.
+      if (select && study.current?.codebook.has(select)) void reveal(select, false).catch(() => undefined);
+    },
+  });
+
+  /** Runs a command, showing what went wrong instead of failing silently. */
+  async function run<T>(action: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await action();
+    } catch (error) {
+      void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error));
+      study.log.error(`Codebook: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      return undefined;
+    }
+  }
+
+  const register = (id: string, action: (arg: CodeArgument, ...rest: unknown[]) => Promise<unknown>) =>
+    vscode.commands.registerCommand(id, (arg?: CodeArgument, ...rest: unknown[]) => run(() => action(arg, ...rest)));
+
+  context.subscriptions.push(
+    provider,
+    view,
+    study.onDidChange(() => updateContext()),
+    register('gloss.codebook.addCode', (arg) => c.add('top', arg)),
+    register('gloss.codebook.addSubcode', (arg) => c.add('child', arg)),
+    register('gloss.codebook.addSibling', (arg) => c.add('sibling', arg)),
+    register('gloss.codebook.rename', (arg) => c.rename(arg)),
+    register('gloss.codebook.recolour', (arg) => c.recolour(arg)),
+    register('gloss.codebook.describe', (arg) => c.describe(arg)),
+    register('gloss.codebook.move', (arg) => c.move(arg)),
+    register('gloss.codebook.merge', (arg) => c.merge(arg)),
+    register('gloss.codebook.delete', async (arg, selected) => {
+      // The Delete key on a multiple selection deletes one code at a time, each confirmed.
+      const nodes = Array.isArray(selected) ? (selected as CodebookNode[]).filter((n) => n.kind === 'code') : [];
+      if (nodes.length > 1) for (const node of nodes) await c.delete(node);
+      else await c.delete(arg);
+    }),
+    register('gloss.codebook.filter', async (arg) => {
+      const given = arg && typeof (arg as { text?: unknown }).text === 'string' ? (arg as { text: string }).text : undefined;
+      const text =
+        given ??
+        (await vscode.window.showInputBox({
+          title: vscode.l10n.t('Filter the codebook'),
+          prompt: vscode.l10n.t('Shows codes whose name, description or id contains the text, with their parents. Empty: all codes.'),
+          value: provider.filter ?? '',
+        }));
+      if (text === undefined) return;
+      await setFilter(text);
+      await vscode.commands.executeCommand('gloss.codebook.focus');
+    }),
+    register('gloss.codebook.clearFilter', () => setFilter(undefined)),
+    register('gloss.revealCode', async (arg) => {
+      const given = arg && typeof (arg as { codeId?: unknown }).codeId === 'string' ? (arg as { codeId: string }).codeId : undefined;
+      const codeId = given ?? (await codeUnderCursor());
+      if (!codeId) return;
+      await vscode.commands.executeCommand('gloss.codebook.focus');
+      await reveal(codeId);
+    }),
+    vscode.commands.registerCommand('gloss.openSegment', (arg: unknown) =>
+      run(async () => {
+        if (!isSourceSpan(arg)) return;
+        if ((arg as { orphan?: boolean }).orphan) {
+          void vscode.window.showWarningMessage(vscode.l10n.t('This coding was not found in the current text of {0}; its stored quote is in the tooltip.', arg.documentPath));
+          return;
+        }
+        await openAtSource(study, arg);
+      }),
+    ),
+    register('gloss.copyQuotation', async (arg, selected) => {
+      const nodes = (Array.isArray(selected) ? (selected as CodebookNode[]) : [arg as CodebookNode]).filter(
+        (n): n is CodebookNode & { kind: 'segment' } => n?.kind === 'segment',
+      );
+      if (nodes.length === 0) return;
+      await vscode.env.clipboard.writeText(nodes.map((n) => quotation(n.row.segment)).join('\n\n') + '\n');
+      vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0} quotations.', nodes.length), 3000);
+    }),
+    vscode.commands.registerCommand('gloss.openExampleStudy', (arg?: { destination?: string; open?: boolean }) => run(() => openExampleStudy(context, arg))),
+    // For the integration tests: what the tree shows, and what it has selected.
+    vscode.commands.registerCommand('gloss.test.codebookTree', (options?: { segments?: boolean }) => provider.snapshot(options ?? {})),
+    vscode.commands.registerCommand('gloss.test.codebookSelection', () => view.selection.map((n) => (n.kind === 'code' ? n.id : n.codeId))),
+  );
+  updateContext();
+  registerRetrieval(context, feature);
+  registerDocumentsView(context, feature);
+  registerMemos(context, feature);
+
+  /** The code of the coding under the cursor of the active transcript (the innermost one). */
+  async function codeUnderCursor(): Promise<string | undefined> {
+    const editor = vscode.window.activeTextEditor;
+    const documentPath = editor && study.relativePathOf(editor.document.uri);
+    if (!editor || !documentPath) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('Put the cursor in a coded passage of a transcript to reveal its code.'));
+      return undefined;
+    }
+    const placed = await placements.get(documentPath);
+    const index = TextIndex.forEditorText(editor.document.getText());
+    const offset = index.toCodePointOffset(editor.document.offsetAt(editor.selection.active));
+    const codebook = study.current?.codebook;
+    const here = (placed?.codings ?? [])
+      .filter((p) => p.span && p.span.start <= offset && offset <= p.span.end && codebook?.has(p.coding.code))
+      .sort((a, b) => a.span!.end - a.span!.start - (b.span!.end - b.span!.start));
+    const codes = [...new Set(here.map((p) => p.coding.code))];
+    if (codes.length === 0) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('No coding at the cursor.'));
+      return undefined;
+    }
+    if (codes.length === 1 || !codebook) return codes[0];
+    const picked = await vscode.window.showQuickPick(
+      codes.map((id) => ({ label: codebook.get(id)!.name, description: codebook.pathLabel(id), id, iconPath: swatches.icon(codebook.get(id)!.colour) })),
+      { title: vscode.l10n.t('Several codes here: reveal which?') },
+    );
+    return picked?.id;
+  }
+}

@@ -1,0 +1,328 @@
+// The codebook tree: codes with colour swatches and counts, their segments below them, a filter,
+// and drag and drop to move codes. Rows are computed by model.ts; this file makes TreeItems.
+import * as vscode from 'vscode';
+import { NO_CASES } from '../core/cases/cases';
+import { Codebook } from '../core/codebook/codebook';
+import { countCodings } from '../core/statistics/counts';
+import { escapeMarkdown, sourceReference } from '../core/retrieval/markdown';
+import type { StudyService } from '../study/study-service';
+import type { Placements } from '../study/placements';
+import { CodebookTreeModel, foldForSearch, SegmentIndex, type CodeRow, type RowWords, type SegmentRow } from './model';
+import type { Swatches } from './swatches';
+
+export type CodebookNode =
+  | { readonly kind: 'code'; readonly id: string }
+  | { readonly kind: 'segment'; readonly codeId: string; readonly row: SegmentRow }
+  | { readonly kind: 'more'; readonly codeId: string; readonly hidden: number };
+
+export const CODE_MIME = 'application/vnd.code.tree.gloss.codebook';
+
+/** Segments listed under one code; the rest are a click away in the Segments view. */
+export const SEGMENTS_PER_CODE = 200;
+
+const WORDS: RowWords = {
+  counts: (own) =>
+    own.codings === 0
+      ? ''
+      : own.documents === 1
+        ? vscode.l10n.t('{0} · 1 doc', own.codings)
+        : vscode.l10n.t('{0} · {1} docs', own.codings, own.documents),
+  total: (total) => vscode.l10n.t('Σ {0}', total.codings),
+  tooltip: (code, path, own, total, hasChildren) => {
+    const lines = [`**${escapeMarkdown(path)}**`, ''];
+    if (code.description) lines.push(escapeMarkdown(code.description), '');
+    lines.push(vscode.l10n.t('{0} codings in {1} documents', own.codings, own.documents));
+    if (hasChildren) lines.push('', vscode.l10n.t('With sub-codes: {0} codings in {1} documents', total.codings, total.documents));
+    lines.push('', `\`${escapeMarkdown(code.id)}\``);
+    return lines.join('\n');
+  },
+};
+
+export class CodebookTreeProvider implements vscode.TreeDataProvider<CodebookNode>, vscode.TreeDragAndDropController<CodebookNode>, vscode.Disposable {
+  readonly dragMimeTypes = [CODE_MIME];
+  readonly dropMimeTypes = [CODE_MIME];
+
+  private readonly changed = new vscode.EventEmitter<CodebookNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private model: CodebookTreeModel | undefined;
+  private filterText: string | undefined;
+  /** Bumped with each filter so that items get new ids and open with their matches expanded. */
+  private filterGeneration = 0;
+  private codeNodes = new Map<string, CodebookNode & { kind: 'code' }>();
+  private segments: Promise<SegmentIndex> | undefined;
+  private segmentsServed = false;
+  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly study: StudyService,
+    private readonly placements: Placements,
+    private readonly swatches: Swatches,
+    private readonly moveCodes: (ids: readonly string[], parentId: string | undefined) => Promise<void>,
+  ) {
+    this.subscriptions.push(
+      this.changed,
+      study.onDidChange(() => this.invalidate(true)),
+      placements.onDidChange(() => {
+        this.segments = undefined;
+        // Only a tree that lists segments needs redrawing when placements move (typing); the
+        // counts come from the stored codings and stay.
+        if (this.segmentsServed) this.schedule(300, false);
+      }),
+    );
+  }
+
+  get filter(): string | undefined {
+    return this.filterText;
+  }
+
+  setFilter(text: string | undefined): void {
+    this.filterText = text?.trim() === '' ? undefined : text?.trim();
+    this.filterGeneration++;
+    this.model = undefined;
+    this.fire();
+  }
+
+  /** The tree's model, computed when first needed after a change. */
+  current(): CodebookTreeModel | undefined {
+    const study = this.study.current;
+    if (!study) return undefined;
+    if (!this.model) {
+      const counts = countCodings(study.codebook, study.codingsFileList);
+      this.model = new CodebookTreeModel(study.codebook, counts, this.filterText, WORDS);
+      this.codeNodes = new Map();
+    }
+    return this.model;
+  }
+
+  codeNode(id: string): (CodebookNode & { kind: 'code' }) | undefined {
+    if (!this.study.current?.codebook.has(id)) return undefined;
+    let node = this.codeNodes.get(id);
+    if (!node) this.codeNodes.set(id, (node = { kind: 'code', id }));
+    return node;
+  }
+
+  private invalidate(codesChanged: boolean): void {
+    if (codesChanged) this.model = undefined;
+    this.segments = undefined;
+    this.schedule(30, codesChanged);
+  }
+
+  private recount = false;
+
+  private schedule(ms: number, recount: boolean): void {
+    clearTimeout(this.refreshTimer);
+    this.recount ||= recount;
+    this.refreshTimer = setTimeout(() => {
+      if (this.recount) this.model = undefined;
+      this.recount = false;
+      this.fire();
+    }, ms);
+  }
+
+  /** Redraws now (after the extension changed the study itself). */
+  refresh(): void {
+    clearTimeout(this.refreshTimer);
+    this.model = undefined;
+    this.segments = undefined;
+    this.fire();
+  }
+
+  private segmentIndex(): Promise<SegmentIndex> {
+    if (!this.segments) {
+      const pending = this.placements.all().then((documents) => {
+        const study = this.study.current;
+        return study ? new SegmentIndex(study.codebook, study.cases, documents) : new SegmentIndex(Codebook.empty, NO_CASES, []);
+      });
+      this.segments = pending;
+      pending.catch(() => {
+        if (this.segments === pending) this.segments = undefined;
+      });
+    }
+    return this.segments;
+  }
+
+  /** Settles when the workbench has fetched the tree again after the last change (or after 1 s). */
+  private render: { promise: Promise<void>; resolve: () => void } | undefined;
+
+  private fire(): void {
+    if (!this.render) {
+      let resolve!: () => void;
+      const promise = new Promise<void>((r) => (resolve = r));
+      this.render = { promise, resolve };
+      const timer = setTimeout(() => this.rendered(), 1000);
+      void promise.then(() => clearTimeout(timer));
+    }
+    this.changed.fire(undefined);
+  }
+
+  private rendered(): void {
+    this.render?.resolve();
+    this.render = undefined;
+  }
+
+  /** Waits until the view shows the last change: a reveal before that would select an old item. */
+  settled(): Promise<void> {
+    return this.render?.promise ?? Promise.resolve();
+  }
+
+  getChildren(node?: CodebookNode): Promise<CodebookNode[]> {
+    if (!node) this.rendered();
+    return this.children(node);
+  }
+
+  private async children(node?: CodebookNode): Promise<CodebookNode[]> {
+    const model = this.current();
+    if (!model) return [];
+    if (!node) return model.roots().map((row) => this.codeNode(row.code.id)!);
+    if (node.kind !== 'code') return [];
+    const codes: CodebookNode[] = model.children(node.id).map((row) => this.codeNode(row.code.id)!);
+    const row = model.row(node.id);
+    if (!row?.hasSegments) return codes;
+    this.segmentsServed = true;
+    const index = await this.segmentIndex();
+    const rows = index.rows(node.id, SEGMENTS_PER_CODE);
+    const segments: CodebookNode[] = rows.map((r) => ({ kind: 'segment', codeId: node.id, row: r }));
+    const hidden = index.count(node.id) - rows.length;
+    if (hidden > 0) segments.push({ kind: 'more', codeId: node.id, hidden });
+    return [...codes, ...segments];
+  }
+
+  getParent(node: CodebookNode): CodebookNode | undefined {
+    const codebook = this.study.current?.codebook;
+    if (!codebook) return undefined;
+    if (node.kind !== 'code') return this.codeNode(node.codeId);
+    const parentId = codebook.get(node.id)?.parentId;
+    return parentId === undefined ? undefined : this.codeNode(parentId);
+  }
+
+  getTreeItem(node: CodebookNode): vscode.TreeItem {
+    switch (node.kind) {
+      case 'code':
+        return this.codeItem(node.id);
+      case 'segment':
+        return segmentItem(node.row);
+      case 'more': {
+        const item = new vscode.TreeItem(vscode.l10n.t('{0} more segments…', node.hidden));
+        item.iconPath = new vscode.ThemeIcon('ellipsis');
+        item.contextValue = 'more';
+        item.command = { command: 'gloss.retrieveSegments', title: vscode.l10n.t('Retrieve Segments'), arguments: [{ codeIds: [node.codeId], includeSubcodes: false }] };
+        return item;
+      }
+    }
+  }
+
+  private codeItem(id: string): vscode.TreeItem {
+    const model = this.current();
+    const row = model?.row(id);
+    if (!model || !row) return new vscode.TreeItem(id);
+    const item = new vscode.TreeItem(labelWithHighlights(row, this.filterText));
+    item.id = model.filtered ? `filter${this.filterGeneration}/${id}` : `code/${id}`;
+    item.description = row.description;
+    item.tooltip = new vscode.MarkdownString(row.tooltip);
+    item.iconPath = this.swatches.icon(row.code.colour);
+    item.contextValue = 'code';
+    const expandable = row.hasChildren || row.hasSegments;
+    item.collapsibleState = !expandable
+      ? vscode.TreeItemCollapsibleState.None
+      : model.filtered && row.hasChildren
+        ? vscode.TreeItemCollapsibleState.Expanded
+        : vscode.TreeItemCollapsibleState.Collapsed;
+    return item;
+  }
+
+  handleDrag(source: readonly CodebookNode[], dataTransfer: vscode.DataTransfer): void {
+    const ids = source.filter((n) => n.kind === 'code').map((n) => (n as { id: string }).id);
+    if (ids.length > 0) dataTransfer.set(CODE_MIME, new vscode.DataTransferItem(ids));
+  }
+
+  async handleDrop(target: CodebookNode | undefined, dataTransfer: vscode.DataTransfer): Promise<void> {
+    const item = dataTransfer.get(CODE_MIME);
+    if (!item) return;
+    const value: unknown = typeof item.value === 'string' ? JSON.parse(item.value) : item.value;
+    const ids = Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+    if (ids.length === 0) return;
+    const parentId = target === undefined ? undefined : target.kind === 'code' ? target.id : target.codeId;
+    await this.moveCodes(ids, parentId);
+  }
+
+  /** What the tree shows, as plain data, for the integration tests. */
+  async snapshot(options: { segments?: boolean } = {}): Promise<TreeSnapshot[]> {
+    const walk = async (node: CodebookNode | undefined): Promise<TreeSnapshot[]> => {
+      const result: TreeSnapshot[] = [];
+      for (const child of await this.children(node)) {
+        if (child.kind !== 'code' && !options.segments) continue;
+        const item = this.getTreeItem(child);
+        const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
+        result.push({
+          kind: child.kind,
+          id: child.kind === 'code' ? child.id : child.kind === 'segment' ? child.row.segment.codingId : `more/${child.codeId}`,
+          label,
+          description: typeof item.description === 'string' ? item.description : '',
+          tooltip: item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value : String(item.tooltip ?? ''),
+          icon: item.iconPath instanceof vscode.Uri ? item.iconPath.path.split('/').pop() : item.iconPath instanceof vscode.ThemeIcon ? item.iconPath.id : undefined,
+          collapsible: item.collapsibleState ?? vscode.TreeItemCollapsibleState.None,
+          ...(child.kind === 'segment' ? { segment: { documentPath: child.row.segment.documentPath, line: child.row.segment.line, start: child.row.segment.start, end: child.row.segment.end } } : {}),
+          children: child.kind === 'code' ? await walk(child) : [],
+        });
+      }
+      return result;
+    };
+    return walk(undefined);
+  }
+
+  dispose(): void {
+    clearTimeout(this.refreshTimer);
+    for (const s of this.subscriptions) s.dispose();
+  }
+}
+
+export interface TreeSnapshot {
+  readonly kind: CodebookNode['kind'];
+  readonly id: string;
+  readonly label: string;
+  readonly description: string;
+  readonly tooltip: string;
+  readonly icon: string | undefined;
+  readonly collapsible: vscode.TreeItemCollapsibleState;
+  readonly segment?: { documentPath: string; line: number | undefined; start: number; end: number };
+  readonly children: TreeSnapshot[];
+}
+
+function labelWithHighlights(row: CodeRow, filter: string | undefined): vscode.TreeItemLabel | string {
+  if (!filter || !row.matched) return row.label;
+  const name = foldForSearch(row.label);
+  const query = foldForSearch(filter);
+  if (name.length !== row.label.length) return row.label;
+  const highlights: [number, number][] = [];
+  for (let at = name.indexOf(query); at !== -1 && query.length > 0; at = name.indexOf(query, at + query.length)) {
+    highlights.push([at, at + query.length]);
+  }
+  return { label: row.label, highlights };
+}
+
+export function segmentItem(row: SegmentRow): vscode.TreeItem {
+  const { segment } = row;
+  const item = new vscode.TreeItem(row.label, vscode.TreeItemCollapsibleState.None);
+  item.description = row.description;
+  item.id = `segment/${segment.codeId}/${segment.codingId}`;
+  const tooltip = new vscode.MarkdownString();
+  if (segment.orphan) tooltip.appendMarkdown(`$(warning) ${vscode.l10n.t('Not found in the current text; this is the stored quote.')}\n\n`);
+  tooltip.supportThemeIcons = true;
+  const before = segment.before.replace(/\s+/g, ' ').trim();
+  const after = segment.after.replace(/\s+/g, ' ').trim();
+  tooltip.appendMarkdown(
+    `${before ? `*…${escapeMarkdown(before)}* ` : ''}**${escapeMarkdown(segment.text.replace(/\s+/g, ' ').trim())}**${after ? ` *${escapeMarkdown(after)}…*` : ''}\n\n`,
+  );
+  tooltip.appendMarkdown(`— ${escapeMarkdown(sourceReference(segment))} · ${escapeMarkdown(segment.coder)}`);
+  if (segment.memo) tooltip.appendMarkdown(`\n\n${vscode.l10n.t('Memo')}: ${escapeMarkdown(segment.memo)}`);
+  item.tooltip = tooltip;
+  item.iconPath = new vscode.ThemeIcon(segment.orphan ? 'warning' : 'quote');
+  item.contextValue = segment.orphan ? 'segment.orphan' : 'segment';
+  item.command = {
+    command: 'gloss.openSegment',
+    title: vscode.l10n.t('Open at Source'),
+    arguments: [{ documentPath: segment.documentPath, start: segment.start, end: segment.end, orphan: segment.orphan }],
+  };
+  return item;
+}

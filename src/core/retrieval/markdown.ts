@@ -1,0 +1,86 @@
+// Segments as Markdown: block quotations with their source for writing up, and the readable
+// retrieval report (each segment with a little context) that the editor shows.
+import type { Segment } from './segments';
+
+/**
+ * Escapes transcript text so Markdown shows it as written: inline markup characters, and at the
+ * start of a line what would open a heading, list, quote, table or code block.
+ */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/[\\`*_<]|\](?=\()/g, (ch) => `\\${ch}`)
+    .replace(/^(\s*)([#+=>|-]|\d+[.)])/gm, (_m, space: string, mark: string) => `${space}${mark.replace(/^(\d*)(.)$/, '$1\\$2')}`);
+}
+
+/** The file name of a document path: what a quotation names as its source. */
+function fileName(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+/** "San Aurelio, san-aurelio-ngo-01.txt, line 12, 00:03:10" (orphans: "not found in the current text"). */
+export function sourceReference(segment: Segment): string {
+  const parts: string[] = [];
+  if (segment.caseName) parts.push(segment.caseName);
+  parts.push(fileName(segment.documentPath));
+  if (segment.line !== undefined) {
+    parts.push(segment.endLine !== undefined && segment.endLine !== segment.line ? `lines ${segment.line}–${segment.endLine}` : `line ${segment.line}`);
+  } else {
+    parts.push('not found in the current text');
+  }
+  if (segment.timestamp) parts.push(segment.timestamp);
+  return parts.join(', ');
+}
+
+/** One block quotation followed by its source, e.g. for a thesis chapter. */
+export function quotation(segment: Segment): string {
+  const lines = escapeMarkdown(segment.text.trim()).split('\n');
+  const quoted = lines.map((line) => (line === '' ? '>' : `> ${line}`));
+  return `${quoted.join('\n')}\n>\n> — ${escapeMarkdown(sourceReference(segment))}`;
+}
+
+/** Quotations of several segments, separated by blank lines. */
+export function quotations(segments: readonly Segment[]): string {
+  return segments.map(quotation).join('\n\n') + (segments.length > 0 ? '\n' : '');
+}
+
+export interface ReportHeading {
+  /** The title line, e.g. "Segments of Organisation › Policy". */
+  readonly title: string;
+  /** Lines saying what the retrieval asked for (codes, filters). */
+  readonly criteria: readonly string[];
+  /** A Markdown link target for a segment's source, e.g. a command URI; none: plain text. */
+  readonly link?: (segment: Segment) => string | undefined;
+}
+
+/**
+ * The retrieval report: segments grouped by code, each with its source, coder, memo and the
+ * context around it in italics. Every piece of transcript text is escaped.
+ */
+export function segmentsReport(segments: readonly Segment[], heading: ReportHeading): string {
+  const out: string[] = [`# ${escapeMarkdown(heading.title)}`, ''];
+  for (const line of heading.criteria) out.push(`- ${escapeMarkdown(line)}`);
+  if (heading.criteria.length > 0) out.push('');
+  const documents = new Set(segments.map((s) => s.documentPath)).size;
+  out.push(`${segments.length} segment${segments.length === 1 ? '' : 's'} in ${documents} document${documents === 1 ? '' : 's'}.`, '');
+  let currentCode: string | undefined;
+  for (const s of segments) {
+    if (s.codeId !== currentCode) {
+      currentCode = s.codeId;
+      const count = segments.filter((x) => x.codeId === s.codeId).length;
+      out.push(`## ${escapeMarkdown(s.codePath)} (${count})`, '');
+    }
+    const reference = escapeMarkdown(sourceReference(s));
+    const target = heading.link?.(s);
+    out.push(`### ${target ? `[${reference}](${target})` : reference}`, '');
+    const meta = [`coded by ${escapeMarkdown(s.coder)}`];
+    if (s.orphan) meta.push('**orphan**: the passage was not found in the current text; this is the stored quote');
+    out.push(meta.join(' · '), '');
+    // Emphasis must not begin or end with a space (CommonMark), so the context is trimmed.
+    const before = s.before.trim() === '' ? '' : `*…${escapeMarkdown(s.before.replace(/\s+/g, ' ').trim())}*`;
+    const after = s.after.trim() === '' ? '' : `*${escapeMarkdown(s.after.replace(/\s+/g, ' ').trim())}…*`;
+    const body = escapeMarkdown(s.text.trim()).split('\n').filter((l) => l.trim() !== '').join('<br>\n> ');
+    out.push(`> ${before}${before ? ' ' : ''}**${body}**${after ? ' ' : ''}${after}`, '');
+    if (s.memo) out.push(`Memo: ${escapeMarkdown(s.memo)}`, '');
+  }
+  return out.join('\n');
+}

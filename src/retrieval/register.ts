@@ -1,0 +1,220 @@
+// Retrieval of coded segments: pick codes (from the palette or a code in the tree), narrow by
+// case, document, attribute and coder, open each segment at its source, copy them as quotations,
+// export them as CSV, or read them all with their context as a Markdown report.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { StudyFeature } from '../study/register';
+import { segmentsToCsv } from '../core/retrieval/csv';
+import { quotations, segmentsReport } from '../core/retrieval/markdown';
+import { filterChoices, type SegmentQuery } from '../core/retrieval/segments';
+import { writeTextAtomic } from '../core/storage/files';
+import { pickCodes } from '../codebook-view/pick';
+import { Swatches } from '../codebook-view/swatches';
+import { SegmentsProvider, type SegmentsNode } from './view';
+
+const REPORT_URI = vscode.Uri.from({ scheme: 'gloss-segments', path: '/Segments.md' });
+
+export function registerRetrieval(context: vscode.ExtensionContext, feature: StudyFeature): void {
+  const { study, placements } = feature;
+  const swatches = new Swatches(context.globalStorageUri);
+  const provider = new SegmentsProvider(study, placements, swatches);
+  const view = vscode.window.createTreeView('gloss.segments', { treeDataProvider: provider, canSelectMany: true });
+  const reportChanged = new vscode.EventEmitter<vscode.Uri>();
+
+  const update = async () => {
+    const query = provider.query;
+    await vscode.commands.executeCommand('setContext', 'gloss.segmentsQuery', query !== undefined);
+    await vscode.commands.executeCommand('setContext', 'gloss.segmentsSubcodes', query?.includeSubcodes ?? false);
+    view.description = provider.shortDescription();
+    view.message = query ? `${await provider.summary()}${provider.criteria().length > 1 ? ' · ' + provider.criteria().slice(1).join(' · ') : ''}` : undefined;
+  };
+
+  const setQuery = async (query: SegmentQuery | undefined, reveal = true) => {
+    provider.query = query;
+    await update();
+    if (reveal && query) await vscode.commands.executeCommand('gloss.segments.focus');
+  };
+
+  async function run<T>(action: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await action();
+    } catch (error) {
+      void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error));
+      study.log.error(`Retrieval: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      return undefined;
+    }
+  }
+
+  const retrieve = async (arg?: unknown) => {
+    const current = study.current;
+    if (!current) return;
+    const a = (arg ?? {}) as Record<string, unknown>;
+    if (a.kind === 'code' && typeof a.id === 'string') {
+      await setQuery({ codeIds: [a.id], includeSubcodes: true });
+      return;
+    }
+    if (a.kind === 'document' && typeof a.path === 'string') {
+      await setQuery({ codeIds: [], includeSubcodes: false, documents: [a.path] });
+      return;
+    }
+    if (a.kind === 'case' && typeof a.id === 'string') {
+      await setQuery({ codeIds: [], includeSubcodes: false, cases: [a.id] });
+      return;
+    }
+    if (Array.isArray(a.codeIds)) {
+      await setQuery({
+        codeIds: a.codeIds.filter((x): x is string => typeof x === 'string'),
+        includeSubcodes: a.includeSubcodes !== false,
+        ...(Array.isArray(a.documents) ? { documents: a.documents as string[] } : {}),
+        ...(Array.isArray(a.cases) ? { cases: a.cases as string[] } : {}),
+        ...(Array.isArray(a.coders) ? { coders: a.coders as string[] } : {}),
+        ...(a.attributes && typeof a.attributes === 'object' ? { attributes: a.attributes as Record<string, string[]> } : {}),
+      });
+      return;
+    }
+    const codes = await pickCodes(current.codebook, swatches, {
+      title: vscode.l10n.t('Retrieve the segments of…'),
+      placeHolder: vscode.l10n.t('Pick one or more codes (sub-codes are included; toggle in the Segments view)'),
+      selected: new Set(provider.query?.codeIds ?? []),
+    });
+    if (!codes || codes.length === 0) return;
+    const previous = provider.query;
+    await setQuery({ ...(previous ?? {}), codeIds: codes.map((c) => c.id), includeSubcodes: previous?.includeSubcodes ?? true });
+  };
+
+  const filter = async (arg?: unknown) => {
+    const current = study.current;
+    const query = provider.query;
+    if (!current || !query) return;
+    const given = arg as Partial<SegmentQuery> | undefined;
+    if (given && typeof given === 'object' && !('kind' in given)) {
+      await setQuery({ ...query, ...given }, false);
+      return;
+    }
+    const choices = filterChoices(current.cases, await placements.all());
+    type Item = vscode.QuickPickItem & { facet?: 'cases' | 'documents' | 'coders' | string; value?: string };
+    const items: Item[] = [];
+    const section = (label: string) => items.push({ label, kind: vscode.QuickPickItemKind.Separator });
+    const has = (list: readonly string[] | undefined, value: string) => list?.includes(value) ?? false;
+    section(vscode.l10n.t('Cases'));
+    for (const c of choices.cases) items.push({ label: c.name, description: c.id, facet: 'cases', value: c.id, picked: has(query.cases, c.id), iconPath: new vscode.ThemeIcon('folder') });
+    section(vscode.l10n.t('Coders'));
+    for (const coder of choices.coders) items.push({ label: coder, facet: 'coders', value: coder, picked: has(query.coders, coder), iconPath: new vscode.ThemeIcon('person') });
+    for (const [name, values] of choices.attributes) {
+      section(name);
+      for (const value of values) items.push({ label: value, description: name, facet: `attribute:${name}`, value, picked: has(query.attributes?.[name], value), iconPath: new vscode.ThemeIcon('tag') });
+    }
+    section(vscode.l10n.t('Documents'));
+    for (const d of choices.documents) items.push({ label: path.posix.basename(d), description: path.posix.dirname(d), facet: 'documents', value: d, picked: has(query.documents, d), iconPath: new vscode.ThemeIcon('file') });
+    const picked = await vscode.window.showQuickPick(items, {
+      title: vscode.l10n.t('Filter the segments'),
+      placeHolder: vscode.l10n.t('Within a group any checked value matches; across groups all must. Nothing checked: no filter.'),
+      canPickMany: true,
+      matchOnDescription: true,
+    });
+    if (!picked) return;
+    const values = (facet: string) => picked.filter((p) => p.facet === facet).map((p) => p.value!);
+    const attributes: Record<string, string[]> = {};
+    for (const name of choices.attributes.keys()) {
+      const selected = values(`attribute:${name}`);
+      if (selected.length > 0) attributes[name] = selected;
+    }
+    await setQuery({ codeIds: query.codeIds, includeSubcodes: query.includeSubcodes, cases: values('cases'), coders: values('coders'), documents: values('documents'), attributes }, false);
+  };
+
+  const selectedOrAll = async (arg: unknown, selected: unknown) => {
+    const nodes = (Array.isArray(selected) ? selected : arg ? [arg] : view.selection) as SegmentsNode[];
+    const chosen = nodes.flatMap((n) => (n?.kind === 'segment' ? [n.row.segment] : n?.kind === 'group' ? [...n.segments] : []));
+    return chosen.length > 0 ? chosen : provider.segments();
+  };
+
+  const exportCsv = async (arg?: { destination?: string }) => {
+    const current = study.current;
+    if (!current || !provider.query) return undefined;
+    const segments = await provider.segments();
+    let destination = arg?.destination;
+    if (!destination) {
+      const name = provider.query.codeIds.length === 1 ? (current.codebook.get(provider.query.codeIds[0])?.name ?? 'segments') : 'segments';
+      const picked = await vscode.window.showSaveDialog({
+        title: vscode.l10n.t('Export {0} segments as CSV', segments.length),
+        defaultUri: vscode.Uri.file(path.join(current.root, `${safeFileName(name)}.csv`)),
+        filters: { CSV: ['csv'] },
+      });
+      if (!picked) return undefined;
+      destination = picked.fsPath;
+    }
+    const byteOrderMark = vscode.workspace.getConfiguration('gloss').get<boolean>('export.csvByteOrderMark', true);
+    await writeTextAtomic(destination, segmentsToCsv(segments, { attributes: current.cases.attributes, byteOrderMark }));
+    if (!arg?.destination) {
+      const open = vscode.l10n.t('Open');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Exported {0} segments to {1}.', segments.length, path.basename(destination)), open).then((answer) => {
+        if (answer === open) void vscode.commands.executeCommand('vscode.open', vscode.Uri.file(destination!));
+      });
+    }
+    return destination;
+  };
+
+  // The report has no links: the Markdown preview refuses file: links, and each segment opens
+  // at its source from the Segments view.
+  const report = async (): Promise<string> =>
+    segmentsReport(await provider.segments(), { title: vscode.l10n.t('Segments'), criteria: provider.criteria() });
+
+  context.subscriptions.push(
+    provider,
+    view,
+    reportChanged,
+    provider.onDidChangeResults(() => {
+      void update();
+      reportChanged.fire(REPORT_URI);
+    }),
+    vscode.workspace.registerTextDocumentContentProvider(REPORT_URI.scheme, { onDidChange: reportChanged.event, provideTextDocumentContent: () => report() }),
+    vscode.commands.registerCommand('gloss.retrieveSegments', (arg?: unknown) => run(() => retrieve(arg))),
+    vscode.commands.registerCommand('gloss.segments.filter', (arg?: unknown) => run(() => filter(arg))),
+    vscode.commands.registerCommand('gloss.segments.clearFilters', () =>
+      run(async () => {
+        if (provider.query) await setQuery({ codeIds: provider.query.codeIds, includeSubcodes: provider.query.includeSubcodes }, false);
+      }),
+    ),
+    vscode.commands.registerCommand('gloss.segments.includeSubcodes', () => run(async () => provider.query && setQuery({ ...provider.query, includeSubcodes: true }, false))),
+    vscode.commands.registerCommand('gloss.segments.excludeSubcodes', () => run(async () => provider.query && setQuery({ ...provider.query, includeSubcodes: false }, false))),
+    vscode.commands.registerCommand('gloss.segments.clear', () => run(() => setQuery(undefined, false))),
+    vscode.commands.registerCommand('gloss.segments.copyQuotations', (arg?: unknown, selected?: unknown) =>
+      run(async () => {
+        const segments = await selectedOrAll(arg, selected);
+        if (segments.length === 0) return;
+        await vscode.env.clipboard.writeText(quotations(segments));
+        vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0} quotations.', segments.length), 3000);
+      }),
+    ),
+    vscode.commands.registerCommand('gloss.segments.exportCsv', (arg?: { destination?: string }) => run(() => exportCsv(arg))),
+    vscode.commands.registerCommand('gloss.segments.openReport', () =>
+      run(async () => {
+        if (!provider.query) return;
+        reportChanged.fire(REPORT_URI);
+        try {
+          await vscode.commands.executeCommand('markdown.showPreview', REPORT_URI);
+        } catch {
+          await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(REPORT_URI), { preview: true });
+        }
+      }),
+    ),
+    // For the integration tests: the view's state as plain data.
+    vscode.commands.registerCommand('gloss.test.segments', async () => ({
+      query: provider.query,
+      description: provider.shortDescription(),
+      message: provider.query ? await provider.summary() : undefined,
+      criteria: provider.criteria(),
+      groups: (await provider.getChildren()).map((g) => ({
+        codeId: g.codeId,
+        label: g.kind === 'group' ? g.label : '',
+        segments: g.kind === 'group' ? g.segments.map((s) => ({ codingId: s.codingId, documentPath: s.documentPath, line: s.line, coder: s.coder, text: s.text, caseId: s.caseId })) : [],
+      })),
+      report: provider.query ? await report() : undefined,
+    })),
+  );
+  void update();
+}
+
+function safeFileName(name: string): string {
+  return name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').trim() || 'segments';
+}

@@ -1,0 +1,41 @@
+// Opening a segment at its source: the transcript in an editor with the passage selected.
+import * as vscode from 'vscode';
+import { TextIndex } from '../core/text/offsets';
+import type { StudyService } from '../study/study-service';
+
+/** Where a segment is: its document and its span in code points of the current text. */
+export interface SourceSpan {
+  readonly documentPath: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+export function isSourceSpan(value: unknown): value is SourceSpan {
+  const v = value as Partial<SourceSpan> | undefined;
+  return typeof v?.documentPath === 'string' && typeof v.start === 'number' && typeof v.end === 'number';
+}
+
+/** Opens the document with the span selected and in view. Code points become editor offsets. */
+export async function openAtSource(study: StudyService, source: SourceSpan, options: { preview?: boolean; preserveFocus?: boolean } = {}): Promise<vscode.TextEditor | undefined> {
+  const uri = study.uriOf(source.documentPath);
+  if (!uri) return undefined;
+  let document: vscode.TextDocument;
+  try {
+    document = await vscode.workspace.openTextDocument(uri);
+  } catch {
+    void vscode.window.showErrorMessage(vscode.l10n.t('Cannot open {0}: the file is missing.', source.documentPath));
+    return undefined;
+  }
+  const index = TextIndex.forEditorText(document.getText());
+  const clamp = (n: number) => Math.max(0, Math.min(n, index.codePointLength));
+  const start = document.positionAt(index.toUnitOffset(clamp(source.start)));
+  const end = document.positionAt(index.toUnitOffset(clamp(source.end)));
+  const selection = new vscode.Selection(start, end);
+  const editor = await vscode.window.showTextDocument(document, {
+    selection,
+    preview: options.preview ?? true,
+    preserveFocus: options.preserveFocus ?? false,
+  });
+  editor.revealRange(selection, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  return editor;
+}

@@ -1,0 +1,160 @@
+// The Segments view: the result of a retrieval (the segments of some codes, narrowed by
+// document, case, attribute and coder), grouped by code, with the query shown in the view's
+// description and message. Recomputed when the study or an open transcript changes.
+import * as vscode from 'vscode';
+import { retrieveSegments, isFiltered, type Segment, type SegmentQuery } from '../core/retrieval/segments';
+import type { StudyService } from '../study/study-service';
+import type { Placements } from '../study/placements';
+import { firstWords } from '../codebook-view/model';
+import { segmentItem } from '../codebook-view/tree';
+import type { Swatches } from '../codebook-view/swatches';
+
+export type SegmentsNode =
+  | { readonly kind: 'group'; readonly codeId: string; readonly label: string; readonly segments: readonly Segment[] }
+  | { readonly kind: 'segment'; readonly codeId: string; readonly row: { readonly segment: Segment; readonly label: string; readonly description: string } };
+
+export class SegmentsProvider implements vscode.TreeDataProvider<SegmentsNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<SegmentsNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly resultsChanged = new vscode.EventEmitter<void>();
+  /** Fires when the segments (or the query) changed. */
+  readonly onDidChangeResults = this.resultsChanged.event;
+  private queryState: SegmentQuery | undefined;
+  private results: Promise<Segment[]> | undefined;
+  private groups: SegmentsNode[] | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor(
+    private readonly study: StudyService,
+    private readonly placements: Placements,
+    private readonly swatches: Swatches,
+  ) {
+    this.subscriptions = [
+      this.changed,
+      this.resultsChanged,
+      placements.onDidChange(() => this.invalidate(300)),
+      study.onDidChange(() => this.invalidate(50)),
+    ];
+  }
+
+  get query(): SegmentQuery | undefined {
+    return this.queryState;
+  }
+
+  set query(query: SegmentQuery | undefined) {
+    this.queryState = query;
+    this.invalidate(0);
+  }
+
+  private invalidate(ms: number): void {
+    if (!this.queryState) return;
+    clearTimeout(this.timer);
+    const fire = () => {
+      this.results = undefined;
+      this.groups = undefined;
+      this.changed.fire(undefined);
+      this.resultsChanged.fire();
+    };
+    if (ms === 0) fire();
+    else this.timer = setTimeout(fire, ms);
+  }
+
+  /** The segments of the current query, in retrieval order. */
+  segments(): Promise<Segment[]> {
+    const study = this.study.current;
+    const query = this.queryState;
+    if (!study || !query) return Promise.resolve([]);
+    if (!this.results) {
+      const pending = this.placements.all().then((documents) => retrieveSegments(study.codebook, study.cases, documents, query));
+      this.results = pending;
+      pending.catch(() => {
+        if (this.results === pending) this.results = undefined;
+      });
+    }
+    return this.results;
+  }
+
+  async getChildren(node?: SegmentsNode): Promise<SegmentsNode[]> {
+    if (node?.kind === 'group') {
+      return node.segments.map((segment) => ({
+        kind: 'segment',
+        codeId: segment.codeId,
+        row: {
+          segment,
+          label: firstWords(segment.text),
+          description: `${segment.documentPath.slice(segment.documentPath.lastIndexOf('/') + 1)}${segment.line === undefined ? '' : `:${segment.line}`} · ${segment.coder}`,
+        },
+      }));
+    }
+    if (node) return [];
+    if (!this.groups) {
+      const groups: SegmentsNode[] = [];
+      for (const segment of await this.segments()) {
+        const last = groups[groups.length - 1] as (SegmentsNode & { kind: 'group' }) | undefined;
+        if (last && last.codeId === segment.codeId) (last.segments as Segment[]).push(segment);
+        else groups.push({ kind: 'group', codeId: segment.codeId, label: segment.codePath, segments: [segment] });
+      }
+      this.groups = groups;
+    }
+    return this.groups;
+  }
+
+  getTreeItem(node: SegmentsNode): vscode.TreeItem {
+    if (node.kind === 'segment') return segmentItem(node.row);
+    const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Expanded);
+    const documents = new Set(node.segments.map((s) => s.documentPath)).size;
+    item.description = vscode.l10n.t('{0} segments in {1} documents', node.segments.length, documents);
+    item.iconPath = this.swatches.icon(this.study.current?.codebook.get(node.codeId)?.colour);
+    item.contextValue = 'segmentGroup';
+    item.id = `group/${node.codeId}`;
+    return item;
+  }
+
+  /** One line saying what the view holds: used as the view's message. */
+  async summary(): Promise<string> {
+    const segments = await this.segments();
+    const documents = new Set(segments.map((s) => s.documentPath)).size;
+    return vscode.l10n.t('{0} segments in {1} documents', segments.length, documents);
+  }
+
+  /** What was asked for, in words: the view's description and the report's criteria. */
+  criteria(): string[] {
+    const study = this.study.current;
+    const query = this.queryState;
+    if (!study || !query) return [];
+    const codebook = study.codebook;
+    const codes = query.codeIds.length === 0 ? vscode.l10n.t('all codes') : query.codeIds.map((id) => (codebook.has(id) ? codebook.pathLabel(id) : id)).join(', ');
+    const lines = [query.includeSubcodes ? vscode.l10n.t('Codes: {0}, with sub-codes', codes) : vscode.l10n.t('Codes: {0}', codes)];
+    if (query.cases?.length) {
+      const names = query.cases.map((id) => study.cases.cases.find((c) => c.id === id)?.name ?? id);
+      lines.push(vscode.l10n.t('Cases: {0}', names.join(', ')));
+    }
+    if (query.documents?.length) lines.push(vscode.l10n.t('Documents: {0}', query.documents.join(', ')));
+    for (const [name, values] of Object.entries(query.attributes ?? {})) if (values.length > 0) lines.push(`${name}: ${values.join(', ')}`);
+    if (query.coders?.length) lines.push(vscode.l10n.t('Coders: {0}', query.coders.join(', ')));
+    return lines;
+  }
+
+  /** Short form for the view's description: the codes, and how many filters apply. */
+  shortDescription(): string | undefined {
+    const study = this.study.current;
+    const query = this.queryState;
+    if (!study || !query) return undefined;
+    const names = query.codeIds.length === 0 ? [vscode.l10n.t('all codes')] : query.codeIds.map((id) => study.codebook.get(id)?.name ?? id);
+    const codes = names.length > 2 ? vscode.l10n.t('{0} and {1} more', names.slice(0, 2).join(', '), names.length - 2) : names.join(', ');
+    const filters =
+      (query.cases?.length ? 1 : 0) +
+      (query.documents?.length ? 1 : 0) +
+      (query.coders?.length ? 1 : 0) +
+      Object.values(query.attributes ?? {}).filter((v) => v.length > 0).length;
+    const parts = [query.includeSubcodes && query.codeIds.length > 0 ? vscode.l10n.t('{0} + sub-codes', codes) : codes];
+    if (isFiltered(query)) parts.push(filters === 1 ? vscode.l10n.t('1 filter') : vscode.l10n.t('{0} filters', filters));
+    return parts.join(' · ');
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    for (const s of this.subscriptions) s.dispose();
+  }
+}
