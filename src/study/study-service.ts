@@ -73,7 +73,8 @@ export class StudyService implements vscode.Disposable {
   }
 
   private watch(root: string): void {
-    const pattern = new vscode.RelativePattern(vscode.Uri.file(root), '{codebook.yaml,cases.yaml,codings/**/*.jsonl}');
+    // Folders too: deleting or checking out a coder's folder is reported for the folder alone.
+    const pattern = new vscode.RelativePattern(vscode.Uri.file(root), '{codebook.yaml,cases.yaml,codings,codings/**}');
     this.watcher = vscode.workspace.createFileSystemWatcher(pattern);
     const queue = (uri: vscode.Uri) => {
       const relative = studyRelativePath(root, uri.fsPath);
@@ -92,7 +93,10 @@ export class StudyService implements vscode.Disposable {
     if (!study) return;
     const paths = [...this.pendingReloads];
     this.pendingReloads.clear();
-    const changes = (await Promise.all(paths.map((p) => study.reload(p)))).filter((c): c is StudyChange => c !== undefined);
+    const isFolderEvent = paths.some((p) => p === 'codings' || (p.startsWith('codings/') && !p.endsWith('.jsonl')));
+    const files = paths.filter((p) => !isFolderEvent || !p.startsWith('codings'));
+    const changes = (await Promise.all(files.map((p) => study.reload(p)))).filter((c): c is StudyChange => c !== undefined);
+    if (isFolderEvent) changes.push(...(await study.rescanCodings()));
     if (changes.length === 0) return;
     this.log.info(`Reloaded after changes on disk: ${paths.join(', ')}`);
     this.publishProblems();

@@ -46,13 +46,21 @@ export class Study {
 
   static async load(root: string): Promise<Study> {
     const study = new Study(root);
-    const codingsPaths = await listFiles(absolutePath(root, CODINGS_FOLDER), (p) => p.endsWith('.jsonl'));
-    await Promise.all([
-      study.reload(CODEBOOK_FILE),
-      study.reload(CASES_FILE),
-      ...codingsPaths.map((p) => study.reload(`${CODINGS_FOLDER}/${p}`)),
-    ]);
+    await Promise.all([study.reload(CODEBOOK_FILE), study.reload(CASES_FILE), study.rescanCodings()]);
     return study;
+  }
+
+  /**
+   * Reads the codings folder again: files that appeared, changed or vanished. For changes that
+   * name a folder rather than its files (a coder's folder removed, a checkout).
+   */
+  async rescanCodings(): Promise<StudyChange[]> {
+    const onDisk = (await listFiles(absolutePath(this.root, CODINGS_FOLDER), (p) => p.endsWith('.jsonl'))).map(
+      (p) => `${CODINGS_FOLDER}/${p}`,
+    );
+    const paths = new Set([...onDisk, ...this.codingsFiles.keys()]);
+    const changes = await Promise.all([...paths].map((p) => this.reload(p)));
+    return changes.filter((c): c is StudyChange => c !== undefined);
   }
 
   get codebook(): Codebook {
