@@ -4,7 +4,8 @@
 //
 // To add a shot, append to SHOTS: a name, a theme ('light', 'dark' or a theme's name),
 // optional extra user settings, and steps built from the helpers below (openFile,
-// runCommand, wait) or any async (page) => {} using Playwright's page API.
+// runCommand, wait) or any async (page) => {} using Playwright's page API; optional `last`
+// steps run after notifications are cleared, for what that would close (a hover).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -61,8 +62,118 @@ function firstTranscript() {
 
 // ---- shots --------------------------------------------------------------------------------
 
+/** The document inside the visible webview (VS Code nests it in two iframes). */
+const webview = (page) => page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+
+/** The comparison: code x case matrix with the segments behind one cell. */
+const comparisonSteps = () => [
+  runCommand('View: Close Primary Side Bar'),
+  runCommand('Gloss: Open Comparison of Codes and Cases'),
+  async (page) => {
+    const frame = webview(page);
+    await frame.locator('table.grid td.cell').first().waitFor();
+    await frame.locator('[data-control="rollUp"]').check();
+    await frame.locator('tr', { hasText: 'Local government responsiveness' }).locator('td.cell').nth(1).click();
+    await frame.locator('.segment').first().waitFor();
+  },
+];
+
+/** The example's framework matrix, in the form of the poster's impact table, one cell being edited. */
+const frameworkSteps = () => [
+  runCommand('View: Close Primary Side Bar'),
+  runCommand('Gloss: Open Framework Matrix…'),
+  async (page) => {
+    const frame = webview(page);
+    await frame.locator('table.grid.framework td.cell').first().waitFor();
+    await frame.locator('tr', { hasText: 'Macuvane' }).locator('td.cell').nth(3).click();
+    await frame.locator('textarea').waitFor();
+  },
+];
+
+// The Gloss sidebar (codebook tree, segments): rows are clicked as a person would.
+const treeRow = (page, label) => page.locator('.pane-body .monaco-list-row', { hasText: label }).first();
+const expandRow = (label) => async (page) => {
+  const row = treeRow(page, label);
+  await row.waitFor({ timeout: 15_000 });
+  if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
+  await page.waitForTimeout(400);
+};
+/** Clicks an inline action (by its title) of a tree row, which shows when the row is hovered. */
+const inlineAction = (label, action) => async (page) => {
+  const row = treeRow(page, label);
+  await row.hover();
+  await row.locator(`.action-label[aria-label^="${action}"]`).first().click();
+  await page.waitForTimeout(500);
+};
+/** Collapses or expands a view of the sidebar by clicking its header. */
+const togglePane = (title) => async (page) => {
+  await page.locator('.pane-header', { hasText: title }).first().click();
+  await page.waitForTimeout(300);
+};
+/** Widens the sidebar by dragging its edge, as a person would. */
+const widenSidebar = (pixels) => async (page) => {
+  const box = await page.locator('.part.sidebar').boundingBox();
+  if (!box) return;
+  const x = box.x + box.width + 1;
+  const y = box.y + box.height / 2;
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  await page.mouse.move(x + pixels, y, { steps: 5 });
+  await page.mouse.up();
+};
+const codebookSteps = () => [
+  openFile('transcripts/velden/velden-official-01.txt'),
+  runCommand('Gloss: Focus on Codebook View'),
+  widenSidebar(140),
+  togglePane('Segments'),
+  togglePane('Documents'),
+  expandRow('Interaction'),
+  expandRow('Organisation'),
+  expandRow('Political support'),
+];
+const retrievalSteps = () => [
+  runCommand('Gloss: Focus on Codebook View'),
+  widenSidebar(140),
+  togglePane('Documents'),
+  expandRow('Interaction'),
+  inlineAction('Power relations', 'Retrieve Segments'),
+  wait(1500),
+  runCommand('Gloss: Open Segments as a Report'),
+  wait(2000),
+];
+
+/** Puts the cursor at line:column (1-based) with Go to Line, as a person would. */
+const cursorAt = (line, column) => async (page) => {
+  await page.keyboard.press('Control+g');
+  await page.locator('.quick-input-widget input').waitFor();
+  await page.keyboard.type(`${line}:${column}`);
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(300);
+};
+/** A transcript coded by two coders with overlapping codes; `hover` shows the hover at the cursor. */
+const codingSteps = () => [
+  runCommand('View: Close Primary Side Bar'),
+  openFile('transcripts/san-aurelio/san-aurelio-politician-01.txt'),
+  wait(1500),
+  cursorAt(17, 200),
+];
+/** The hover at the cursor, by its keyboard shortcut (the palette would close it). */
+const showHover = () => [
+  async (page) => {
+    await page.keyboard.press('Control+k');
+    await page.keyboard.press('Control+i');
+    await page.locator('.monaco-hover').first().waitFor();
+  },
+];
+
 const SHOTS = [
   { name: 'workbench-transcript', theme: 'light', steps: () => [openFile(firstTranscript())] },
+  { name: 'codebook-tree', theme: 'light', steps: codebookSteps },
+  { name: 'retrieval', theme: 'light', steps: retrievalSteps },
+  { name: 'matrix', theme: 'light', steps: comparisonSteps },
+  { name: 'framework', theme: 'dark', steps: frameworkSteps },
+  { name: 'coding-light', theme: 'light', settings: { 'gloss.coder': 'Marike' }, steps: codingSteps, last: showHover },
+  { name: 'coding-dark', theme: 'dark', steps: codingSteps },
 ];
 
 // ---- runner -------------------------------------------------------------------------------
@@ -85,6 +196,7 @@ async function takeShot(host, shot) {
     // The status bar shows this while any extension (ours, Git, ...) is still starting.
     await wb.page.locator('.statusbar', { hasText: 'Activating Extensions' }).waitFor({ state: 'hidden', timeout: 60_000 });
     await wb.page.mouse.move(VIEWPORT.width - 1, VIEWPORT.height - 1); // no hover effects
+    for (const step of shot.last?.() ?? []) await step(wb.page); // what the clean-up above would close
     await wb.page.waitForTimeout(1000); // let editors and decorations settle
     const file = path.join(outDir, `${shot.name}.png`);
     await wb.page.screenshot({ path: file });

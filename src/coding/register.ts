@@ -1,0 +1,52 @@
+// The coding feature: coding transcripts in the editor (commands, keybindings, the code picker),
+// highlights, hovers, the status bar and orphaned codings.
+import * as vscode from 'vscode';
+import type { StudyFeature } from '../study/register';
+import { CodingCommands } from './commands';
+import { CodeDecorations } from './decorations';
+import { CodeFocus } from './focus';
+import { CodingHoverProvider } from './hover';
+import { OpenTranscripts } from './open-transcripts';
+import { OrphanDiagnostics } from './orphans';
+import { RecentCodes } from './recent';
+import { CodingStatusBar } from './status-bar';
+import { registerTestCommand } from './test-api';
+import { TranscriptFiles } from './transcripts';
+import { CodingWriter } from './writer';
+
+/** True while the active editor shows a transcript of the study (keybindings use it). */
+const TRANSCRIPT_CONTEXT_KEY = 'gloss.editorIsTranscript';
+
+export function registerCoding(context: vscode.ExtensionContext, feature: StudyFeature): void {
+  const transcripts = new OpenTranscripts(feature, new TranscriptFiles(feature.study));
+  const focus = new CodeFocus();
+  const writer = new CodingWriter(feature, transcripts);
+  const decorations = new CodeDecorations(feature, transcripts, focus);
+  const statusBar = new CodingStatusBar(feature, transcripts, focus);
+  const commands = new CodingCommands({ feature, transcripts, writer, recent: new RecentCodes(context.workspaceState), focus });
+
+  let isTranscript: boolean | undefined;
+  const updateContext = () => {
+    const editor = vscode.window.activeTextEditor;
+    const now = editor !== undefined && transcripts.get(editor.document) !== undefined;
+    if (now === isTranscript) return;
+    isTranscript = now;
+    void vscode.commands.executeCommand('setContext', TRANSCRIPT_CONTEXT_KEY, now);
+  };
+
+  context.subscriptions.push(
+    transcripts,
+    focus,
+    decorations,
+    statusBar,
+    new OrphanDiagnostics(feature, transcripts),
+    ...commands.register(),
+    vscode.languages.registerHoverProvider({ scheme: 'file' }, new CodingHoverProvider(feature, transcripts, focus)),
+    registerTestCommand(feature, transcripts, writer, decorations, statusBar),
+    vscode.window.onDidChangeActiveTextEditor(updateContext),
+    transcripts.onDidChange((e) => {
+      if (e.kind === 'opened' || e.kind === 'closed') updateContext();
+    }),
+  );
+  updateContext();
+}

@@ -1,0 +1,60 @@
+// Which open documents are the study's transcripts, and giving matching `.txt` files the
+// Transcript language (speakers, timestamps and notes highlighted) when they open as plain text.
+import * as vscode from 'vscode';
+import type { StudyService } from '../study/study-service';
+
+export const TRANSCRIPT_LANGUAGE = 'transcript';
+const STUDY_FOLDERS = /^(codings|memos|matrices)\//;
+
+export class TranscriptFiles {
+  /** Documents whose language this session already set: a language the user picks afterwards stays. */
+  private readonly languageSet = new Set<string>();
+
+  constructor(private readonly study: StudyService) {}
+
+  private patterns(): string[] {
+    const root = this.study.current?.root;
+    const configured = vscode.workspace.getConfiguration('gloss', root ? vscode.Uri.file(root) : undefined).get<string[]>('transcriptFiles', []);
+    return configured.filter((p) => typeof p === 'string' && p.trim() !== '');
+  }
+
+  /** The document's path in the study when it is one of the study's transcripts. */
+  transcriptPath(document: vscode.TextDocument): string | undefined {
+    const study = this.study.current;
+    if (!study || document.uri.scheme !== 'file') return undefined;
+    const relative = this.study.relativePathOf(document.uri);
+    if (relative === undefined || STUDY_FOLDERS.test(relative) || relative === 'codebook.yaml' || relative === 'cases.yaml') return undefined;
+    if (document.languageId === TRANSCRIPT_LANGUAGE || this.matchesPatterns(document)) return relative;
+    return study.documentPaths.includes(relative) ? relative : undefined;
+  }
+
+  private matchesPatterns(document: vscode.TextDocument): boolean {
+    const root = this.study.current?.root;
+    if (!root) return false;
+    const base = vscode.Uri.file(root);
+    return this.patterns().some((pattern) => vscode.languages.match({ pattern: new vscode.RelativePattern(base, pattern) }, document) > 0);
+  }
+
+  /**
+   * Opens a matching `.txt` transcript as Transcript when it opened as plain text. VS Code closes
+   * and reopens the document to change its language; resolves true when it did so.
+   */
+  async setLanguage(document: vscode.TextDocument): Promise<boolean> {
+    const key = document.uri.toString();
+    if (document.languageId !== 'plaintext' || this.languageSet.has(key) || !document.uri.path.endsWith('.txt')) return false;
+    if (!this.matchesPatterns(document)) return false;
+    this.languageSet.add(key);
+    try {
+      await vscode.languages.setTextDocumentLanguage(document, TRANSCRIPT_LANGUAGE);
+      return true;
+    } catch (error) {
+      this.study.log.warn(`Could not open ${key} as a transcript: ${String(error)}`);
+      return false;
+    }
+  }
+
+  /** Whether opening this document will change its language (so tracking waits for the reopen). */
+  willSetLanguage(document: vscode.TextDocument): boolean {
+    return document.languageId === 'plaintext' && !this.languageSet.has(document.uri.toString()) && document.uri.path.endsWith('.txt') && this.matchesPatterns(document);
+  }
+}
