@@ -1,4 +1,4 @@
-// npm test — every check, in order: type-check, lint, unit tests, integration tests.
+// npm test — every check, in order: type-check, lint, unit tests, integration tests, shortcuts.
 // All tiers run even after a failure, so one run shows everything that is wrong.
 // The last line is `N passed, N failed`, summed over the unit and integration tiers;
 // the exit code is non-zero if any tier failed (type errors and lint errors included).
@@ -47,8 +47,9 @@ async function unitTier() {
   return { ok: code === 0, passed, failed };
 }
 
-async function integrationTier() {
-  const { code, stdout } = await runNode([path.join(repo, 'scripts', 'test-integration.mjs')]);
+/** A tier whose script prints `N passed, N failed` as its last line. */
+async function scriptTier(script) {
+  const { code, stdout } = await runNode([path.join(repo, 'scripts', script)]);
   const last = stdout.replace(ANSI, '').trim().split('\n').pop()?.trim() ?? '';
   const m = SUMMARY.exec(last);
   const passed = m ? Number(m[1]) : 0;
@@ -58,9 +59,11 @@ async function integrationTier() {
 
 const tiers = [
   ['typecheck', async () => ({ ok: (await runNode([bin('typescript', 'bin', 'tsc'), '--noEmit', '-p', '.'])).code === 0 })],
-  ['lint', async () => ({ ok: (await runNode([bin('eslint', 'bin', 'eslint.js'), 'src', 'test', 'scripts'])).code === 0 })],
+  ['lint', async () => ({ ok: (await runNode([bin('eslint', 'bin', 'eslint.js'), 'src', 'test', 'scripts', 'bench'])).code === 0 })],
   ['unit', unitTier],
-  ['integration', integrationTier],
+  ['integration', () => scriptTier('test-integration.mjs')],
+  // Keyboard shortcuts can only be pressed from outside the extension host: Playwright does it.
+  ['keys', () => scriptTier('keybindings-check.mjs')],
 ];
 
 const results = [];
