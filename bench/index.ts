@@ -1,16 +1,26 @@
 // `npm run bench`: every figure beside a baseline measured in the same run, as a Markdown table.
 import * as os from 'node:os';
 import { studyBenchmarks } from './study';
+import { hostActivationBenchmarks } from './host-activation';
+import { codebookTreeBenchmarks } from './codebook-tree.bench';
+import { anchoringBenchmarks } from './anchoring.bench';
+import { hostCodingBenchmarks } from './host-coding';
+import { matrixBenchmarks } from './matrix.bench';
+import { hostComparisonBenchmarks } from './host-comparison';
 import type { BenchRow } from './measure';
 
 type Suite = () => Promise<BenchRow[]>;
 
-async function loadSuites(): Promise<Array<[string, Suite]>> {
-  const suites: Array<[string, Suite]> = [['study files', studyBenchmarks]];
-  const anchoring = await import('./anchoring.bench').catch(() => undefined);
-  if (anchoring) suites.push(['anchoring', anchoring.anchoringBenchmarks]);
-  return suites;
-}
+// Each suite is one file of bench/; add yours here.
+const SUITES: Array<[string, Suite]> = [
+  ['study files', studyBenchmarks],
+  ['anchoring', anchoringBenchmarks],
+  ['codebook tree', codebookTreeBenchmarks],
+  ['comparison matrices', matrixBenchmarks],
+  ['activation in the real VS Code host', hostActivationBenchmarks],
+  ['coding in the real VS Code host', hostCodingBenchmarks],
+  ['comparison in the real VS Code host', hostComparisonBenchmarks],
+];
 
 function cell(ms: number): string {
   return Number.isNaN(ms) ? '' : ms < 1 ? ms.toFixed(3) : ms < 100 ? ms.toFixed(1) : ms.toFixed(0);
@@ -18,7 +28,7 @@ function cell(ms: number): string {
 
 async function main(): Promise<void> {
   const rows: BenchRow[] = [];
-  for (const [name, suite] of await loadSuites()) {
+  for (const [name, suite] of SUITES) {
     process.stderr.write(`running ${name}…\n`);
     rows.push(...(await suite()));
   }

@@ -1,0 +1,290 @@
+// The comparison webview panel: one per window. It answers the webview's requests, pushes fresh
+// data when codings, cases, the codebook or a matrix file change (debounced, only while visible),
+// and is restored after a reload by the serializer from the state the webview keeps.
+import * as vscode from 'vscode';
+import { editFrameworkCell, evidenceNote, type EvidenceLink } from '../core/framework';
+import { TextIndex } from '../core/text/offsets';
+import {
+  COMPARISON_VIEW_TYPE,
+  DEFAULT_VIEW,
+  type HostMessage,
+  type TestAction,
+  type ViewState,
+  type WebviewMessage,
+  type WebviewReport,
+} from '../shared/comparison-protocol';
+import type { StudyService } from '../study/study-service';
+import type { ComparisonData } from './data';
+import type { Frameworks } from './frameworks';
+import { comparisonHtml } from './html';
+import { webviewStrings } from './strings';
+
+export interface ComparisonDeps {
+  readonly extensionUri: vscode.Uri;
+  readonly study: StudyService;
+  readonly data: ComparisonData;
+  readonly frameworks: Frameworks;
+  /** Runs a webview toolbar command (export, new matrix, add a row or theme, open the file). */
+  readonly runCommand: (command: Extract<WebviewMessage, { type: 'command' }>['command'], view: ViewState) => Promise<void>;
+}
+
+/** The state the webview keeps with setState, as far as the extension reads it. */
+interface PersistedState {
+  readonly view?: ViewState;
+}
+
+const REFRESH_DELAY_MS = 300;
+/** Context key: a comparison panel exists (its export commands then show in the palette). */
+const COMPARISON_OPEN = 'gloss.comparisonOpen';
+const ANSWER_TIMEOUT_MS = 10_000;
+
+export class ComparisonPanel implements vscode.Disposable {
+  static current: ComparisonPanel | undefined;
+
+  private viewState: ViewState;
+  private ready = false;
+  private requested: Partial<ViewState> | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  private nextRequestId = 1;
+  private readonly waiting = new Map<number, (message: WebviewMessage) => void>();
+  private readonly readyWaiters: Array<() => void> = [];
+
+  private constructor(
+    readonly panel: vscode.WebviewPanel,
+    private readonly deps: ComparisonDeps,
+    view: ViewState,
+  ) {
+    this.viewState = view;
+    void vscode.commands.executeCommand('setContext', COMPARISON_OPEN, true);
+    panel.webview.options = webviewOptions(deps.extensionUri);
+    panel.iconPath = {
+      light: vscode.Uri.joinPath(deps.extensionUri, 'media', 'comparison-light.svg'),
+      dark: vscode.Uri.joinPath(deps.extensionUri, 'media', 'comparison-dark.svg'),
+    };
+    panel.webview.html = comparisonHtml(panel.webview, deps.extensionUri, panel.title);
+    this.disposables.push(
+      panel.webview.onDidReceiveMessage((message: WebviewMessage) => void this.receive(message)),
+      panel.onDidDispose(() => this.dispose()),
+      panel.onDidChangeViewState(() => {
+        // A hidden webview is discarded (no retainContextWhenHidden): it says `ready` again when shown.
+        if (!panel.visible) this.ready = false;
+      }),
+    );
+  }
+
+  /** Shows the panel (creating it when needed), optionally with another view. */
+  static show(deps: ComparisonDeps, requested: unknown = {}): ComparisonPanel {
+    const view = viewFields(requested);
+    const existing = ComparisonPanel.current;
+    if (existing) {
+      existing.panel.reveal(undefined, false);
+      if (Object.keys(view).length > 0) existing.showView(view);
+      return existing;
+    }
+    const panel = vscode.window.createWebviewPanel(COMPARISON_VIEW_TYPE, vscode.l10n.t('Comparison'), vscode.ViewColumn.Active, webviewOptions(deps.extensionUri));
+    const created = new ComparisonPanel(panel, deps, { ...DEFAULT_VIEW, ...view });
+    created.requested = view;
+    ComparisonPanel.current = created;
+    return created;
+  }
+
+  /** Takes over a panel VS Code restores after a reload. */
+  static restore(panel: vscode.WebviewPanel, deps: ComparisonDeps, state: unknown): ComparisonPanel {
+    ComparisonPanel.current?.dispose();
+    const view = (state as PersistedState | undefined)?.view;
+    const restored = new ComparisonPanel(panel, deps, { ...DEFAULT_VIEW, ...(view ?? {}) });
+    ComparisonPanel.current = restored;
+    return restored;
+  }
+
+  get view(): ViewState {
+    return this.viewState;
+  }
+
+  get isReady(): boolean {
+    return this.ready;
+  }
+
+  /** Resolves once the webview has said it is ready (after creation or a reload). */
+  whenReady(): Promise<void> {
+    return this.ready ? Promise.resolve() : new Promise((resolve) => this.readyWaiters.push(resolve));
+  }
+
+  showView(view: Partial<ViewState>): void {
+    if (this.ready) void this.post({ type: 'showView', view });
+    else this.requested = { ...this.requested, ...view };
+  }
+
+  /** Something the matrices depend on changed: recompute soon, or when the panel is next visible. */
+  scheduleRefresh(): void {
+    // A hidden panel gets fresh data when it is shown again and its webview says `ready`.
+    if (!this.ready || !this.panel.visible) return;
+    clearTimeout(this.refreshTimer);
+    this.refreshTimer = setTimeout(() => void this.refresh(), REFRESH_DELAY_MS);
+  }
+
+  private async refresh(): Promise<void> {
+    const view = this.viewState;
+    const [study, data] = await Promise.all([this.deps.data.studyInfo(), this.deps.data.viewData(view)]);
+    await this.post({ type: 'study', study });
+    await this.post({ type: 'data', requestId: null, view, data });
+  }
+
+  private async receive(message: WebviewMessage): Promise<void> {
+    try {
+      switch (message.type) {
+        case 'ready': {
+          this.viewState = { ...DEFAULT_VIEW, ...(message.view ?? this.viewState), ...(this.requested ?? {}) };
+          this.requested = undefined;
+          this.ready = true;
+          const study = await this.deps.data.studyInfo();
+          await this.post({ type: 'init', strings: webviewStrings(), study, view: this.viewState });
+          await this.post({ type: 'data', requestId: null, view: this.viewState, data: await this.deps.data.viewData(this.viewState) });
+          for (const resolve of this.readyWaiters.splice(0)) resolve();
+          return;
+        }
+        case 'viewShown':
+          this.viewState = message.view;
+          return;
+        case 'view':
+          this.viewState = message.view;
+          await this.post({ type: 'data', requestId: message.requestId, view: message.view, data: await this.deps.data.viewData(message.view) });
+          return;
+        case 'drill':
+          await this.post(await this.deps.data.drill(message.requestId, message.view, message.target));
+          return;
+        case 'open':
+          await this.openSegment(message.document, message.start, message.end);
+          return;
+        case 'editCell':
+          await this.editCell(message);
+          return;
+        case 'command':
+          this.viewState = message.view;
+          await this.deps.runCommand(message.command, message.view);
+          return;
+        case 'report':
+        case 'acted':
+          this.waiting.get(message.requestId)?.(message);
+          this.waiting.delete(message.requestId);
+          return;
+      }
+    } catch (error) {
+      this.deps.study.log.error(`Comparison: ${error instanceof Error ? error.message : String(error)}`);
+      void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  private async editCell(message: Extract<WebviewMessage, { type: 'editCell' }>): Promise<void> {
+    let error: string | undefined;
+    try {
+      let evidence: EvidenceLink[] | undefined;
+      if (message.edit.evidence) {
+        // New links get the start of their segment's text as a comment, for whoever reads the file.
+        const input = await this.deps.data.input();
+        evidence = message.edit.evidence.map((id) => {
+          for (const document of input?.documents ?? []) {
+            const segment = document.segments.find((s) => s.id === id);
+            if (segment && input) return { id, note: evidenceNote(this.deps.data.segmentData(input, document, segment).text) };
+          }
+          return { id };
+        });
+      }
+      await this.deps.frameworks.edit(message.file, (text) =>
+        editFrameworkCell(text, message.case, message.theme, {
+          ...(message.edit.rating === undefined ? {} : { rating: message.edit.rating }),
+          ...(message.edit.summary === undefined ? {} : { summary: message.edit.summary }),
+          ...(evidence === undefined ? {} : { evidence }),
+        }),
+      );
+      this.deps.study.log.info(`Framework matrix ${message.file}: edited ${message.case} / ${message.theme}.`);
+    } catch (caught) {
+      error = caught instanceof Error ? caught.message : String(caught);
+      this.deps.study.log.warn(`Framework matrix ${message.file}: ${error}`);
+    }
+    await this.post({ type: 'edited', requestId: message.requestId, ...(error === undefined ? {} : { error }) });
+    // The file watcher may be slow: push the new cell at once.
+    this.deps.data.invalidate();
+    await this.refresh();
+  }
+
+  /** Opens the transcript with the segment selected (offsets: code points of the current text). */
+  async openSegment(documentPath: string, start: number, end: number): Promise<void> {
+    const uri = this.deps.study.uriOf(documentPath);
+    if (!uri) return;
+    const document = await vscode.workspace.openTextDocument(uri);
+    const index = TextIndex.forEditorText(document.getText());
+    const clamp = (offset: number) => Math.max(0, Math.min(offset, index.codePointLength));
+    const range = new vscode.Range(document.positionAt(index.toUnitOffset(clamp(start))), document.positionAt(index.toUnitOffset(clamp(end))));
+    const column = this.panel.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Beside : vscode.ViewColumn.One;
+    const editor = await vscode.window.showTextDocument(document, { viewColumn: column, selection: new vscode.Selection(range.start, range.end), preview: true });
+    editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  }
+
+  /** Test support: what the webview shows. */
+  query(summary = false): Promise<WebviewReport> {
+    return this.ask<WebviewReport>((requestId) => ({ type: 'query', requestId, summary }), (m) => (m.type === 'report' ? m.report : undefined));
+  }
+
+  /** Test support: acts in the webview as a person would. */
+  act(action: TestAction): Promise<void> {
+    return this.ask<void>(
+      (requestId) => ({ type: 'act', requestId, action }),
+      (m) => {
+        if (m.type !== 'acted') return undefined;
+        if (m.error) throw new Error(m.error);
+        return undefined;
+      },
+    );
+  }
+
+  private async ask<T>(message: (requestId: number) => HostMessage, read: (answer: WebviewMessage) => T | undefined): Promise<T> {
+    await this.whenReady();
+    const requestId = this.nextRequestId++;
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiting.delete(requestId);
+        reject(new Error('The comparison webview did not answer.'));
+      }, ANSWER_TIMEOUT_MS);
+      this.waiting.set(requestId, (answer) => {
+        clearTimeout(timer);
+        try {
+          resolve(read(answer) as T);
+        } catch (error) {
+          reject(error);
+        }
+      });
+      void this.post(message(requestId));
+    });
+  }
+
+  private post(message: HostMessage): Thenable<boolean> {
+    return this.panel.webview.postMessage(message);
+  }
+
+  dispose(): void {
+    if (ComparisonPanel.current === this) {
+      ComparisonPanel.current = undefined;
+      void vscode.commands.executeCommand('setContext', COMPARISON_OPEN, false);
+    }
+    clearTimeout(this.refreshTimer);
+    for (const d of this.disposables.splice(0)) d.dispose();
+    this.panel.dispose();
+  }
+}
+
+/** The known view fields of a command argument (a menu may pass a tree item or a URI instead). */
+function viewFields(value: unknown): Partial<ViewState> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
+  const known = new Set(Object.keys(DEFAULT_VIEW));
+  return Object.fromEntries(Object.entries(value).filter(([key]) => known.has(key))) as Partial<ViewState>;
+}
+
+export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+  return {
+    enableScripts: true,
+    enableFindWidget: true,
+    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media')],
+  };
+}

@@ -1,0 +1,92 @@
+// The matrices as CSV (RFC 4180, for R, pandas or a spreadsheet) and as Markdown tables (to paste
+// into a thesis). Values are the ones the webview shows.
+import type { CodeMatrix } from './code-matrix';
+import type { CooccurrenceMatrix } from './cooccurrence';
+import { formatMetric, metricValue, type Metric } from './metrics';
+
+/** One CSV field: quoted when it holds a comma, a quote, a line break or leading/trailing spaces. */
+export function csvField(value: string): string {
+  return /[",\r\n]|^\s|\s$/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+}
+
+/** CSV text: CRLF line endings as RFC 4180 asks, a final line break. */
+export function csv(rows: readonly (readonly string[])[]): string {
+  return rows.map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
+}
+
+/** One Markdown table cell: pipes escaped, line breaks as `<br>`, no leading/trailing spaces. */
+export function markdownCell(value: string): string {
+  // Only ASCII whitespace is trimmed: leading non-breaking spaces indent sub-codes.
+  return value
+    .replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '')
+    .replaceAll('\\', '\\\\')
+    .replaceAll('|', '\\|')
+    .replace(/\r?\n/g, '<br>');
+}
+
+export function markdownTable(header: readonly string[], rows: readonly (readonly string[])[], alignRight: readonly boolean[] = []): string {
+  const line = (cells: readonly string[]) => `| ${cells.map(markdownCell).join(' | ')} |`;
+  const rule = `| ${header.map((_, i) => (alignRight[i] ? '---:' : '---')).join(' | ')} |`;
+  return [line(header), rule, ...rows.map(line)].join('\n') + '\n';
+}
+
+export interface ExportLabels {
+  readonly code: string;
+  readonly codeId: string;
+  readonly total: string;
+  readonly allCodes: string;
+}
+
+const DEFAULT_LABELS: ExportLabels = { code: 'Code', codeId: 'Code id', total: 'Total', allCodes: 'All codes' };
+
+function rowValues(matrix: CodeMatrix, metric: Metric, cells: CodeMatrix['all']['cells'], total: CodeMatrix['all']['total'], forCsv: boolean): string[] {
+  const show = (segments: number, documents: number, covered: number, length: number) => {
+    const v = metricValue(metric, { segments, documents, covered, length });
+    if (!forCsv) return formatMetric(metric, v);
+    // CSV keeps numbers machine-readable: coverage as a share, presence as 0/1.
+    return metric === 'coverage' ? String(Math.round(v * 1e6) / 1e6) : String(v);
+  };
+  const values = matrix.columns.map((column, i) => show(cells.segments[i], cells.documents[i], cells.covered[i], column.length));
+  values.push(
+    metric === 'presence'
+      ? String(cells.segments.filter((s) => s > 0).length)
+      : show(total.segments, total.documents, total.covered, matrix.length),
+  );
+  return values;
+}
+
+export function codeMatrixCsv(matrix: CodeMatrix, metric: Metric, order: readonly number[], pathLabel: (code: string) => string, labels: ExportLabels = DEFAULT_LABELS): string {
+  const header = [labels.codeId, labels.code, ...matrix.columns.map((c) => c.label), labels.total];
+  const rows = order.map((index) => {
+    const row = matrix.rows[index];
+    return [row.code, pathLabel(row.code), ...rowValues(matrix, metric, row.cells, row.total, true)];
+  });
+  rows.push(['', labels.allCodes, ...rowValues(matrix, metric, matrix.all.cells, matrix.all.total, true)]);
+  return csv([header, ...rows]);
+}
+
+export function codeMatrixMarkdown(matrix: CodeMatrix, metric: Metric, order: readonly number[], labels: ExportLabels = DEFAULT_LABELS): string {
+  const header = [labels.code, ...matrix.columns.map((c) => c.label), labels.total];
+  const rows = order.map((index) => {
+    const row = matrix.rows[index];
+    // Non-breaking spaces keep the hierarchy's indentation in rendered Markdown.
+    return ['\u00a0\u00a0'.repeat(row.depth) + row.name, ...rowValues(matrix, metric, row.cells, row.total, false)];
+  });
+  rows.push([`**${labels.allCodes}**`, ...rowValues(matrix, metric, matrix.all.cells, matrix.all.total, false)]);
+  return markdownTable(header, rows, [false, ...header.slice(1).map(() => true)]);
+}
+
+export function cooccurrenceCsv(matrix: CooccurrenceMatrix, order: readonly number[], pathLabel: (code: string) => string, labels: ExportLabels = DEFAULT_LABELS): string {
+  const header = [labels.codeId, labels.code, ...order.map((i) => pathLabel(matrix.codes[i].code))];
+  const rows = order.map((i) => [matrix.codes[i].code, pathLabel(matrix.codes[i].code), ...order.map((j) => String(matrix.counts[i][j]))]);
+  return csv([header, ...rows]);
+}
+
+export function cooccurrenceMarkdown(matrix: CooccurrenceMatrix, order: readonly number[], labels: ExportLabels = DEFAULT_LABELS): string {
+  const header = [labels.code, ...order.map((i) => matrix.codes[i].name)];
+  const rows = order.map((i) => [
+    '\u00a0\u00a0'.repeat(matrix.codes[i].depth) + matrix.codes[i].name,
+    ...order.map((j) => (i === j ? '' : String(matrix.counts[i][j]))),
+  ]);
+  return markdownTable(header, rows, [false, ...order.map(() => true)]);
+}
