@@ -43,7 +43,7 @@ async function main() {
     sourcesContent: false,
     minify: production,
     external: ['vscode'],
-    logLevel: watch ? 'silent' : 'warning',
+    logLevel: watch ? 'silent' : 'error',
     plugins: watch ? [problemMatcher] : [],
   };
   const builds = [
