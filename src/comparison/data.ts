@@ -17,7 +17,7 @@ import {
 } from '../core/matrix';
 import { codersOf } from '../core/matrix/input';
 import type { PlacedDocument } from '../core/study/placement';
-import { TextIndex } from '../core/text/offsets';
+import { TextPositions } from '../core/retrieval/text-positions';
 import type {
   CodeInfo,
   CodeMatrixData,
@@ -43,7 +43,7 @@ type Drilled = Extract<HostMessage, { type: 'drilled' }>;
 
 export class ComparisonData {
   private readonly documents = new WeakMap<PlacedDocument, MatrixDocument>();
-  private readonly indices = new WeakMap<MatrixDocument, { index: TextIndex; lineBreaks: number[] }>();
+  private readonly positions = new WeakMap<MatrixDocument, TextPositions>();
   private pending: Promise<MatrixInput | undefined> | undefined;
 
   constructor(
@@ -268,17 +268,13 @@ export class ComparisonData {
   }
 
   segmentData(input: MatrixInput, document: MatrixDocument, segment: MatrixSegment): SegmentData {
-    let cached = this.indices.get(document);
-    if (!cached) {
-      const lineBreaks: number[] = [];
-      for (let i = document.text.indexOf('\n'); i !== -1; i = document.text.indexOf('\n', i + 1)) lineBreaks.push(i);
-      cached = { index: TextIndex.forText(document.text), lineBreaks };
-      this.indices.set(document, cached);
+    let positions = this.positions.get(document);
+    if (!positions) {
+      positions = new TextPositions(document.text);
+      this.positions.set(document, positions);
     }
-    const { index, lineBreaks } = cached;
-    const startUnit = index.toUnitOffset(Math.min(segment.start, index.codePointLength));
-    const limitEnd = Math.min(segment.end, segment.start + SEGMENT_TEXT_LIMIT, index.codePointLength);
-    const text = document.text.slice(startUnit, index.toUnitOffset(limitEnd));
+    const limitEnd = Math.min(segment.end, segment.start + SEGMENT_TEXT_LIMIT, positions.codePointLength);
+    const text = positions.slice(segment.start, limitEnd);
     return {
       id: segment.id,
       document: document.path,
@@ -288,7 +284,7 @@ export class ComparisonData {
       coder: segment.coder,
       start: segment.start,
       end: segment.end,
-      line: countBelow(lineBreaks, startUnit) + 1,
+      line: positions.lineOf(segment.start),
       text,
       truncated: limitEnd < segment.end,
     };
@@ -298,15 +294,4 @@ export class ComparisonData {
 function caseName(input: MatrixInput, path: string): { caseName?: string } {
   const found = caseOfDocument(input.cases, path);
   return found ? { caseName: found.name } : {};
-}
-
-function countBelow(sorted: readonly number[], value: number): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (sorted[middle] < value) low = middle + 1;
-    else high = middle;
-  }
-  return low;
 }

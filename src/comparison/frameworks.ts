@@ -6,6 +6,7 @@ import { checkFramework, MATRICES_FOLDER, parseFramework, type FrameworkMatrix }
 import type { Problem } from '../core/model';
 import { absolutePath, listFiles, readTextIfExists, studyRelativePath, writeTextAtomic } from '../core/storage/files';
 import type { StudyService } from '../study/study-service';
+import { problemDiagnostic } from '../study/diagnostics';
 
 export interface LoadedFramework {
   readonly text: string;
@@ -166,16 +167,7 @@ export class Frameworks implements vscode.Disposable {
       if (!loaded || loaded.problems.length === 0) continue;
       this.diagnostics.set(
         vscode.Uri.file(absolutePath(root, relativePath)),
-        loaded.problems.map((p) => {
-          const line = Math.max(0, (p.line ?? 1) - 1);
-          const diagnostic = new vscode.Diagnostic(
-            new vscode.Range(line, 0, line, Number.MAX_SAFE_INTEGER),
-            p.message,
-            p.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning,
-          );
-          diagnostic.source = 'Gloss';
-          return diagnostic;
-        }),
+        loaded.problems.map(problemDiagnostic),
       );
     }
   }

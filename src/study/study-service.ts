@@ -8,6 +8,7 @@ import type { Problem } from '../core/model';
 import { absolutePath, studyRelativePath } from '../core/storage/files';
 import { CODEBOOK_FILE, Study, type StudyChange } from '../core/study/study';
 import { setContext } from '../util/context';
+import { problemDiagnostic } from './diagnostics';
 
 export class StudyService implements vscode.Disposable {
   private study: Study | undefined;
@@ -116,16 +117,7 @@ export class StudyService implements vscode.Disposable {
     for (const [file, problems] of byFile) {
       this.diagnostics.set(
         vscode.Uri.file(absolutePath(study.root, file)),
-        problems.map((p) => {
-          const line = Math.max(0, (p.line ?? 1) - 1);
-          const diagnostic = new vscode.Diagnostic(
-            new vscode.Range(line, 0, line, Number.MAX_SAFE_INTEGER),
-            p.message,
-            p.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning,
-          );
-          diagnostic.source = 'Gloss';
-          return diagnostic;
-        }),
+        problems.map(problemDiagnostic),
       );
       for (const p of problems) this.log.warn(`${file}${p.line ? `:${p.line}` : ''}: ${p.message}`);
     }

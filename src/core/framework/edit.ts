@@ -3,6 +3,7 @@
 // lines, quoting and key order elsewhere stay exactly as they were, and two researchers editing
 // different cells produce changes Git merges without conflict.
 import { isMap, isScalar, isSeq, Parser, parseDocument, type Document, type Pair, type ParsedNode, type YAMLMap, type YAMLSeq } from 'yaml';
+import { contentEndOffset } from '../codebook/layout';
 import { formatScalar, type ScalarStyle } from '../codebook/scalar';
 import { applySplices, deleteLines, insertLinesBefore, SourceText, type Splice } from '../codebook/text';
 import { parseFramework } from './parse';
@@ -79,31 +80,8 @@ function isEmptyValue(node: ParsedNode | null | undefined): boolean {
   return node === null || node === undefined || (isScalar(node) && (node.value === null || node.value === '') && node.range[0] === node.range[1]);
 }
 
-/** Offset just after a node's last character (a block scalar's final line breaks excluded). */
-function contentEnd(node: ParsedNode, text: string): number {
-  if (isMap(node) || isSeq(node)) {
-    if (node.flow) return node.range[1];
-    let end = node.range[0];
-    for (const item of node.items as unknown[]) {
-      if (item && typeof item === 'object' && 'key' in item) {
-        const pair = item as ParsedPair;
-        end = Math.max(end, contentEnd(pair.key, text));
-        if (pair.value) end = Math.max(end, contentEnd(pair.value, text));
-      } else if (item) {
-        end = Math.max(end, contentEnd(item as ParsedNode, text));
-      }
-    }
-    return end;
-  }
-  let end = node.range[1];
-  if (isScalar(node) && (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED')) {
-    while (end > node.range[0] && /\s/.test(text[end - 1])) end--;
-  }
-  return end;
-}
-
 function lastLineOf(source: SourceText, node: ParsedNode, from: number): number {
-  return source.lineOf(Math.max(from, contentEnd(node, source.text) - 1));
+  return source.lineOf(Math.max(from, contentEndOffset(node, source.text) - 1));
 }
 
 function styleOf(node: ParsedNode): ScalarStyle | undefined {
@@ -272,7 +250,7 @@ function replaceScalar(layout: Layout, cell: CellLayout, pair: ParsedPair, value
     const headerComment = /^[|>][0-9+-]*(\s+#.*?)\s*$/.exec(header)?.[1] ?? '';
     return [{ start, end, insert: scalar.head + headerComment + eolLines(scalar.lines) }];
   }
-  const end = contentEnd(old, text);
+  const end = contentEndOffset(old, text);
   if (scalar.lines.length === 0) return [{ start, end, insert: scalar.head }];
   // A comment after the old one-line value moves up to the block scalar's header line.
   const lineEnd = source.lineEnd(source.lineOf(end));
@@ -377,7 +355,7 @@ function setEvidence(layout: Layout, cell: CellLayout, links: readonly EvidenceL
   }
   if (isSeq(value) && value.flow) {
     const start = value.range[0];
-    const end = contentEnd(value, source.text);
+    const end = contentEndOffset(value, source.text);
     if (hasCommentBetween(layout, start, end)) throw new FrameworkEditError('Cannot rewrite an evidence list written in brackets with comments inside; write it one id per line.');
     // The flow list becomes a block list: one id per line reads and merges better.
     const lineEnd = source.lineEnd(source.lineOf(end));
@@ -396,7 +374,7 @@ function setEvidence(layout: Layout, cell: CellLayout, links: readonly EvidenceL
 function rewriteFlowCell(layout: Layout, cell: CellLayout, change: { rating?: string | null; summary?: string | null; evidence?: readonly string[] }): Splice[] {
   const { source } = layout;
   const start = cell.map.range[0];
-  const end = contentEnd(cell.map, source.text);
+  const end = contentEndOffset(cell.map, source.text);
   if (hasCommentBetween(layout, start, end)) throw new FrameworkEditError('Cannot rewrite a cell written in braces with comments inside; write it in block style first.');
   const values = cell.map.toJSON() as Record<string, unknown>;
   const merged = {
@@ -463,7 +441,7 @@ function insertCell(layout: Layout, caseId: string, theme: string, content: { ra
     if (seq.items.length > 0) throw new FrameworkEditError('The cells are written as a list in brackets; write them in block style (one "- case: …" entry per cell) to edit them here.');
     // `cells: []`: the brackets go, the cell follows the key line.
     const lineEnd = source.lineEnd(source.lineOf(seq.range[0]));
-    const rest = source.text.slice(contentEnd(seq, source.text), lineEnd).trimEnd();
+    const rest = source.text.slice(contentEndOffset(seq, source.text), lineEnd).trimEnd();
     return applySplices(source.text, [{ start: seq.range[0] - (source.text[seq.range[0] - 1] === ' ' ? 1 : 0), end: lineEnd, insert: rest + lines.map((l) => source.eol + l).join('') }]);
   }
   if (!pair) {
@@ -558,10 +536,10 @@ function appendToList(layout: Layout, key: 'cases' | 'themes', item: ListItem): 
   }
   const value = pair.value;
   if (isSeq(value) && value.flow) {
-    const close = contentEnd(value, text) - 1; // the `]`
+    const close = contentEndOffset(value, text) - 1; // the `]`
     const lastItem = value.items.at(-1) as ParsedNode | undefined;
     if (!lastItem) return applySplices(text, [{ start: value.range[0], end: close + 1, insert: `[${flowItem(item)}]` }]);
-    const at = contentEnd(lastItem, text);
+    const at = contentEndOffset(lastItem, text);
     return applySplices(text, [{ start: at, end: at, insert: `, ${flowItem(item)}` }]);
   }
   if (isSeq(value)) {
