@@ -104,11 +104,13 @@ async function ensureAptPackages() {
   );
 }
 
-// npm run-script exports the calling project's prefix; a nested npm would install there.
+// Under `npm test` the calling npm exports its configuration as npm_* variables; a nested npm
+// would take them as its own: the project's prefix, and a user agent naming Node 20, which
+// code-server's postinstall reads as the Node version and refuses.
 function npmEnv(extraPath) {
   const env = { ...process.env };
   for (const k of Object.keys(env)) {
-    if (/^npm_(config_local_prefix|package_|lifecycle_)/i.test(k)) delete env[k];
+    if (/^npm_/i.test(k)) delete env[k];
   }
   if (extraPath) env.PATH = `${extraPath}${path.delimiter}${env.PATH ?? ''}`;
   return env;
