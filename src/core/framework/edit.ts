@@ -3,7 +3,7 @@
 // lines, quoting and key order elsewhere stay exactly as they were, and two researchers editing
 // different cells produce changes Git merges without conflict.
 import { isMap, isScalar, isSeq, Parser, parseDocument, type Document, type Pair, type ParsedNode, type YAMLMap, type YAMLSeq } from 'yaml';
-import { contentEndOffset } from '../codebook/layout';
+import { contentEndOffset, styleOf as scalarStyleOf } from '../codebook/layout';
 import { formatScalar, type ScalarStyle } from '../codebook/scalar';
 import { applySplices, deleteLines, insertLinesBefore, SourceText, type Splice } from '../codebook/text';
 import { parseFramework } from './parse';
@@ -85,18 +85,7 @@ function lastLineOf(source: SourceText, node: ParsedNode, from: number): number 
 }
 
 function styleOf(node: ParsedNode): ScalarStyle | undefined {
-  if (!isScalar(node)) return undefined;
-  switch (node.type) {
-    case 'QUOTE_SINGLE':
-      return 'single';
-    case 'QUOTE_DOUBLE':
-      return 'double';
-    case 'BLOCK_LITERAL':
-    case 'BLOCK_FOLDED':
-      return 'literal';
-    default:
-      return 'plain';
-  }
+  return isScalar(node) ? scalarStyleOf(node) : undefined;
 }
 
 function findComments(text: string): number[] {
