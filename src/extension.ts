@@ -5,7 +5,7 @@ import { registerCodebookView } from './codebook-view/register';
 import { registerCoding } from './coding/register';
 import { registerComparison } from './comparison/register';
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+export function activate(context: vscode.ExtensionContext): void {
   const started = performance.now();
   const { study, placements } = registerStudy(context);
   registerCodebookView(context, { study, placements });
