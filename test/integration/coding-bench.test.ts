@@ -12,6 +12,7 @@ import { formatCodingsFile } from '../../src/core/codings/format';
 import type { Coding } from '../../src/core/model';
 import { textVersion } from '../../src/core/text/normalise';
 import { TextIndex } from '../../src/core/text/offsets';
+import type { BenchRow } from '../../bench/measure';
 
 const TEXT_LENGTH = 1_000_000;
 const CODINGS = 10_000;
@@ -19,16 +20,6 @@ const CODINGS = 10_000;
 const KEYSTROKES = 200;
 const LARGE = 'transcripts/bench/large-interview.txt';
 const PLAIN = 'bench-plain/large-plain.txt';
-
-interface BenchRow {
-  task: string;
-  ms: number;
-  baselineName: string;
-  baselineMs: number;
-  target?: string;
-  met?: boolean;
-  note?: string;
-}
 
 interface State {
   codings: unknown[];

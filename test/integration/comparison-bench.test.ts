@@ -12,6 +12,7 @@ import { formatCodingsFile } from '../../src/core/codings/format';
 import type { Coding } from '../../src/core/model';
 import { textVersion } from '../../src/core/text/normalise';
 import type { WebviewReport } from '../../src/shared/comparison-protocol';
+import type { BenchRow } from '../../bench/measure';
 
 const DOCUMENTS = 500;
 const PER_DOCUMENT = 200;
@@ -20,16 +21,6 @@ const SUB_CODES = 9;
 const CASES = 50;
 const TARGET_FIRST_ROWS_MS = 1000;
 const TARGET_LONGEST_CHUNK_MS = 200;
-
-interface BenchRow {
-  task: string;
-  ms: number;
-  baselineName: string;
-  baselineMs: number;
-  target?: string;
-  met?: boolean;
-  note?: string;
-}
 
 const root = () => vscode.workspace.workspaceFolders![0].uri.fsPath;
 const file = (relative: string) => path.join(root(), ...relative.split('/'));

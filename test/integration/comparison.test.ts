@@ -24,7 +24,7 @@ import {
 import { placeDocument } from '../../src/core/study/placement';
 import { Study } from '../../src/core/study/study';
 import { normaliseText, textVersion } from '../../src/core/text/normalise';
-import type { TestAction, ViewState, WebviewReport } from '../../src/shared/comparison-protocol';
+import { DEFAULT_VIEW, type TestAction, type ViewState, type WebviewReport } from '../../src/shared/comparison-protocol';
 
 const EXTENSION_ID = 'gloss-qda.gloss-qda';
 const MATRIX = 'matrices/impact-south.yaml';
@@ -38,17 +38,7 @@ const root = () => vscode.workspace.workspaceFolders![0].uri.fsPath;
 const file = (relative: string) => path.join(root(), ...relative.split('/'));
 const read = (relative: string) => fs.readFile(file(relative), 'utf8');
 
-const BASE_VIEW: ViewState = {
-  tab: 'codes',
-  columns: { kind: 'case' },
-  metric: 'segments',
-  rollUp: false,
-  coders: null,
-  collapsed: [],
-  sort: { column: null, descending: true },
-  proximity: { kind: 'overlap' },
-  framework: null,
-};
+const BASE_VIEW: ViewState = DEFAULT_VIEW;
 
 async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 15_000): Promise<T> {
   const end = Date.now() + timeoutMs;

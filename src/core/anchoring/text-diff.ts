@@ -2,6 +2,7 @@
 // Offsets are UTF-16 units of the two strings.
 
 import DiffMatchPatch from 'diff-match-patch';
+import { countAtOrBelow } from '../util/sorted';
 
 /** Where each character of a new range came from. */
 export interface RangeOrigin {
@@ -80,7 +81,7 @@ export class TextDiff {
    * otherwise after the change that replaced it (text inserted at a start goes before the span).
    */
   mapStart(oldOffset: number): number {
-    const run = lastAtOrBefore(this.oldStarts, oldOffset);
+    const run = countAtOrBelow(this.oldStarts, oldOffset) - 1;
     if (run >= 0 && oldOffset < this.oldStarts[run] + this.lengths[run]) return this.newStarts[run] + oldOffset - this.oldStarts[run];
     return run + 1 < this.newStarts.length ? this.newStarts[run + 1] : this.newLength;
   }
@@ -91,7 +92,7 @@ export class TextDiff {
    */
   mapEnd(oldOffset: number): number {
     if (oldOffset === 0) return 0;
-    const run = lastAtOrBefore(this.oldStarts, oldOffset - 1);
+    const run = countAtOrBelow(this.oldStarts, oldOffset - 1) - 1;
     if (run < 0) return 0;
     const runEnd = this.oldStarts[run] + this.lengths[run];
     return oldOffset <= runEnd ? this.newStarts[run] + oldOffset - this.oldStarts[run] : this.newStarts[run] + this.lengths[run];
@@ -101,7 +102,7 @@ export class TextDiff {
   origin(newStart: number, newEnd: number, ownStart: number, ownEnd: number): RangeOrigin {
     let own = 0;
     let foreign = 0;
-    for (let run = Math.max(0, lastAtOrBefore(this.newStarts, newStart)); run < this.newStarts.length && this.newStarts[run] < newEnd; run++) {
+    for (let run = Math.max(0, countAtOrBelow(this.newStarts, newStart) - 1); run < this.newStarts.length && this.newStarts[run] < newEnd; run++) {
       const from = Math.max(newStart, this.newStarts[run]);
       const to = Math.min(newEnd, this.newStarts[run] + this.lengths[run]);
       if (from >= to) continue;
@@ -172,16 +173,4 @@ function keepSurrogatePairsWhole(blocks: Block[]): Block[] {
     }
   });
   return blocks.filter((block) => block.unchanged !== '');
-}
-
-/** Index of the last element <= value, or -1. */
-function lastAtOrBefore(sorted: readonly number[], value: number): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (sorted[middle] <= value) low = middle + 1;
-    else high = middle;
-  }
-  return low - 1;
 }

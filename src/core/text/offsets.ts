@@ -8,6 +8,7 @@
 // (the common case: LF, no emoji) keeps no array and converts at no cost.
 
 import type { Span } from '../model';
+import { countBelow } from '../util/sorted';
 
 export type Rounding = 'down' | 'up';
 
@@ -106,18 +107,6 @@ export class TextIndex {
   toCodePointSpan(span: Span): Span {
     return { start: this.toCodePointOffset(span.start, 'down'), end: this.toCodePointOffset(span.end, 'up') };
   }
-}
-
-/** Number of elements of an ascending array below `value`. */
-function countBelow(sorted: Int32Array, value: number): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (sorted[middle] < value) low = middle + 1;
-    else high = middle;
-  }
-  return low;
 }
 
 function checkOffset(offset: number, length: number, unitName: string): void {

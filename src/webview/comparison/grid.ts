@@ -2,6 +2,7 @@
 // arrow keys move between cells, Home/End and PageUp/PageDown jump, Enter or Space acts on the
 // cell. Big matrices are virtualised: only the rows and columns in view (and a margin around
 // them) are in the page, so 300 codes x 500 documents scroll as smoothly as 24 x 8.
+import { countAtOrBelow } from '../../core/util/sorted';
 import { el, swatch } from './dom';
 
 export interface GridColumn {
@@ -476,18 +477,6 @@ function observeLongTasks(report: (duration: number) => void): PerformanceObserv
   });
   observer.observe({ type: 'longtask' });
   return observer;
-}
-
-/** Number of entries of an ascending array at or below `value`. */
-function countAtOrBelow(sorted: readonly number[], value: number): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (sorted[middle] <= value) low = middle + 1;
-    else high = middle;
-  }
-  return low;
 }
 
 function longestWord(text: string): string {
