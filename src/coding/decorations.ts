@@ -5,6 +5,7 @@
 // lanes boxed with a dashed line; the overview ruler marks each lane in its own column.
 // Redraws wait for a short pause in typing; meanwhile VS Code moves the existing highlights.
 import * as vscode from 'vscode';
+import { touchedBy } from '../core/study/study';
 import type { StudyFeature } from '../study/register';
 import type { CodeFocus } from './focus';
 import { assignLanes } from './lanes';
@@ -69,7 +70,8 @@ export class CodeDecorations implements vscode.Disposable {
       vscode.window.onDidChangeVisibleTextEditors(() => this.schedule(0)),
       focus.onDidChange(() => this.schedule(0)),
       feature.study.onDidChange((changes) => {
-        if (changes.length === 0 || changes.some((c) => c.kind === 'codebook')) {
+        const touched = touchedBy(changes);
+        if (touched.everything || touched.codebook) {
           this.dropStaleTypes();
           this.schedule(0);
         }

@@ -4,7 +4,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
-import type { StudyChange } from '../core/study/study';
+import { touchedBy, type StudyChange } from '../core/study/study';
 import { normaliseText } from '../core/text/normalise';
 import type { StudyFeature } from '../study/register';
 import { currentText, TrackedDocument, type EditOutcome } from './tracked-document';
@@ -169,9 +169,10 @@ export class OpenTranscripts implements vscode.Disposable {
 
   private onStudyChange(changes: readonly StudyChange[]): void {
     const study = this.feature.study.current;
-    const documents = changes.flatMap((c) => (c.kind === 'codings' ? [c.documentPath] : []));
-    if (!study || changes.length === 0 || documents.length < changes.length) {
-      // The study was opened, closed, or its cases changed: which documents are transcripts may differ.
+    const touched = touchedBy(changes);
+    if (!study || touched.everything || touched.cases || touched.codebook) {
+      // The study was opened, closed, or its cases changed: which documents are transcripts may
+      // differ. A new codebook renames the codes their orphans show: every transcript is taken again.
       for (const document of [...this.byDocument.keys()]) {
         if (!study || this.files.transcriptPath(document) !== this.byDocument.get(document)?.path) this.untrack(document);
       }
@@ -182,7 +183,7 @@ export class OpenTranscripts implements vscode.Disposable {
       return;
     }
     for (const transcript of this.byDocument.values()) {
-      if (documents.includes(transcript.path)) this.restore(transcript, study.codingsOf(transcript.path));
+      if (touched.documents.has(transcript.path)) this.restore(transcript, study.codingsOf(transcript.path));
     }
   }
 

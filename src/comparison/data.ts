@@ -45,6 +45,7 @@ export class ComparisonData {
   private readonly documents = new WeakMap<PlacedDocument, MatrixDocument>();
   private readonly positions = new WeakMap<MatrixDocument, TextPositions>();
   private pending: Promise<MatrixInput | undefined> | undefined;
+  private invalidations = 0;
 
   constructor(
     private readonly study: StudyService,
@@ -55,6 +56,12 @@ export class ComparisonData {
   /** Forget the input; the next request builds it again (placements are cached per document). */
   invalidate(): void {
     this.pending = undefined;
+    this.invalidations++;
+  }
+
+  /** Changes with each invalidation: data computed under another generation may be stale. */
+  get generation(): number {
+    return this.invalidations;
   }
 
   input(): Promise<MatrixInput | undefined> {

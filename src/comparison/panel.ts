@@ -125,10 +125,20 @@ export class ComparisonPanel implements vscode.Disposable {
   }
 
   private async refresh(): Promise<void> {
+    const generation = this.deps.data.generation;
     const view = this.viewState;
     const [study, data] = await Promise.all([this.deps.data.studyInfo(), this.deps.data.viewData(view)]);
+    // The study changed meanwhile: this data may be older than what the next refresh sends.
+    if (this.staleSince(generation)) return;
     await this.post({ type: 'study', study });
     await this.post({ type: 'data', requestId: null, view, data });
+  }
+
+  /** True, with a refresh scheduled, when the data changed since `generation`. */
+  private staleSince(generation: number): boolean {
+    if (generation === this.deps.data.generation) return false;
+    this.scheduleRefresh();
+    return true;
   }
 
   private async receive(message: WebviewMessage): Promise<void> {
@@ -138,19 +148,25 @@ export class ComparisonPanel implements vscode.Disposable {
           this.viewState = { ...DEFAULT_VIEW, ...(message.view ?? this.viewState), ...(this.requested ?? {}) };
           this.requested = undefined;
           this.ready = true;
+          const generation = this.deps.data.generation;
           const study = await this.deps.data.studyInfo();
           await this.post({ type: 'init', strings: webviewStrings(), study, view: this.viewState });
           await this.post({ type: 'data', requestId: null, view: this.viewState, data: await this.deps.data.viewData(this.viewState) });
+          this.staleSince(generation);
           for (const resolve of this.readyWaiters.splice(0)) resolve();
           return;
         }
         case 'viewShown':
           this.viewState = message.view;
           return;
-        case 'view':
+        case 'view': {
           this.viewState = message.view;
-          await this.post({ type: 'data', requestId: message.requestId, view: message.view, data: await this.deps.data.viewData(message.view) });
+          const generation = this.deps.data.generation;
+          const data = await this.deps.data.viewData(message.view);
+          await this.post({ type: 'data', requestId: message.requestId, view: message.view, data });
+          this.staleSince(generation);
           return;
+        }
         case 'drill':
           await this.post(await this.deps.data.drill(message.requestId, message.view, message.target));
           return;

@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { absolutePath, readTextIfExists } from '../core/storage/files';
 import { placeDocument, type PlacedDocument } from '../core/study/placement';
+import { touchedBy } from '../core/study/study';
 import type { TextVersions } from '../core/study/versions';
 import type { StudyService } from './study-service';
 
@@ -20,16 +21,13 @@ export class Placements implements vscode.Disposable {
     readonly versions: TextVersions,
   ) {
     this.subscription = study.onDidChange((changes) => {
-      const documents = changes.flatMap((c) => (c.kind === 'codings' ? [c.documentPath] : []));
-      if (changes.length === 0 || documents.length < changes.length) {
-        if (changes.some((c) => c.kind === 'cases') || changes.length === 0) this.cache.clear();
-        this.changed.fire(undefined);
-        return;
-      }
-      for (const path of documents) {
-        this.cache.delete(path);
-        this.changed.fire(path);
-      }
+      const touched = touchedBy(changes);
+      // Opening the study reports its codebook and cases: then every document is placed again.
+      const all = touched.everything || touched.cases;
+      if (all) this.cache.clear();
+      else for (const path of touched.documents) this.cache.delete(path);
+      if (all || touched.codebook) this.changed.fire(undefined);
+      else for (const path of touched.documents) this.changed.fire(path);
     });
   }
 

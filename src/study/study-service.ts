@@ -6,9 +6,14 @@ import * as vscode from 'vscode';
 import { gitUserName } from '../core/git/git';
 import type { Problem } from '../core/model';
 import { absolutePath, studyRelativePath } from '../core/storage/files';
+import { CODINGS_FOLDER } from '../core/codings/paths';
 import { CODEBOOK_FILE, Study, type StudyChange } from '../core/study/study';
+import { BatchQueue } from '../core/util/batch-queue';
 import { setContext } from '../util/context';
 import { problemDiagnostic } from './diagnostics';
+
+/** Events of one Git command or save arrive within milliseconds: gathered for this long. */
+const RELOAD_DELAY_MS = 50;
 
 export class StudyService implements vscode.Disposable {
   private study: Study | undefined;
@@ -19,9 +24,12 @@ export class StudyService implements vscode.Disposable {
   private readonly diagnostics = vscode.languages.createDiagnosticCollection('gloss');
   private readonly disposables: vscode.Disposable[] = [this.changed, this.diagnostics];
   private watcher: vscode.FileSystemWatcher | undefined;
-  /** Pending reloads, coalesced: a checkout touches many files at once. */
-  private readonly pendingReloads = new Set<string>();
-  private reloadTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Paths changed on disk, reloaded in batches, one batch at a time. */
+  private readonly reloads = new BatchQueue<string>(
+    (paths) => this.reloadChanged(paths),
+    RELOAD_DELAY_MS,
+    (error) => this.log.error(`Reloading after changes on disk failed: ${error instanceof Error ? error.message : String(error)}`),
+  );
 
   constructor(readonly log: vscode.LogOutputChannel) {}
 
@@ -79,26 +87,24 @@ export class StudyService implements vscode.Disposable {
     this.watcher = vscode.workspace.createFileSystemWatcher(pattern);
     const queue = (uri: vscode.Uri) => {
       const relative = studyRelativePath(root, uri.fsPath);
-      if (relative === undefined) return;
-      this.pendingReloads.add(relative);
-      clearTimeout(this.reloadTimer);
-      this.reloadTimer = setTimeout(() => void this.flushReloads(), 50);
+      if (relative !== undefined) this.reloads.add(relative);
     };
     this.watcher.onDidCreate(queue);
     this.watcher.onDidChange(queue);
     this.watcher.onDidDelete(queue);
   }
 
-  private async flushReloads(): Promise<void> {
+  /** Reloads what one batch of events names; an event for a folder under codings/ rescans them all. */
+  private async reloadChanged(paths: readonly string[]): Promise<void> {
     const study = this.study;
     if (!study) return;
-    const paths = [...this.pendingReloads];
-    this.pendingReloads.clear();
-    const isFolderEvent = paths.some((p) => p === 'codings' || (p.startsWith('codings/') && !p.endsWith('.jsonl')));
-    const files = paths.filter((p) => !isFolderEvent || !p.startsWith('codings'));
+    const underCodings = (p: string) => p === CODINGS_FOLDER || p.startsWith(`${CODINGS_FOLDER}/`);
+    // Temporary files of atomic writes (dot files) are neither codings nor folders.
+    const rescan = paths.some((p) => underCodings(p) && !p.endsWith('.jsonl') && !path.posix.basename(p).startsWith('.'));
+    const files = rescan ? paths.filter((p) => !underCodings(p)) : paths;
     const changes = (await Promise.all(files.map((p) => study.reload(p)))).filter((c): c is StudyChange => c !== undefined);
-    if (isFolderEvent) changes.push(...(await study.rescanCodings()));
-    if (changes.length === 0) return;
+    if (rescan) changes.push(...(await study.rescanCodings()));
+    if (changes.length === 0 || study !== this.study) return;
     this.log.info(`Reloaded after changes on disk: ${paths.join(', ')}`);
     this.publishProblems();
     this.changed.fire(changes);
@@ -124,7 +130,7 @@ export class StudyService implements vscode.Disposable {
   }
 
   dispose(): void {
-    clearTimeout(this.reloadTimer);
+    this.reloads.dispose();
     this.watcher?.dispose();
     for (const d of this.disposables) d.dispose();
   }

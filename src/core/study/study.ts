@@ -26,6 +26,29 @@ export type StudyChange =
   | { readonly kind: 'cases' }
   | { readonly kind: 'codings'; readonly documentPath: string };
 
+/**
+ * What one batch of changes touched, read the same way by every listener: a checkout changes the
+ * codebook, cases and codings files in one batch, and each must be acted on. An empty batch (the
+ * study opened, closed or reloaded) touches everything.
+ */
+export interface TouchedByChanges {
+  readonly everything: boolean;
+  readonly codebook: boolean;
+  readonly cases: boolean;
+  /** Documents whose codings changed. */
+  readonly documents: ReadonlySet<string>;
+}
+
+export function touchedBy(changes: readonly StudyChange[]): TouchedByChanges {
+  const documents = new Set(changes.flatMap((c) => (c.kind === 'codings' ? [c.documentPath] : [])));
+  return {
+    everything: changes.length === 0,
+    codebook: changes.some((c) => c.kind === 'codebook'),
+    cases: changes.some((c) => c.kind === 'cases'),
+    documents,
+  };
+}
+
 export class StudyWriteError extends Error {}
 
 export class Study {
