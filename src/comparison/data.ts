@@ -117,7 +117,7 @@ export class ComparisonData {
   }
 
   private cooccurrenceOptions(view: ViewState): CooccurrenceOptions {
-    return { proximity: view.proximity, rollUp: view.rollUp, coders: view.coders === null ? undefined : new Set(view.coders) };
+    return { proximity: view.proximity, rollUp: view.rollUp, coders: view.coders === null ? undefined : new Set(view.coders), pairs: view.pairs };
   }
 
   private codeMatrix(input: MatrixInput, view: ViewState): CodeMatrixData {

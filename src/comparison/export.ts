@@ -19,6 +19,7 @@ import type { ViewState } from '../shared/comparison-protocol';
 import type { StudyService } from '../study/study-service';
 import type { ComparisonData } from './data';
 import type { Frameworks } from './frameworks';
+import { webviewStrings } from './strings';
 
 export type ExportFormat = 'csv' | 'markdown';
 
@@ -38,9 +39,10 @@ export async function exportText(view: ViewState, format: ExportFormat, data: Co
       return format === 'csv' ? codeMatrixCsv(matrix, view.metric, order, pathLabel, labels) : codeMatrixMarkdown(matrix, view.metric, order, labels);
     }
     case 'cooccurrence': {
-      const matrix = computeCooccurrence(input, { proximity: view.proximity, rollUp: view.rollUp, coders });
+      const matrix = computeCooccurrence(input, { proximity: view.proximity, rollUp: view.rollUp, coders, pairs: view.pairs });
       const order = orderRows(matrix.codes, undefined, false, collapsed);
-      return format === 'csv' ? cooccurrenceCsv(matrix, order, pathLabel, labels) : cooccurrenceMarkdown(matrix, order, labels);
+      const caption = cooccurrenceCaption(view);
+      return format === 'csv' ? cooccurrenceCsv(matrix, order, pathLabel, caption, labels) : cooccurrenceMarkdown(matrix, order, caption, labels);
     }
     case 'framework': {
       const file = view.framework ?? (await frameworks.list())[0];
@@ -54,6 +56,28 @@ export async function exportText(view: ViewState, format: ExportFormat, data: Co
       return format === 'csv' ? frameworkCsv(loaded.matrix, frameworkLabels) : frameworkMarkdown(loaded.matrix, frameworkLabels);
     }
   }
+}
+
+/** What the co-occurrence counts, in words, for the export's first line. */
+function cooccurrenceCaption(view: ViewState): string {
+  const t = vscode.l10n.t;
+  const s = webviewStrings();
+  const proximity = view.proximity;
+  const near =
+    proximity.kind === 'overlap'
+      ? s.proximityOverlap
+      : proximity.kind === 'turn'
+        ? s.proximityTurn
+        : proximity.kind === 'paragraph'
+          ? s.proximityParagraph
+          : t('lie within {0} characters of each other', proximity.distance);
+  const whose =
+    view.pairs === 'across-coders'
+      ? t('coded by the same coder or by two different coders')
+      : t('both coded by the same coder (one coder\'s code next to another coder\'s is not counted)');
+  const coders = view.coders === null ? t('all coders') : view.coders.join(', ');
+  const rollUp = view.rollUp ? ` ${t('Sub-codes count for their parents too.')}` : '';
+  return t('Co-occurrence: pairs of segments of two codes that {0}, {1}. Coders: {2}.', near, whose, coders) + rollUp;
 }
 
 /** The sort key of the code rows, as the webview sorts them. */
@@ -76,7 +100,7 @@ function defaultName(view: ViewState): string {
     case 'codes':
       return `code-matrix-${view.columns.kind === 'attribute' ? view.columns.attribute : view.columns.kind}-${view.metric}`;
     case 'cooccurrence':
-      return `co-occurrence-${view.proximity.kind}`;
+      return `co-occurrence-${view.proximity.kind}-${view.pairs}`;
     case 'framework':
       return path.posix.basename(view.framework ?? 'framework-matrix', path.posix.extname(view.framework ?? ''));
   }

@@ -3,10 +3,10 @@
 // only then posts anything else. Requests carry an id; answers repeat it, so the webview ignores
 // answers to requests it has since replaced.
 import type { ColumnDimension } from '../core/matrix/columns';
-import type { Proximity } from '../core/matrix/cooccurrence';
+import type { CoderPairs, Proximity } from '../core/matrix/cooccurrence';
 import type { Metric } from '../core/matrix/metrics';
 
-export type { ColumnDimension, Metric, Proximity };
+export type { CoderPairs, ColumnDimension, Metric, Proximity };
 
 /** The webview panel's view type, also used by its serializer and the activation event. */
 export const COMPARISON_VIEW_TYPE = 'gloss.comparison';
@@ -26,6 +26,8 @@ export interface ViewState {
   /** Sort the code rows by a column (its key; '' for the total) or keep codebook order (null). */
   readonly sort: { readonly column: string | null; readonly descending: boolean };
   readonly proximity: Proximity;
+  /** Co-occurrence: pairs of one coder's segments, or of any coders'. */
+  readonly pairs: CoderPairs;
   /** The framework matrix shown: its path relative to the study root. */
   readonly framework: string | null;
 }
@@ -39,6 +41,7 @@ export const DEFAULT_VIEW: ViewState = {
   collapsed: [],
   sort: { column: null, descending: true },
   proximity: { kind: 'overlap' },
+  pairs: 'within-coder',
   framework: null,
 };
 
@@ -303,6 +306,9 @@ export const STRING_KEYS = [
   'proximityParagraph',
   'proximityDistance',
   'distance',
+  'pairs',
+  'pairsWithinCoder',
+  'pairsAcrossCoders',
   'exportCsv',
   'exportMarkdown',
   'code',

@@ -6,7 +6,7 @@ import * as oniguruma from 'vscode-oniguruma';
 import * as vsctm from 'vscode-textmate';
 import { NO_CASES } from '../../src/core/cases/cases';
 import { Codebook } from '../../src/core/codebook/codebook';
-import { computeCooccurrence, cooccurringPairs, cooccurrenceCsv, cooccurrenceMarkdown, isSpeakerLine, orderRows, unitAt, unitStarts, type MatrixInput, type Proximity } from '../../src/core/matrix';
+import { computeCooccurrence, cooccurringPairs, cooccurrenceCsv, type CoderPairs, cooccurrenceMarkdown, isSpeakerLine, orderRows, unitAt, unitStarts, type MatrixInput, type Proximity } from '../../src/core/matrix';
 import type { MatrixDocument } from '../../src/core/matrix/input';
 import { normaliseText } from '../../src/core/text/normalise';
 
@@ -47,8 +47,8 @@ const at = (needle: string, length = needle.length): [number, number] => {
   return [start, start + length];
 };
 
-function counts(input: MatrixInput, proximity: Proximity, rollUp = false): Record<string, number> {
-  const m = computeCooccurrence(input, { proximity, rollUp });
+function counts(input: MatrixInput, proximity: Proximity, rollUp = false, pairs?: CoderPairs): Record<string, number> {
+  const m = computeCooccurrence(input, { proximity, rollUp, ...(pairs ? { pairs } : {}) });
   const result: Record<string, number> = {};
   m.codes.forEach((x, i) => m.codes.forEach((y, j) => { if (i < j && m.counts[i][j] > 0) result[`${x.code}-${y.code}`] = m.counts[i][j]; }));
   return result;
@@ -177,14 +177,33 @@ describe('matrix: co-occurrence', () => {
     assert.deepEqual(cooccurringPairs(input, { proximity: { kind: 'turn' }, rollUp: false }, 'a', 'a'), []);
   });
 
-  it('filters by coder', () => {
-    const mixed: MatrixInput = { ...input, documents: [doc(TEXT, [['1', 'a', q0, q1, 'Ann'], ['2', 'b', q0, q1, 'Bob']])] };
-    assert.deepEqual(counts(mixed, { kind: 'overlap' }), { 'a-b': 1 });
-    assert.deepEqual(computeCooccurrence(mixed, { proximity: { kind: 'overlap' }, rollUp: false, coders: new Set(['Ann']) }).counts[1][2], 0);
+  describe('pairs within one coder or across coders', () => {
+    // Ann codes the passage a, Bob codes it b; Ann also codes its first word c.
+    const mixed: MatrixInput = { ...input, documents: [doc(TEXT, [['1', 'a', q0, q1, 'Ann'], ['2', 'b', q0, q1, 'Bob'], ['3', 'c', q0, q0 + 5, 'Ann']])] };
+
+    it('pairs segments of one coder only, unless asked otherwise', () => {
+      assert.deepEqual(counts(mixed, { kind: 'overlap' }), { 'a-c': 1 });
+      assert.deepEqual(cooccurringPairs(mixed, { proximity: { kind: 'overlap' }, rollUp: false }, 'a', 'b'), []);
+      assert.equal(computeCooccurrence(mixed, { proximity: { kind: 'overlap' }, rollUp: false }).pairs, 'within-coder');
+      // Roll-up does not bring Bob's b into a pair with Ann's codes through their parent either.
+      assert.deepEqual(counts(mixed, { kind: 'overlap' }, true), { 'p-c': 1, 'a-c': 1 });
+    });
+
+    it('counts one coder\'s segment with another coder\'s when pairs across coders are chosen', () => {
+      assert.deepEqual(counts(mixed, { kind: 'overlap' }, false, 'across-coders'), { 'a-b': 1, 'a-c': 1, 'b-c': 1 });
+      const pairs = cooccurringPairs(mixed, { proximity: { kind: 'overlap' }, rollUp: false, pairs: 'across-coders' }, 'b', 'a');
+      assert.deepEqual(pairs.map((p) => [p.first.coder, p.second.coder]), [['Bob', 'Ann']]);
+    });
+
+    it('filters by coder before pairing', () => {
+      const annOnly = computeCooccurrence(mixed, { proximity: { kind: 'overlap' }, rollUp: false, coders: new Set(['Ann']), pairs: 'across-coders' });
+      assert.equal(annOnly.counts[1][2], 0);
+      assert.equal(annOnly.counts[1][3], 1);
+    });
   });
 
-  it('is symmetric, zero on the diagonal, and as many as the pairs listed (random segments)', () => {
-    const segment = fc.record({ code: fc.constantFrom('p', 'a', 'b', 'c'), start: fc.nat(TEXT.length - 1), length: fc.nat(40) });
+  it('is symmetric, zero on the diagonal, as many as the pairs listed, and within coders the sum of each coder alone (random segments)', () => {
+    const segment = fc.record({ code: fc.constantFrom('p', 'a', 'b', 'c'), start: fc.nat(TEXT.length - 1), length: fc.nat(40), coder: fc.constantFrom('Ann', 'Bob') });
     const proximity = fc.oneof(
       fc.constant<Proximity>({ kind: 'overlap' }),
       fc.constant<Proximity>({ kind: 'turn' }),
@@ -192,18 +211,24 @@ describe('matrix: co-occurrence', () => {
       fc.nat(60).map((distance): Proximity => ({ kind: 'distance', distance })),
     );
     fc.assert(
-      fc.property(fc.array(segment, { maxLength: 14 }), proximity, fc.boolean(), (list, p, rollUp) => {
+      fc.property(fc.array(segment, { maxLength: 14 }), proximity, fc.boolean(), fc.constantFrom<CoderPairs>('within-coder', 'across-coders'), (list, p, rollUp, pairs) => {
         const random: MatrixInput = {
           codebook,
           cases: NO_CASES,
-          documents: [doc(TEXT, list.map((s, i) => [String(i), s.code, s.start, Math.min(TEXT.length, s.start + s.length)]))],
+          documents: [doc(TEXT, list.map((s, i) => [String(i), s.code, s.start, Math.min(TEXT.length, s.start + s.length), s.coder]))],
         };
-        const m = computeCooccurrence(random, { proximity: p, rollUp });
+        const options = { proximity: p, rollUp, pairs };
+        const m = computeCooccurrence(random, options);
+        const alone = (coder: string) => computeCooccurrence(random, { ...options, coders: new Set([coder]) });
+        const [ann, bob] = [alone('Ann'), alone('Bob')];
         m.codes.forEach((x, i) => {
           assert.equal(m.counts[i][i], 0);
           m.codes.forEach((y, j) => {
             assert.equal(m.counts[i][j], m.counts[j][i]);
-            if (i !== j) assert.equal(cooccurringPairs(random, { proximity: p, rollUp }, x.code, y.code).length, m.counts[i][j], `${x.code}-${y.code}`);
+            if (i !== j) assert.equal(cooccurringPairs(random, options, x.code, y.code).length, m.counts[i][j], `${x.code}-${y.code}`);
+            const eachAlone = ann.counts[i][j] + bob.counts[i][j];
+            if (pairs === 'within-coder') assert.equal(m.counts[i][j], eachAlone);
+            else assert.ok(m.counts[i][j] >= eachAlone);
           });
         });
       }),
@@ -211,13 +236,16 @@ describe('matrix: co-occurrence', () => {
     );
   });
 
-  it('exports as CSV and Markdown', () => {
+  it('exports as CSV and Markdown under a line that says what is counted', () => {
     const m = computeCooccurrence(input, { proximity: { kind: 'turn' }, rollUp: false });
     const order = orderRows(m.codes, undefined, false);
+    const caption = 'Pairs of segments in one speaker turn, both by the same coder';
     assert.equal(
-      cooccurrenceCsv(m, order, (code) => codebook.pathLabel(code)),
-      ['Code id,Code,Parent,Parent › Alpha,Parent › Beta,Gamma', 'p,Parent,0,0,0,0', 'a,Parent › Alpha,0,0,2,1', 'b,Parent › Beta,0,2,0,0', 'c,Gamma,0,1,0,0', ''].join('\r\n'),
+      cooccurrenceCsv(m, order, (code) => codebook.pathLabel(code), caption),
+      [`"${caption}",,,,,`, 'Code id,Code,Parent,Parent › Alpha,Parent › Beta,Gamma', 'p,Parent,0,0,0,0', 'a,Parent › Alpha,0,0,2,1', 'b,Parent › Beta,0,2,0,0', 'c,Gamma,0,1,0,0', ''].join('\r\n'),
     );
-    assert.match(cooccurrenceMarkdown(m, order), /\| \u00a0\u00a0Alpha \| 0 \|  \| 2 \| 1 \|/);
+    const markdown = cooccurrenceMarkdown(m, order, caption);
+    assert.ok(markdown.startsWith(`${caption}\n\n| Code |`));
+    assert.match(markdown, /\| \u00a0\u00a0Alpha \| 0 \|  \| 2 \| 1 \|/);
   });
 });

@@ -1,8 +1,10 @@
 // Code co-occurrence: for each pair of codes, how many pairs of segments (one of each code, two
 // different codings) overlap or lie near each other in one document. "Near" is chosen: sharing
 // at least one code point, lying in the same speaker turn, in the same paragraph, or at most N
-// code points apart. With roll-up a segment also counts for the codes above its own, and a pair of
-// segments counts once per pair of codes however many ways it connects them.
+// code points apart. By default both segments are one coder's: one coder's A next to another
+// coder's B says nothing about how either reads the passage. With roll-up a segment also counts
+// for the codes above its own, and a pair of segments counts once per pair of codes however many
+// ways it connects them.
 import type { Codebook } from '../codebook/codebook';
 import { coderAccepted, type CoderFilter, type MatrixDocument, type MatrixInput, type MatrixSegment } from './input';
 import { unitAt, unitStarts, type UnitKind } from './units';
@@ -13,10 +15,15 @@ export type Proximity =
   | { readonly kind: 'paragraph' }
   | { readonly kind: 'distance'; readonly distance: number };
 
+/** Whose segments pair up: one coder's with each other (the default), or any coder's with any. */
+export type CoderPairs = 'within-coder' | 'across-coders';
+
 export interface CooccurrenceOptions {
   readonly proximity: Proximity;
   readonly rollUp: boolean;
   readonly coders?: CoderFilter;
+  /** 'within-coder' when not given. */
+  readonly pairs?: CoderPairs;
 }
 
 export interface CooccurrenceMatrix {
@@ -28,6 +35,7 @@ export interface CooccurrenceMatrix {
   readonly segments: readonly number[];
   readonly proximity: Proximity;
   readonly rollUp: boolean;
+  readonly pairs: CoderPairs;
 }
 
 /** Units of each document's text, computed once per text. */
@@ -77,11 +85,18 @@ function intervals(document: MatrixDocument, options: CooccurrenceOptions, rowOf
   return result;
 }
 
-/** Calls `found` for every pair of intervals that intersect (each pair once). */
-function forEachPair(list: readonly Interval[], found: (a: Interval, b: Interval) => void): void {
+/**
+ * Calls `found` for every pair of intervals that intersect (each pair once), of two different
+ * codings and, unless the options pair across coders, of one coder.
+ */
+function forEachPair(list: readonly Interval[], options: CooccurrenceOptions, found: (a: Interval, b: Interval) => void): void {
+  const acrossCoders = options.pairs === 'across-coders';
   for (let i = 0; i < list.length; i++) {
     const a = list[i];
-    for (let j = i + 1; j < list.length && list[j].low <= a.high; j++) found(a, list[j]);
+    for (let j = i + 1; j < list.length && list[j].low <= a.high; j++) {
+      const b = list[j];
+      if (a.segment.id !== b.segment.id && (acrossCoders || a.segment.coder === b.segment.coder)) found(a, b);
+    }
   }
 }
 
@@ -101,8 +116,7 @@ export function computeCooccurrence(input: MatrixInput, options: CooccurrenceOpt
   for (const document of input.documents) {
     const list = intervals(document, options, rowOf);
     for (const interval of list) for (const target of targets[interval.row]) segments[target]++;
-    forEachPair(list, (a, b) => {
-      if (a.segment.id === b.segment.id) return;
+    forEachPair(list, options, (a, b) => {
       seen.clear();
       for (const x of targets[a.row]) {
         for (const y of targets[b.row]) {
@@ -129,6 +143,7 @@ export function computeCooccurrence(input: MatrixInput, options: CooccurrenceOpt
     segments,
     proximity: options.proximity,
     rollUp: options.rollUp,
+    pairs: options.pairs ?? 'within-coder',
   };
 }
 
@@ -149,8 +164,7 @@ export function cooccurringPairs(input: MatrixInput, options: CooccurrenceOption
   if (rowA === undefined || rowB === undefined || rowA === rowB) return [];
   const result: CooccurringPair[] = [];
   for (const document of input.documents) {
-    forEachPair(intervals(document, options, rowOf), (x, y) => {
-      if (x.segment.id === y.segment.id) return;
+    forEachPair(intervals(document, options, rowOf), options, (x, y) => {
       const xa = targets[x.row].includes(rowA);
       const xb = targets[x.row].includes(rowB);
       const ya = targets[y.row].includes(rowA);

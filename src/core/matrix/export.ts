@@ -76,17 +76,23 @@ export function codeMatrixMarkdown(matrix: CodeMatrix, metric: Metric, order: re
   return markdownTable(header, rows, [false, ...header.slice(1).map(() => true)]);
 }
 
-export function cooccurrenceCsv(matrix: CooccurrenceMatrix, order: readonly number[], pathLabel: (code: string) => string, labels: ExportLabels = DEFAULT_LABELS): string {
+/**
+ * The co-occurrence counts under a first row that says what they count (`caption`: which pairs of
+ * segments, whose), padded to the table's width so that every row has as many fields.
+ */
+export function cooccurrenceCsv(matrix: CooccurrenceMatrix, order: readonly number[], pathLabel: (code: string) => string, caption: string, labels: ExportLabels = DEFAULT_LABELS): string {
   const header = [labels.codeId, labels.code, ...order.map((i) => pathLabel(matrix.codes[i].code))];
   const rows = order.map((i) => [matrix.codes[i].code, pathLabel(matrix.codes[i].code), ...order.map((j) => String(matrix.counts[i][j]))]);
-  return csv([header, ...rows]);
+  const title = [caption, ...header.slice(1).map(() => '')];
+  return csv([title, header, ...rows]);
 }
 
-export function cooccurrenceMarkdown(matrix: CooccurrenceMatrix, order: readonly number[], labels: ExportLabels = DEFAULT_LABELS): string {
+/** The co-occurrence counts under a paragraph that says what they count. */
+export function cooccurrenceMarkdown(matrix: CooccurrenceMatrix, order: readonly number[], caption: string, labels: ExportLabels = DEFAULT_LABELS): string {
   const header = [labels.code, ...order.map((i) => matrix.codes[i].name)];
   const rows = order.map((i) => [
     '\u00a0\u00a0'.repeat(matrix.codes[i].depth) + matrix.codes[i].name,
     ...order.map((j) => (i === j ? '' : String(matrix.counts[i][j]))),
   ]);
-  return markdownTable(header, rows, [false, ...order.map(() => true)]);
+  return `${markdownCell(caption)}\n\n${markdownTable(header, rows, [false, ...order.map(() => true)])}`;
 }

@@ -184,7 +184,7 @@ export class App {
   private changeView(change: Partial<ViewState>): void {
     const before = this.view;
     this.view = { ...this.view, ...change };
-    const needsData = (['tab', 'columns', 'rollUp', 'coders', 'proximity', 'framework'] as const).some((key) => JSON.stringify(before[key]) !== JSON.stringify(this.view[key]));
+    const needsData = (['tab', 'columns', 'rollUp', 'coders', 'proximity', 'pairs', 'framework'] as const).some((key) => JSON.stringify(before[key]) !== JSON.stringify(this.view[key]));
     if (change.tab !== undefined && change.tab !== before.tab) {
       this.closeSide(false);
       this.focus = null;
@@ -294,6 +294,11 @@ export class App {
         input.addEventListener('change', () => this.changeView({ proximity: { kind: 'distance', distance: Math.max(0, Math.round(Number(input.value) || 0)) } }));
         items.push(el('span', { className: 'control' }, [el('label', { text: s.distance, attrs: { for: 'control-distance' } }), input]));
       }
+      items.push(
+        select('pairs', s.pairs, [['within-coder', s.pairsWithinCoder], ['across-coders', s.pairsAcrossCoders]], view.pairs, (value) =>
+          this.changeView({ pairs: value as ViewState['pairs'] }),
+        ),
+      );
     }
     if (view.tab === 'codes' || view.tab === 'cooccurrence') {
       items.push(checkbox('rollUp', s.rollUp, view.rollUp, (checked) => this.changeView({ rollUp: checked })));
@@ -345,7 +350,7 @@ export class App {
       text = fill(s.statusCodes, data.documents, data.all.total.segments, Math.round(data.milliseconds));
       if (data.excluded.orphans + data.excluded.unknownCodes > 0) text += ` · ${fill(s.statusExcluded, data.excluded.orphans, data.excluded.unknownCodes)}`;
     } else if (data.kind === 'cooccurrence') {
-      text = fill(s.statusCooccurrence, data.documents, Math.round(data.milliseconds));
+      text = fill(s.statusCooccurrence, data.documents, this.view.pairs === 'across-coders' ? s.pairsAcrossCoders : s.pairsWithinCoder, Math.round(data.milliseconds));
       if (data.excluded.orphans + data.excluded.unknownCodes > 0) text += ` · ${fill(s.statusExcluded, data.excluded.orphans, data.excluded.unknownCodes)}`;
     } else if (data.kind === 'framework') {
       text = data.file === null ? s.noFramework : [data.title, data.description].filter(Boolean).join(' — ');
@@ -747,7 +752,7 @@ export class App {
 /** Whether data computed for view `a` is the data view `b` shows (sorting and collapsing aside). */
 function sameDataView(a: ViewState, b: ViewState): boolean {
   const same = (key: keyof ViewState) => JSON.stringify(a[key]) === JSON.stringify(b[key]);
-  return (['tab', 'columns', 'rollUp', 'coders', 'proximity'] as const).every(same) && (a.framework === b.framework || a.framework === null || b.framework === null);
+  return (['tab', 'columns', 'rollUp', 'coders', 'proximity', 'pairs'] as const).every(same) && (a.framework === b.framework || a.framework === null || b.framework === null);
 }
 
 function sameTarget(a: DrillTarget, b: DrillTarget): boolean {
