@@ -93,12 +93,21 @@ async function matrixMismatch(input: MatrixInput): Promise<string | undefined> {
   return undefined;
 }
 
-/** Waits until the tree and the comparison show the study as it is on disk now. */
+/** What the Segments view (retrieving Organisation and its sub-codes) lists that differs from disk. */
+async function segmentsMismatch(study: Study, input: MatrixInput): Promise<string | undefined> {
+  const shown = await vscode.commands.executeCommand<{ groups: { segments: { codingId: string }[] }[] }>('gloss.test.segments');
+  const ids = shown.groups.flatMap((g) => g.segments.map((s) => s.codingId)).sort();
+  const codes = new Set(['organisation', ...study.codebook.descendants('organisation').map((c) => c.id)]);
+  const expected = input.documents.flatMap((d) => d.segments).filter((s) => codes.has(s.code)).map((s) => s.id).sort();
+  return ids.join() === expected.join() ? undefined : `the Segments view lists ${ids.length} segments instead of ${expected.length}`;
+}
+
+/** Waits until the tree, the Segments view and the comparison show the study as it is on disk now. */
 async function viewsShowDisk(what: string): Promise<Study> {
   return waitFor(`the views to show ${what}`, async () => {
     const study = await Study.load(root());
     const input = await coreInput(study);
-    return (await treeMismatch(study, input)) ?? (await matrixMismatch(input)) ?? study;
+    return (await treeMismatch(study, input)) ?? (await segmentsMismatch(study, input)) ?? (await matrixMismatch(input)) ?? study;
   });
 }
 
@@ -116,6 +125,7 @@ describe('the study in Git: views follow checkout, pull and branch switch', func
     base = (await git(root(), 'rev-parse', 'HEAD')).trim();
     await vscode.commands.executeCommand('gloss.reloadStudy');
     await vscode.commands.executeCommand('gloss.comparison.open', DEFAULT_VIEW);
+    await vscode.commands.executeCommand('gloss.retrieveSegments', { codeIds: ['organisation'], includeSubcodes: true });
     await viewsShowDisk('the example study');
   });
 
@@ -124,6 +134,7 @@ describe('the study in Git: views follow checkout, pull and branch switch', func
     await git(root(), 'reset', '-q', '--hard', base);
     await fs.rm(file('.git'), { recursive: true, force: true });
     await fs.rm(colleague, { recursive: true, force: true });
+    await vscode.commands.executeCommand('gloss.segments.clear');
     await vscode.commands.executeCommand('gloss.reloadStudy');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
@@ -165,6 +176,13 @@ describe('the study in Git: views follow checkout, pull and branch switch', func
     const pulled = await viewsShowDisk('the colleague\'s code and codings');
     assert.ok(pulled.codebook.has('test-colleague'));
     assert.equal(pulled.codingsFileList.filter((f) => f.coderSlug === 'ana').length, 1);
+
+    // Undone with a hard reset, then merged again from the fetched branch.
+    await git(root(), 'reset', '-q', '--hard', 'HEAD~1');
+    const undone = await viewsShowDisk('the study before the pull');
+    assert.ok(!undone.codebook.has('test-colleague'));
+    await git(root(), 'merge', '-q', '--no-edit', 'FETCH_HEAD');
+    assert.ok((await viewsShowDisk('the colleague\'s work merged again')).codebook.has('test-colleague'));
   });
 
   it('shows each branch\'s codebook and codings when switching branches, a coder\'s folder included', async () => {
