@@ -16,29 +16,31 @@ export class BatchQueue<T> {
 
   add(item: T): void {
     this.pending.add(item);
-    if (this.running) return;
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.run(), this.delayMs);
+    if (!this.running) this.schedule();
   }
 
   dispose(): void {
     clearTimeout(this.timer);
-    this.timer = undefined;
     this.pending.clear();
   }
 
+  private schedule(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.run(), this.delayMs);
+  }
+
   private async run(): Promise<void> {
-    this.timer = undefined;
+    const batch = [...this.pending];
+    this.pending = new Set();
     this.running = true;
-    while (this.pending.size > 0) {
-      const batch = [...this.pending];
-      this.pending = new Set();
-      try {
-        await this.handle(batch);
-      } catch (error) {
-        this.onError(error);
-      }
+    try {
+      await this.handle(batch);
+    } catch (error) {
+      this.onError(error);
+    } finally {
+      this.running = false;
     }
-    this.running = false;
+    // What arrived meanwhile is gathered like any change, then handled.
+    if (this.pending.size > 0) this.schedule();
   }
 }
