@@ -29,7 +29,7 @@ export type StudyChange =
 /**
  * What one batch of changes touched, read the same way by every listener: a checkout changes the
  * codebook, cases and codings files in one batch, and each must be acted on. An empty batch (the
- * study opened, closed or reloaded) touches everything.
+ * study closed) touches everything.
  */
 export interface TouchedByChanges {
   readonly everything: boolean;
