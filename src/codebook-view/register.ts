@@ -187,7 +187,7 @@ export function registerCodebookView(context: vscode.ExtensionContext, feature: 
     const here = (placed?.codings ?? [])
       .filter((p) => p.span && p.span.start <= offset && offset <= p.span.end && codebook?.has(p.coding.code))
       .sort((a, b) => a.span!.end - a.span!.start - (b.span!.end - b.span!.start));
-    const codes = [...new Set(here.map((p) => p.coding.code))];
+    const codes = [...new Set(here.map((p) => codebook!.resolve(p.coding.code)))];
     if (codes.length === 0) {
       void vscode.window.showInformationMessage(vscode.l10n.t('No coding at the cursor.'));
       return undefined;

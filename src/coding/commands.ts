@@ -154,9 +154,10 @@ export class CodingCommands {
     const coder = this.s.feature.study.coder;
     const mine = coderSlug(coder);
     const existing = transcript.tracked.liveCodings();
+    const codebook = this.s.feature.study.current?.codebook;
     const records: Coding[] = [];
     for (const span of spans) {
-      const duplicate = existing.some((c) => c.coding.code === code.id && c.start === span.start && c.end === span.end && coderSlug(c.coding.coder) === mine);
+      const duplicate = existing.some((c) => (codebook?.resolve(c.coding.code) ?? c.coding.code) === code.id && c.start === span.start && c.end === span.end && coderSlug(c.coding.coder) === mine);
       if (duplicate) continue;
       const points = current.editorIndex.toCodePointSpan(span);
       const record: Coding = {
@@ -345,7 +346,9 @@ export class CodingCommands {
     if (!active) return undefined;
     const { editor, transcript } = active;
     const codeId = stringArg(args, 'codeId');
-    const codings = transcript.tracked.liveCodings().filter((c) => (codeId !== undefined ? c.coding.code === codeId : this.s.focus.shows(c.coding.code)));
+    const codebook = this.s.feature.study.current?.codebook;
+    const resolve = (id: string): string => codebook?.resolve(id) ?? id;
+    const codings = transcript.tracked.liveCodings().filter((c) => (codeId !== undefined ? resolve(c.coding.code) === resolve(codeId) : this.s.focus.shows(c.coding.code)));
     const starts = [...new Set(codings.map((c) => c.start))];
     const target = neighbourStart(starts, editor.document.offsetAt(editor.selection.start), direction);
     if (target === undefined) {
