@@ -180,7 +180,6 @@ export class CodingCommands {
     }
     this.s.transcripts.written(transcript);
     const ok = await this.s.writer.write(transcript, {
-      coder,
       change: (stored) => [...stored, ...records],
       rollback: () => records.forEach((r) => transcript.tracked.forgetUnsaved(r.id)),
       versions: [current],
@@ -235,7 +234,6 @@ export class CodingCommands {
     transcript.tracked.hide(coding.id);
     this.s.transcripts.written(transcript);
     return this.s.writer.write(transcript, {
-      coder: coding.coder,
       change: (stored) => stored.filter((c) => c.id !== coding.id),
       rollback: () => transcript.tracked.unhide(coding.id),
     });
@@ -259,7 +257,6 @@ export class CodingCommands {
     const text = memo.trim();
     if (text === (coding.memo ?? '')) return true;
     return this.s.writer.write(transcript, {
-      coder: coding.coder,
       change: (stored) => stored.map((c) => (c.id === coding.id ? withMemo(c, text) : c)),
       rollback: () => undefined,
     });
@@ -382,9 +379,29 @@ export class CodingCommands {
       if (id !== undefined || orphans.length === 0) void vscode.window.showInformationMessage(vscode.l10n.t('This transcript has no such orphaned coding.'));
       return false;
     }
+    if (coderSlug(orphan.coding.coder) !== coderSlug(this.s.feature.study.coder)) return this.reattachOthers(active, orphan);
     const undo = transcript.tracked.attach(orphan.coding.id, span);
     this.s.transcripts.written(transcript);
-    return this.s.writer.write(transcript, { coder: orphan.coding.coder, change: (stored) => [...stored], rollback: undo });
+    return this.s.writer.write(transcript, { change: (stored) => [...stored], rollback: undo });
+  }
+
+  /**
+   * Another coder's orphan stays theirs (each coder writes only their own file): offered instead,
+   * a coding of the same code on the selection as the current coder's own.
+   */
+  private async reattachOthers(active: ActiveTranscript, orphan: OrphanedCoding): Promise<boolean> {
+    const code = this.s.feature.study.current?.codebook.get(orphan.coding.code);
+    const copy = vscode.l10n.t('Code It as Mine');
+    const answer = await vscode.window.showInformationMessage(
+      vscode.l10n.t(
+        'This orphaned coding is {0}’s: only they can re-attach it (each coder writes only their own codings file; you are {1}).',
+        orphan.coding.coder,
+        this.s.feature.study.coder,
+      ),
+      ...(code ? [copy] : []),
+    );
+    if (answer !== copy || !code) return false;
+    return (await this.codeWith(active, code)) !== undefined;
   }
 
   private async pickOrphan(orphans: readonly OrphanedCoding[], title: string): Promise<OrphanedCoding | undefined> {
