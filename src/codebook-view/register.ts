@@ -9,6 +9,7 @@ import { quotation } from '../core/retrieval/markdown';
 import { openAtSource, isSourceSpan } from '../retrieval/source';
 import { CodebookCommands, type CodeArgument } from './commands';
 import { openExampleStudy } from './example';
+import { shownCodePick } from './pick';
 import { Swatches } from './swatches';
 import { CodebookTreeProvider, type CodebookNode } from './tree';
 import { registerRetrieval } from '../retrieval/register';
@@ -119,7 +120,8 @@ export function registerCodebookView(context: vscode.ExtensionContext, feature: 
     register('gloss.codebook.merge', (arg) => c.merge(arg)),
     register('gloss.codebook.delete', async (arg, selected) => {
       // The Delete key on a multiple selection deletes one code at a time, each confirmed.
-      const nodes = Array.isArray(selected) ? (selected as CodebookNode[]).filter((n) => n.kind === 'code') : [];
+      const fromKeybinding = (arg as { treeSelection?: unknown } | undefined)?.treeSelection === true;
+      const nodes = (fromKeybinding ? [...view.selection] : Array.isArray(selected) ? (selected as CodebookNode[]) : []).filter((n) => n.kind === 'code');
       if (nodes.length > 1) for (const node of nodes) await c.delete(node);
       else await c.delete(arg);
     }),
@@ -166,6 +168,7 @@ export function registerCodebookView(context: vscode.ExtensionContext, feature: 
     // For the integration tests: what the tree shows, and what it has selected.
     vscode.commands.registerCommand('gloss.test.codebookTree', (options?: { segments?: boolean }) => provider.snapshot(options ?? {})),
     vscode.commands.registerCommand('gloss.test.codebookSelection', () => view.selection.map((n) => (n.kind === 'code' ? n.id : n.codeId))),
+    vscode.commands.registerCommand('gloss.test.codePick', () => shownCodePick()),
   );
   updateContext();
   registerRetrieval(context, feature);
