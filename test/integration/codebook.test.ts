@@ -347,7 +347,8 @@ async function codingState(document: vscode.TextDocument): Promise<CodingState |
     'the editor to show the change',
     async () => {
       const state = await vscode.commands.executeCommand<CodingState>('gloss.test.codingState', { uri: document.uri.toString() });
-      return state && !state.codings.some((c) => c.code === 'test-beta') ? state : undefined;
+      // The merged code's codings keep its id (an alias now) and are drawn as the target.
+      return state && !state.decorations.some((d) => d.codeId === 'test-beta') ? state : undefined;
     },
   );
 }
