@@ -206,7 +206,8 @@ class Analyser {
         return false;
       });
       if (kept.length === code.aliases.length) continue;
-      const { aliases: _dropped, ...rest } = code;
+      const rest: Code = { ...code };
+      delete (rest as { aliases?: readonly string[] }).aliases;
       this.codes[index] = kept.length > 0 ? { ...rest, aliases: kept } : rest;
     }
   }
