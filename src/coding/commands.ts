@@ -379,7 +379,7 @@ export class CodingCommands {
       if (id !== undefined || orphans.length === 0) void vscode.window.showInformationMessage(vscode.l10n.t('This transcript has no such orphaned coding.'));
       return false;
     }
-    if (coderSlug(orphan.coding.coder) !== coderSlug(this.s.feature.study.coder)) return this.reattachOthers(active, orphan);
+    if (coderSlug(orphan.coding.coder) !== coderSlug(this.s.feature.study.coder)) return this.reattachOthers(active, orphan, args?.asMine);
     const undo = transcript.tracked.attach(orphan.coding.id, span);
     this.s.transcripts.written(transcript);
     return this.s.writer.write(transcript, { change: (stored) => [...stored], rollback: undo });
@@ -387,19 +387,18 @@ export class CodingCommands {
 
   /**
    * Another coder's orphan stays theirs (each coder writes only their own file): offered instead,
-   * a coding of the same code on the selection as the current coder's own.
+   * a coding of the same code on the selection as the current coder's own. `asMine` answers the
+   * offer without asking (tests).
    */
-  private async reattachOthers(active: ActiveTranscript, orphan: OrphanedCoding): Promise<boolean> {
+  private async reattachOthers(active: ActiveTranscript, orphan: OrphanedCoding, asMine: unknown): Promise<boolean> {
     const code = this.s.feature.study.current?.codebook.get(orphan.coding.code);
     const copy = vscode.l10n.t('Code It as Mine');
-    const answer = await vscode.window.showInformationMessage(
-      vscode.l10n.t(
-        'This orphaned coding is {0}’s: only they can re-attach it (each coder writes only their own codings file; you are {1}).',
-        orphan.coding.coder,
-        this.s.feature.study.coder,
-      ),
-      ...(code ? [copy] : []),
+    const message = vscode.l10n.t(
+      'This orphaned coding is {0}’s: only they can re-attach it (each coder writes only their own codings file; you are {1}).',
+      orphan.coding.coder,
+      this.s.feature.study.coder,
     );
+    const answer = typeof asMine === 'boolean' ? (asMine ? copy : undefined) : await vscode.window.showInformationMessage(message, ...(code ? [copy] : []));
     if (answer !== copy || !code) return false;
     return (await this.codeWith(active, code)) !== undefined;
   }
