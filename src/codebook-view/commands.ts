@@ -277,6 +277,36 @@ export class CodebookCommands {
     );
   }
 
+  /**
+   * Removes the current coder's own codings of codes that are not in the codebook (deleted by a
+   * colleague, whose deletion left these codings to their coder). Other coders' stay.
+   */
+  async removeMyCodingsOfMissingCodes(arg: CodeArgument): Promise<number> {
+    const study = this.study;
+    if (!study) return 0;
+    const missing = new Set(study.codingsFileList.flatMap((file) => file.codings.map((coding) => coding.code)).filter((id) => !study.codebook.has(id)));
+    const plan = planRemoval(study.codingsFileList, this.ctx.study.coder, missing);
+    if (plan.removed === 0 && plan.blocked.length === 0) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('You have no codings of codes missing from the codebook.'));
+      return 0;
+    }
+    if (plan.blocked.length > 0) throw new RecodeRefusedError(plan.blocked);
+    if (argument<boolean>(arg, 'confirm') !== false) {
+      const codes = [...new Set(plan.rewrites.flatMap(({ file, codings }) => file.codings.filter((c) => !codings.includes(c)).map((c) => c.code)))].sort();
+      const remove = vscode.l10n.t('Remove');
+      const answer = await vscode.window.showWarningMessage(
+        vscode.l10n.t('Remove your {0} codings of codes not in the codebook?', plan.removed),
+        { modal: true, detail: vscode.l10n.t('Codes: {0}. Other coders’ codings of them are theirs and stay.', codes.join(', ')) },
+        remove,
+      );
+      if (answer !== remove) return 0;
+    }
+    const documents = await applyRemoval(study, this.ctx.study.coder, plan);
+    this.notifyAll(documents);
+    await this.ctx.changed();
+    return plan.removed;
+  }
+
   private notifyAll(documents: readonly string[]): void {
     this.ctx.study.notify({ kind: 'codebook' });
     for (const documentPath of documents) this.ctx.study.notify({ kind: 'codings', documentPath });

@@ -139,6 +139,7 @@ export function registerCodebookView(context: vscode.ExtensionContext, feature: 
       await vscode.commands.executeCommand('gloss.codebook.focus');
     }),
     register('gloss.codebook.clearFilter', () => setFilter(undefined)),
+    register('gloss.removeMyCodingsOfMissingCodes', (arg) => c.removeMyCodingsOfMissingCodes(arg)),
     register('gloss.revealCode', async (arg) => {
       const given = arg && typeof (arg as { codeId?: unknown }).codeId === 'string' ? (arg as { codeId: string }).codeId : undefined;
       const codeId = given ?? (await codeUnderCursor());

@@ -240,8 +240,10 @@ describe('codebook tree', () => {
         await waitFor('the other coder\'s codings listed as of a code not in the codebook', async () =>
           /test-alpha|test-beta/.test(JSON.stringify(await vscode.commands.executeCommand<unknown[]>('gloss.test.documentsTree'))) || undefined,
         );
-        await fs.rm(file(otherFile));
-        await vscode.commands.executeCommand('gloss.reloadStudy');
+        // The other coder removes their own codings of it when they see them.
+        await vscode.workspace.getConfiguration('gloss').update('coder', 'Second Tester', vscode.ConfigurationTarget.Global);
+        assert.equal(await vscode.commands.executeCommand('gloss.removeMyCodingsOfMissingCodes', { confirm: false }), 2);
+        await assert.rejects(fs.stat(file(otherFile)));
         const files = await codingsOnDisk();
         assert.equal(files.flatMap((f) => f.codings).length, 194, 'the example\'s codings are untouched');
       });
