@@ -284,6 +284,11 @@ export class CodebookCommands {
   async removeMyCodingsOfMissingCodes(arg: CodeArgument): Promise<number> {
     const study = this.study;
     if (!study) return 0;
+    // Without a readable codebook every code would look missing.
+    if (!study.codebookWritable || study.codebook.size === 0) {
+      void vscode.window.showErrorMessage(vscode.l10n.t('codebook.yaml is empty or has errors; fix it first.'));
+      return 0;
+    }
     const missing = new Set(study.codingsFileList.flatMap((file) => file.codings.map((coding) => coding.code)).filter((id) => !study.codebook.has(id)));
     const plan = planRemoval(study.codingsFileList, this.ctx.study.coder, missing);
     if (plan.removed === 0 && plan.blocked.length === 0) {
