@@ -33,7 +33,8 @@ export function registerCodebookView(context: vscode.ExtensionContext, feature: 
     return node?.kind === 'code' ? node.id : undefined;
   };
 
-  const reveal = async (codeId: string, focus = true): Promise<void> => {
+  const reveal = async (given: string, focus = true): Promise<void> => {
+    const codeId = study.current?.codebook.resolve(given) ?? given;
     const model = provider.current();
     if (model && !model.isVisible(codeId)) await setFilter(undefined);
     const node = provider.codeNode(codeId);
