@@ -1,15 +1,18 @@
 // What the codebook tree's commands do: add, rename, recolour, describe, move, merge, delete.
 // Every change to codebook.yaml goes through Study.editCodebook with the comment-preserving edit
-// functions; codings move through the refactor in src/core/codings. Each command takes a tree
-// node, or an object naming the code and the answers (used by keybindings and tests), or nothing
-// (then the tree's selection, else a quick pick).
+// functions. Merging, and deleting with the codings moved to the parent, change codebook.yaml
+// alone (the old id becomes an alias); deleting with the codings removes only the current coder's
+// own codings (src/core/codings/refactor.ts). Each command takes a tree node (context menu, inline
+// button), an object naming the code and the answers (tests), `{ treeSelection: true }` (the
+// keybindings of the focused Codebook view), or nothing (the Command Palette): then it asks which
+// code, never acting on a selection the user may not be looking at.
 import * as vscode from 'vscode';
 import { addCode, describeCode, mergeCode, moveCode, recolourCode, removeCode, renameCode } from '../core/codebook/edit';
 import { isValidName, sameName } from '../core/codebook/codebook';
 import { isColour } from '../core/codebook/colour';
 import { newCodeId } from '../core/codebook/ids';
 import { PALETTE, paletteColour } from '../core/codebook/palette';
-import { applyRecode, codingsUsing, deleteRecode, mergeRecode, planRecode, RecodeRefusedError } from '../core/codings/refactor';
+import { applyRemoval, codingsUsing, planRemoval, RecodeRefusedError } from '../core/codings/refactor';
 import type { Code } from '../core/model';
 import type { Study } from '../core/study/study';
 import type { StudyService } from '../study/study-service';
@@ -17,8 +20,8 @@ import { pickCode } from './pick';
 import type { Swatches } from './swatches';
 import type { CodebookNode } from './tree';
 
-/** A command's first argument: a tree node, or `{ codeId, … }`. */
-export type CodeArgument = CodebookNode | { readonly codeId?: string; readonly [key: string]: unknown } | undefined;
+/** A command's first argument: a tree node, `{ codeId, … }`, or `{ treeSelection: true }`. */
+export type CodeArgument = CodebookNode | { readonly codeId?: string; readonly treeSelection?: boolean; readonly [key: string]: unknown } | undefined;
 
 export interface CommandContext {
   readonly study: StudyService;
@@ -36,7 +39,7 @@ export class CodebookCommands {
     return this.ctx.study.current;
   }
 
-  /** The code a command is about: from its argument, the tree's selection, or a quick pick. */
+  /** The code a command is about: its argument, the tree's selection for a keybinding, else a quick pick. */
   private async codeOf(arg: CodeArgument, title: string): Promise<Code | undefined> {
     const study = this.study;
     if (!study) return undefined;
@@ -45,7 +48,7 @@ export class CodebookCommands {
     if (node?.kind === 'code') id = node.id;
     else if (node?.kind === 'segment' || node?.kind === 'more') id = node.codeId;
     else if (arg && typeof (arg as { codeId?: unknown }).codeId === 'string') id = (arg as { codeId: string }).codeId;
-    else id = this.ctx.selectedCode();
+    else if (argument<boolean>(arg, 'treeSelection') === true) id = this.ctx.selectedCode();
     if (id !== undefined) {
       const code = study.codebook.get(id);
       if (!code) void vscode.window.showErrorMessage(vscode.l10n.t('The codebook has no code "{0}".', id));
@@ -202,28 +205,20 @@ export class CodebookCommands {
     }
     const target = study.codebook.get(targetId);
     if (!target) return;
-    const plan = planRecode(study.codingsFileList, mergeRecode(source.id, target.id));
-    if (plan.blocked.length > 0) throw new RecodeRefusedError(plan.blocked);
     if (argument<boolean>(arg, 'confirm') !== false) {
-      const use = codingsUsing(study.codingsFileList, new Set([source.id]));
+      const use = codingsUsing(study.codingsFileList, new Set(study.codebook.idsOf(source.id)));
       const children = study.codebook.children(source.id).length;
       const detail = [
-        vscode.l10n.t('{0} codings in {1} documents, by {2} coders, move to “{3}”.', use.codings, use.documents, use.coders, target.name),
+        vscode.l10n.t('{0} codings in {1} documents, by {2} coders, count under “{3}” from now on.', use.codings, use.documents, use.coders, target.name),
         ...(children > 0 ? [vscode.l10n.t('Its {0} sub-codes move under “{1}”.', children, target.name)] : []),
-        vscode.l10n.t('“{0}” leaves the codebook.', source.name),
+        vscode.l10n.t('“{0}” leaves the codebook; its id stays there as an alias of “{1}”, so no codings file changes.', source.name, target.name),
       ].join('\n');
       const merge = vscode.l10n.t('Merge');
       const answer = await vscode.window.showWarningMessage(vscode.l10n.t('Merge “{0}” into “{1}”?', source.name, target.name), { modal: true, detail }, merge);
       if (answer !== merge) return;
     }
-    // The codebook first: if writing a codings file fails afterwards, its codings keep the old
-    // code id and show as "unknown code" (visible, re-codable), never lost.
-    await study.editCodebook((text) => mergeCode(text, source.id, target.id));
-    const documents = await applyRecode(study, plan);
-    this.notifyAll(documents);
-    await this.ctx.changed(target.id);
-    const folded = plan.folded > 0 ? ' ' + vscode.l10n.t('{0} identical codings were folded into one each.', plan.folded) : '';
-    void vscode.window.showInformationMessage(vscode.l10n.t('Merged “{0}” into “{1}”: {2} codings moved.', source.name, target.name, plan.moved) + folded);
+    await this.edit((text) => mergeCode(text, source.id, target.id), target.id);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Merged “{0}” into “{1}”: its codings now count under “{1}”.', source.name, target.name));
   }
 
   async delete(arg: CodeArgument): Promise<void> {
@@ -232,7 +227,9 @@ export class CodebookCommands {
     if (!code || !study) return;
     const parent = code.parentId === undefined ? undefined : study.codebook.get(code.parentId);
     const children = study.codebook.children(code.id).length;
-    const use = codingsUsing(study.codingsFileList, new Set([code.id]));
+    const ids = new Set(study.codebook.idsOf(code.id));
+    const use = codingsUsing(study.codingsFileList, ids);
+    const removal = planRemoval(study.codingsFileList, this.ctx.study.coder, ids);
     let choice = argument<'parent' | 'remove'>(arg, 'codings');
     if (choice === undefined) {
       const lines = [
@@ -242,6 +239,15 @@ export class CodebookCommands {
       ];
       if (children > 0) {
         lines.push(parent ? vscode.l10n.t('Its {0} sub-codes move up under “{1}”.', children, parent.name) : vscode.l10n.t('Its {0} sub-codes move up to the top level.', children));
+      }
+      if (removal.othersKept.codings > 0) {
+        lines.push(
+          vscode.l10n.t(
+            'Deleting its codings removes only your own {0}. The {1} codings of other coders stay in their files (each coder writes only their own) and show as codings of a code not in the codebook until they remove them.',
+            removal.removed,
+            removal.othersKept.codings,
+          ),
+        );
       }
       const toParent = parent ? vscode.l10n.t('Move Codings to “{0}”', parent.name) : undefined;
       const remove = use.codings > 0 ? vscode.l10n.t('Delete Its Codings Too') : vscode.l10n.t('Delete');
@@ -254,19 +260,56 @@ export class CodebookCommands {
       void vscode.window.showErrorMessage(vscode.l10n.t('“{0}” is at the top level: there is no parent to move its codings to.', code.name));
       return;
     }
-    const plan = planRecode(study.codingsFileList, deleteRecode(code.id, choice === 'parent' ? parent!.id : null));
-    if (plan.blocked.length > 0) throw new RecodeRefusedError(plan.blocked);
+    if (choice === 'parent') {
+      // The parent takes the code's id as an alias: every coder's codings count there, unchanged.
+      await this.edit((text) => removeCode(text, code.id, { children: 'reparent', codingsToParent: true }), parent!.id);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Deleted “{0}”; its {1} codings now count under “{2}”.', code.name, use.codings, parent!.name));
+      return;
+    }
+    if (removal.blocked.length > 0) throw new RecodeRefusedError(removal.blocked);
     await study.editCodebook((text) => removeCode(text, code.id, { children: 'reparent' }));
-    const documents = await applyRecode(study, plan);
+    const documents = await applyRemoval(study, this.ctx.study.coder, removal);
     this.notifyAll(documents);
     await this.ctx.changed(parent?.id);
+    const kept = removal.othersKept.codings > 0 ? ' ' + vscode.l10n.t('{0} codings of other coders are kept in their files.', removal.othersKept.codings) : '';
     void vscode.window.showInformationMessage(
-      plan.moved > 0
-        ? vscode.l10n.t('Deleted “{0}”; {1} codings moved to “{2}”.', code.name, plan.moved, parent?.name ?? '')
-        : plan.removed > 0
-          ? vscode.l10n.t('Deleted “{0}” and its {1} codings.', code.name, plan.removed)
-          : vscode.l10n.t('Deleted “{0}”.', code.name),
+      (removal.removed > 0 ? vscode.l10n.t('Deleted “{0}” and your {1} codings of it.', code.name, removal.removed) : vscode.l10n.t('Deleted “{0}”.', code.name)) + kept,
     );
+  }
+
+  /**
+   * Removes the current coder's own codings of codes that are not in the codebook (deleted by a
+   * colleague, whose deletion left these codings to their coder). Other coders' stay.
+   */
+  async removeMyCodingsOfMissingCodes(arg: CodeArgument): Promise<number> {
+    const study = this.study;
+    if (!study) return 0;
+    // Without a readable codebook every code would look missing.
+    if (!study.codebookWritable || study.codebook.size === 0) {
+      void vscode.window.showErrorMessage(vscode.l10n.t('codebook.yaml is empty or has errors; fix it first.'));
+      return 0;
+    }
+    const missing = new Set(study.codingsFileList.flatMap((file) => file.codings.map((coding) => coding.code)).filter((id) => !study.codebook.has(id)));
+    const plan = planRemoval(study.codingsFileList, this.ctx.study.coder, missing);
+    if (plan.removed === 0 && plan.blocked.length === 0) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('You have no codings of codes missing from the codebook.'));
+      return 0;
+    }
+    if (plan.blocked.length > 0) throw new RecodeRefusedError(plan.blocked);
+    if (argument<boolean>(arg, 'confirm') !== false) {
+      const codes = [...new Set(plan.rewrites.flatMap(({ file, codings }) => file.codings.filter((c) => !codings.includes(c)).map((c) => c.code)))].sort();
+      const remove = vscode.l10n.t('Remove');
+      const answer = await vscode.window.showWarningMessage(
+        vscode.l10n.t('Remove your {0} codings of codes not in the codebook?', plan.removed),
+        { modal: true, detail: vscode.l10n.t('Codes: {0}. Other coders’ codings of them are theirs and stay.', codes.join(', ')) },
+        remove,
+      );
+      if (answer !== remove) return 0;
+    }
+    const documents = await applyRemoval(study, this.ctx.study.coder, plan);
+    this.notifyAll(documents);
+    await this.ctx.changed();
+    return plan.removed;
   }
 
   private notifyAll(documents: readonly string[]): void {
@@ -276,7 +319,10 @@ export class CodebookCommands {
 }
 
 /** A named answer passed in the command's argument object (tree nodes carry none of these keys). */
-function argument<T = string>(arg: CodeArgument, key: 'name' | 'colour' | 'description' | 'newId' | 'parentId' | 'targetId' | 'confirm' | 'codings'): T | undefined {
+function argument<T = string>(
+  arg: CodeArgument,
+  key: 'name' | 'colour' | 'description' | 'newId' | 'parentId' | 'targetId' | 'confirm' | 'codings' | 'treeSelection',
+): T | undefined {
   if (!arg || typeof arg !== 'object' || !(key in arg)) return undefined;
   return (arg as Record<string, unknown>)[key] as T | undefined;
 }

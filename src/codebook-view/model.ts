@@ -153,8 +153,9 @@ export class SegmentIndex {
     const sorted = [...documents].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     for (const document of sorted) {
       for (const placed of document.codings) {
-        let list = this.byCode.get(placed.coding.code);
-        if (!list) this.byCode.set(placed.coding.code, (list = []));
+        const code = codebook.resolve(placed.coding.code);
+        let list = this.byCode.get(code);
+        if (!list) this.byCode.set(code, (list = []));
         list.push({ document, placed });
       }
     }

@@ -24,6 +24,13 @@ export function codeItems(codebook: Codebook, swatches: Swatches, exclude: Reado
     });
 }
 
+/** The title of the one-code picker on screen, if any (for the integration tests). */
+let shownPickTitle: string | undefined;
+
+export function shownCodePick(): string | undefined {
+  return shownPickTitle;
+}
+
 /** Asks for one code; undefined when cancelled. */
 export async function pickCode(
   codebook: Codebook,
@@ -31,12 +38,17 @@ export async function pickCode(
   options: { title: string; placeHolder?: string; exclude?: ReadonlySet<string>; extra?: CodePickItem[] },
 ): Promise<CodePickItem | undefined> {
   const items = [...(options.extra ?? []), ...codeItems(codebook, swatches, options.exclude)];
-  return vscode.window.showQuickPick(items, {
-    title: options.title,
-    placeHolder: options.placeHolder,
-    matchOnDescription: true,
-    matchOnDetail: true,
-  });
+  shownPickTitle = options.title;
+  try {
+    return await vscode.window.showQuickPick(items, {
+      title: options.title,
+      placeHolder: options.placeHolder,
+      matchOnDescription: true,
+      matchOnDetail: true,
+    });
+  } finally {
+    shownPickTitle = undefined;
+  }
 }
 
 /** Asks for several codes (preselected: `selected`); undefined when cancelled. */

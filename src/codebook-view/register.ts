@@ -9,6 +9,7 @@ import { quotation } from '../core/retrieval/markdown';
 import { openAtSource, isSourceSpan } from '../retrieval/source';
 import { CodebookCommands, type CodeArgument } from './commands';
 import { openExampleStudy } from './example';
+import { shownCodePick } from './pick';
 import { Swatches } from './swatches';
 import { CodebookTreeProvider, type CodebookNode } from './tree';
 import { registerRetrieval } from '../retrieval/register';
@@ -32,7 +33,8 @@ export function registerCodebookView(context: vscode.ExtensionContext, feature: 
     return node?.kind === 'code' ? node.id : undefined;
   };
 
-  const reveal = async (codeId: string, focus = true): Promise<void> => {
+  const reveal = async (given: string, focus = true): Promise<void> => {
+    const codeId = study.current?.codebook.resolve(given) ?? given;
     const model = provider.current();
     if (model && !model.isVisible(codeId)) await setFilter(undefined);
     const node = provider.codeNode(codeId);
@@ -119,7 +121,8 @@ export function registerCodebookView(context: vscode.ExtensionContext, feature: 
     register('gloss.codebook.merge', (arg) => c.merge(arg)),
     register('gloss.codebook.delete', async (arg, selected) => {
       // The Delete key on a multiple selection deletes one code at a time, each confirmed.
-      const nodes = Array.isArray(selected) ? (selected as CodebookNode[]).filter((n) => n.kind === 'code') : [];
+      const fromKeybinding = (arg as { treeSelection?: unknown } | undefined)?.treeSelection === true;
+      const nodes = (fromKeybinding ? [...view.selection] : Array.isArray(selected) ? (selected as CodebookNode[]) : []).filter((n) => n.kind === 'code');
       if (nodes.length > 1) for (const node of nodes) await c.delete(node);
       else await c.delete(arg);
     }),
@@ -137,6 +140,7 @@ export function registerCodebookView(context: vscode.ExtensionContext, feature: 
       await vscode.commands.executeCommand('gloss.codebook.focus');
     }),
     register('gloss.codebook.clearFilter', () => setFilter(undefined)),
+    register('gloss.removeMyCodingsOfMissingCodes', (arg) => c.removeMyCodingsOfMissingCodes(arg)),
     register('gloss.revealCode', async (arg) => {
       const given = arg && typeof (arg as { codeId?: unknown }).codeId === 'string' ? (arg as { codeId: string }).codeId : undefined;
       const codeId = given ?? (await codeUnderCursor());
@@ -166,6 +170,7 @@ export function registerCodebookView(context: vscode.ExtensionContext, feature: 
     // For the integration tests: what the tree shows, and what it has selected.
     vscode.commands.registerCommand('gloss.test.codebookTree', (options?: { segments?: boolean }) => provider.snapshot(options ?? {})),
     vscode.commands.registerCommand('gloss.test.codebookSelection', () => view.selection.map((n) => (n.kind === 'code' ? n.id : n.codeId))),
+    vscode.commands.registerCommand('gloss.test.codePick', () => shownCodePick()),
   );
   updateContext();
   registerRetrieval(context, feature);
@@ -187,7 +192,7 @@ export function registerCodebookView(context: vscode.ExtensionContext, feature: 
     const here = (placed?.codings ?? [])
       .filter((p) => p.span && p.span.start <= offset && offset <= p.span.end && codebook?.has(p.coding.code))
       .sort((a, b) => a.span!.end - a.span!.start - (b.span!.end - b.span!.start));
-    const codes = [...new Set(here.map((p) => p.coding.code))];
+    const codes = [...new Set(here.map((p) => codebook!.resolve(p.coding.code)))];
     if (codes.length === 0) {
       void vscode.window.showInformationMessage(vscode.l10n.t('No coding at the cursor.'));
       return undefined;

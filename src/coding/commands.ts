@@ -154,9 +154,10 @@ export class CodingCommands {
     const coder = this.s.feature.study.coder;
     const mine = coderSlug(coder);
     const existing = transcript.tracked.liveCodings();
+    const codebook = this.s.feature.study.current?.codebook;
     const records: Coding[] = [];
     for (const span of spans) {
-      const duplicate = existing.some((c) => c.coding.code === code.id && c.start === span.start && c.end === span.end && coderSlug(c.coding.coder) === mine);
+      const duplicate = existing.some((c) => (codebook?.resolve(c.coding.code) ?? c.coding.code) === code.id && c.start === span.start && c.end === span.end && coderSlug(c.coding.coder) === mine);
       if (duplicate) continue;
       const points = current.editorIndex.toCodePointSpan(span);
       const record: Coding = {
@@ -179,7 +180,6 @@ export class CodingCommands {
     }
     this.s.transcripts.written(transcript);
     const ok = await this.s.writer.write(transcript, {
-      coder,
       change: (stored) => [...stored, ...records],
       rollback: () => records.forEach((r) => transcript.tracked.forgetUnsaved(r.id)),
       versions: [current],
@@ -234,7 +234,6 @@ export class CodingCommands {
     transcript.tracked.hide(coding.id);
     this.s.transcripts.written(transcript);
     return this.s.writer.write(transcript, {
-      coder: coding.coder,
       change: (stored) => stored.filter((c) => c.id !== coding.id),
       rollback: () => transcript.tracked.unhide(coding.id),
     });
@@ -258,7 +257,6 @@ export class CodingCommands {
     const text = memo.trim();
     if (text === (coding.memo ?? '')) return true;
     return this.s.writer.write(transcript, {
-      coder: coding.coder,
       change: (stored) => stored.map((c) => (c.id === coding.id ? withMemo(c, text) : c)),
       rollback: () => undefined,
     });
@@ -345,7 +343,9 @@ export class CodingCommands {
     if (!active) return undefined;
     const { editor, transcript } = active;
     const codeId = stringArg(args, 'codeId');
-    const codings = transcript.tracked.liveCodings().filter((c) => (codeId !== undefined ? c.coding.code === codeId : this.s.focus.shows(c.coding.code)));
+    const codebook = this.s.feature.study.current?.codebook;
+    const resolve = (id: string): string => codebook?.resolve(id) ?? id;
+    const codings = transcript.tracked.liveCodings().filter((c) => (codeId !== undefined ? resolve(c.coding.code) === resolve(codeId) : this.s.focus.shows(c.coding.code)));
     const starts = [...new Set(codings.map((c) => c.start))];
     const target = neighbourStart(starts, editor.document.offsetAt(editor.selection.start), direction);
     if (target === undefined) {
@@ -379,9 +379,28 @@ export class CodingCommands {
       if (id !== undefined || orphans.length === 0) void vscode.window.showInformationMessage(vscode.l10n.t('This transcript has no such orphaned coding.'));
       return false;
     }
+    if (coderSlug(orphan.coding.coder) !== coderSlug(this.s.feature.study.coder)) return this.reattachOthers(active, orphan, args?.asMine);
     const undo = transcript.tracked.attach(orphan.coding.id, span);
     this.s.transcripts.written(transcript);
-    return this.s.writer.write(transcript, { coder: orphan.coding.coder, change: (stored) => [...stored], rollback: undo });
+    return this.s.writer.write(transcript, { change: (stored) => [...stored], rollback: undo });
+  }
+
+  /**
+   * Another coder's orphan stays theirs (each coder writes only their own file): offered instead,
+   * a coding of the same code on the selection as the current coder's own. `asMine` answers the
+   * offer without asking (tests).
+   */
+  private async reattachOthers(active: ActiveTranscript, orphan: OrphanedCoding, asMine: unknown): Promise<boolean> {
+    const code = this.s.feature.study.current?.codebook.get(orphan.coding.code);
+    const copy = vscode.l10n.t('Code It as Mine');
+    const message = vscode.l10n.t(
+      'This orphaned coding is {0}’s: only they can re-attach it (each coder writes only their own codings file; you are {1}).',
+      orphan.coding.coder,
+      this.s.feature.study.coder,
+    );
+    const answer = typeof asMine === 'boolean' ? (asMine ? copy : undefined) : await vscode.window.showInformationMessage(message, ...(code ? [copy] : []));
+    if (answer !== copy || !code) return false;
+    return (await this.codeWith(active, code)) !== undefined;
   }
 
   private async pickOrphan(orphans: readonly OrphanedCoding[], title: string): Promise<OrphanedCoding | undefined> {

@@ -4,6 +4,10 @@ import * as vscode from 'vscode';
 
 export class CodeFocus implements vscode.Disposable {
   private codes: ReadonlySet<string> | undefined;
+
+  /** @param resolve the code a coding's code id counts under (an alias names its code). */
+  constructor(private readonly resolve: (codeId: string) => string) {}
+
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
 
@@ -16,7 +20,7 @@ export class CodeFocus implements vscode.Disposable {
   }
 
   shows(codeId: string): boolean {
-    return this.codes === undefined || this.codes.has(codeId);
+    return this.codes === undefined || this.codes.has(this.resolve(codeId));
   }
 
   set(codeIds: readonly string[] | undefined): void {

@@ -50,7 +50,8 @@ export function pickCode(codebook: Codebook, options: PickOptions): Promise<Pick
     ? vscode.l10n.t('Type to search codes, or a new name to create a code (Parent › Name puts it under a parent)')
     : vscode.l10n.t('Type to search codes');
   quickPick.matchOnDescription = true;
-  const recent = options.recent.map((id) => codebook.get(id)).filter((c): c is Code => c !== undefined);
+  // A recent code merged into another since is that other code (once).
+  const recent = [...new Set(options.recent.map((id) => codebook.get(id)).filter((c): c is Code => c !== undefined))];
   const recentIds = new Set(recent.map((c) => c.id));
   const all = codebook.codes.map((code) => codeItem(codebook, code));
 

@@ -19,7 +19,7 @@ const TRANSCRIPT_CONTEXT_KEY = 'gloss.editorIsTranscript';
 
 export function registerCoding(context: vscode.ExtensionContext, feature: StudyFeature): void {
   const transcripts = new OpenTranscripts(feature, new TranscriptFiles(feature.study));
-  const focus = new CodeFocus();
+  const focus = new CodeFocus((codeId) => feature.study.current?.codebook.resolve(codeId) ?? codeId);
   const writer = new CodingWriter(feature, transcripts);
   const decorations = new CodeDecorations(feature, transcripts, focus);
   const statusBar = new CodingStatusBar(feature, transcripts, focus);

@@ -1,8 +1,10 @@
-// Writing a coder's codings of an open transcript: every write rewrites that coder's file for the
-// document with each coding that has a passage moved onto the current text (offsets, quote and
-// context of the current version; orphans unchanged), after keeping a snapshot of that version.
-// Writes to one document run one after another.
+// Writing the current coder's codings of an open transcript: every write rewrites that coder's
+// own file for the document (never another coder's: coders never write the same file) with each
+// coding that has a passage moved onto the current text (offsets, quote and context of the
+// current version; orphans unchanged), after keeping a snapshot of that version. A record that
+// changes is stamped `modified`. Writes to one document run one after another.
 import * as vscode from 'vscode';
+import { stampModified } from '../core/codings/format';
 import { codingsFilePath } from '../core/codings/paths';
 import type { Coding } from '../core/model';
 import type { StudyFeature } from '../study/register';
@@ -10,9 +12,7 @@ import type { OpenTranscript, OpenTranscripts } from './open-transcripts';
 import { currentText, type CurrentText } from './tracked-document';
 
 export interface CodingsChange {
-  /** Whose file: the coder's display name (the file is named by its slug). */
-  readonly coder: string;
-  /** The file's new list, from its codings as stored. */
+  /** The current coder's file's new list, from its codings as stored. */
   readonly change: (stored: readonly Coding[]) => Coding[];
   /** Puts the editor's state back when the write fails. */
   readonly rollback: () => void;
@@ -58,11 +58,16 @@ export class CodingWriter {
   private async run(transcript: OpenTranscript, change: CodingsChange): Promise<void> {
     const study = this.feature.study.current;
     if (!study) throw new Error(vscode.l10n.t('No study is open.'));
-    const file = codingsFilePath(change.coder, transcript.path);
+    const coder = this.feature.study.coder;
+    const file = codingsFilePath(coder, transcript.path);
     const stored = study.codingsFilesOf(transcript.path).find((f) => f.path === file)?.codings ?? [];
     const next = change.change(stored);
     const current = currentText(transcript.document.getText());
-    const records = next.map((coding) => transcript.tracked.rebased(coding, current));
+    const records = stampModified(
+      stored,
+      next.map((coding) => transcript.tracked.rebased(coding, current)),
+      new Date().toISOString(),
+    );
     const kept = new Set(records.map((r) => r.id));
     const removed = stored.filter((c) => !kept.has(c.id)).map((c) => c.id);
     // The version a coding refers to must be retrievable later, even if it is never committed.
@@ -71,7 +76,7 @@ export class CodingWriter {
     for (const [version, text] of versions) {
       if (records.some((r) => r.version === version)) await this.feature.placements.versions.remember(text, version);
     }
-    await study.writeCodings(change.coder, transcript.path, records);
+    await study.writeCodings(coder, transcript.path, records);
     transcript.tracked.recordsWritten(records, removed);
     this.feature.study.notify({ kind: 'codings', documentPath: transcript.path });
     this.transcripts.written(transcript);

@@ -76,7 +76,7 @@ export class Frameworks implements vscode.Disposable {
       matrix,
       {
         caseIds: new Set(study.cases.cases.map((c) => c.id)),
-        codeIds: new Set(study.codebook.codes.map((c) => c.id)),
+        codeIds: new Set(study.codebook.codes.flatMap((c) => study.codebook.idsOf(c.id))),
         codingIds: new Set(study.codingsFileList.flatMap((f) => f.codings.map((c) => c.id))),
       },
       relativePath,

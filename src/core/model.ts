@@ -15,6 +15,12 @@ export interface Code {
   readonly description?: string;
   /** Id of the parent code; undefined at the top level. */
   readonly parentId?: string;
+  /**
+   * Ids of codes merged into this one (or deleted with their codings moved here): codings that
+   * still name such an id belong to this code. Codings are never rewritten for a merge, so that a
+   * coder never writes another coder's file (docs/data-format.md).
+   */
+  readonly aliases?: readonly string[];
 }
 
 export interface Coding extends Span {
@@ -31,6 +37,11 @@ export interface Coding extends Span {
   readonly coder: string;
   /** ISO 8601, UTC. */
   readonly created: string;
+  /**
+   * ISO 8601, UTC: when the record was last rewritten with a change (re-attached, re-based, memo).
+   * Absent until then. When a merge leaves two lines with one id, the newer one counts.
+   */
+  readonly modified?: string;
   readonly memo?: string;
 }
 

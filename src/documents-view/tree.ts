@@ -99,7 +99,7 @@ export class DocumentsProvider implements vscode.TreeDataProvider<DocumentsNode>
       warnings.push({ kind: 'warning', path: documentPath, severity: 'warning', text: vscode.l10n.t('{0} codings not found in the current text (orphans)', progress.orphans) });
     }
     for (const code of progress?.unknownCodes ?? []) {
-      warnings.push({ kind: 'warning', path: documentPath, severity: 'warning', text: vscode.l10n.t('Code “{0}” is not in the codebook', code) });
+      warnings.push({ kind: 'warning', path: documentPath, severity: 'warning', text: vscode.l10n.t('Code “{0}” is not in the codebook (deleted, or not merged here yet); its codings are kept', code) });
     }
     for (const file of study.codingsFilesOf(documentPath)) {
       for (const problem of study.problemsOf(file.path)) {

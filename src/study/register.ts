@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { NEW_STUDY_FILES } from '../core/study/template';
 import { absolutePath, readTextIfExists, writeTextAtomic } from '../core/storage/files';
+import { registerDuplicateCleanup } from './duplicates';
 import { StudyService } from './study-service';
 import { Placements } from './placements';
 import { GitAndSnapshotVersions, type TextVersions } from '../core/study/versions';
@@ -23,6 +24,7 @@ export function registerStudy(context: vscode.ExtensionContext): StudyFeature {
     vscode.commands.registerCommand('gloss.showLog', () => log.show()),
     vscode.commands.registerCommand('gloss.reloadStudy', () => service.open()),
     vscode.commands.registerCommand('gloss.createStudy', () => createStudy(service)),
+    registerDuplicateCleanup(service),
     vscode.workspace.onDidChangeWorkspaceFolders(() => service.open()),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('gloss.studyFolder')) void service.open();

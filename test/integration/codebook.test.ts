@@ -185,51 +185,65 @@ describe('codebook tree', () => {
         await fs.mkdir(path.dirname(file(otherFile)), { recursive: true });
         await fs.writeFile(file(testerFile), formatCodingsFile([a, b]));
         await fs.writeFile(file(otherFile), formatCodingsFile([c, { ...twin, memo: 'a memo to keep' }]));
+        await vscode.workspace.getConfiguration('gloss').update('coder', 'Tester', vscode.ConfigurationTarget.Global);
       // Files written behind the extension's back, in folders that did not exist: the file
       // watcher may report only the new folder, so reload as a researcher would.
       await vscode.commands.executeCommand('gloss.reloadStudy');
         await waitFor('the new codings in the tree', async () => (await rowOf('test-beta'))?.description.startsWith('2 · 1 doc') || undefined);
       });
 
-      it('merges a code into another: every coder\'s codings move, twins fold, the editor shows the target', async () => {
+      after(async () => {
+        await vscode.workspace.getConfiguration('gloss').update('coder', undefined, vscode.ConfigurationTarget.Global);
+      });
+
+      it('merges a code into another from the tree: codebook.yaml alone changes, every coder\'s codings count under the target', async () => {
         const document = await vscode.workspace.openTextDocument(file(TRANSCRIPT));
         await vscode.window.showTextDocument(document);
+        const testerBefore = await read(testerFile);
+        const otherBefore = await read(otherFile);
         await vscode.commands.executeCommand('gloss.codebook.merge', { codeId: 'test-beta', targetId: 'test-alpha', confirm: false });
         const codebook = parseCodebook(await read('codebook.yaml'), 'codebook.yaml').codebook;
-        assert.equal(codebook.has('test-beta'), false);
-        const tester = parseCodingsFile(await read(testerFile), testerFile).codings;
-        assert.deepEqual(tester.map((c) => [c.id, c.code]), [['t-1', 'test-alpha'], ['t-2', 'test-alpha']]);
-        const other = parseCodingsFile(await read(otherFile), otherFile).codings;
-        // t-3 landed on exactly t-4's span with t-4's new code: folded, the memo kept.
-        assert.equal(other.length, 1);
-        assert.equal(other[0].code, 'test-alpha');
-        assert.equal(other[0].memo, 'a memo to keep');
-        assert.ok((await rowOf('test-alpha'))?.description.startsWith('3 · 1 doc'));
-        // Other coders' files were not touched.
-        const marike = await read(`codings/marike/${TRANSCRIPT}.jsonl`);
-        assert.ok(!marike.includes('test-'));
+        assert.ok(!codebook.codes.some((c) => c.id === 'test-beta'), 'test-beta leaves the codebook');
+        assert.deepEqual(codebook.get('test-alpha')?.aliases, ['test-beta']);
+        // Nobody's codings file changed: not the other coder's, not even the merging coder's own.
+        assert.equal(await read(otherFile), otherBefore);
+        assert.equal(await read(testerFile), testerBefore);
+        await waitFor('the merged counts', async () => (await rowOf('test-alpha'))?.description.startsWith('4 · 1 doc') || undefined);
         const state = await codingState(document);
         if (state) {
-          const codes = new Set(state.codings.map((c) => c.code));
-          assert.ok(codes.has('test-alpha') && !codes.has('test-beta'), 'the open editor has the merged codings');
-          assert.ok(state.decorations.some((d) => d.codeId === 'test-alpha'), 'and highlights them');
+          const codes = new Set(state.decorations.map((d) => d.codeId));
+          assert.ok(codes.has('test-alpha') && !codes.has('test-beta'), 'the open editor highlights the merged codings as the target');
         }
       });
 
-      it('deletes a code, moving its codings to the parent', async () => {
+      it('deletes a code, its codings counting under the parent, no codings file changed', async () => {
+        const testerBefore = await read(testerFile);
+        const otherBefore = await read(otherFile);
         await vscode.commands.executeCommand('gloss.codebook.delete', { codeId: 'test-alpha', codings: 'parent' });
-        assert.equal(parseCodebook(await read('codebook.yaml'), 'codebook.yaml').codebook.has('test-alpha'), false);
-        const tester = parseCodingsFile(await read(testerFile), testerFile).codings;
-        assert.deepEqual(tester.map((c) => c.code), ['test-theme', 'test-theme']);
-        assert.ok((await rowOf('test-theme'))?.description.startsWith('3 · 1 doc'));
+        const codebook = parseCodebook(await read('codebook.yaml'), 'codebook.yaml').codebook;
+        assert.ok(!codebook.codes.some((c) => c.id === 'test-alpha'));
+        assert.equal(codebook.resolve('test-alpha'), 'test-theme');
+        assert.equal(codebook.resolve('test-beta'), 'test-theme');
+        assert.equal(await read(testerFile), testerBefore);
+        assert.equal(await read(otherFile), otherBefore);
+        await waitFor('the counts under the parent', async () => (await rowOf('test-theme'))?.description.startsWith('4 · 1 doc') || undefined);
       });
 
-      it('deletes a code and its codings when the researcher chooses so, removing emptied files', async () => {
+      it('deletes a code with its codings: only the current coder\'s own; the other coder\'s file stays as it was', async () => {
+        const otherBefore = await read(otherFile);
         await vscode.commands.executeCommand('gloss.codebook.delete', { codeId: 'test-theme', codings: 'remove' });
-        await assert.rejects(fs.stat(file(testerFile)));
-        await assert.rejects(fs.stat(file(otherFile)));
+        await assert.rejects(fs.stat(file(testerFile)), 'the tester\'s emptied file is removed');
+        assert.equal(await read(otherFile), otherBefore, 'the other coder\'s file is byte-identical');
         assert.equal(await rowOf('test-theme'), undefined);
         assert.equal(await read('codebook.yaml'), originalCodebook, 'codebook.yaml is back to its original text');
+        // The other coder's codings now name a code not in the codebook: shown, never dropped.
+        await waitFor('the other coder\'s codings listed as of a code not in the codebook', async () =>
+          /test-alpha|test-beta/.test(JSON.stringify(await vscode.commands.executeCommand<unknown[]>('gloss.test.documentsTree'))) || undefined,
+        );
+        // The other coder removes their own codings of it when they see them.
+        await vscode.workspace.getConfiguration('gloss').update('coder', 'Second Tester', vscode.ConfigurationTarget.Global);
+        assert.equal(await vscode.commands.executeCommand('gloss.removeMyCodingsOfMissingCodes', { confirm: false }), 2);
+        await assert.rejects(fs.stat(file(otherFile)));
         const files = await codingsOnDisk();
         assert.equal(files.flatMap((f) => f.codings).length, 194, 'the example\'s codings are untouched');
       });
@@ -292,6 +306,20 @@ describe('codebook tree', () => {
       await waitFor(`the selection of ${expected.join()}`, async () => (await selection()).join() === expected.join() || undefined);
     });
 
+    it('asks which code when run from the Command Palette, whatever the tree has selected', async () => {
+      await vscode.commands.executeCommand('gloss.revealCode', { codeId: 'int-power-relations' });
+      await waitFor('the selection', async () => (await selection()).join() === 'int-power-relations' || undefined);
+      const before = await read('codebook.yaml');
+      // No argument: what the Command Palette passes.
+      const running = vscode.commands.executeCommand('gloss.codebook.merge');
+      const title = await waitFor('a code picker', async () => (await vscode.commands.executeCommand<string | undefined>('gloss.test.codePick')) ?? undefined);
+      assert.equal(title, 'Merge a code into another', 'it asks which code to merge, not which code to merge the selection into');
+      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+      await running;
+      assert.equal(await read('codebook.yaml'), before, 'nothing was merged');
+      assert.equal(await vscode.commands.executeCommand('gloss.test.codePick'), undefined, 'the picker closed');
+    });
+
     it('copies the example study into a chosen folder', async () => {
       const destination = await fs.mkdtemp(path.join(path.dirname(root()), 'example-copy-'));
       const copied = await vscode.commands.executeCommand<string>('gloss.openExampleStudy', { destination, open: false });
@@ -321,7 +349,8 @@ async function codingState(document: vscode.TextDocument): Promise<CodingState |
     'the editor to show the change',
     async () => {
       const state = await vscode.commands.executeCommand<CodingState>('gloss.test.codingState', { uri: document.uri.toString() });
-      return state && !state.codings.some((c) => c.code === 'test-beta') ? state : undefined;
+      // The merged code's codings keep its id (an alias now) and are drawn as the target.
+      return state && !state.decorations.some((d) => d.codeId === 'test-beta') ? state : undefined;
     },
   );
 }

@@ -7,7 +7,7 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parseCodebook } from '../../src/core/codebook/parse';
-import { parseCodingsFile } from '../../src/core/codings/format';
+import { formatCodingsFile, parseCodingsFile } from '../../src/core/codings/format';
 import type { Coding } from '../../src/core/model';
 import { normaliseText, textVersion } from '../../src/core/text/normalise';
 
@@ -417,6 +417,43 @@ describe('coding in the editor', function () {
       await waitFor('the diagnostic gone', () =>
         !vscode.languages.getDiagnostics(editor.document.uri).some((d) => d.source === 'Gloss' && d.message.includes(goneText.slice(0, 20))),
       );
+    });
+
+    it("never re-attaches another coder's orphan: their file stays as it was, the passage can be coded as one's own", async () => {
+      const otherFile = `codings/orphan-owner/${TESSENFELD}.jsonl`;
+      const orphan: Coding = {
+        id: 'other-coders-orphan',
+        code: 'org-policy',
+        start: 0,
+        end: 22,
+        quote: 'words found nowhere now',
+        prefix: '',
+        suffix: '',
+        version: '0'.repeat(40),
+        coder: 'Orphan Owner',
+        created: '2026-01-01T00:00:00.000Z',
+      };
+      const otherText = formatCodingsFile([orphan]);
+      await fs.mkdir(path.dirname(file(otherFile)), { recursive: true });
+      await fs.writeFile(file(otherFile), otherText);
+      try {
+        await vscode.commands.executeCommand('gloss.reloadStudy');
+        const editor = await open(TESSENFELD);
+        await waitFor('the other coder\'s orphan', async () => (await state(TESSENFELD)).orphans.some((o) => o.id === orphan.id) || undefined);
+        const passage = 'Thank you for taking the time';
+        select(editor, passage);
+        assert.equal(await vscode.commands.executeCommand('gloss.reattachOrphan', { codingId: orphan.id, asMine: false }), false);
+        assert.equal(await read(otherFile), otherText, 'declined: nothing written');
+        assert.equal(await vscode.commands.executeCommand('gloss.reattachOrphan', { codingId: orphan.id, asMine: true }), true);
+        assert.equal(await read(otherFile), otherText, "the other coder's file is byte-identical");
+        const mine = (await storedCodings(TESSENFELD)).filter((c) => c.code === 'org-policy' && c.quote === passage);
+        assert.equal(mine.length, 1, 'the passage is coded as our own coding of the same code');
+        assert.equal(mine[0].coder, CODER);
+        assert.ok((await state(TESSENFELD)).orphans.some((o) => o.id === orphan.id), "the other coder's orphan is still theirs to re-attach");
+      } finally {
+        await fs.rm(file('codings/orphan-owner'), { recursive: true, force: true });
+        await vscode.commands.executeCommand('gloss.reloadStudy');
+      }
     });
   });
 });

@@ -693,6 +693,7 @@ codes:
     description: |
       Contacts between the partners,
       formal and informal.
+    aliases: [organisation]
     children:
       # formal rules only, not practice
       - id: org-policy
@@ -809,6 +810,7 @@ describe('merging and reparenting in nested lists', () => {
       `codes:
   - id: a
     name: A
+    aliases: [b]
     children:
       - id: x
         name: X
@@ -830,6 +832,7 @@ describe('merging and reparenting in nested lists', () => {
     children:
       - id: x
         name: X
+        aliases: [b]
         children:
           # about c
           - id: c

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { formatCodingsFile, parseCodingsFile } from '../../src/core/codings/format';
+import { formatCodingsFile, parseCodingsFile, stampModified } from '../../src/core/codings/format';
 import { coderSlug, codingsFilePath, parseCodingsFilePath } from '../../src/core/codings/paths';
 import type { Coding } from '../../src/core/model';
 
@@ -64,6 +64,36 @@ describe('codings file format', () => {
     assert.equal(parsed.codings.length, 1);
     assert.equal(parsed.codings[0].memo, 'edited');
     assert.equal(parsed.problems[0].severity, 'warning');
+  });
+
+  it('keeps the newer of two lines with one id by `modified`, wherever it stands, and names both lines', () => {
+    // The scenario of a union merge: the coder re-attached the coding (modified) on one branch,
+    // the other branch still holds the stale line, which sorts after it.
+    const reattached = { ...base, start: 50, end: 60, modified: '2026-12-01T09:00:00.000Z' };
+    const stale = { ...base, start: 70, end: 80 };
+    const text = `${formatCodingsFile([reattached]).trim()}\n${formatCodingsFile([stale]).trim()}\n`;
+    const parsed = parseCodingsFile(text, 'codings/marike/a.txt.jsonl');
+    assert.deepEqual(parsed.codings, [reattached]);
+    assert.deepEqual(parsed.duplicateLines, [2]);
+    assert.deepEqual(
+      parsed.problems.map((p) => [p.file, p.line, p.severity]),
+      [['codings/marike/a.txt.jsonl', 2, 'warning']],
+    );
+    assert.match(parsed.problems[0].message, /lines 1 and 2 .*line 1 is newer/);
+  });
+
+  it('writes `modified` after `created`, and reads files without it', () => {
+    const line = formatCodingsFile([{ ...base, modified: '2026-12-01T09:00:00.000Z', memo: 'm' }]).trim();
+    assert.deepEqual(Object.keys(JSON.parse(line)).slice(-3), ['created', 'modified', 'memo']);
+    assert.deepEqual(parseCodingsFile(formatCodingsFile([base]), 'f').codings, [base]);
+    assert.match(String(parseCodingsFile(line.replace('"modified":"2026-12-01T09:00:00.000Z"', '"modified":7'), 'f').problems[0]?.message), /modified/);
+  });
+
+  it('stamps `modified` on records that change when written, and on no other', () => {
+    const now = '2026-12-02T12:00:00.000Z';
+    const stored = [base, { ...base, id: 'c' }];
+    const records = stampModified(stored, [base, { ...base, id: 'c', start: 11 }, { ...base, id: 'new' }], now);
+    assert.deepEqual(records.map((r) => r.modified), [undefined, now, undefined]);
   });
 
   it('reads CRLF files written by another tool', () => {

@@ -30,6 +30,8 @@ export class Codebook {
   /** Every code, depth first in file order (a parent before its children, siblings in order). */
   readonly codes: readonly Code[];
   private readonly byId = new Map<string, Code>();
+  /** The code each alias stands for. */
+  private readonly aliasTarget = new Map<string, string>();
   /** Children of each code by id; top-level codes under the key `TOP`. */
   private readonly childrenById = new Map<string, Code[]>();
 
@@ -41,6 +43,12 @@ export class Codebook {
     for (const code of codes) {
       if (this.byId.has(code.id)) throw new Error(`Duplicate code id "${code.id}"`);
       this.byId.set(code.id, code);
+    }
+    for (const code of codes) {
+      for (const alias of code.aliases ?? []) {
+        if (this.byId.has(alias) || this.aliasTarget.has(alias)) throw new Error(`The alias "${alias}" is already a code id or an alias`);
+        this.aliasTarget.set(alias, code.id);
+      }
     }
     for (const code of codes) {
       const key = code.parentId ?? TOP;
@@ -74,12 +82,33 @@ export class Codebook {
     return this.children(undefined);
   }
 
+  /** The code an id names: a code's own id, or an alias of it (a code merged into it). */
   get(id: string): Code | undefined {
-    return this.byId.get(id);
+    return this.byId.get(id) ?? this.byId.get(this.aliasTarget.get(id) ?? '');
   }
 
+  /** Whether an id names a code, by its own id or an alias. */
   has(id: string): boolean {
-    return this.byId.has(id);
+    return this.byId.has(id) || this.aliasTarget.has(id);
+  }
+
+  /**
+   * The id a coding's code id counts under: the code's own id for an alias, the id itself
+   * otherwise (a code's id, or an unknown one). Everything that groups codings by code uses this.
+   */
+  resolve(id: string): string {
+    return this.aliasTarget.get(id) ?? id;
+  }
+
+  /** Every id codings of a code may name: its own and its aliases. */
+  idsOf(id: string): readonly string[] {
+    const code = this.get(id);
+    return code ? [code.id, ...(code.aliases ?? [])] : [id];
+  }
+
+  /** Whether an id is an alias (not a code's own id). */
+  isAlias(id: string): boolean {
+    return this.aliasTarget.has(id);
   }
 
   /** Children of a code in file order; the top-level codes for `undefined`. */
@@ -90,7 +119,7 @@ export class Codebook {
   /** The codes from the top-level ancestor down to the code itself; empty for an unknown id. */
   path(id: string): readonly Code[] {
     const path: Code[] = [];
-    for (let code = this.byId.get(id); code; code = code.parentId === undefined ? undefined : this.byId.get(code.parentId)) {
+    for (let code = this.get(id); code; code = code.parentId === undefined ? undefined : this.byId.get(code.parentId)) {
       path.unshift(code);
     }
     return path;
@@ -118,7 +147,8 @@ export class Codebook {
 
   /** Whether `id` lies strictly below `ancestorId`. */
   isDescendant(id: string, ancestorId: string): boolean {
-    return this.path(id).some((code) => code.id === ancestorId && code.id !== id);
+    const own = this.resolve(id);
+    return this.path(own).some((code) => code.id === this.resolve(ancestorId) && code.id !== own);
   }
 
   // ----- The codebooks that edits should produce -----
@@ -137,8 +167,8 @@ export class Codebook {
     });
   }
 
-  /** The codebook with a code's name, colour or description changed (`undefined` removes). */
-  withChanged(id: string, change: Partial<Pick<Code, 'name' | 'colour' | 'description'>>): Codebook {
+  /** The codebook with a code's name, colour, description or aliases changed (`undefined` removes). */
+  withChanged(id: string, change: Partial<Pick<Code, 'name' | 'colour' | 'description' | 'aliases'>>): Codebook {
     const existing = this.byId.get(id);
     if (!existing) throw new Error(`Unknown code "${id}"`);
     const changed = withoutUndefined({ ...existing, ...change });

@@ -10,7 +10,7 @@ import { isColour } from './colour';
 import { CodebookEditError } from './errors';
 import { blockLines, cutEntry, dashColumnFor, insertBlock, reindentBlock, siblingGap } from './block-edits';
 import { flowEntryToBlock, flowSequenceToBlock } from './flow';
-import { removeKey, setKey } from './key-edits';
+import { addAliases, removeKey, setKey } from './key-edits';
 import type { CodebookLayout, EntryLayout, SequenceLayout } from './layout';
 import { analyseCodebook, isSafeFileName, type CodebookAnalysis } from './parse';
 import { renderEntry, type NewCode } from './render';
@@ -21,10 +21,15 @@ export type { NewCode } from './render';
 /** Where among its new siblings a code goes: an index (0 = first) or after the last one. */
 export type SiblingPosition = number | 'end';
 
-/** What happens to the children of a removed code. */
+/** What happens to the children of a removed code, and to its codings. */
 export interface RemoveOptions {
   /** `reparent`: they take the removed code's place under its parent; `delete`: they go too. */
   readonly children?: 'reparent' | 'delete';
+  /**
+   * The parent takes the removed code's id (and its aliases) as aliases, so that every coder's
+   * codings of it count under the parent without any codings file changing.
+   */
+  readonly codingsToParent?: boolean;
 }
 
 /** Adds a code under `parentId` (top level when undefined) at `position` among its siblings. */
@@ -104,27 +109,31 @@ export function removeCode(text: string, id: string, options: RemoveOptions = {}
   if (children.length > 0 && options.children === undefined) {
     throw new CodebookEditError(`"${code.name}" has ${children.length} sub-code${children.length === 1 ? '' : 's'}; say whether to delete them or move them up.`);
   }
+  if (options.codingsToParent && code.parentId === undefined) throw new CodebookEditError(`"${code.name}" is at the top level: it has no parent.`);
+  let output: string;
+  let expected = before.codebook;
   if (children.length === 0 || options.children === 'delete') {
     const prepared = toBlockStyle(before, { entries: [id] });
-    const splices = cutEntry(prepared.layout, requireEntry(prepared, id));
-    return verified(before, applyTo(prepared.layout, splices), before.codebook.withRemoved(id));
+    output = applyTo(prepared.layout, cutEntry(prepared.layout, requireEntry(prepared, id)));
+  } else {
+    // The children take the code's place, in order.
+    const siblings = before.codebook.children(code.parentId);
+    const remaining = siblings.filter((sibling) => sibling.id !== id);
+    for (const child of children) checkUniqueName(remaining, child.name);
+    const index = siblings.findIndex((sibling) => sibling.id === id);
+    children.forEach((child, k) => (expected = expected.withMoved(child.id, code.parentId, index + 1 + k)));
+    const prepared = toBlockStyle(before, { entries: [id], childrenOf: [id] });
+    output = cutAndInsert(prepared, id, childBlocks(prepared, id), code.parentId, index);
   }
-  // The children take the code's place, in order.
-  const siblings = before.codebook.children(code.parentId);
-  const remaining = siblings.filter((sibling) => sibling.id !== id);
-  for (const child of children) checkUniqueName(remaining, child.name);
-  const index = siblings.findIndex((sibling) => sibling.id === id);
-  let expected = before.codebook;
-  children.forEach((child, k) => (expected = expected.withMoved(child.id, code.parentId, index + 1 + k)));
-  const prepared = toBlockStyle(before, { entries: [id], childrenOf: [id] });
-  const output = cutAndInsert(prepared, id, childBlocks(prepared, id), code.parentId, index);
-  return verified(before, output, expected.withRemoved(id));
+  expected = expected.withRemoved(id);
+  if (!options.codingsToParent) return verified(before, output, expected);
+  return verified(before, ...withAliases(output, expected, code.parentId!, code));
 }
 
 /**
  * Merges a code into another in the codebook: the source's children move (in order, after the
- * target's own) under the target and the source's entry is removed. Moving the codings is the
- * caller's concern.
+ * target's own) under the target, the source's entry is removed and its id (with its own aliases)
+ * becomes an alias of the target, so that every coder's codings of it count under the target.
  */
 export function mergeCode(text: string, sourceId: string, targetId: string): string {
   const before = load(text);
@@ -143,7 +152,17 @@ export function mergeCode(text: string, sourceId: string, targetId: string): str
   const prepared = toBlockStyle(before, { entries: [sourceId], childrenOf: [sourceId, targetId] });
   const blocks = childBlocks(prepared, sourceId);
   const output = cutAndInsert(prepared, sourceId, blocks, targetId, targetChildren.length);
-  return verified(before, output, expected.withRemoved(sourceId));
+  const source = before.codebook.get(sourceId) as Code;
+  return verified(before, ...withAliases(output, expected.withRemoved(sourceId), targetId, source));
+}
+
+/** Adds a removed code's id and aliases to the aliases of `targetId`, in the text and in `expected`. */
+function withAliases(text: string, expected: Codebook, targetId: string, removed: Code): [string, Codebook] {
+  const added = [removed.id, ...(removed.aliases ?? [])];
+  const all = [...(expected.get(targetId)?.aliases ?? []), ...added];
+  const loaded = load(text);
+  const withKey = applyTo(loaded.layout, addAliases(loaded.layout, requireEntry(loaded, targetId), all, added));
+  return [withKey, expected.withChanged(targetId, { aliases: all })];
 }
 
 // ----- Moving -----
@@ -320,6 +339,6 @@ function verified(before: Loaded, text: string, expected: Codebook): string {
 
 function sameCodes(a: Codebook, b: Codebook): boolean {
   const key = (codebook: Codebook): string =>
-    JSON.stringify(codebook.codes.map((code) => [code.id, code.name, code.colour ?? null, code.description ?? null, code.parentId ?? null]));
+    JSON.stringify(codebook.codes.map((code) => [code.id, code.name, code.colour ?? null, code.description ?? null, code.parentId ?? null, code.aliases ?? []]));
   return key(a) === key(b);
 }

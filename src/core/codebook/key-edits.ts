@@ -1,9 +1,9 @@
-// Splices that set or remove one key of a code entry (`name`, `colour`, `description`), in a block
-// map or in a flow map `{ … }`. Only the value's own characters change; a comment after the value
+// Splices that set or remove one key of a code entry (`name`, `colour`, `description`), or add ids
+// to its `aliases:` list, in a block map or in a flow map `{ … }`. Only the value's own characters change; a comment after the value
 // stays where it was (after a block scalar's `|` when the value becomes a block scalar).
 
-import { isScalar, type Pair, type ParsedNode } from 'yaml';
-import { contentEndOffset, keyText, styleOf, type CodebookLayout, type EntryLayout } from './layout';
+import { isScalar, isSeq, type Pair, type ParsedNode } from 'yaml';
+import { ALIASES_KEY, CHILDREN_KEY, contentEndOffset, keyText, styleOf, type CodebookLayout, type EntryLayout } from './layout';
 import { BLOCK_SCALAR_INDENT } from './render';
 import { formatScalar, type ScalarStyle } from './scalar';
 import { deleteLines, insertLinesBefore, type Splice } from './text';
@@ -12,11 +12,38 @@ import { CodebookEditError } from './errors';
 type ParsedPair = Pair<ParsedNode, ParsedNode | null>;
 
 /** Keys in the order the format documents; a new key goes before the first later one present. */
-const KEY_ORDER: readonly string[] = ['id', 'name', 'colour', 'description', 'children'];
+const KEY_ORDER: readonly string[] = ['id', 'name', 'colour', 'description', ALIASES_KEY, CHILDREN_KEY];
+
+/** A value written as given (a flow list), rather than a string to format as a scalar. */
+interface Written {
+  readonly head: string;
+  readonly lines: readonly string[];
+}
 
 export function setKey(layout: CodebookLayout, entry: EntryLayout, key: string, value: string, preferred?: ScalarStyle): Splice[] {
   const pair = entry.pairs.get(key);
   return pair ? replaceValue(layout, entry, pair, value, preferred) : addKey(layout, entry, key, value, preferred);
+}
+
+/**
+ * Adds ids to a code's `aliases:`: new items after the last one of a block list, else the list
+ * written as one flow list `[a, b]` (which is how the extension writes a new `aliases:` key).
+ */
+export function addAliases(layout: CodebookLayout, entry: EntryLayout, all: readonly string[], added: readonly string[]): Splice[] {
+  const pair = entry.pairs.get(ALIASES_KEY);
+  const list = pair?.value;
+  const { source } = layout;
+  if (isSeq(list) && !list.flow && list.items.length > 0 && !entry.flow) {
+    const last = list.items.at(-1) as ParsedNode;
+    const dashLine = source.lineOf(last.range[0]);
+    const dashColumn = source.indent(dashLine);
+    const lastLine = source.lineOf(Math.max(last.range[0], contentEndOffset(last, source.text) - 1));
+    const lines = added.map((id) => `${' '.repeat(dashColumn)}- ${formatScalar(id, { inFlow: true, blockIndent: 0 }).head}`);
+    return [insertLinesBefore(source, lastLine + 1, lines)];
+  }
+  const flowList = `[${all.map((id) => formatScalar(id, { inFlow: true, blockIndent: 0 }).head).join(', ')}]`;
+  if (!pair) return addKey(layout, entry, ALIASES_KEY, { head: flowList, lines: [] });
+  return replaceValue(layout, entry, pair, { head: flowList, lines: [] });
 }
 
 export function removeKey(layout: CodebookLayout, entry: EntryLayout, key: string): Splice[] {
@@ -46,14 +73,14 @@ export function removeKey(layout: CodebookLayout, entry: EntryLayout, key: strin
   return [{ start: pair.key.range[0], end: next.key.range[0], insert: '' }];
 }
 
-function replaceValue(layout: CodebookLayout, entry: EntryLayout, pair: ParsedPair, value: string, preferred?: ScalarStyle): Splice[] {
+function replaceValue(layout: CodebookLayout, entry: EntryLayout, pair: ParsedPair, value: string | Written, preferred?: ScalarStyle): Splice[] {
   const { source } = layout;
   const text = source.text;
   const keyColumn = source.column(pair.key.range[0]);
   // `key:` with no value: the new value goes right after the colon, before any comment.
   const old = pair.value && !(isScalar(pair.value) && pair.value.range[0] === pair.value.range[1]) ? pair.value : undefined;
   if (!old) {
-    const scalar = formatScalar(value, { inFlow: entry.flow, blockIndent: keyColumn + BLOCK_SCALAR_INDENT, preferred });
+    const scalar = typeof value === 'string' ? formatScalar(value, { inFlow: entry.flow, blockIndent: keyColumn + BLOCK_SCALAR_INDENT, preferred }) : value;
     const afterColon = text.indexOf(':', pair.key.range[1]) + 1;
     return [replaceRange(layout, afterColon, afterColon, ' ' + scalar.head, scalar.lines)];
   }
@@ -62,7 +89,7 @@ function replaceValue(layout: CodebookLayout, entry: EntryLayout, pair: ParsedPa
   // The researcher's quoting is kept when it can hold the new value.
   const keepStyle = isScalar(old) && text.slice(old.range[0], old.range[1]).trim() !== '' ? styleOf(old) : undefined;
   const blockIndent = oldIsBlockScalar ? blockScalarIndent(layout, start, keyColumn) : keyColumn + BLOCK_SCALAR_INDENT;
-  const scalar = formatScalar(value, { inFlow: entry.flow, blockIndent, preferred: keepStyle ?? preferred });
+  const scalar = typeof value === 'string' ? formatScalar(value, { inFlow: entry.flow, blockIndent, preferred: keepStyle ?? preferred }) : value;
   if (oldIsBlockScalar) {
     // Replace the header and the body's lines; a comment on the header line is kept.
     const end = source.lineEnd(source.lineOf(Math.max(start, contentEndOffset(old, text) - 1)));
@@ -98,14 +125,14 @@ function blockScalarIndent(layout: CodebookLayout, headerOffset: number, keyColu
   return keyColumn + BLOCK_SCALAR_INDENT;
 }
 
-function addKey(layout: CodebookLayout, entry: EntryLayout, key: string, value: string, preferred?: ScalarStyle): Splice[] {
+function addKey(layout: CodebookLayout, entry: EntryLayout, key: string, value: string | Written, preferred?: ScalarStyle): Splice[] {
   const map = entry.map;
   if (!map) throw new CodebookEditError('The entry is not a map.');
   const { source } = layout;
   const text = source.text;
   if (entry.flow) {
     const last = map.items.at(-1);
-    const scalar = formatScalar(value, { inFlow: true, blockIndent: 0, preferred });
+    const scalar = typeof value === 'string' ? formatScalar(value, { inFlow: true, blockIndent: 0, preferred }) : value;
     if (!last) {
       return [{ start: map.range[0] + 1, end: map.range[0] + 1, insert: ` ${key}: ${scalar.head} ` }];
     }
@@ -113,7 +140,7 @@ function addKey(layout: CodebookLayout, entry: EntryLayout, key: string, value: 
     return [{ start: at, end: at, insert: `, ${key}: ${scalar.head}` }];
   }
   const keyColumn = entry.keyColumn;
-  const scalar = formatScalar(value, { inFlow: false, blockIndent: keyColumn + BLOCK_SCALAR_INDENT, preferred });
+  const scalar = typeof value === 'string' ? formatScalar(value, { inFlow: false, blockIndent: keyColumn + BLOCK_SCALAR_INDENT, preferred }) : value;
   const newLines = [' '.repeat(keyColumn) + `${key}: ${scalar.head}`, ...scalar.lines];
   const rank = KEY_ORDER.indexOf(key);
   const before = map.items.find((item, index) => {

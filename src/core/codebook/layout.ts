@@ -84,6 +84,7 @@ export type LayoutResult = { readonly ok: true; readonly layout: CodebookLayout 
 
 export const CODES_KEY = 'codes';
 export const CHILDREN_KEY = 'children';
+export const ALIASES_KEY = 'aliases';
 
 export function readLayout(text: string): LayoutResult {
   const source = new SourceText(text);

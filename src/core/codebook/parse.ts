@@ -1,11 +1,11 @@
 // Reading codebook.yaml into a Codebook, reporting every problem with its line instead of
 // repairing it: the researcher fixes the file, the extension never guesses.
 
-import { isScalar, type ParsedNode } from 'yaml';
+import { isScalar, isSeq, type ParsedNode } from 'yaml';
 import type { Code, Problem } from '../model';
 import { Codebook, sameName } from './codebook';
 import { isColour } from './colour';
-import { CHILDREN_KEY, CODES_KEY, keyText, readLayout, type CodebookLayout, type EntryLayout, type SequenceLayout } from './layout';
+import { ALIASES_KEY, CHILDREN_KEY, CODES_KEY, keyText, readLayout, type CodebookLayout, type EntryLayout, type SequenceLayout } from './layout';
 
 export interface CodebookParseResult {
   /**
@@ -19,7 +19,7 @@ export interface CodebookParseResult {
   readonly lines: ReadonlyMap<string, number>;
 }
 
-export const CODE_KEYS: readonly string[] = ['id', 'name', 'colour', 'description', CHILDREN_KEY];
+export const CODE_KEYS: readonly string[] = ['id', 'name', 'colour', 'description', ALIASES_KEY, CHILDREN_KEY];
 
 export function parseCodebook(text: string, file: string): CodebookParseResult {
   const { ok, codebook, problems, lines } = analyseCodebook(text, file);
@@ -82,6 +82,7 @@ class Analyser {
   }
 
   private result(ok: boolean): CodebookAnalysis {
+    if (ok) this.checkAliases();
     return {
       ok,
       codebook: ok ? new Codebook(this.codes) : Codebook.empty,
@@ -163,6 +164,8 @@ class Analyser {
       this.report(this.lineOfKey(entry, 'description'), `Code "${id}" has a description that is not text; it is ignored.`, 'warning');
     }
     if (parentId !== undefined) code.parentId = parentId;
+    const aliases = this.aliases(entry, id);
+    if (aliases.length > 0) code.aliases = aliases;
     for (const pair of entry.map.items) {
       const key = keyText(pair);
       if (key !== undefined && CODE_KEYS.includes(key)) continue;
@@ -174,6 +177,39 @@ class Analyser {
     this.lines.set(id, line);
     this.sequence(entry.children, id);
     return code;
+  }
+
+  /** The ids listed under `aliases:` (codes merged into this one). */
+  private aliases(entry: EntryLayout, id: string): string[] {
+    const node = entry.pairs.get(ALIASES_KEY)?.value;
+    if (!node || (isScalar(node) && scalarText(node) === undefined)) return [];
+    const items = isSeq(node) ? node.items.map((item) => scalarText(item as ParsedNode)) : [undefined];
+    if (items.some((alias) => alias === undefined || alias === '')) {
+      this.report(this.lineOfKey(entry, ALIASES_KEY), `Code "${id}" has \`aliases:\` that are not a list of ids; the ones that are not text are ignored.`, 'warning');
+    }
+    return items.filter((alias): alias is string => alias !== undefined && alias !== '');
+  }
+
+  /** An alias that is a code's id, or listed twice, is ignored: each id must name one code. */
+  private checkAliases(): void {
+    const ids = new Set(this.codes.map((code) => code.id));
+    const seen = new Map<string, string>();
+    for (const [index, code] of this.codes.entries()) {
+      if (!code.aliases) continue;
+      const kept = code.aliases.filter((alias) => {
+        const clash = ids.has(alias) ? 'is also the id of a code' : seen.has(alias) ? `is already an alias of "${seen.get(alias)!}"` : undefined;
+        if (clash === undefined) {
+          seen.set(alias, code.id);
+          return true;
+        }
+        this.report(this.lineOfKey(this.entries.get(code.id)!, ALIASES_KEY), `The alias "${alias}" of code "${code.id}" ${clash}; it is ignored.`, 'warning');
+        return false;
+      });
+      if (kept.length === code.aliases.length) continue;
+      const rest: Code = { ...code };
+      delete (rest as { aliases?: readonly string[] }).aliases;
+      this.codes[index] = kept.length > 0 ? { ...rest, aliases: kept } : rest;
+    }
   }
 
   private entryLine(entry: EntryLayout): number {

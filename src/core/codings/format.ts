@@ -3,7 +3,7 @@
 import type { Coding, Problem } from '../model';
 
 /** The keys of a coding line, in the order they are written. */
-const KEY_ORDER = ['id', 'code', 'start', 'end', 'quote', 'prefix', 'suffix', 'version', 'coder', 'created', 'memo'] as const;
+const KEY_ORDER = ['id', 'code', 'start', 'end', 'quote', 'prefix', 'suffix', 'version', 'coder', 'created', 'modified', 'memo'] as const;
 
 export function compareCodings(a: Coding, b: Coding): number {
   return a.start - b.start || a.end - b.end || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -19,6 +19,18 @@ export function formatCodingLine(coding: Coding): string {
   return JSON.stringify(ordered);
 }
 
+/**
+ * The records to write, each one that differs from its stored line (re-based, re-attached, memo
+ * changed) stamped `modified: now`, so that after a union merge the newer line is known.
+ */
+export function stampModified(stored: readonly Coding[], records: readonly Coding[], now: string): Coding[] {
+  const before = new Map(stored.map((coding) => [coding.id, formatCodingLine({ ...coding, modified: undefined })]));
+  return records.map((record) => {
+    const old = before.get(record.id);
+    return old === undefined || old === formatCodingLine({ ...record, modified: undefined }) ? record : { ...record, modified: now };
+  });
+}
+
 /** The whole file: sorted lines, LF endings, a final newline; empty when there are no codings. */
 export function formatCodingsFile(codings: readonly Coding[]): string {
   if (codings.length === 0) return '';
@@ -30,17 +42,27 @@ export interface ParsedCodings {
   readonly problems: Problem[];
   /** 1-based lines that failed to parse, kept verbatim so a later write can preserve them. */
   readonly invalidLines: readonly { readonly line: number; readonly text: string }[];
+  /** Lines dropped because another line has the same id and is newer (1-based). */
+  readonly duplicateLines: readonly number[];
+}
+
+/** When a record was last written: `modified`, else `created`; unreadable times count as oldest. */
+function writtenAt(coding: Coding): number {
+  const time = Date.parse(coding.modified ?? coding.created);
+  return Number.isNaN(time) ? Number.NEGATIVE_INFINITY : time;
 }
 
 /**
  * Reads a codings file. Invalid lines are reported and set aside, the rest still load.
- * Duplicate ids (what `merge=union` leaves when both sides edited one coding) load once, the
- * later line winning, with a warning.
+ * Duplicate ids (what `merge=union` leaves when both branches changed one coding) load once: the
+ * newer record by `modified` (else `created`) is kept, the later line on a tie, with a warning
+ * naming the lines.
  */
 export function parseCodingsFile(text: string, file: string): ParsedCodings {
   const problems: Problem[] = [];
   const invalidLines: { line: number; text: string }[] = [];
-  const byId = new Map<string, Coding>();
+  const byId = new Map<string, { coding: Coding; line: number }>();
+  const duplicateLines: number[] = [];
   const lines = text.split(/\r?\n/);
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i];
@@ -52,13 +74,23 @@ export function parseCodingsFile(text: string, file: string): ParsedCodings {
       invalidLines.push({ line, text: raw });
       continue;
     }
-    if (byId.has(result.id)) {
-      problems.push({ file, line, message: `Duplicate coding id ${result.id}: the later line is used.`, severity: 'warning' });
+    const earlier = byId.get(result.id);
+    if (earlier) {
+      const laterWins = writtenAt(result) >= writtenAt(earlier.coding);
+      const [kept, dropped] = laterWins ? [line, earlier.line] : [earlier.line, line];
+      duplicateLines.push(dropped);
+      problems.push({
+        file,
+        line: dropped,
+        message: `Coding ${result.id} is on lines ${earlier.line} and ${line} (a merge kept both); line ${kept} is newer and used. “Gloss: Clean Up Duplicate Codings” removes the older line from your own files.`,
+        severity: 'warning',
+      });
+      if (!laterWins) continue;
       byId.delete(result.id);
     }
-    byId.set(result.id, result);
+    byId.set(result.id, { coding: result, line });
   }
-  return { codings: [...byId.values()], problems, invalidLines };
+  return { codings: [...byId.values()].map((entry) => entry.coding), problems, invalidLines, duplicateLines: duplicateLines.sort((a, b) => a - b) };
 }
 
 /** A coding, or the reason the line is not one. */
@@ -78,7 +110,7 @@ export function parseCodingLine(raw: string): Coding | string {
     if (!Number.isInteger(o[key]) || (o[key] as number) < 0) return `Missing or invalid "${key}".`;
   }
   if ((o.end as number) < (o.start as number)) return '"end" is before "start".';
-  for (const key of ['prefix', 'suffix', 'memo'] as const) {
+  for (const key of ['prefix', 'suffix', 'memo', 'modified'] as const) {
     if (o[key] !== undefined && typeof o[key] !== 'string') return `Invalid "${key}".`;
   }
   return {
@@ -92,6 +124,7 @@ export function parseCodingLine(raw: string): Coding | string {
     version: o.version as string,
     coder: o.coder as string,
     created: o.created as string,
+    ...(typeof o.modified === 'string' && o.modified !== '' ? { modified: o.modified } : {}),
     ...(typeof o.memo === 'string' && o.memo !== '' ? { memo: o.memo } : {}),
   };
 }

@@ -1,15 +1,12 @@
-// Code-level changes to codings, across every coder's files: merging a code into another moves
-// its codings there; deleting a code moves its codings to the parent or removes them, as the
-// researcher chose. Nothing here touches the codebook (src/core/codebook/edit.ts does) and nothing
-// happens silently: every change is counted, and files with lines that failed to parse are never
-// rewritten (the whole change is refused instead, so no code is left half moved).
+// Code-level changes and the codings files. Coders never write each other's files: merging a code,
+// or deleting it with its codings moved to the parent, is recorded in the codebook alone (the old
+// id becomes an alias, docs/data-format.md), so no codings file changes. Deleting a code with its
+// codings removes only the current coder's own codings of it; other coders' codings stay in their
+// files and show as codings of a code that is not in the codebook until each of them removes
+// theirs. Files with lines that failed to parse are never rewritten (the change is refused).
 import type { Coding } from '../model';
-import { absolutePath, removeFile, writeTextAtomic } from '../storage/files';
 import type { CodingsFile, Study } from '../study/study';
-import { formatCodingsFile } from './format';
-
-/** What becomes of the codings of a code: moved to another code's id, or `null` for removed. */
-export type Recode = ReadonlyMap<string, string | null>;
+import { coderSlug } from './paths';
 
 export interface CodingsUse {
   readonly codings: number;
@@ -39,75 +36,36 @@ export interface FileRewrite {
   readonly codings: readonly Coding[];
 }
 
-export interface RecodePlan {
+export interface RemovalPlan {
+  /** The coder's own files that change. */
   readonly rewrites: readonly FileRewrite[];
-  /** Codings given another code. */
-  readonly moved: number;
-  /** Codings removed because the researcher chose to remove them. */
+  /** The coder's own codings removed. */
   readonly removed: number;
-  /**
-   * Moved codings that became exact twins of a coding already there (same coder, code, span and
-   * text version) and were folded into it; their memos are kept on the one that stays.
-   */
-  readonly folded: number;
-  /** Files the change would have to rewrite but that hold lines which failed to parse. */
+  /** Other coders' codings of the codes: kept, in their files. */
+  readonly othersKept: CodingsUse;
+  /** Own files the change would have to rewrite but that hold lines which failed to parse. */
   readonly blocked: readonly CodingsFile[];
 }
 
-/**
- * Plans a recode over codings files. `recode` maps a code id to its new code id, or to `null`
- * when its codings are to be removed. A moved coding that lands exactly on a twin (same code,
- * start, end and version in the same coder's file) is folded into the twin: two identical
- * codings would count twice and show as one. Pure: nothing is written.
- */
-export function planRecode(files: readonly CodingsFile[], recode: Recode): RecodePlan {
+/** Plans removing `coder`'s own codings of `codeIds` (a code and its aliases). Pure. */
+export function planRemoval(files: readonly CodingsFile[], coder: string, codeIds: ReadonlySet<string>): RemovalPlan {
+  const mine = coderSlug(coder);
+  const own = files.filter((file) => file.coderSlug.toLowerCase() === mine);
   const rewrites: FileRewrite[] = [];
   const blocked: CodingsFile[] = [];
-  let moved = 0;
   let removed = 0;
-  let folded = 0;
-  for (const file of files) {
-    if (!file.codings.some((c) => recode.has(c.code))) continue;
+  for (const file of own) {
+    const kept = file.codings.filter((coding) => !codeIds.has(coding.code));
+    if (kept.length === file.codings.length) continue;
     if (!file.writable) {
       blocked.push(file);
       continue;
     }
-    const kept: Coding[] = [];
-    const changed: Coding[] = [];
-    for (const coding of file.codings) {
-      const target = recode.get(coding.code);
-      if (target === undefined) kept.push(coding);
-      else if (target === null) removed++;
-      else {
-        moved++;
-        changed.push({ ...coding, code: target });
-      }
-    }
-    // Twins: a moved coding on exactly the span of a coding of its new code (kept or moved).
-    const byKey = new Map<string, number>();
-    const result: Coding[] = [];
-    for (const coding of [...kept, ...changed]) {
-      const key = `${coding.code}\u0000${coding.start}\u0000${coding.end}\u0000${coding.version}`;
-      const twin = byKey.get(key);
-      if (twin === undefined) {
-        byKey.set(key, result.length);
-        result.push(coding);
-        continue;
-      }
-      folded++;
-      result[twin] = foldInto(result[twin], coding);
-    }
-    rewrites.push({ file, codings: result });
+    removed += file.codings.length - kept.length;
+    rewrites.push({ file, codings: kept });
   }
-  return { rewrites, moved, removed, folded, blocked };
-}
-
-/** Keeps the first coding, with both memos when they differ. */
-function foldInto(kept: Coding, twin: Coding): Coding {
-  const memos = [kept.memo, twin.memo].filter((m): m is string => m !== undefined && m !== '');
-  const unique = [...new Set(memos)];
-  if (unique.length === 0) return kept;
-  return { ...kept, memo: unique.join('\n\n') };
+  const others = files.filter((file) => file.coderSlug.toLowerCase() !== mine);
+  return { rewrites, removed, othersKept: codingsUsing(others, codeIds), blocked };
 }
 
 export class RecodeRefusedError extends Error {
@@ -120,34 +78,15 @@ export class RecodeRefusedError extends Error {
 }
 
 /**
- * Writes a plan's files atomically (a file left without codings is removed, as `Study.writeCodings`
- * does) and reloads them into the study. Throws RecodeRefusedError, writing nothing, when the
- * plan has blocked files. Returns the documents whose codings changed.
+ * Writes the coder's own files of a plan through Study.writeCodings. Throws RecodeRefusedError,
+ * writing nothing, when the plan has blocked files. Returns the documents whose codings changed.
  */
-export async function applyRecode(study: Study, plan: RecodePlan): Promise<string[]> {
+export async function applyRemoval(study: Study, coder: string, plan: RemovalPlan): Promise<string[]> {
   if (plan.blocked.length > 0) throw new RecodeRefusedError(plan.blocked);
   const documents = new Set<string>();
   for (const { file, codings } of plan.rewrites) {
-    // Written at the file's own path: a hand-named coder folder ("Marike") stays where it is.
-    const target = absolutePath(study.root, file.path);
-    const text = formatCodingsFile(codings);
-    if (text === '') await removeFile(target);
-    else await writeTextAtomic(target, text);
-    await study.reload(file.path);
+    await study.writeCodings(coder, file.documentPath, codings);
     documents.add(file.documentPath);
   }
   return [...documents].sort();
-}
-
-/** Recode for merging `sourceId` into `targetId`: the source's own codings move to the target. */
-export function mergeRecode(sourceId: string, targetId: string): Recode {
-  return new Map([[sourceId, targetId]]);
-}
-
-/**
- * Recode for deleting a code: its codings move to `parentId`, or are removed when `parentId` is
- * null. Its sub-codes are not deleted (they move up in the codebook), so their codings stay.
- */
-export function deleteRecode(codeId: string, parentId: string | null): Recode {
-  return new Map([[codeId, parentId]]);
 }

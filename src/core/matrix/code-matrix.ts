@@ -65,7 +65,7 @@ export function computeCodeMatrix(input: MatrixInput, options: CodeMatrixOptions
     for (const d of column.documents) columnOf[d] = index;
   });
   const codes = codebook.codes;
-  const rowOf = new Map<string, number>(codes.map((code, index) => [code.id, index]));
+  const rowOf = new Map<string, number>(codes.flatMap((code, index) => codebook.idsOf(code.id).map((id) => [id, index] as const)));
   // The rows a segment of each code counts in: itself, and with roll-up its ancestors.
   const targets: number[][] = codes.map((code) =>
     options.rollUp ? codebook.path(code.id).map((c) => rowOf.get(c.id)!).reverse() : [rowOf.get(code.id)!],
@@ -175,9 +175,10 @@ export function cellSegments(input: MatrixInput, options: CodeMatrixOptions, sel
 
 /** The codes a row counts: one code, with roll-up its descendants too, or all codes. */
 export function codesOfRow(codebook: Codebook, code: string | undefined, rollUp: boolean): Set<string> {
-  if (code === undefined) return new Set(codebook.codes.map((c) => c.id));
-  const codes = new Set([code]);
-  if (rollUp) for (const d of codebook.descendants(code)) codes.add(d.id);
+  // Aliases too: codings that name a code merged into one of these count with it.
+  if (code === undefined) return new Set(codebook.codes.flatMap((c) => codebook.idsOf(c.id)));
+  const codes = new Set(codebook.idsOf(code));
+  if (rollUp) for (const d of codebook.descendants(code)) for (const id of codebook.idsOf(d.id)) codes.add(id);
   return codes;
 }
 

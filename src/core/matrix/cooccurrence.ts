@@ -101,7 +101,7 @@ function forEachPair(list: readonly Interval[], options: CooccurrenceOptions, fo
 }
 
 function rowTargets(codebook: Codebook, rollUp: boolean): { rowOf: Map<string, number>; targets: number[][] } {
-  const rowOf = new Map<string, number>(codebook.codes.map((code, index) => [code.id, index]));
+  const rowOf = new Map<string, number>(codebook.codes.flatMap((code, index) => codebook.idsOf(code.id).map((id) => [id, index] as const)));
   const targets = codebook.codes.map((code) => (rollUp ? codebook.path(code.id).map((c) => rowOf.get(c.id)!) : [rowOf.get(code.id)!]));
   return { rowOf, targets };
 }
@@ -159,8 +159,8 @@ export interface CooccurringPair {
 export function cooccurringPairs(input: MatrixInput, options: CooccurrenceOptions, a: string, b: string): CooccurringPair[] {
   const { codebook } = input;
   const { rowOf, targets } = rowTargets(codebook, options.rollUp);
-  const rowA = rowOf.get(a);
-  const rowB = rowOf.get(b);
+  const rowA = rowOf.get(codebook.resolve(a));
+  const rowB = rowOf.get(codebook.resolve(b));
   if (rowA === undefined || rowB === undefined || rowA === rowB) return [];
   const result: CooccurringPair[] = [];
   for (const document of input.documents) {

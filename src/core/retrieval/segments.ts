@@ -58,7 +58,8 @@ export interface SegmentQuery {
 export function queriedCodes(codebook: Codebook, query: Pick<SegmentQuery, 'codeIds' | 'includeSubcodes'>): string[] {
   if (query.codeIds.length === 0) return codebook.codes.map((c) => c.id);
   const wanted = new Set<string>();
-  for (const id of query.codeIds) {
+  for (const asked of query.codeIds) {
+    const id = codebook.resolve(asked);
     wanted.add(id);
     if (query.includeSubcodes && codebook.has(id)) for (const d of codebook.descendants(id)) wanted.add(d.id);
   }
@@ -92,7 +93,7 @@ export function retrieveSegments(
     let positions: TextPositions | undefined;
     for (const placed of document.codings) {
       const { coding } = placed;
-      const order = codeOrder.get(coding.code);
+      const order = codeOrder.get(codebook.resolve(coding.code));
       if (order === undefined) continue;
       if (coderFilter && !coderFilter.has(coding.coder)) continue;
       positions ??= new TextPositions(document.text);
@@ -130,7 +131,7 @@ export function segmentFromPlaced(
   // Plain object literals, no spreads: retrieval builds tens of thousands of these.
   const segment: Mutable<Segment> = {
     codingId: coding.id,
-    codeId: coding.code,
+    codeId: code?.id ?? coding.code,
     codeName: code?.name ?? coding.code,
     codePath: code ? pathLabel(codebook, code.id) : coding.code,
     coder: coding.coder,

@@ -33,9 +33,11 @@ export function countCodings(codebook: Codebook, files: Iterable<DocumentCodings
   const documents = new Map<string, Set<string>>();
   for (const file of files) {
     for (const coding of file.codings) {
-      codings.set(coding.code, (codings.get(coding.code) ?? 0) + 1);
-      let set = documents.get(coding.code);
-      if (!set) documents.set(coding.code, (set = new Set()));
+      // A code merged into another counts there (its id is an alias of the other).
+      const code = codebook.resolve(coding.code);
+      codings.set(code, (codings.get(code) ?? 0) + 1);
+      let set = documents.get(code);
+      if (!set) documents.set(code, (set = new Set()));
       set.add(file.documentPath);
     }
   }
