@@ -495,7 +495,7 @@ export function currentText(editorText: string): CurrentText {
 export function lastKnownPlace(orphan: OrphanedCoding, editorText: string): number {
   if (orphan.place !== undefined) return Math.min(orphan.place, editorText.length);
   const index = TextIndex.forEditorText(editorText);
-  return index.toUnitOffset(Math.min(orphan.coding.start, index.codePointLength));
+  return index.toUnitOffsetWithin(orphan.coding.start);
 }
 
 function sameRecord(a: Coding, b: Coding): boolean {

@@ -33,6 +33,7 @@ export const OrphanReason = {
   changed: 'its text was changed beyond recognition',
   notFound: 'its text was not found',
   ambiguous: 'its text fits several places equally well',
+  outsideText: 'its offsets are outside its text',
 } as const;
 
 export interface AnchoredCoding {
