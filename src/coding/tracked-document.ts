@@ -182,8 +182,8 @@ export class TrackedDocument {
     const oldText = normaliseText(oldEditorText);
     const oldVersion = textVersion(oldText);
     const versions: TextVersions = {
-      get: (version) =>
-        version === oldVersion ? Promise.resolve(oldText) : version === WITHOUT_OLD_TEXT ? Promise.resolve(undefined) : this.versions.get(version),
+      get: (version, documentPath) =>
+        version === oldVersion ? Promise.resolve(oldText) : version === WITHOUT_OLD_TEXT ? Promise.resolve(undefined) : this.versions.get(version, documentPath),
       remember: (text, version) => this.versions.remember(text, version),
     };
     void this.runPlacement(items, versions);

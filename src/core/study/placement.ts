@@ -54,7 +54,7 @@ export async function placeDocument(
     }
   }
   for (const [oldVersion, codings] of byOldVersion) {
-    const oldText = await versions.get(oldVersion);
+    const oldText = await versions.get(oldVersion, path);
     const results = reanchorCodings(oldText, text, codings, { newVersion: version });
     codings.forEach((coding, i) => {
       const result = results[i];
