@@ -18,7 +18,7 @@ describe('sequence diff (Myers, with a work budget)', () => {
   it('matches a longest common subsequence when the budget suffices', () => {
     fc.assert(
       fc.property(sequence, sequence, (a, b) => {
-        const pieces = diffSequences(a, b, 1e9);
+        const pieces = diffSequences(a, b, { remaining: 1e9 });
         assert.ok(pieces.every((piece) => piece.kind === 'same'));
         assert.equal(pieces.reduce((sum, piece) => sum + piece.aEnd - piece.aStart, 0), longestCommonSubsequence(a, b));
       }),
@@ -29,7 +29,7 @@ describe('sequence diff (Myers, with a work budget)', () => {
   it('under any budget, gives ordered pieces: equal elements, or unresolved regions that are not empty', () => {
     fc.assert(
       fc.property(sequence, sequence, fc.nat(400), (a, b, budget) => {
-        const pieces = diffSequences(a, b, budget);
+        const pieces = diffSequences(a, b, { remaining: budget });
         let aAt = 0;
         let bAt = 0;
         for (const piece of pieces) {

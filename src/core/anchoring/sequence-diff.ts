@@ -16,8 +16,13 @@ export interface DiffPiece {
   readonly bEnd: number;
 }
 
-/** Diffs two sequences of numbers (line ids, UTF-16 units) within `budget` work units. */
-export function diffSequences(a: ArrayLike<number>, b: ArrayLike<number>, budget: number): DiffPiece[] {
+/** Work units left to spend; several diffs may share one budget. */
+export interface WorkBudget {
+  remaining: number;
+}
+
+/** Diffs two sequences of numbers (line ids, UTF-16 units), spending work units from `budget`. */
+export function diffSequences(a: ArrayLike<number>, b: ArrayLike<number>, budget: WorkBudget): DiffPiece[] {
   const differ = new BudgetedDiff(a, b, budget);
   differ.solve(0, a.length, 0, b.length);
   return differ.pieces;
@@ -25,12 +30,11 @@ export function diffSequences(a: ArrayLike<number>, b: ArrayLike<number>, budget
 
 class BudgetedDiff {
   readonly pieces: DiffPiece[] = [];
-  private work = 0;
 
   constructor(
     private readonly a: ArrayLike<number>,
     private readonly b: ArrayLike<number>,
-    private readonly budget: number,
+    private readonly budget: WorkBudget,
   ) {}
 
   solve(aStart: number, aEnd: number, bStart: number, bEnd: number): void {
@@ -80,7 +84,7 @@ class BudgetedDiff {
     const offset = maxD;
     const size = 2 * maxD + 2;
     // Before allocating: a problem whose first steps the budget cannot pay for is not started.
-    if (this.work + 2 * Math.min(n, m) > this.budget) return undefined;
+    if (2 * Math.min(n, m) > this.budget.remaining) return undefined;
     const forward = new Int32Array(size).fill(-1);
     const reverse = new Int32Array(size).fill(-1);
     forward[offset + 1] = 0;
@@ -92,7 +96,7 @@ class BudgetedDiff {
     let reverseStart = 0;
     let reverseEnd = 0;
     for (let d = 0; d < maxD; d++) {
-      if (this.work > this.budget) return undefined;
+      if (this.budget.remaining < 0) return undefined;
       for (let k = -d + forwardStart; k <= d - forwardEnd; k += 2) {
         const at = offset + k;
         let x = k === -d || (k !== d && forward[at - 1] < forward[at + 1]) ? forward[at + 1] : forward[at - 1] + 1;
@@ -102,7 +106,7 @@ class BudgetedDiff {
           x++;
           y++;
         }
-        this.work += 1 + x - from;
+        this.budget.remaining -= 1 + x - from;
         forward[at] = x;
         if (x > n) forwardEnd += 2;
         else if (y > m) forwardStart += 2;
@@ -120,7 +124,7 @@ class BudgetedDiff {
           x++;
           y++;
         }
-        this.work += 1 + x - from;
+        this.budget.remaining -= 1 + x - from;
         reverse[at] = x;
         if (x > n) reverseEnd += 2;
         else if (y > m) reverseStart += 2;

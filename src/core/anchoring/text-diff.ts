@@ -3,7 +3,7 @@
 
 import DiffMatchPatch from 'diff-match-patch';
 import { countAtOrBelow, countBelow } from '../util/sorted';
-import { diffSequences, type DiffPiece } from './sequence-diff';
+import { diffSequences, type DiffPiece, type WorkBudget } from './sequence-diff';
 
 /** Where each character of a new range came from. */
 export interface RangeOrigin {
@@ -25,14 +25,17 @@ export interface UnresolvedRegion {
 
 export interface TextDiffOptions {
   /**
-   * Work units (see sequence-diff.ts) each step may spend: the diff of lines, then the character
-   * diff of each changed hunk of lines. A step beyond it leaves its region unresolved.
+   * Work units (see sequence-diff.ts) the whole diff may spend: the diff of lines, then the
+   * character diff of each changed hunk of lines. What is left when it runs out stays unresolved.
    */
   readonly workBudget?: number;
 }
 
-/** Enough for every realistic edit of a long transcript (thousands of scattered edits). */
-export const DEFAULT_DIFF_WORK_BUDGET = 20_000_000;
+/**
+ * Enough for thousands of scattered edits in a 1,000,000-character transcript (2,000 edits spend
+ * about 6 million units), and a bound on the work of a diff that would be far longer.
+ */
+export const DEFAULT_DIFF_WORK_BUDGET = 50_000_000;
 
 export class TextDiff {
   /** Unchanged runs: old start, new start and length, both starts ascending. */
@@ -61,7 +64,7 @@ export class TextDiff {
       if (oldText.length > 0) diff.addUnchanged(0, 0, oldText.length);
       return diff;
     }
-    const { operations, unresolved } = diffByLinesThenCharacters(oldText, newText, options.workBudget ?? DEFAULT_DIFF_WORK_BUDGET);
+    const { operations, unresolved } = diffByLinesThenCharacters(oldText, newText, { remaining: options.workBudget ?? DEFAULT_DIFF_WORK_BUDGET });
     new DiffMatchPatch().diff_cleanupSemanticLossless(operations);
     let oldPosition = 0;
     let newPosition = 0;
@@ -172,7 +175,7 @@ type Operation = [number, string];
  * The diff as diff-match-patch operations, and the regions (units) a step gave up on: lines are
  * matched first, then the characters of each hunk of lines between matched lines.
  */
-function diffByLinesThenCharacters(oldText: string, newText: string, budget: number): { operations: Operation[]; unresolved: UnresolvedRegion[] } {
+function diffByLinesThenCharacters(oldText: string, newText: string, budget: WorkBudget): { operations: Operation[]; unresolved: UnresolvedRegion[] } {
   const operations: Operation[] = [];
   const unresolved: UnresolvedRegion[] = [];
   const oldLines = lineStarts(oldText);
