@@ -62,8 +62,8 @@ export interface ReanchorOptions {
   /** The new text's version, when known (else computed). */
   readonly newVersion?: string;
   /**
-   * Work units each step of the diff may spend (TextDiffOptions.workBudget): codings in a region
-   * it gives up on are placed by their quote and context, as without the old text.
+   * Work units the diff may spend (TextDiffOptions.workBudget): codings in a region it gives up
+   * on are placed by their quote and context, as without the old text, within that region.
    */
   readonly diffWorkBudget?: number;
 }

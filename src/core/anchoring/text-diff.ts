@@ -45,6 +45,7 @@ export class TextDiff {
   /** Changes the diff gave up on, ascending: where the new text came from is unknown. */
   private readonly unresolved: UnresolvedRegion[] = [];
   private readonly unresolvedOldEnds: number[] = [];
+  private readonly unresolvedNewEnds: number[] = [];
 
   private constructor(
     readonly oldLength: number,
@@ -77,9 +78,10 @@ export class TextDiff {
         continue;
       }
       const region = { oldStart: oldPosition, oldEnd: oldPosition + block.removed.length, newStart: newPosition, newEnd: newPosition + block.inserted.length };
-      while (next < unresolved.length && unresolved[next].oldEnd <= region.oldStart && unresolved[next].newEnd <= region.newStart) next++;
-      const overlapping = next < unresolved.length && unresolved[next].oldStart < Math.max(region.oldEnd, region.oldStart + 1) && unresolved[next].newStart < Math.max(region.newEnd, region.newStart + 1);
-      if (overlapping) diff.addUnresolved(region);
+      // An unresolved region is one removal and insertion that the cleanup never shifts; the
+      // whole change holding it counts as unresolved.
+      while (next < unresolved.length && unresolved[next].oldEnd <= region.oldStart) next++;
+      if (next < unresolved.length && unresolved[next].oldStart < region.oldEnd) diff.addUnresolved(region);
       oldPosition = region.oldEnd;
       newPosition = region.newEnd;
     }
@@ -89,6 +91,7 @@ export class TextDiff {
   private addUnresolved(region: UnresolvedRegion): void {
     this.unresolved.push(region);
     this.unresolvedOldEnds.push(region.oldEnd);
+    this.unresolvedNewEnds.push(region.newEnd);
   }
 
   /**
@@ -151,7 +154,9 @@ export class TextDiff {
       foreign += to - from - overlap;
     }
     // Text of an unresolved region may have been anywhere in the old text.
-    for (const region of this.unresolved) foreign += Math.max(0, Math.min(newEnd, region.newEnd) - Math.max(newStart, region.newStart));
+    for (let i = countAtOrBelow(this.unresolvedNewEnds, newStart); i < this.unresolved.length && this.unresolved[i].newStart < newEnd; i++) {
+      foreign += Math.min(newEnd, this.unresolved[i].newEnd) - Math.max(newStart, this.unresolved[i].newStart);
+    }
     return { inserted: newEnd - newStart - own - foreign, own, foreign };
   }
 
@@ -161,7 +166,7 @@ export class TextDiff {
     let position = 0;
     for (let run = 0; run <= this.newStarts.length; run++) {
       const next = run < this.newStarts.length ? this.newStarts[run] : this.newLength;
-      const unresolved = this.unresolved.some((region) => region.newStart < next && position < region.newEnd);
+      const unresolved = this.unresolved[countAtOrBelow(this.unresolvedNewEnds, position)]?.newStart < next;
       if (next > position && !unresolved) ranges.push({ start: position, end: next });
       if (run < this.newStarts.length) position = this.newStarts[run] + this.lengths[run];
     }
