@@ -29,7 +29,7 @@ export async function readBlob(cwd: string, hash: string): Promise<string | unde
  * at most `limit`: the versions a document had in history.
  */
 export async function blobsAtPath(cwd: string, filePath: string, limit: number): Promise<string[]> {
-  const result = await runGit(cwd, ['--literal-pathspecs', 'log', '--all', '--no-renames', '--raw', '--no-abbrev', '--format=', '--', filePath]);
+  const result = await runGit(cwd, ['--literal-pathspecs', 'log', '--all', `--max-count=${limit}`, '--no-renames', '--raw', '--no-abbrev', '--format=', '--', filePath]);
   if (!result.ok) return [];
   const hashes = new Set<string>();
   // Raw lines: ":<old mode> <new mode> <old blob> <new blob> <status>\t<path>"; a deleted file's new blob is all zeros.

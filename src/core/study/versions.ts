@@ -20,8 +20,8 @@ export interface TextVersions {
 const MAX_BLOBS_SEARCHED = 64;
 
 /**
- * Blob hash to the version of its normalised text, for blobs that differ from it (a BOM, CRLF):
- * content-addressed, so it never goes stale. Bounded by clearing when full.
+ * Each blob looked at: the version of its normalised text, and back for the blobs whose hash is
+ * not their version (a BOM, CRLF). Content-addressed, so never stale; bounded by clearing when full.
  */
 const versionOfBlob = new Map<string, string>();
 const blobOfVersion = new Map<string, string>();
@@ -59,7 +59,8 @@ export class GitAndSnapshotVersions implements TextVersions {
 
   /**
    * A blob committed with a BOM or CRLF endings has another hash than its version: reads the
-   * document's committed blobs not looked at before, newest first, until one normalises to it.
+   * document's latest committed blobs not looked at before, in one batch, and keeps the version
+   * of each, so that later look-ups find theirs by the cache.
    */
   private async searchHistory(version: string, documentPath: string): Promise<string | undefined> {
     const unseen = (await blobsAtPath(this.studyRoot, documentPath, MAX_BLOBS_SEARCHED)).filter((blob) => !versionOfBlob.has(blob));
