@@ -1,16 +1,20 @@
 // Anchoring at scale: mapping 10,000 codings through a keystroke in the editor, and re-anchoring
 // 2,000 codings on a 1,000,000-character transcript after 20 and after 2,000 scattered edits.
 // Each beside a baseline measured in the same run: the least work the task cannot avoid (a plain
-// loop over the offsets; the character diff of the same two texts).
+// loop over the offsets; the character diff of the same two texts), and once more under a tiny
+// diff work budget, which must leave codings as orphans rather than misplace them.
 import DiffMatchPatch from 'diff-match-patch';
 import { LiveSpans } from '../src/core/anchoring/live';
 import { reanchorCodings, summariseReanchoring } from '../src/core/anchoring/reanchor';
+import type { Coding } from '../src/core/model';
 import { interviewCodings, interviewText, Random } from '../test/unit/helpers/tracked-text';
 import { timeMedian, type BenchRow } from './measure';
 
 const LIVE_SPANS = 10_000;
 const TRANSCRIPT_LENGTH = 1_000_000;
 const CODINGS = 2_000;
+/** A work budget so small that the diff resolves nothing but common beginnings and ends. */
+const TINY_WORK_BUDGET = 50;
 
 export async function anchoringBenchmarks(): Promise<BenchRow[]> {
   return [...(await keystrokeRows()), ...(await reanchoringRows())];
@@ -78,11 +82,24 @@ async function reanchoringRows(): Promise<BenchRow[]> {
         edits === 20 ? 300 : undefined,
       ),
     );
+    if (edits === 2_000) rows.push(await tinyBudgetRow(oldText, newText, codings, withOld));
     const withoutOld = await timeMedian(() => reanchorCodings(undefined, newText, codings), 1);
     const statisticsWithout = summariseReanchoring(reanchorCodings(undefined, newText, codings));
     rows.push(row(`re-anchor 2,000 codings, 1M chars, ${edits} edits, no old text (${describe(statisticsWithout)})`, withoutOld, 'diff-match-patch diff of the same texts', baseline));
   }
   return rows;
+}
+
+/**
+ * The same re-anchoring with a diff that gives up at once (as a machine too slow for the diff
+ * would be, were it bounded by time): codings are placed by quote and context or left as orphans.
+ * Baseline: the same task under the normal budget.
+ */
+async function tinyBudgetRow(oldText: string, newText: string, codings: readonly Coding[], normalMs: number): Promise<BenchRow> {
+  const options = { diffWorkBudget: TINY_WORK_BUDGET };
+  const ms = await timeMedian(() => reanchorCodings(oldText, newText, codings, options), 1);
+  const statistics = summariseReanchoring(reanchorCodings(oldText, newText, codings, options));
+  return row(`re-anchor under a tiny work budget (${TINY_WORK_BUDGET} units): 2,000 codings, 1M chars, 2000 edits (${describe(statistics)})`, ms, 'same task, normal budget', normalMs);
 }
 
 function row(task: string, ms: number, baselineName: string, baselineMs: number, targetMs?: number): BenchRow {

@@ -99,7 +99,7 @@ export class OrphanDiagnostics implements vscode.Disposable {
     if (orphans.length === 0) return [];
     const index = TextIndex.forText(placed.text);
     return orphans.map(({ coding, orphanReason }) => {
-      const offset = index.toUnitOffset(Math.min(coding.start, index.codePointLength));
+      const offset = index.toUnitOffsetWithin(coding.start);
       const line = countLines(placed.text, offset);
       const lineStart = placed.text.lastIndexOf('\n', offset - 1) + 1;
       const lineEnd = placed.text.indexOf('\n', offset);

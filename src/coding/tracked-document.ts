@@ -182,8 +182,8 @@ export class TrackedDocument {
     const oldText = normaliseText(oldEditorText);
     const oldVersion = textVersion(oldText);
     const versions: TextVersions = {
-      get: (version) =>
-        version === oldVersion ? Promise.resolve(oldText) : version === WITHOUT_OLD_TEXT ? Promise.resolve(undefined) : this.versions.get(version),
+      get: (version, documentPath) =>
+        version === oldVersion ? Promise.resolve(oldText) : version === WITHOUT_OLD_TEXT ? Promise.resolve(undefined) : this.versions.get(version, documentPath),
       remember: (text, version) => this.versions.remember(text, version),
     };
     void this.runPlacement(items, versions);
@@ -495,7 +495,7 @@ export function currentText(editorText: string): CurrentText {
 export function lastKnownPlace(orphan: OrphanedCoding, editorText: string): number {
   if (orphan.place !== undefined) return Math.min(orphan.place, editorText.length);
   const index = TextIndex.forEditorText(editorText);
-  return index.toUnitOffset(Math.min(orphan.coding.start, index.codePointLength));
+  return index.toUnitOffsetWithin(orphan.coding.start);
 }
 
 function sameRecord(a: Coding, b: Coding): boolean {

@@ -51,8 +51,8 @@ class StudyVersions implements TextVersions {
     return new GitAndSnapshotVersions(root, snapshots, vscode.workspace.isTrusted);
   }
 
-  get(version: string): Promise<string | undefined> {
-    return this.source()?.get(version) ?? Promise.resolve(undefined);
+  get(version: string, documentPath?: string): Promise<string | undefined> {
+    return this.source()?.get(version, documentPath) ?? Promise.resolve(undefined);
   }
 
   remember(normalisedText: string, version: string): Promise<void> {

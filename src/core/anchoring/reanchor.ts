@@ -13,14 +13,14 @@
 // shifts they show predict where the others should be, and a candidate must fit its quote, its
 // context and that position, with a clear margin over any other candidate, or it stays an orphan.
 
-import type { Coding, Orphan, Span } from '../model';
+import { CONTEXT_LENGTH, type Coding, type Orphan, type Span } from '../model';
 import { snapToGraphemes } from '../text/boundaries';
 import { textVersion } from '../text/normalise';
 import { TextIndex } from '../text/offsets';
-import { similarity } from './approximate-match';
+import { editDistance, findApproximateMatches, similarity } from './approximate-match';
 import { bestAndRunnerUp, candidatesWithin, contextPointsElsewhere, contextVouches, evaluate, exactOccurrences, type Candidate, type QuoteTarget } from './candidates';
 import { rebaseCoding, sameQuote } from './quote';
-import { TextDiff, type RangeOrigin } from './text-diff';
+import { TextDiff, type RangeOrigin, type UnresolvedRegion } from './text-diff';
 
 /**
  * How a coding was placed: 'exact' at its stored offsets with the same text; 'mapped' through the
@@ -33,6 +33,7 @@ export const OrphanReason = {
   changed: 'its text was changed beyond recognition',
   notFound: 'its text was not found',
   ambiguous: 'its text fits several places equally well',
+  outsideText: 'its offsets are outside its text',
 } as const;
 
 export interface AnchoredCoding {
@@ -60,8 +61,11 @@ export type ReanchorResult = AnchoredCoding | OrphanedCoding;
 export interface ReanchorOptions {
   /** The new text's version, when known (else computed). */
   readonly newVersion?: string;
-  /** Seconds the diff may take before settling for a coarser result. */
-  readonly diffTimeoutSeconds?: number;
+  /**
+   * Work units the diff may spend (TextDiffOptions.workBudget): codings in a region it gives up
+   * on are placed by their quote and context, as without the old text, within that region.
+   */
+  readonly diffWorkBudget?: number;
 }
 
 export interface ReanchorStatistics {
@@ -94,6 +98,8 @@ const SELF_EVIDENT_QUOTE = 64;
 const MIN_CONTEXT_FOR_MOVED = 0.6;
 /** Edits allowed when searching, as a share of the quote's length. */
 const SEARCH_ERROR_RATIO = 0.2;
+/** How far apart two places of one passage may start after its edges were edited. */
+const CONTEXT_SLACK_UNITS = 8;
 /** How far beyond a mapped place a changed quote is looked for. */
 const NEAR_REACH = 64;
 /** Without the old text: weights of quote, context and position in a candidate's score. */
@@ -125,12 +131,25 @@ export function reanchorCodings(
   let expectation: ExpectationSource;
   if (oldText !== undefined) {
     const oldIndex = TextIndex.forText(oldText);
-    const diff = TextDiff.between(oldText, newText, { timeoutSeconds: options.diffTimeoutSeconds });
+    const diff = TextDiff.between(oldText, newText, { workBudget: options.diffWorkBudget });
+    const unresolvedRegionOf = (coding: Coding): UnresolvedRegion | undefined => {
+      if (!fitsText(coding, oldIndex)) return undefined;
+      const old = oldIndex.toUnitSpan(coding);
+      return diff.unresolvedAround(old.start, old.end);
+    };
     codings.forEach((coding, i) => {
-      results[i] = placeThroughDiff(coding, oldText, oldIndex, diff, target);
+      // Where the diff gave up, the mapped place means nothing: such codings are searched for.
+      results[i] = unresolvedRegionOf(coding) === undefined ? placeThroughDiff(coding, oldText, oldIndex, diff, target) : undefined;
     });
-    // Codings whose quote does not fit the old text at their offsets: search, near the mapped place.
-    expectation = (coding) => {
+    expectation = (coding, landmarks) => {
+      const region = unresolvedRegionOf(coding);
+      if (region !== undefined) {
+        const expected = expectationFromLandmarks(coding, landmarks, target);
+        const isAnotherPassage = (candidate: Candidate): boolean =>
+          coding.quote.length < SELF_EVIDENT_QUOTE && fitsAnotherOldPassage(candidate, target.text, oldText, oldIndex.toUnitSpan(coding), 3 * expected.tolerance);
+        return { ...confinedTo(region, coding, expected), isAnotherPassage };
+      }
+      // The quote does not fit the old text at its offsets: search near the mapped place.
       const oldOffset = oldIndex.toUnitOffset(clampOffset(coding.start, oldIndex.codePointLength));
       const at = diff.mapStart(oldOffset);
       return { at, tolerance: NEAR_REACH * 4, low: 0, high: newText.length };
@@ -207,8 +226,7 @@ interface DiffCandidate extends Candidate {
  * text at its offsets (it is then searched for by its text).
  */
 function placeThroughDiff(coding: Coding, oldText: string, oldIndex: TextIndex, diff: TextDiff, target: TargetText): ReanchorResult | undefined {
-  const fitsOldText = Number.isInteger(coding.start) && Number.isInteger(coding.end) && coding.start >= 0 && coding.start <= coding.end && coding.end <= oldIndex.codePointLength;
-  if (!fitsOldText) return undefined;
+  if (!fitsText(coding, oldIndex)) return undefined;
   const old = oldIndex.toUnitSpan(coding);
   if (!sameQuote(oldText.slice(old.start, old.end), coding.quote)) return undefined;
 
@@ -268,11 +286,18 @@ function placeThroughDiff(coding: Coding, oldText: string, oldIndex: TextIndex, 
       (best.origin.own > 0 || (best.start >= Math.min(start, end) && best.end <= Math.max(start, end)));
     const fits =
       best.quoteSimilarity >= MIN_SIMILARITY_ELSEWHERE && (length >= SHORT_QUOTE || retyped || contextVouches(best));
-    if (fits && (clear || best.near)) return placeFound(coding, best, best.near, target);
+    // Text the diff calls new may be an old passage moved: a short quote's twin in it is not its place.
+    const movedTwin = !best.near && length < SELF_EVIDENT_QUOTE && fitsAnotherOldPassage(best, text, oldText, old, oldText.length);
+    if (fits && (clear || best.near) && !movedTwin) return placeFound(coding, best, best.near, target);
     if (fits && !clear) return orphaned(coding, OrphanReason.ambiguous);
   }
   if (inPlace !== undefined) return placeFound(coding, inPlace, true, target);
   return orphaned(coding, start < end && survived >= MIN_SURVIVING_IN_PLACE ? OrphanReason.changed : OrphanReason.deleted);
+}
+
+/** Whether a coding's offsets lie within the text `index` counts. */
+function fitsText(coding: Coding, index: TextIndex): boolean {
+  return Number.isInteger(coding.start) && Number.isInteger(coding.end) && coding.start >= 0 && coding.start <= coding.end && coding.end <= index.codePointLength;
 }
 
 /** The result for a candidate: the same text is 'mapped' when found through the diff, else 'fuzzy'. */
@@ -299,6 +324,10 @@ interface Expectation {
    */
   readonly low: number;
   readonly high: number;
+  /** Only within [low, high], even for a long quote that looks like a moved passage. */
+  readonly confined?: boolean;
+  /** True for a place that is another passage of the old text (when the old text is known). */
+  readonly isAnotherPassage?: (candidate: Candidate) => boolean;
 }
 
 /** A placed coding: its old and new start, in code points. */
@@ -346,6 +375,7 @@ function confidentPlace(coding: Coding, expected: Expectation, target: TargetTex
   if (runnerUp !== undefined && best.contextSimilarity - runnerUp.contextSimilarity < LANDMARK_MARGIN) return undefined;
   if (coding.quote.length < VERY_SHORT_QUOTE && best.contextSimilarity < MIN_SIMILARITY_VERY_SHORT) return undefined;
   if (coding.quote.length < SELF_EVIDENT_QUOTE && contextPointsElsewhere(target.text, best, quoteTarget)) return undefined;
+  if (expected.isAnotherPassage?.(best) === true) return undefined;
   return target.anchored(coding, best, 'fuzzy', 1);
 }
 
@@ -368,7 +398,7 @@ function scoredPlace(coding: Coding, expected: Expectation, target: TargetText):
   // Out of order, only a long quote with its context can be taken for a moved passage.
   const movedPassage = (candidate: Candidate): boolean =>
     length >= SHORT_QUOTE && candidate.quoteSimilarity >= 0.9 && candidate.contextSimilarity >= MIN_CONTEXT_FOR_MOVED && contextVouches(candidate);
-  candidates = candidates.filter((candidate) => inOrder(candidate, expected) || movedPassage(candidate));
+  candidates = candidates.filter((candidate) => inOrder(candidate, expected) || (expected.confined !== true && movedPassage(candidate)));
   const { best, runnerUp } = bestAndRunnerUp(candidates, score);
   if (best === undefined) return orphaned(coding, OrphanReason.notFound);
   const fits =
@@ -377,6 +407,7 @@ function scoredPlace(coding: Coding, expected: Expectation, target: TargetText):
     (length >= SELF_EVIDENT_QUOTE || (contextVouches(best) && !contextPointsElsewhere(target.text, best, quoteTarget)));
   if (!fits) return orphaned(coding, OrphanReason.notFound);
   if (runnerUp !== undefined && score(best) - score(runnerUp) < MIN_MARGIN) return orphaned(coding, OrphanReason.ambiguous);
+  if (expected.isAnotherPassage?.(best) === true) return orphaned(coding, OrphanReason.notFound);
   return placeFound(coding, best, false, target);
 }
 
@@ -411,6 +442,33 @@ function expectationFromLandmarks(coding: Coding, landmarks: readonly Landmark[]
     low: previous === undefined ? 0 : target.index.toUnitOffset(previous.newStart),
     high: next === undefined ? target.text.length : target.index.toUnitOffset(next.newStart),
   };
+}
+
+/**
+ * An expectation kept within the new side of a region the diff gave up on: text outside it is
+ * accounted for by the diff as other passages.
+ */
+function confinedTo(region: UnresolvedRegion, coding: Coding, expected: Expectation): Expectation {
+  const low = Math.max(expected.low, region.newStart - coding.quote.length);
+  const high = Math.min(expected.high, region.newEnd);
+  return { at: Math.min(high, Math.max(low, expected.at)), tolerance: expected.tolerance, low, high, confined: true };
+}
+
+/**
+ * True when the text around a candidate (quote and context, units of `newText`) fits some other
+ * place of the old text near the coding's own (`own`, units of `oldText`) better than the coding's
+ * own place: it is that other passage ("R: Yeah, yeah." said twice, a minute apart).
+ */
+function fitsAnotherOldPassage(candidate: Candidate, newText: string, oldText: string, own: Span, reach: number): boolean {
+  const before = Math.min(CONTEXT_LENGTH, candidate.start);
+  const around = newText.slice(candidate.start - before, Math.min(newText.length, candidate.end + CONTEXT_LENGTH));
+  const ownAround = oldText.slice(Math.max(0, own.start - CONTEXT_LENGTH), Math.min(oldText.length, own.end + CONTEXT_LENGTH));
+  const ownErrors = editDistance(around, ownAround);
+  if (ownErrors === 0) return false;
+  const from = Math.max(0, own.start - reach - around.length);
+  const to = Math.min(oldText.length, own.end + reach + around.length);
+  const slack = (own.end - own.start) / 2 + CONTEXT_SLACK_UNITS;
+  return findApproximateMatches(oldText, around, ownErrors - 1, from, to).some((match) => Math.abs(match.start + before - own.start) > slack);
 }
 
 /** An offset from a file, made an integer within [0, length]. */

@@ -2,7 +2,8 @@
 // Offsets are UTF-16 units of the two strings.
 
 import DiffMatchPatch from 'diff-match-patch';
-import { countAtOrBelow } from '../util/sorted';
+import { countAtOrBelow, countBelow } from '../util/sorted';
+import { diffSequences, type DiffPiece, type WorkBudget } from './sequence-diff';
 
 /** Where each character of a new range came from. */
 export interface RangeOrigin {
@@ -14,19 +15,37 @@ export interface RangeOrigin {
   readonly foreign: number;
 }
 
+/** A region the diff gave up on: old[oldStart, oldEnd) became new[newStart, newEnd), units. */
+export interface UnresolvedRegion {
+  readonly oldStart: number;
+  readonly oldEnd: number;
+  readonly newStart: number;
+  readonly newEnd: number;
+}
+
 export interface TextDiffOptions {
   /**
-   * Seconds the diff may take before it settles for a coarser (still correct) result: how far
-   * apart the changed places are matters, not the size of the text.
+   * Work units (see sequence-diff.ts) the whole diff may spend: the diff of lines, then the
+   * character diff of each changed hunk of lines. What is left when it runs out stays unresolved.
    */
-  readonly timeoutSeconds?: number;
+  readonly workBudget?: number;
 }
+
+/**
+ * Enough for thousands of scattered edits in a 1,000,000-character transcript (2,000 edits spend
+ * about 6 million units), and a bound on the work of a diff that would be far longer.
+ */
+export const DEFAULT_DIFF_WORK_BUDGET = 50_000_000;
 
 export class TextDiff {
   /** Unchanged runs: old start, new start and length, both starts ascending. */
   private readonly oldStarts: number[] = [];
   private readonly newStarts: number[] = [];
   private readonly lengths: number[] = [];
+  /** Changes the diff gave up on, ascending: where the new text came from is unknown. */
+  private readonly unresolved: UnresolvedRegion[] = [];
+  private readonly unresolvedOldEnds: number[] = [];
+  private readonly unresolvedNewEnds: number[] = [];
 
   private constructor(
     readonly oldLength: number,
@@ -34,11 +53,11 @@ export class TextDiff {
   ) {}
 
   /**
-   * Diffs two texts. diff-match-patch first diffs whole lines (its line mode, fast on long texts)
-   * and then the characters of the changed lines. Its semantic cleanup is left out: it turns small
-   * edits into larger replacements, and fewer offsets would map exactly. Its lossless cleanup is
-   * applied: where repeated text makes an edit's place ambiguous ("R: Exactly." before and after
-   * a moved turn), it shifts the edit to line and word boundaries, as a person edits.
+   * Diffs two texts: whole lines first, then the characters of each changed hunk of lines, each
+   * step within a budget of work (the same result on every machine). diff-match-patch's lossless
+   * cleanup is applied: where repeated text makes an edit's place ambiguous ("R: Exactly." before
+   * and after a moved turn), it shifts the edit to line and word boundaries, as a person edits.
+   * No semantic cleanup: it turns small edits into larger replacements, mapping fewer offsets.
    */
   static between(oldText: string, newText: string, options: TextDiffOptions = {}): TextDiff {
     const diff = new TextDiff(oldText.length, newText.length);
@@ -46,23 +65,45 @@ export class TextDiff {
       if (oldText.length > 0) diff.addUnchanged(0, 0, oldText.length);
       return diff;
     }
-    const engine = new DiffMatchPatch();
-    engine.Diff_Timeout = options.timeoutSeconds ?? 2;
+    const { operations, unresolved } = diffByLinesThenCharacters(oldText, newText, { remaining: options.workBudget ?? DEFAULT_DIFF_WORK_BUDGET });
+    new DiffMatchPatch().diff_cleanupSemanticLossless(operations);
     let oldPosition = 0;
     let newPosition = 0;
-    const operations = engine.diff_main(oldText, newText, true);
-    engine.diff_cleanupSemanticLossless(operations);
+    let next = 0;
     for (const block of keepSurrogatePairsWhole(toBlocks(operations))) {
       if (block.unchanged !== undefined) {
         diff.addUnchanged(oldPosition, newPosition, block.unchanged.length);
         oldPosition += block.unchanged.length;
         newPosition += block.unchanged.length;
-      } else {
-        oldPosition += block.removed.length;
-        newPosition += block.inserted.length;
+        continue;
       }
+      const region = { oldStart: oldPosition, oldEnd: oldPosition + block.removed.length, newStart: newPosition, newEnd: newPosition + block.inserted.length };
+      // An unresolved region is one removal and insertion that the cleanup never shifts; the
+      // whole change holding it counts as unresolved.
+      while (next < unresolved.length && unresolved[next].oldEnd <= region.oldStart) next++;
+      if (next < unresolved.length && unresolved[next].oldStart < region.oldEnd) diff.addUnresolved(region);
+      oldPosition = region.oldEnd;
+      newPosition = region.newEnd;
     }
     return diff;
+  }
+
+  private addUnresolved(region: UnresolvedRegion): void {
+    this.unresolved.push(region);
+    this.unresolvedOldEnds.push(region.oldEnd);
+    this.unresolvedNewEnds.push(region.newEnd);
+  }
+
+  /**
+   * The regions the diff gave up on that old[oldStart, oldEnd) touches, as one region (their
+   * span), or undefined: codings there must be placed by their text alone.
+   */
+  unresolvedAround(oldStart: number, oldEnd: number): UnresolvedRegion | undefined {
+    const first = countBelow(this.unresolvedOldEnds, oldStart);
+    let last = first;
+    while (last < this.unresolved.length && this.unresolved[last].oldStart <= oldEnd) last++;
+    if (last === first) return undefined;
+    return { oldStart: this.unresolved[first].oldStart, oldEnd: this.unresolved[last - 1].oldEnd, newStart: this.unresolved[first].newStart, newEnd: this.unresolved[last - 1].newEnd };
   }
 
   private addUnchanged(oldStart: number, newStart: number, length: number): void {
@@ -112,20 +153,99 @@ export class TextDiff {
       own += overlap;
       foreign += to - from - overlap;
     }
+    // Text of an unresolved region may have been anywhere in the old text.
+    for (let i = countAtOrBelow(this.unresolvedNewEnds, newStart); i < this.unresolved.length && this.unresolved[i].newStart < newEnd; i++) {
+      foreign += Math.min(newEnd, this.unresolved[i].newEnd) - Math.max(newStart, this.unresolved[i].newStart);
+    }
     return { inserted: newEnd - newStart - own - foreign, own, foreign };
   }
 
-  /** Ranges of the new text that are not in the old text, in order. */
+  /** Ranges of the new text that are not in the old text, in order (unresolved regions left out). */
   insertedRanges(): { start: number; end: number }[] {
     const ranges: { start: number; end: number }[] = [];
     let position = 0;
     for (let run = 0; run <= this.newStarts.length; run++) {
       const next = run < this.newStarts.length ? this.newStarts[run] : this.newLength;
-      if (next > position) ranges.push({ start: position, end: next });
+      const unresolved = this.unresolved[countAtOrBelow(this.unresolvedNewEnds, position)]?.newStart < next;
+      if (next > position && !unresolved) ranges.push({ start: position, end: next });
       if (run < this.newStarts.length) position = this.newStarts[run] + this.lengths[run];
     }
     return ranges;
   }
+}
+
+type Operation = [number, string];
+
+/**
+ * The diff as diff-match-patch operations, and the regions (units) a step gave up on: lines are
+ * matched first, then the characters of each hunk of lines between matched lines.
+ */
+function diffByLinesThenCharacters(oldText: string, newText: string, budget: WorkBudget): { operations: Operation[]; unresolved: UnresolvedRegion[] } {
+  const operations: Operation[] = [];
+  const unresolved: UnresolvedRegion[] = [];
+  const oldLines = lineStarts(oldText);
+  const newLines = lineStarts(newText);
+  const ids = new Map<string, number>();
+  const tokens = (text: string, starts: readonly number[]): Int32Array =>
+    Int32Array.from({ length: Math.max(0, starts.length - 1) }, (_, i) => {
+      const line = text.slice(starts[i], starts[i + 1]);
+      let id = ids.get(line);
+      if (id === undefined) ids.set(line, (id = ids.size));
+      return id;
+    });
+  /** Turns pieces into operations: the same text, unresolved regions, and `onChange` for each gap between. */
+  const walk = (
+    pieces: readonly DiffPiece[],
+    oldAt: (index: number) => number,
+    newAt: (index: number) => number,
+    onChange: (oldStart: number, oldEnd: number, newStart: number, newEnd: number) => void,
+    oldLength: number,
+    newLength: number,
+  ): void => {
+    let a = 0;
+    let b = 0;
+    for (const piece of [...pieces, { kind: 'end' as const, aStart: oldLength, aEnd: oldLength, bStart: newLength, bEnd: newLength }]) {
+      if (piece.aStart > a || piece.bStart > b) onChange(oldAt(a), oldAt(piece.aStart), newAt(b), newAt(piece.bStart));
+      const region = { oldStart: oldAt(piece.aStart), oldEnd: oldAt(piece.aEnd), newStart: newAt(piece.bStart), newEnd: newAt(piece.bEnd) };
+      if (piece.kind === 'same') operations.push([DiffMatchPatch.DIFF_EQUAL, oldText.slice(region.oldStart, region.oldEnd)]);
+      if (piece.kind === 'unresolved') {
+        unresolved.push(region);
+        pushChange(region.oldStart, region.oldEnd, region.newStart, region.newEnd);
+      }
+      a = piece.aEnd;
+      b = piece.bEnd;
+    }
+  };
+  const pushChange = (oldStart: number, oldEnd: number, newStart: number, newEnd: number): void => {
+    if (oldEnd > oldStart) operations.push([DiffMatchPatch.DIFF_DELETE, oldText.slice(oldStart, oldEnd)]);
+    if (newEnd > newStart) operations.push([DiffMatchPatch.DIFF_INSERT, newText.slice(newStart, newEnd)]);
+  };
+  const diffCharacters = (oldStart: number, oldEnd: number, newStart: number, newEnd: number): void => {
+    if (oldStart === oldEnd || newStart === newEnd) {
+      pushChange(oldStart, oldEnd, newStart, newEnd);
+      return;
+    }
+    const result = diffSequences(units(oldText, oldStart, oldEnd), units(newText, newStart, newEnd), budget);
+    walk(result, (i) => oldStart + i, (i) => newStart + i, pushChange, oldEnd - oldStart, newEnd - newStart);
+  };
+  const oldTokens = tokens(oldText, oldLines);
+  const newTokens = tokens(newText, newLines);
+  walk(diffSequences(oldTokens, newTokens, budget), (i) => oldLines[i], (i) => newLines[i], diffCharacters, oldTokens.length, newTokens.length);
+  return { operations, unresolved };
+}
+
+/** Offsets where each line starts (a line keeps its \n), and the text's length last. */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let at = text.indexOf('\n'); at !== -1 && at + 1 < text.length; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
+  if (text.length > 0) starts.push(text.length);
+  return starts;
+}
+
+function units(text: string, start: number, end: number): Uint16Array {
+  const result = new Uint16Array(end - start);
+  for (let i = start; i < end; i++) result[i - start] = text.charCodeAt(i);
+  return result;
 }
 
 /** A run of unchanged text, or a change: text removed and text inserted in its place. */

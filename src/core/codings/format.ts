@@ -106,10 +106,11 @@ export function parseCodingLine(raw: string): Coding | string {
   for (const key of ['id', 'code', 'quote', 'version', 'coder', 'created'] as const) {
     if (typeof o[key] !== 'string' || (key !== 'quote' && o[key] === '')) return `Missing or invalid "${key}".`;
   }
+  // Offsets outside the text (negative, reversed, past its end) still make a coding: placing it
+  // makes it an orphan with its quote, which the user sees and can re-attach.
   for (const key of ['start', 'end'] as const) {
-    if (!Number.isInteger(o[key]) || (o[key] as number) < 0) return `Missing or invalid "${key}".`;
+    if (!Number.isSafeInteger(o[key])) return `Missing or invalid "${key}".`;
   }
-  if ((o.end as number) < (o.start as number)) return '"end" is before "start".';
   for (const key of ['prefix', 'suffix', 'memo', 'modified'] as const) {
     if (o[key] !== undefined && typeof o[key] !== 'string') return `Invalid "${key}".`;
   }

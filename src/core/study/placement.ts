@@ -1,9 +1,10 @@
 // Where each stored coding of a document sits on the document's current text. A coding made on
 // this very text version sits at its stored offsets; the others are re-anchored from the version
 // they were made on; what cannot be placed is an orphan, kept with its quote.
-import { reanchorCodings, type AnchorMethod } from '../anchoring/reanchor';
+import { OrphanReason, reanchorCodings, type AnchorMethod } from '../anchoring/reanchor';
 import type { Coding, Span } from '../model';
 import { normaliseText, textVersion } from '../text/normalise';
+import { TextIndex } from '../text/offsets';
 import type { TextVersions } from './versions';
 
 export interface PlacedCoding {
@@ -39,11 +40,13 @@ export async function placeDocument(
 ): Promise<PlacedDocument> {
   const text = normaliseText(rawText);
   const version = textVersion(text);
+  const length = TextIndex.forText(text).codePointLength;
   const placed: PlacedCoding[] = [];
   const byOldVersion = new Map<string, Coding[]>();
   for (const coding of stored) {
     if (coding.version === version) {
-      placed.push({ coding, span: { start: coding.start, end: coding.end } });
+      const fits = coding.start >= 0 && coding.start <= coding.end && coding.end <= length;
+      placed.push(fits ? { coding, span: { start: coding.start, end: coding.end } } : { coding, span: undefined, orphanReason: OrphanReason.outsideText });
     } else {
       const group = byOldVersion.get(coding.version) ?? [];
       group.push(coding);
@@ -51,7 +54,7 @@ export async function placeDocument(
     }
   }
   for (const [oldVersion, codings] of byOldVersion) {
-    const oldText = await versions.get(oldVersion);
+    const oldText = await versions.get(oldVersion, path);
     const results = reanchorCodings(oldText, text, codings, { newVersion: version });
     codings.forEach((coding, i) => {
       const result = results[i];

@@ -83,6 +83,11 @@ export class TextIndex {
     return codePointOffset + countBelow(this.wideCodePoints, codePointOffset);
   }
 
+  /** The unit offset of any code point offset, moved into [0, codePointLength] first (a stored offset of another version). */
+  toUnitOffsetWithin(codePointOffset: number): number {
+    return this.toUnitOffset(Math.min(Math.max(0, codePointOffset), this.codePointLength));
+  }
+
   /**
    * The code point offset of a unit offset in [0, unitLength]. A unit offset inside a wide
    * character (between the halves of a surrogate pair, or between `\r` and `\n`) rounds down to
