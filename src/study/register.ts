@@ -1,7 +1,7 @@
 // The study feature: opens the study in the workspace and offers to create one.
 import * as vscode from 'vscode';
 import { NEW_STUDY_FILES } from '../core/study/template';
-import { absolutePath, readTextIfExists, writeTextAtomic } from '../core/storage/files';
+import { readStudyFile, writeStudyFile } from '../core/storage/study-files';
 import { StudyService } from './study-service';
 import { Placements } from './placements';
 import { GitAndSnapshotVersions, type TextVersions } from '../core/study/versions';
@@ -66,9 +66,8 @@ async function createStudy(service: StudyService): Promise<void> {
   }
   const created: string[] = [];
   for (const [relativePath, text] of Object.entries(NEW_STUDY_FILES)) {
-    const file = absolutePath(folder.uri.fsPath, relativePath);
-    if ((await readTextIfExists(file)) !== undefined) continue;
-    await writeTextAtomic(file, text);
+    if ((await readStudyFile(folder.uri.fsPath, relativePath)) !== undefined) continue;
+    await writeStudyFile(folder.uri.fsPath, relativePath, text);
     created.push(relativePath);
   }
   await service.open();

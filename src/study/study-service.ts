@@ -1,11 +1,13 @@
 // Holds the open study, keeps it in step with the files on disk and reports their problems in
 // the Problems panel and the log.
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { gitUserName } from '../core/git/git';
 import type { Problem } from '../core/model';
 import { absolutePath, studyRelativePath } from '../core/storage/files';
+import { studyPathProblem } from '../core/storage/study-files';
 import { CODEBOOK_FILE, Study, type StudyChange } from '../core/study/study';
 import { setContext } from '../util/context';
 import { problemDiagnostic } from './diagnostics';
@@ -36,7 +38,7 @@ export class StudyService implements vscode.Disposable {
   }
 
   async open(): Promise<Study | undefined> {
-    const root = await findStudyRoot();
+    const root = await findStudyRoot(this.log);
     this.watcher?.dispose();
     this.study = undefined;
     if (root === undefined) {
@@ -64,8 +66,9 @@ export class StudyService implements vscode.Disposable {
     this.changed.fire([change]);
   }
 
+  /** The file of a study-relative path; undefined for a path that would leave the study (from a file or the webview). */
   uriOf(relativePath: string): vscode.Uri | undefined {
-    return this.study ? vscode.Uri.file(absolutePath(this.study.root, relativePath)) : undefined;
+    return this.study && studyPathProblem(relativePath) === undefined ? vscode.Uri.file(absolutePath(this.study.root, relativePath)) : undefined;
   }
 
   /** The document's path relative to the study root, or undefined when it is outside the study. */
@@ -130,15 +133,34 @@ export class StudyService implements vscode.Disposable {
   }
 }
 
-/** The folder holding codebook.yaml: the `gloss.studyFolder` setting, else the shallowest one found. */
-async function findStudyRoot(): Promise<string | undefined> {
-  const folders = vscode.workspace.workspaceFolders ?? [];
+/**
+ * The folder holding codebook.yaml: the `gloss.studyFolder` setting, else the shallowest one found.
+ * A configured folder must be inside the workspace (its real path, links resolved); else none is
+ * opened and the log says why. In Restricted Mode VS Code ignores the workspace's value of the
+ * setting (package.json lists it in restrictedConfigurations).
+ */
+async function findStudyRoot(log: vscode.LogOutputChannel): Promise<string | undefined> {
+  const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
   const configured = vscode.workspace.getConfiguration('gloss').get<string>('studyFolder', '').trim();
   if (configured && folders.length > 0) {
-    return path.resolve(folders[0].uri.fsPath, configured);
+    const root = path.resolve(folders[0].uri.fsPath, configured);
+    if (await isInsideWorkspace(root, folders)) return root;
+    log.error(`gloss.studyFolder "${configured}" is outside the workspace: no study was opened.`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('The setting gloss.studyFolder names a folder outside the workspace; Gloss opens no study there.'));
+    return undefined;
   }
   const found = await vscode.workspace.findFiles(`**/${CODEBOOK_FILE}`, '**/node_modules/**', 50);
   const roots = found.filter((uri) => uri.scheme === 'file').map((uri) => path.dirname(uri.fsPath));
   roots.sort((a, b) => a.split(path.sep).length - b.split(path.sep).length || a.localeCompare(b));
   return roots[0];
+}
+
+async function isInsideWorkspace(folder: string, workspaceFolders: readonly vscode.WorkspaceFolder[]): Promise<boolean> {
+  const real = await fs.realpath(folder).catch(() => undefined);
+  if (real === undefined) return false;
+  for (const workspaceFolder of workspaceFolders) {
+    const base = await fs.realpath(workspaceFolder.uri.fsPath).catch(() => undefined);
+    if (base !== undefined && (real === base || studyRelativePath(base, real) !== undefined)) return true;
+  }
+  return false;
 }

@@ -4,7 +4,7 @@
 // happens silently: every change is counted, and files with lines that failed to parse are never
 // rewritten (the whole change is refused instead, so no code is left half moved).
 import type { Coding } from '../model';
-import { absolutePath, removeFile, writeTextAtomic } from '../storage/files';
+import { removeStudyFile, writeStudyFile } from '../storage/study-files';
 import type { CodingsFile, Study } from '../study/study';
 import { formatCodingsFile } from './format';
 
@@ -129,10 +129,9 @@ export async function applyRecode(study: Study, plan: RecodePlan): Promise<strin
   const documents = new Set<string>();
   for (const { file, codings } of plan.rewrites) {
     // Written at the file's own path: a hand-named coder folder ("Marike") stays where it is.
-    const target = absolutePath(study.root, file.path);
     const text = formatCodingsFile(codings);
-    if (text === '') await removeFile(target);
-    else await writeTextAtomic(target, text);
+    if (text === '') await removeStudyFile(study.root, file.path);
+    else await writeStudyFile(study.root, file.path, text);
     await study.reload(file.path);
     documents.add(file.documentPath);
   }

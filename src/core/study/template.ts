@@ -1,3 +1,5 @@
+import { TEMPORARY_FILE_PATTERN } from '../storage/files';
+
 // The files of a new, empty study: what "Create a Study" writes (existing files are kept).
 
 export const NEW_STUDY_FILES: Readonly<Record<string, string>> = {
@@ -14,6 +16,9 @@ cases: []
 codings/** merge=union
 # Transcripts are stored with LF endings: Git then holds exactly the text versions codings refer to.
 transcripts/** text eol=lf
+`,
+  '.gitignore': `# Temporary files of interrupted writes (Gloss removes them when it opens the study).
+${TEMPORARY_FILE_PATTERN}
 `,
   'memos/project.md': `# Project memo
 
