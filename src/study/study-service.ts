@@ -24,6 +24,8 @@ export class StudyService implements vscode.Disposable {
   /** Pending reloads, coalesced: a checkout touches many files at once. */
   private readonly pendingReloads = new Set<string>();
   private reloadTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Why transcripts cannot be coded (see transcript-check.ts), by document path. */
+  private readonly transcriptProblems = new Map<string, Problem>();
 
   constructor(readonly log: vscode.LogOutputChannel) {}
 
@@ -41,6 +43,7 @@ export class StudyService implements vscode.Disposable {
     const root = await findStudyRoot(this.log);
     this.watcher?.dispose();
     this.study = undefined;
+    this.transcriptProblems.clear();
     if (root === undefined) {
       await setContext('gloss.studyOpen', false);
       this.changed.fire([]);
@@ -74,6 +77,15 @@ export class StudyService implements vscode.Disposable {
   /** The document's path relative to the study root, or undefined when it is outside the study. */
   relativePathOf(uri: vscode.Uri): string | undefined {
     return this.study && uri.scheme === 'file' ? studyRelativePath(this.study.root, uri.fsPath) : undefined;
+  }
+
+  /** Shows why a transcript cannot be coded in the Problems panel; undefined: it can. */
+  reportTranscriptProblem(documentPath: string, problem: Problem | undefined): void {
+    const before = this.transcriptProblems.get(documentPath);
+    if (before?.message === problem?.message && before?.line === problem?.line) return;
+    if (problem) this.transcriptProblems.set(documentPath, problem);
+    else this.transcriptProblems.delete(documentPath);
+    this.publishProblems();
   }
 
   private watch(root: string): void {
@@ -112,7 +124,7 @@ export class StudyService implements vscode.Disposable {
     const study = this.study;
     if (!study) return;
     const byFile = new Map<string, Problem[]>();
-    for (const problem of study.problems) {
+    for (const problem of [...study.problems, ...this.transcriptProblems.values()]) {
       const list = byFile.get(problem.file) ?? [];
       list.push(problem);
       byFile.set(problem.file, list);

@@ -12,6 +12,7 @@ import { Study } from '../../src/core/study/study';
 import { NEW_STUDY_FILES } from '../../src/core/study/template';
 import { addCode } from '../../src/core/codebook/edit';
 import { readStudyFile, removeStudyFile, studyPathProblem, writeStudyFile } from '../../src/core/storage/study-files';
+import { readTranscript, transcriptTextProblem } from '../../src/core/text/transcript-text';
 
 function coding(id: string): Coding {
   return {
@@ -181,5 +182,64 @@ describe('study file safety', () => {
     it('a new study ignores temporary files in Git', () => {
       assert.match(NEW_STUDY_FILES['.gitignore'] ?? '', /^\*\.gloss-tmp$/m);
     });
+  });
+});
+
+describe('transcripts the core and the editor would read differently (point 5)', () => {
+  let root: string;
+  beforeEach(async () => {
+    root = await fs.mkdtemp(path.join(os.tmpdir(), 'gloss-transcripts-'));
+  });
+  afterEach(async () => {
+    await fs.rm(root, { recursive: true, force: true });
+  });
+
+  async function read(bytes: Buffer): Promise<Awaited<ReturnType<typeof readTranscript>>> {
+    await fs.writeFile(path.join(root, 't.txt'), bytes);
+    return readTranscript(root, 't.txt');
+  }
+
+  it('reads UTF-8 with or without one BOM as the editor shows it', async () => {
+    assert.deepEqual(await read(Buffer.from('A: hello\r\nB: hi\n')), { text: 'A: hello\r\nB: hi\n' });
+    assert.deepEqual(await read(Buffer.from('\uFEFFA: hello\n')), { text: 'A: hello\n' });
+    assert.deepEqual(await readTranscript(root, 'missing.txt'), { text: undefined });
+  });
+
+  for (const [name, bytes, line, reason] of [
+    ['UTF-16 LE with a BOM', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('A: hello\n', 'utf16le')]), 1, /UTF-16/],
+    ['UTF-16 BE with a BOM', Buffer.from([0xfe, 0xff, 0x00, 0x41]), 1, /UTF-16/],
+    ['two leading BOMs', Buffer.from('\uFEFF\uFEFFA: hello\n'), 1, /two byte order marks/],
+    ['a line separator', Buffer.from('A: hello\nB: one\u2028two\n'), 2, /U\+2028/],
+    ['a paragraph separator', Buffer.from('A\r\nB\r\nC\u2029\n'), 3, /U\+2029/],
+    ['a NEL', Buffer.from('A\n\u0085B\n'), 2, /U\+0085/],
+    ['Windows-1252', Buffer.from([0x41, 0x0a, 0x42, 0x0a, 0x47, 0x72, 0xf6, 0xdf, 0x65, 0x0a]), 3, /not UTF-8/],
+  ] as const) {
+    it(`reports a transcript with ${name} as unsupported, with its line`, async () => {
+      const result = await read(bytes);
+      assert.ok('problem' in result, JSON.stringify(result));
+      assert.equal(result.problem.file, 't.txt');
+      assert.equal(result.problem.line, line);
+      assert.match(result.problem.message, reason);
+    });
+  }
+
+  it('reports the editor text of a transcript holding a second BOM or a separator', () => {
+    assert.equal(transcriptTextProblem('t.txt', 'A: hello\n'), undefined);
+    assert.equal(transcriptTextProblem('t.txt', '\uFEFFA')?.line, 1);
+    assert.equal(transcriptTextProblem('t.txt', 'A\nB\u2028')?.line, 2);
+  });
+
+  it('does not read a transcript through a symlink', async () => {
+    const outside = await fs.mkdtemp(path.join(os.tmpdir(), 'gloss-outside-'));
+    try {
+      await fs.writeFile(path.join(outside, 'secret.txt'), 'secret\n');
+      await fs.symlink(path.join(outside, 'secret.txt'), path.join(root, 't.txt'));
+      const result = await readTranscript(root, 't.txt');
+      assert.ok('problem' in result && /symbolic link/.test(result.problem.message), JSON.stringify(result));
+      const escaping = await readTranscript(root, '../' + path.basename(outside) + '/secret.txt');
+      assert.ok('problem' in escaping && /inside the study/.test(escaping.problem.message), JSON.stringify(escaping));
+    } finally {
+      await fs.rm(outside, { recursive: true, force: true });
+    }
   });
 });

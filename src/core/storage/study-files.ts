@@ -57,16 +57,27 @@ export async function checkedStudyPath(root: string, relativePath: string): Prom
 
 /** The file's text, or undefined when it does not exist. Throws StudyFileError (link, outside, not UTF-8). */
 export async function readStudyFile(root: string, relativePath: string): Promise<string | undefined> {
-  const bytes = await readBytesIfExists(await checkedStudyPath(root, relativePath));
-  return bytes === undefined ? undefined : decodeOrRefuse(relativePath, bytes);
+  const bytes = await readStudyBytes(root, relativePath);
+  return bytes === undefined ? undefined : decodeStudyText(relativePath, bytes);
 }
 
-function decodeOrRefuse(relativePath: string, bytes: Uint8Array): string {
+/** The file's bytes, or undefined when it does not exist. Throws StudyFileError (link, outside). */
+export async function readStudyBytes(root: string, relativePath: string): Promise<Buffer | undefined> {
+  return readBytesIfExists(await checkedStudyPath(root, relativePath));
+}
+
+/** The bytes of a study file decoded as UTF-8 (a BOM kept); StudyFileError with the line when they are not UTF-8. */
+export function decodeStudyText(relativePath: string, bytes: Uint8Array): string {
   try {
     return decodeUtf8(bytes);
   } catch (error) {
     if (error instanceof NotUtf8Error) {
-      refuse(relativePath, `This file is not UTF-8 (first invalid byte on this line): Gloss reads it as nothing and never rewrites it. Convert it to UTF-8.`, error.line);
+      refuse(
+        relativePath,
+        'This file is not UTF-8 (its first invalid byte is on this line): Gloss neither reads nor changes it. ' +
+          'Convert it to UTF-8 (in VS Code: Reopen with Encoding, then Save with Encoding).',
+        error.line,
+      );
     }
     throw error;
   }
@@ -80,7 +91,7 @@ function decodeOrRefuse(relativePath: string, bytes: Uint8Array): string {
 export async function writeStudyFile(root: string, relativePath: string, text: string): Promise<boolean> {
   const file = await checkedStudyPath(root, relativePath);
   const bytes = await readBytesIfExists(file);
-  if (bytes !== undefined) decodeOrRefuse(relativePath, bytes);
+  if (bytes !== undefined) decodeStudyText(relativePath, bytes);
   return writeTextAtomic(file, text);
 }
 
@@ -88,7 +99,7 @@ export async function writeStudyFile(root: string, relativePath: string, text: s
 export async function removeStudyFile(root: string, relativePath: string): Promise<void> {
   const file = await checkedStudyPath(root, relativePath);
   const bytes = await readBytesIfExists(file);
-  if (bytes !== undefined) decodeOrRefuse(relativePath, bytes);
+  if (bytes !== undefined) decodeStudyText(relativePath, bytes);
   await removeFile(file);
 }
 
