@@ -1,0 +1,142 @@
+// Issue 9, points 1, 2, 5 and 12 in a real VS Code: nothing is read or written outside the study
+// or through a symbolic link, transcripts the editor reads differently from the core are not
+// coded, and gloss.studyFolder cannot point outside the workspace. Each refusal is visible in the
+// Problems panel. Runs on a copy of the example study and puts back what it changed.
+import { strict as assert } from 'node:assert';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+
+const CODER = 'Link Tester';
+const CODER_FOLDER = 'codings/link-tester';
+const VELDEN = 'transcripts/velden/velden-official-01.txt';
+
+const root = () => vscode.workspace.workspaceFolders![0].uri.fsPath;
+const file = (relative: string) => path.join(root(), ...relative.split('/'));
+/** A folder next to the study, outside the workspace. */
+const outside = () => path.join(path.dirname(root()), 'outside-the-study');
+
+async function waitFor<T>(what: string, probe: () => PromiseLike<T | undefined> | T | undefined, timeoutMs = 15_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+function glossProblems(relative: string): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(vscode.Uri.file(file(relative))).filter((d) => d.source === 'Gloss');
+}
+
+async function exists(absolute: string): Promise<boolean> {
+  return fs.lstat(absolute).then(
+    () => true,
+    () => false,
+  );
+}
+
+/**
+ * Opens a file, waits until `ready` holds, selects `needle` and runs Code Selection; resolves with
+ * what the command returned (undefined: refused).
+ */
+async function codeInEditor(relative: string, needle: string, ready: () => Promise<boolean>): Promise<string[] | undefined> {
+  const editor = await vscode.window.showTextDocument(vscode.Uri.file(file(relative)), { preview: false });
+  await waitFor(`${relative} ready to code`, ready);
+  const start = editor.document.getText().indexOf(needle);
+  assert.ok(start >= 0, `"${needle}" is in ${relative}`);
+  editor.selection = new vscode.Selection(editor.document.positionAt(start), editor.document.positionAt(start + needle.length));
+  return vscode.commands.executeCommand<string[] | undefined>('gloss.codeSelection', { codeId: 'org-resources' });
+}
+
+describe('files inside the study only, never through a link', function () {
+  this.timeout(60_000);
+  let cases: string;
+
+  before(async () => {
+    await vscode.extensions.getExtension('gloss-qda.gloss-qda')?.activate();
+    await vscode.workspace.getConfiguration('gloss').update('coder', CODER, vscode.ConfigurationTarget.Global);
+    await vscode.commands.executeCommand('gloss.reloadStudy');
+    cases = await fs.readFile(file('cases.yaml'), 'utf8');
+    await fs.mkdir(outside(), { recursive: true });
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor').then(undefined, () => undefined);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await fs.writeFile(file('cases.yaml'), cases);
+    await fs.rm(file(CODER_FOLDER), { recursive: true, force: true });
+    await fs.rm(outside(), { recursive: true, force: true });
+    await vscode.workspace.getConfiguration('gloss').update('studyFolder', undefined, vscode.ConfigurationTarget.Workspace);
+    await vscode.workspace.getConfiguration('gloss').update('coder', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.commands.executeCommand('gloss.reloadStudy');
+  });
+
+  it('a document path with ../ in cases.yaml is a problem, and Open Document Memo on it creates nothing outside', async () => {
+    const escaping = '../../../escaped.txt';
+    await fs.writeFile(file('cases.yaml'), cases.replace(/documents:\n(\s+)- /, (_match, indent: string) => `documents:\n${indent}- ${escaping}\n${indent}- `));
+    await vscode.commands.executeCommand('gloss.reloadStudy');
+    const parent = path.dirname(root());
+    const before = await fs.readdir(parent);
+    // As the Documents view passes a document: the path straight from cases.yaml.
+    await vscode.commands.executeCommand('gloss.openDocumentMemo', { kind: 'document', path: escaping });
+    assert.deepEqual(await fs.readdir(parent), before);
+    assert.equal(await exists(path.join(parent, 'escaped.txt.md')), false);
+    const problem = await waitFor('the problem on cases.yaml', () => glossProblems('cases.yaml').find((d) => /inside the study/.test(d.message)));
+    assert.equal(problem.severity, vscode.DiagnosticSeverity.Error);
+    await fs.writeFile(file('cases.yaml'), cases);
+    await waitFor('cases.yaml without problems', () => glossProblems('cases.yaml').length === 0);
+  });
+
+  it('a coder folder that is a symlink is a problem, and coding does not write through it', async () => {
+    const stored = ['{"id":"a"}', '{"id":"b"}', '{"id":"c"}'].join('\n') + '\n';
+    const target = path.join(outside(), 'codings', ...VELDEN.split('/')) + '.jsonl';
+    await fs.mkdir(path.dirname(target), { recursive: true });
+    await fs.writeFile(target, stored);
+    await fs.symlink(path.join(outside(), 'codings'), file(CODER_FOLDER), 'dir');
+    await vscode.commands.executeCommand('gloss.reloadStudy');
+
+    const tracked = async () => (await vscode.commands.executeCommand('gloss.test.codingState')) !== undefined;
+    const ids = await codeInEditor(VELDEN, 'de andere helft doe ik economische zaken', tracked);
+    assert.equal(ids, undefined, 'the coding was refused');
+    assert.equal(await fs.readFile(target, 'utf8'), stored, 'the file outside the study is untouched');
+    assert.ok((await fs.lstat(file(CODER_FOLDER))).isSymbolicLink(), 'the link is still a link');
+    const problem = await waitFor('the problem on the linked folder', () => glossProblems(CODER_FOLDER).find((d) => /symbolic link/.test(d.message)));
+    assert.equal(problem.severity, vscode.DiagnosticSeverity.Error);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await fs.rm(file(CODER_FOLDER));
+    await vscode.commands.executeCommand('gloss.reloadStudy');
+  });
+
+  for (const [name, content] of [
+    ['UTF-16', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('A: economische zaken\n', 'utf16le')])],
+    ['a line separator', Buffer.from('A: de eerste\u2028B: economische zaken\n')],
+    ['two byte order marks', Buffer.from('\uFEFF\uFEFFA: economische zaken\n')],
+  ] as const) {
+    it(`a transcript with ${name} is reported and not coded`, async () => {
+      const relative = `transcripts/unsupported-${name.replace(/\W+/g, '-')}.txt`;
+      await fs.writeFile(file(relative), content);
+      try {
+        const reported = () => Promise.resolve(glossProblems(relative).some((d) => d.severity === vscode.DiagnosticSeverity.Error));
+        const ids = await codeInEditor(relative, 'economische zaken', reported);
+        assert.equal(ids, undefined, 'the coding was refused');
+        assert.equal(await exists(file(`${CODER_FOLDER}/${relative}.jsonl`)), false, 'no codings file was written');
+      } finally {
+        await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+        await fs.rm(file(relative), { force: true });
+      }
+    });
+  }
+
+  it('gloss.studyFolder pointing outside the workspace opens no study there and creates nothing', async () => {
+    const before = await fs.readdir(outside());
+    await fs.writeFile(path.join(outside(), 'codebook.yaml'), 'codes: []\n');
+    await vscode.workspace.getConfiguration('gloss').update('studyFolder', '../outside-the-study', vscode.ConfigurationTarget.Workspace);
+    await vscode.commands.executeCommand('gloss.reloadStudy');
+    await vscode.commands.executeCommand('gloss.openProjectMemo');
+    assert.deepEqual((await fs.readdir(outside())).sort(), [...before, 'codebook.yaml'].sort());
+    await vscode.workspace.getConfiguration('gloss').update('studyFolder', undefined, vscode.ConfigurationTarget.Workspace);
+    await vscode.commands.executeCommand('gloss.reloadStudy');
+  });
+});
