@@ -24,6 +24,8 @@ export function registerStudy(context: vscode.ExtensionContext): StudyFeature {
     vscode.commands.registerCommand('gloss.reloadStudy', () => service.open()),
     vscode.commands.registerCommand('gloss.createStudy', () => createStudy(service)),
     vscode.workspace.onDidChangeWorkspaceFolders(() => service.open()),
+    // Trust brings the workspace's gloss.studyFolder and Git (the coder's name, old text versions).
+    vscode.workspace.onDidGrantWorkspaceTrust(() => service.open()),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('gloss.studyFolder')) void service.open();
     }),

@@ -147,8 +147,8 @@ export class StudyService implements vscode.Disposable {
 
 /**
  * The folder holding codebook.yaml: the `gloss.studyFolder` setting, else the shallowest one found.
- * A configured folder must be inside the workspace (its real path, links resolved); else none is
- * opened and the log says why. In Restricted Mode VS Code ignores the workspace's value of the
+ * Either must be inside the workspace (its real path, links resolved); a configured folder
+ * outside it opens no study, and says why. In Restricted Mode VS Code ignores the workspace's value of the
  * setting (package.json lists it in restrictedConfigurations).
  */
 async function findStudyRoot(log: vscode.LogOutputChannel): Promise<string | undefined> {
@@ -164,7 +164,9 @@ async function findStudyRoot(log: vscode.LogOutputChannel): Promise<string | und
   const found = await vscode.workspace.findFiles(`**/${CODEBOOK_FILE}`, '**/node_modules/**', 50);
   const roots = found.filter((uri) => uri.scheme === 'file').map((uri) => path.dirname(uri.fsPath));
   roots.sort((a, b) => a.split(path.sep).length - b.split(path.sep).length || a.localeCompare(b));
-  return roots[0];
+  // Search follows links: a study reached through one lies outside the workspace.
+  for (const root of roots) if (await isInsideWorkspace(root, folders)) return root;
+  return undefined;
 }
 
 async function isInsideWorkspace(folder: string, workspaceFolders: readonly vscode.WorkspaceFolder[]): Promise<boolean> {
