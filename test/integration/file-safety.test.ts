@@ -6,6 +6,7 @@ import { strict as assert } from 'node:assert';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { DEFAULT_VIEW, type TestAction } from '../../src/shared/comparison-protocol';
 
 const CODER = 'Link Tester';
 const CODER_FOLDER = 'codings/link-tester';
@@ -128,6 +129,32 @@ describe('files inside the study only, never through a link', function () {
       }
     });
   }
+
+  it('paths the comparison webview sends are checked: nothing outside the study is opened or written', async () => {
+    const secret = path.join(outside(), 'secret.txt');
+    await fs.writeFile(secret, 'secret\n');
+    const matrix = await fs.readFile(file('matrices/impact-south.yaml'), 'utf8');
+    const outsideMatrix = path.join(outside(), 'impact-south.yaml');
+    await fs.writeFile(outsideMatrix, matrix);
+    await vscode.commands.executeCommand('gloss.comparison.open', DEFAULT_VIEW);
+    await waitFor('the comparison webview', () => vscode.commands.executeCommand('gloss.test.comparison.query', { summary: true }));
+    const post = (message: Extract<TestAction, { kind: 'post' }>['message']) => vscode.commands.executeCommand('gloss.test.comparison.act', { kind: 'post', message });
+
+    await post({ type: 'open', document: '../outside-the-study/secret.txt', start: 0, end: 3 });
+    const edit = (requestId: number, matrixFile: string, summary: string) =>
+      post({ type: 'editCell', requestId, file: matrixFile, case: 'kassoumbe', theme: 'imp-civic-society', edit: { summary } });
+    await edit(1, '../outside-the-study/impact-south.yaml', 'written from the webview');
+    // Matrix edits run one after another: once the study's own matrix has this one, the one before was handled.
+    await edit(2, 'matrices/impact-south.yaml', 'the edit after');
+    await waitFor('the edit in the study', async () => (await fs.readFile(file('matrices/impact-south.yaml'), 'utf8')).includes('the edit after'));
+    await fs.writeFile(file('matrices/impact-south.yaml'), matrix);
+    await post({ type: 'open', document: VELDEN, start: 0, end: 3 });
+    await waitFor('the transcript opened from the webview', () => vscode.window.activeTextEditor?.document.uri.fsPath === file(VELDEN));
+    const inStudy = (document: vscode.TextDocument) => document.uri.scheme !== 'file' || !path.relative(root(), document.uri.fsPath).startsWith('..');
+    assert.deepEqual(vscode.workspace.textDocuments.filter((d) => !inStudy(d)).map((d) => d.uri.fsPath), []);
+    assert.equal(await fs.readFile(outsideMatrix, 'utf8'), matrix, 'the matrix outside the study is untouched');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
 
   it('gloss.studyFolder pointing outside the workspace opens no study there and creates nothing', async () => {
     const before = await fs.readdir(outside());
