@@ -156,6 +156,16 @@ describe('study file safety', () => {
     });
   });
 
+  describe('Workspace Trust (point 12)', () => {
+    it('ignores the workspace value of gloss.studyFolder in Restricted Mode', async () => {
+      const manifest = JSON.parse(await fs.readFile(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
+        capabilities: { untrustedWorkspaces: { supported: unknown; restrictedConfigurations?: string[] } };
+      };
+      assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
+      assert.deepEqual(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations, ['gloss.studyFolder']);
+    });
+  });
+
   describe('temporary files (point 13)', () => {
     it('removes temporary files of interrupted writes on load, keeping recent ones and everything else', async () => {
       const old = new Date(Date.now() - 3600_000);
