@@ -58,11 +58,13 @@ function lineOfFirstInvalidByte(bytes: Uint8Array): number {
   return line - 1;
 }
 
-/** Temporary files of writes: `.<file name>.<12 hex digits>.gloss-tmp` (`.tmp` in older versions). */
-export const TEMPORARY_FILE_PATTERN = '*.gloss-tmp';
+/** Temporary files of writes are `.<file name>.<12 hex digits>.gloss-tmp` (`.tmp` in older versions). */
+const TEMPORARY_SUFFIX = 'gloss-tmp';
+/** The .gitignore pattern for them. */
+export const TEMPORARY_FILE_PATTERN = `*.${TEMPORARY_SUFFIX}`;
 
 export function isTemporaryFileName(name: string): boolean {
-  return /^\..+\.[0-9a-f]{12}\.(gloss-tmp|tmp)$/.test(name);
+  return new RegExp(`^\\..+\\.[0-9a-f]{12}\\.(${TEMPORARY_SUFFIX}|tmp)$`).test(name);
 }
 
 /**
@@ -75,7 +77,7 @@ export async function writeTextAtomic(file: string, text: string): Promise<boole
   const before = await readBytesIfExists(file);
   if (before !== undefined && before.equals(bytes)) return false;
   await fs.mkdir(path.dirname(file), { recursive: true });
-  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.gloss-tmp`);
+  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.${TEMPORARY_SUFFIX}`);
   const handle = await fs.open(temporary, 'w');
   try {
     await handle.writeFile(bytes);

@@ -89,18 +89,20 @@ export function decodeStudyText(relativePath: string, bytes: Uint8Array): string
  * holds this text.
  */
 export async function writeStudyFile(root: string, relativePath: string, text: string): Promise<boolean> {
-  const file = await checkedStudyPath(root, relativePath);
-  const bytes = await readBytesIfExists(file);
-  if (bytes !== undefined) decodeStudyText(relativePath, bytes);
-  return writeTextAtomic(file, text);
+  return writeTextAtomic(await replaceablePath(root, relativePath), text);
 }
 
 /** Removes a study file (a file already gone is fine), with the same checks as writing. */
 export async function removeStudyFile(root: string, relativePath: string): Promise<void> {
+  await removeFile(await replaceablePath(root, relativePath));
+}
+
+/** The checked path of a file that may be replaced: what it holds now must be UTF-8 (or nothing). */
+async function replaceablePath(root: string, relativePath: string): Promise<string> {
   const file = await checkedStudyPath(root, relativePath);
   const bytes = await readBytesIfExists(file);
   if (bytes !== undefined) decodeStudyText(relativePath, bytes);
-  await removeFile(file);
+  return file;
 }
 
 /**

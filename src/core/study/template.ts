@@ -1,6 +1,5 @@
-import { TEMPORARY_FILE_PATTERN } from '../storage/files';
-
 // The files of a new, empty study: what "Create a Study" writes (existing files are kept).
+import { TEMPORARY_FILE_PATTERN } from '../storage/files';
 
 export const NEW_STUDY_FILES: Readonly<Record<string, string>> = {
   'codebook.yaml': `# The codebook: hierarchical codes. Edit by hand or from the Codebook view;
