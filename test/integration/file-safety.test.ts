@@ -110,6 +110,29 @@ describe('files inside the study only, never through a link', function () {
     await vscode.commands.executeCommand('gloss.reloadStudy');
   });
 
+  it('a codebook saved as Latin-1 is reported at the line of its first bad byte and never rewritten', async () => {
+    const codebook = file('codebook.yaml');
+    const original = await fs.readFile(codebook);
+    const at = original.indexOf('name: Policy');
+    assert.ok(at > 0, 'the fixture names a code Policy');
+    // "Policy" becomes "Pölicy" in Latin-1: one byte 0xF6, not UTF-8.
+    const latin1 = Buffer.concat([original.subarray(0, at + 7), Buffer.from([0xf6]), original.subarray(at + 7)]);
+    const badLine = original.subarray(0, at).toString('utf8').split('\n').length;
+    await fs.writeFile(codebook, latin1);
+    try {
+      const problem = await waitFor('the problem on codebook.yaml', () => glossProblems('codebook.yaml').find((d) => /UTF-8/.test(d.message)));
+      assert.equal(problem.range.start.line + 1, badLine);
+      await vscode.commands.executeCommand('gloss.codebook.rename', { codeId: 'org-stakeholders', name: 'Stakeholders and partners' }).then(
+        () => undefined,
+        () => undefined,
+      );
+      assert.ok((await fs.readFile(codebook)).equals(latin1), 'the file is as the researcher left it');
+    } finally {
+      await fs.writeFile(codebook, original);
+      await waitFor('the problem to go', () => glossProblems('codebook.yaml').length === 0);
+    }
+  });
+
   for (const [name, content] of [
     ['UTF-16', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('A: economische zaken\n', 'utf16le')])],
     ['a line separator', Buffer.from('A: de eerste\u2028B: economische zaken\n')],
