@@ -1,6 +1,6 @@
 // The study feature: opens the study in the workspace and offers to create one.
 import * as vscode from 'vscode';
-import { NEW_STUDY_FILES } from '../core/study/template';
+import { NEW_STUDY_FILES, newStudyFileText } from '../core/study/template';
 import { readStudyFile, writeStudyFile } from '../core/storage/study-files';
 import { StudyService } from './study-service';
 import { Placements } from './placements';
@@ -67,10 +67,17 @@ async function createStudy(service: StudyService): Promise<void> {
     return;
   }
   const created: string[] = [];
-  for (const [relativePath, text] of Object.entries(NEW_STUDY_FILES)) {
-    if ((await readStudyFile(folder.uri.fsPath, relativePath)) !== undefined) continue;
-    await writeStudyFile(folder.uri.fsPath, relativePath, text);
-    created.push(relativePath);
+  try {
+    for (const relativePath of Object.keys(NEW_STUDY_FILES)) {
+      const text = newStudyFileText(relativePath, await readStudyFile(folder.uri.fsPath, relativePath));
+      if (text === undefined) continue;
+      await writeStudyFile(folder.uri.fsPath, relativePath, text);
+      created.push(relativePath);
+    }
+  } catch (error) {
+    // A link or a file that is not UTF-8 where a study file belongs: refused, and said why.
+    void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error));
+    return;
   }
   await service.open();
   void vscode.window.showInformationMessage(

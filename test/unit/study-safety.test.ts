@@ -9,7 +9,8 @@ import { parseCases } from '../../src/core/cases/cases';
 import { formatCodingsFile } from '../../src/core/codings/format';
 import type { Coding } from '../../src/core/model';
 import { Study } from '../../src/core/study/study';
-import { NEW_STUDY_FILES } from '../../src/core/study/template';
+import { NEW_STUDY_FILES, newStudyFileText } from '../../src/core/study/template';
+import { isTemporaryFileName } from '../../src/core/storage/files';
 import { addCode } from '../../src/core/codebook/edit';
 import { readStudyFile, removeStudyFile, studyPathProblem, writeStudyFile } from '../../src/core/storage/study-files';
 import { readTranscript, transcriptTextProblem } from '../../src/core/text/transcript-text';
@@ -189,8 +190,19 @@ describe('study file safety', () => {
       for (const file of kept) await fs.access(file);
     });
 
-    it('a new study ignores temporary files in Git', () => {
+    it('a new study ignores temporary files in Git, also when it already has a .gitignore', () => {
       assert.match(NEW_STUDY_FILES['.gitignore'] ?? '', /^\*\.gloss-tmp$/m);
+      assert.equal(newStudyFileText('.gitignore', undefined), NEW_STUDY_FILES['.gitignore']);
+      assert.equal(newStudyFileText('.gitignore', 'node_modules/'), `node_modules/\n${NEW_STUDY_FILES['.gitignore']}`);
+      assert.equal(newStudyFileText('.gitignore', 'out/\r\n*.gloss-tmp\r\n'), undefined);
+      assert.equal(newStudyFileText('codebook.yaml', 'codes: []\n'), undefined);
+    });
+
+    it('names temporary files so that they are recognised', () => {
+      assert.equal(isTemporaryFileName('.codebook.yaml.0a1b2c3d4e5f.gloss-tmp'), true);
+      assert.equal(isTemporaryFileName('.a.txt.jsonl.0a1b2c3d4e5f.tmp'), true);
+      assert.equal(isTemporaryFileName('notes.tmp'), false);
+      assert.equal(isTemporaryFileName('.a.txt.jsonl.0a1b2c3d4e5.gloss-tmp'), false);
     });
   });
 });

@@ -25,3 +25,15 @@ Research questions, decisions and reflections on the analysis.
 `,
   'transcripts/.gitkeep': '',
 };
+
+/**
+ * What "Create a Study" writes to one of its files, given what the file holds now; undefined to
+ * leave it alone. Existing files are kept, except that an existing .gitignore gets the temporary
+ * files' pattern appended (a study in a Git repository usually has one).
+ */
+export function newStudyFileText(relativePath: string, current: string | undefined): string | undefined {
+  const text = NEW_STUDY_FILES[relativePath];
+  if (current === undefined) return text;
+  if (relativePath !== '.gitignore' || current.split(/\r?\n/).includes(TEMPORARY_FILE_PATTERN)) return undefined;
+  return `${current}${current === '' || current.endsWith('\n') ? '' : '\n'}${text}`;
+}
