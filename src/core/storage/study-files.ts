@@ -43,7 +43,7 @@ export async function checkedStudyPath(root: string, relativePath: string): Prom
     current = path.join(current, parts[i]);
     let stat: import('node:fs').Stats;
     try {
-      stat = await fs.lstat(current);
+      stat = await sharedLstat(current);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') break;
       throw error;
@@ -53,6 +53,21 @@ export async function checkedStudyPath(root: string, relativePath: string): Prom
     }
   }
   return path.join(root, ...parts);
+}
+
+const pendingLstats = new Map<string, Promise<import('node:fs').Stats>>();
+
+/**
+ * lstat, with simultaneous calls for one path sharing a single call: loading a study checks the
+ * same folders for each of its files at once. Nothing is kept once the call has returned.
+ */
+function sharedLstat(file: string): Promise<import('node:fs').Stats> {
+  let pending = pendingLstats.get(file);
+  if (!pending) {
+    pending = fs.lstat(file).finally(() => pendingLstats.delete(file));
+    pendingLstats.set(file, pending);
+  }
+  return pending;
 }
 
 /** The file's text, or undefined when it does not exist. Throws StudyFileError (link, outside, not UTF-8). */
