@@ -48,8 +48,8 @@ export class Study {
 
   static async load(root: string): Promise<Study> {
     const study = new Study(root);
-    await removeLeftoverTemporaryFiles(root);
-    await Promise.all([study.reload(CODEBOOK_FILE), study.reload(CASES_FILE), study.rescanCodings()]);
+    // Temporary files are hidden, so no listing sees them: removing them can go on alongside.
+    await Promise.all([removeLeftoverTemporaryFiles(root), study.reload(CODEBOOK_FILE), study.reload(CASES_FILE), study.rescanCodings()]);
     return study;
   }
 
