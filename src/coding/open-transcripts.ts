@@ -79,6 +79,8 @@ export class OpenTranscripts implements vscode.Disposable {
       vscode.workspace.onDidSaveTextDocument((d) => {
         const transcript = this.byDocument.get(d);
         if (transcript) transcript.diskTime = modificationTime(d);
+        // Saved as UTF-8, without the separators: it may be coded now.
+        if (this.refused.has(d)) void this.consider(d);
       }),
       feature.study.onDidChange((changes) => this.onStudyChange(changes)),
       vscode.workspace.onDidChangeConfiguration((e) => {

@@ -153,6 +153,28 @@ describe('files inside the study only, never through a link', function () {
     });
   }
 
+  it('a transcript refused for a line separator can be coded once the separator is replaced and the file saved', async () => {
+    const relative = 'transcripts/unsupported-fixed.txt';
+    await fs.writeFile(file(relative), 'A: de eerste\u2028B: economische zaken\n');
+    try {
+      const editor = await vscode.window.showTextDocument(vscode.Uri.file(file(relative)), { preview: false });
+      await waitFor('the problem on the transcript', () => glossProblems(relative).length > 0);
+      const at = editor.document.getText().indexOf('\u2028');
+      const fix = new vscode.WorkspaceEdit();
+      fix.replace(editor.document.uri, new vscode.Range(editor.document.positionAt(at), editor.document.positionAt(at + 1)), '\n');
+      assert.ok(await vscode.workspace.applyEdit(fix));
+      assert.ok(await editor.document.save());
+      const tracked = async () => (await vscode.commands.executeCommand('gloss.test.codingState')) !== undefined;
+      const ids = await codeInEditor(relative, 'economische zaken', tracked);
+      assert.equal(ids?.length, 1, 'coded');
+      assert.equal(glossProblems(relative).length, 0, 'the problem is gone');
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await fs.rm(file(relative), { force: true });
+      await fs.rm(file(`${CODER_FOLDER}/${relative}.jsonl`), { force: true });
+    }
+  });
+
   it('paths the comparison webview sends are checked: nothing outside the study is opened or written', async () => {
     const secret = path.join(outside(), 'secret.txt');
     await fs.writeFile(secret, 'secret\n');
