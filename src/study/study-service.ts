@@ -147,9 +147,9 @@ export class StudyService implements vscode.Disposable {
 
 /**
  * The folder holding codebook.yaml: the `gloss.studyFolder` setting, else the shallowest one found.
- * Either must be inside the workspace (its real path, links resolved); a configured folder
- * outside it opens no study, and says why. In Restricted Mode VS Code ignores the workspace's value of the
- * setting (package.json lists it in restrictedConfigurations).
+ * Either must be a folder inside the workspace (its real path, links resolved); a configured
+ * folder that is not opens no study, and says why. In Restricted Mode VS Code ignores the
+ * workspace's value of the setting (package.json lists it in restrictedConfigurations).
  */
 async function findStudyRoot(log: vscode.LogOutputChannel): Promise<string | undefined> {
   const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
@@ -157,8 +157,8 @@ async function findStudyRoot(log: vscode.LogOutputChannel): Promise<string | und
   if (configured && folders.length > 0) {
     const root = path.resolve(folders[0].uri.fsPath, configured);
     if (await isInsideWorkspace(root, folders)) return root;
-    log.error(`gloss.studyFolder "${configured}" is outside the workspace: no study was opened.`);
-    void vscode.window.showErrorMessage(vscode.l10n.t('The setting gloss.studyFolder names a folder outside the workspace; Gloss opens no study there.'));
+    log.error(`gloss.studyFolder "${configured}" is not a folder inside the workspace: no study was opened.`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('The setting gloss.studyFolder does not name a folder inside the workspace; Gloss opens no study there.'));
     return undefined;
   }
   const found = await vscode.workspace.findFiles(`**/${CODEBOOK_FILE}`, '**/node_modules/**', 50);
