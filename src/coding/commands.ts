@@ -517,6 +517,11 @@ export class CodingCommands {
   private active(): ActiveTranscript | undefined {
     const editor = vscode.window.activeTextEditor;
     const transcript = editor && this.s.transcripts.get(editor.document);
+    const refusal = editor && this.s.transcripts.refusal(editor.document);
+    if (refusal) {
+      void vscode.window.showErrorMessage(vscode.l10n.t('This transcript cannot be coded: {0}', refusal.message));
+      return undefined;
+    }
     if (!editor || !transcript) {
       void vscode.window.showInformationMessage(vscode.l10n.t('Open a transcript of the study to code it.'));
       return undefined;

@@ -4,9 +4,11 @@
 import { readFileSync, statSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
+import type { Problem } from '../core/model';
 import { touchedBy, type StudyChange } from '../core/study/study';
 import { normaliseText } from '../core/text/normalise';
 import type { StudyFeature } from '../study/register';
+import { checkTranscript } from '../study/transcript-check';
 import { currentText, TrackedDocument, type EditOutcome } from './tracked-document';
 import type { TranscriptFiles } from './transcripts';
 
@@ -50,6 +52,10 @@ export class OpenTranscripts implements vscode.Disposable {
   private readonly byDocument = new Map<vscode.TextDocument, OpenTranscript>();
   /** Documents whose language is being set: their close event is not a close. */
   private readonly switchingLanguage = new Set<vscode.TextDocument>();
+  /** Transcripts that cannot be coded, with the reason (also in the Problems panel). */
+  private readonly refused = new Map<vscode.TextDocument, Problem>();
+  /** Documents being checked before they are tracked. */
+  private readonly checking = new Set<vscode.TextDocument>();
   private readonly changed = new vscode.EventEmitter<TranscriptChange>();
   readonly onDidChange = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [this.changed];
@@ -65,12 +71,16 @@ export class OpenTranscripts implements vscode.Disposable {
     this.disposables.push(
       vscode.workspace.onDidOpenTextDocument((d) => void this.consider(d)),
       vscode.workspace.onDidCloseTextDocument((d) => {
-        if (!this.switchingLanguage.has(d)) this.untrack(d);
+        if (this.switchingLanguage.has(d)) return;
+        this.refused.delete(d);
+        this.untrack(d);
       }),
       vscode.workspace.onDidChangeTextDocument((e) => this.onDocumentChange(e)),
       vscode.workspace.onDidSaveTextDocument((d) => {
         const transcript = this.byDocument.get(d);
         if (transcript) transcript.diskTime = modificationTime(d);
+        // Saved as UTF-8, without the separators: it may be coded now.
+        if (this.refused.has(d)) void this.consider(d);
       }),
       feature.study.onDidChange((changes) => this.onStudyChange(changes)),
       vscode.workspace.onDidChangeConfiguration((e) => {
@@ -82,6 +92,11 @@ export class OpenTranscripts implements vscode.Disposable {
 
   get(document: vscode.TextDocument): OpenTranscript | undefined {
     return this.byDocument.get(document);
+  }
+
+  /** Why a study transcript open in this editor cannot be coded, if so. */
+  refusal(document: vscode.TextDocument): Problem | undefined {
+    return this.refused.get(document);
   }
 
   byPath(path: string): OpenTranscript | undefined {
@@ -107,7 +122,18 @@ export class OpenTranscripts implements vscode.Disposable {
     const path = this.files.transcriptPath(document);
     const existing = this.byDocument.get(document);
     if (existing && existing.path !== path) this.untrack(document);
-    if (path === undefined || this.byDocument.has(document) || document.isClosed) return;
+    if (path === undefined) this.refused.delete(document);
+    if (path === undefined || this.byDocument.has(document) || this.checking.has(document) || document.isClosed) return;
+    // The core and the editor must read the same text, or offsets would mean different passages.
+    this.checking.add(document);
+    const checked = await checkTranscript(this.feature.study, path, document).finally(() => this.checking.delete(document));
+    if ('problem' in checked) {
+      this.refused.set(document, checked.problem);
+      this.feature.study.log.warn(`${path} cannot be coded: ${checked.problem.message}`);
+      return;
+    }
+    this.refused.delete(document);
+    if (this.byDocument.has(document) || document.isClosed || this.files.transcriptPath(document) !== path) return;
     this.track(document, path);
     if (!this.files.willSetLanguage(document)) return;
     // VS Code changes a language by closing and reopening the same document object: tracking

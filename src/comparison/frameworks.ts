@@ -4,7 +4,8 @@
 import * as vscode from 'vscode';
 import { checkFramework, MATRICES_FOLDER, parseFramework, type FrameworkMatrix } from '../core/framework';
 import type { Problem } from '../core/model';
-import { absolutePath, listFiles, readTextIfExists, studyRelativePath, writeTextAtomic } from '../core/storage/files';
+import { absolutePath, studyRelativePath } from '../core/storage/files';
+import { listStudyFiles, readStudyFile, StudyFileError, writeStudyFile } from '../core/storage/study-files';
 import type { StudyService } from '../study/study-service';
 import { problemDiagnostic } from '../study/diagnostics';
 
@@ -45,9 +46,8 @@ export class Frameworks implements vscode.Disposable {
   list(): Promise<string[]> {
     const root = this.study.current?.root;
     if (!root) return Promise.resolve([]);
-    this.files ??= listFiles(absolutePath(root, MATRICES_FOLDER), (p) => !p.includes('/') && /\.ya?ml$/i.test(p)).then((found) =>
-      found.map((p) => `${MATRICES_FOLDER}/${p}`).sort(),
-    );
+    const isMatrix = new RegExp(`^${MATRICES_FOLDER}/[^/]+\\.ya?ml$`, 'i');
+    this.files ??= listStudyFiles(root, MATRICES_FOLDER, (p) => isMatrix.test(p)).then((found) => found.files);
     return this.files;
   }
 
@@ -63,7 +63,14 @@ export class Frameworks implements vscode.Disposable {
   private async load(relativePath: string): Promise<LoadedFramework | undefined> {
     const root = this.study.current?.root;
     if (!root) return undefined;
-    const text = await readTextIfExists(absolutePath(root, relativePath));
+    let text: string | undefined;
+    try {
+      text = await readStudyFile(root, relativePath);
+    } catch (error) {
+      // A link, a path from the webview that leaves the study, a file that is not UTF-8: shown, never written.
+      if (!(error instanceof StudyFileError)) throw error;
+      return { text: '', matrix: parseFramework('', relativePath).matrix, problems: [error.problem], ok: false };
+    }
     if (text === undefined) return undefined;
     const { matrix, problems, ok } = parseFramework(text, relativePath);
     return { text, matrix, problems: [...problems, ...this.referenceProblems(matrix, relativePath)], ok };
@@ -97,15 +104,15 @@ export class Frameworks implements vscode.Disposable {
     const root = this.study.current?.root;
     if (!root) throw new FrameworkWriteError(vscode.l10n.t('No study is open.'));
     const file = absolutePath(root, relativePath);
+    const before = await readStudyFile(root, relativePath);
     const open = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === vscode.Uri.file(file).fsPath);
     if (open?.isDirty) throw new FrameworkWriteError(vscode.l10n.t('{0} has unsaved changes in an editor; save or revert them first.', relativePath));
-    const before = await readTextIfExists(file);
     if (before === undefined) throw new FrameworkWriteError(vscode.l10n.t('{0} no longer exists.', relativePath));
     if (!parseFramework(before, relativePath).ok) throw new FrameworkWriteError(vscode.l10n.t('{0} has errors; fix them before editing it here.', relativePath));
     const after = edit(before);
     if (after === before) return;
     if (!parseFramework(after, relativePath).ok) throw new FrameworkWriteError(vscode.l10n.t('The change would make {0} unreadable; nothing was written.', relativePath));
-    await writeTextAtomic(file, after);
+    await writeStudyFile(root, relativePath, after);
     this.forget(relativePath);
   }
 
@@ -114,9 +121,8 @@ export class Frameworks implements vscode.Disposable {
     const root = this.study.current?.root;
     if (!root) throw new FrameworkWriteError(vscode.l10n.t('No study is open.'));
     const relativePath = `${MATRICES_FOLDER}/${fileName}`;
-    const file = absolutePath(root, relativePath);
-    if ((await readTextIfExists(file)) !== undefined) throw new FrameworkWriteError(vscode.l10n.t('{0} already exists.', relativePath));
-    await writeTextAtomic(file, text);
+    if ((await readStudyFile(root, relativePath)) !== undefined) throw new FrameworkWriteError(vscode.l10n.t('{0} already exists.', relativePath));
+    await writeStudyFile(root, relativePath, text);
     this.files = undefined;
     this.forget(relativePath);
     return relativePath;

@@ -4,7 +4,8 @@
 import * as vscode from 'vscode';
 import type { StudyFeature } from '../study/register';
 import { memoPath, memoTemplate, type MemoSubject } from '../core/memos/memos';
-import { absolutePath, readTextIfExists, writeTextAtomic } from '../core/storage/files';
+import { absolutePath } from '../core/storage/files';
+import { readStudyFile, writeStudyFile } from '../core/storage/study-files';
 import { pickCode } from '../codebook-view/pick';
 import { Swatches } from '../codebook-view/swatches';
 
@@ -16,9 +17,9 @@ export function registerMemos(context: vscode.ExtensionContext, feature: StudyFe
     const current = study.current;
     if (!current) return undefined;
     const relative = memoPath(subject);
-    const file = absolutePath(current.root, relative);
-    if ((await readTextIfExists(file)) === undefined) await writeTextAtomic(file, memoTemplate(title));
-    const uri = vscode.Uri.file(file);
+    // Checked like every study file: a document path from cases.yaml cannot lead a memo outside the study.
+    if ((await readStudyFile(current.root, relative)) === undefined) await writeStudyFile(current.root, relative, memoTemplate(title));
+    const uri = vscode.Uri.file(absolutePath(current.root, relative));
     await vscode.window.showTextDocument(uri, { preview: false });
     return uri;
   };

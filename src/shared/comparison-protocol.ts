@@ -248,7 +248,9 @@ export type TestAction =
   /** Scrolls the grid to a fraction (0 to 1) of its height and width, as a mouse wheel would. */
   | { readonly kind: 'scroll'; readonly top: number; readonly left: number }
   /** Types into the input or textarea with this data-test id. */
-  | { readonly kind: 'type'; readonly testId: string; readonly text: string };
+  | { readonly kind: 'type'; readonly testId: string; readonly text: string }
+  /** Sends a message to the extension as the webview's code would: whatever it holds (a hostile webview). */
+  | { readonly kind: 'post'; readonly message: WebviewMessage };
 
 /** Test-only: what the webview shows. */
 export interface WebviewReport {

@@ -2,11 +2,12 @@
 // Documents open in an editor are published here by the coding feature, which keeps them in step
 // with each keystroke; the others are read from disk and placed once per change.
 import * as vscode from 'vscode';
-import { absolutePath, readTextIfExists } from '../core/storage/files';
+import { absolutePath } from '../core/storage/files';
 import { placeDocument, type PlacedDocument } from '../core/study/placement';
 import { touchedBy } from '../core/study/study';
 import type { TextVersions } from '../core/study/versions';
 import type { StudyService } from './study-service';
+import { checkTranscript } from './transcript-check';
 
 export class Placements implements vscode.Disposable {
   private readonly cache = new Map<string, Promise<PlacedDocument | undefined>>();
@@ -75,9 +76,10 @@ export class Placements implements vscode.Disposable {
     if (!study) return undefined;
     const uri = vscode.Uri.file(absolutePath(study.root, documentPath));
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-    const text = open ? open.getText() : await readTextIfExists(uri.fsPath);
-    if (text === undefined) return undefined;
-    return placeDocument(documentPath, text, study.codingsOf(documentPath), this.versions);
+    // A transcript that cannot be coded (a link, not UTF-8, ...) shows no passages: its problem says why.
+    const checked = await checkTranscript(this.study, documentPath, open);
+    if ('problem' in checked || checked.text === undefined) return undefined;
+    return placeDocument(documentPath, checked.text, study.codingsOf(documentPath), this.versions);
   }
 
   dispose(): void {

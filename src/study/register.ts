@@ -1,7 +1,7 @@
 // The study feature: opens the study in the workspace and offers to create one.
 import * as vscode from 'vscode';
-import { NEW_STUDY_FILES } from '../core/study/template';
-import { absolutePath, readTextIfExists, writeTextAtomic } from '../core/storage/files';
+import { NEW_STUDY_FILES, newStudyFileText } from '../core/study/template';
+import { readStudyFile, writeStudyFile } from '../core/storage/study-files';
 import { registerDuplicateCleanup } from './duplicates';
 import { StudyService } from './study-service';
 import { Placements } from './placements';
@@ -26,6 +26,8 @@ export function registerStudy(context: vscode.ExtensionContext): StudyFeature {
     vscode.commands.registerCommand('gloss.createStudy', () => createStudy(service)),
     registerDuplicateCleanup(service),
     vscode.workspace.onDidChangeWorkspaceFolders(() => service.open()),
+    // Trust brings the workspace's gloss.studyFolder and Git (the coder's name, old text versions).
+    vscode.workspace.onDidGrantWorkspaceTrust(() => service.open()),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('gloss.studyFolder')) void service.open();
     }),
@@ -67,11 +69,17 @@ async function createStudy(service: StudyService): Promise<void> {
     return;
   }
   const created: string[] = [];
-  for (const [relativePath, text] of Object.entries(NEW_STUDY_FILES)) {
-    const file = absolutePath(folder.uri.fsPath, relativePath);
-    if ((await readTextIfExists(file)) !== undefined) continue;
-    await writeTextAtomic(file, text);
-    created.push(relativePath);
+  try {
+    for (const relativePath of Object.keys(NEW_STUDY_FILES)) {
+      const text = newStudyFileText(relativePath, await readStudyFile(folder.uri.fsPath, relativePath));
+      if (text === undefined) continue;
+      await writeStudyFile(folder.uri.fsPath, relativePath, text);
+      created.push(relativePath);
+    }
+  } catch (error) {
+    // A link or a file that is not UTF-8 where a study file belongs: refused, and said why.
+    void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error));
+    return;
   }
   await service.open();
   void vscode.window.showInformationMessage(

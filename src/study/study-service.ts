@@ -1,5 +1,6 @@
 // Holds the open study, keeps it in step with the files on disk and reports their problems in
 // the Problems panel and the log.
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as os from 'node:os';
 import * as vscode from 'vscode';
@@ -7,6 +8,7 @@ import { gitUserName } from '../core/git/git';
 import type { Problem } from '../core/model';
 import { absolutePath, studyRelativePath } from '../core/storage/files';
 import { CODINGS_FOLDER } from '../core/codings/paths';
+import { studyPathProblem } from '../core/storage/study-files';
 import { CODEBOOK_FILE, Study, type StudyChange } from '../core/study/study';
 import { BatchQueue } from '../core/util/batch-queue';
 import { setContext } from '../util/context';
@@ -30,6 +32,8 @@ export class StudyService implements vscode.Disposable {
     RELOAD_DELAY_MS,
     (error) => this.log.error(`Reloading after changes on disk failed: ${error instanceof Error ? error.message : String(error)}`),
   );
+  /** Why transcripts cannot be coded (see transcript-check.ts), by document path. */
+  private readonly transcriptProblems = new Map<string, Problem>();
 
   constructor(readonly log: vscode.LogOutputChannel) {}
 
@@ -44,9 +48,10 @@ export class StudyService implements vscode.Disposable {
   }
 
   async open(): Promise<Study | undefined> {
-    const root = await findStudyRoot();
+    const root = await findStudyRoot(this.log);
     this.watcher?.dispose();
     this.study = undefined;
+    this.transcriptProblems.clear();
     if (root === undefined) {
       await setContext('gloss.studyOpen', false);
       this.changed.fire([]);
@@ -72,13 +77,23 @@ export class StudyService implements vscode.Disposable {
     this.changed.fire([change]);
   }
 
+  /** The file of a study-relative path; undefined for a path that would leave the study (from a file or the webview). */
   uriOf(relativePath: string): vscode.Uri | undefined {
-    return this.study ? vscode.Uri.file(absolutePath(this.study.root, relativePath)) : undefined;
+    return this.study && studyPathProblem(relativePath) === undefined ? vscode.Uri.file(absolutePath(this.study.root, relativePath)) : undefined;
   }
 
   /** The document's path relative to the study root, or undefined when it is outside the study. */
   relativePathOf(uri: vscode.Uri): string | undefined {
     return this.study && uri.scheme === 'file' ? studyRelativePath(this.study.root, uri.fsPath) : undefined;
+  }
+
+  /** Shows why a transcript cannot be coded in the Problems panel; undefined: it can. */
+  reportTranscriptProblem(documentPath: string, problem: Problem | undefined): void {
+    const before = this.transcriptProblems.get(documentPath);
+    if (before?.message === problem?.message && before?.line === problem?.line) return;
+    if (problem) this.transcriptProblems.set(documentPath, problem);
+    else this.transcriptProblems.delete(documentPath);
+    this.publishProblems();
   }
 
   private watch(root: string): void {
@@ -115,7 +130,7 @@ export class StudyService implements vscode.Disposable {
     const study = this.study;
     if (!study) return;
     const byFile = new Map<string, Problem[]>();
-    for (const problem of study.problems) {
+    for (const problem of [...study.problems, ...this.transcriptProblems.values()]) {
       const list = byFile.get(problem.file) ?? [];
       list.push(problem);
       byFile.set(problem.file, list);
@@ -136,15 +151,36 @@ export class StudyService implements vscode.Disposable {
   }
 }
 
-/** The folder holding codebook.yaml: the `gloss.studyFolder` setting, else the shallowest one found. */
-async function findStudyRoot(): Promise<string | undefined> {
-  const folders = vscode.workspace.workspaceFolders ?? [];
+/**
+ * The folder holding codebook.yaml: the `gloss.studyFolder` setting, else the shallowest one found.
+ * Either must be a folder inside the workspace (its real path, links resolved); a configured
+ * folder that is not opens no study, and says why. In Restricted Mode VS Code ignores the
+ * workspace's value of the setting (package.json lists it in restrictedConfigurations).
+ */
+async function findStudyRoot(log: vscode.LogOutputChannel): Promise<string | undefined> {
+  const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
   const configured = vscode.workspace.getConfiguration('gloss').get<string>('studyFolder', '').trim();
   if (configured && folders.length > 0) {
-    return path.resolve(folders[0].uri.fsPath, configured);
+    const root = path.resolve(folders[0].uri.fsPath, configured);
+    if (await isInsideWorkspace(root, folders)) return root;
+    log.error(`gloss.studyFolder "${configured}" is not a folder inside the workspace: no study was opened.`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('The setting gloss.studyFolder does not name a folder inside the workspace; Gloss opens no study there.'));
+    return undefined;
   }
   const found = await vscode.workspace.findFiles(`**/${CODEBOOK_FILE}`, '**/node_modules/**', 50);
   const roots = found.filter((uri) => uri.scheme === 'file').map((uri) => path.dirname(uri.fsPath));
   roots.sort((a, b) => a.split(path.sep).length - b.split(path.sep).length || a.localeCompare(b));
-  return roots[0];
+  // Search follows links: a study reached through one lies outside the workspace.
+  for (const root of roots) if (await isInsideWorkspace(root, folders)) return root;
+  return undefined;
+}
+
+async function isInsideWorkspace(folder: string, workspaceFolders: readonly vscode.WorkspaceFolder[]): Promise<boolean> {
+  const real = await fs.realpath(folder).catch(() => undefined);
+  if (real === undefined) return false;
+  for (const workspaceFolder of workspaceFolders) {
+    const base = await fs.realpath(workspaceFolder.uri.fsPath).catch(() => undefined);
+    if (base !== undefined && (real === base || studyRelativePath(base, real) !== undefined)) return true;
+  }
+  return false;
 }

@@ -2,7 +2,8 @@ import { strict as assert } from 'node:assert';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { listFiles, readTextIfExists, studyRelativePath, writeTextAtomic } from '../../src/core/storage/files';
+import { readTextIfExists, studyRelativePath, writeTextAtomic } from '../../src/core/storage/files';
+import { listStudyFiles } from '../../src/core/storage/study-files';
 import { memoPath, memoSubject } from '../../src/core/memos/memos';
 
 describe('files', () => {
@@ -33,9 +34,10 @@ describe('files', () => {
   it('lists files recursively, sorted, skipping hidden ones', async () => {
     await writeTextAtomic(path.join(folder, 'b', 'x.txt'), '');
     await writeTextAtomic(path.join(folder, 'a.txt'), '');
-    await writeTextAtomic(path.join(folder, '.git', 'HEAD'), '');
-    assert.deepEqual(await listFiles(folder), ['a.txt', 'b/x.txt']);
-    assert.deepEqual(await listFiles(path.join(folder, 'missing')), []);
+    await writeTextAtomic(path.join(folder, 'b', '.hidden'), '');
+    await writeTextAtomic(path.join(folder, 'b', 'y', 'z.txt'), '');
+    assert.deepEqual((await listStudyFiles(folder, 'b')).files, ['b/x.txt', 'b/y/z.txt']);
+    assert.deepEqual(await listStudyFiles(folder, 'missing'), { files: [], problems: [] });
   });
 
   it('gives study-relative paths only for files inside the study', () => {

@@ -1,6 +1,7 @@
 // cases.yaml: cases, the documents that belong to them, and typed attributes.
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import type { AttributeDefinition, AttributeType, AttributeValue, Case, CaseDocument, Problem } from '../model';
+import { studyPathProblem } from '../storage/study-files';
 import { parseYamlWithLines } from '../yaml/lines';
 
 export const CASES_FILE = 'cases.yaml';
@@ -75,6 +76,11 @@ export function parseCases(text: string, file = CASES_FILE): { cases: Cases; pro
       const documentPath = isScalar(entry) ? String(entry.value) : isMap(entry) ? scalarString(entry, 'path') : undefined;
       if (documentPath === undefined) {
         report(entry as Node, 'A document needs a "path".');
+        continue;
+      }
+      const pathProblem = studyPathProblem(documentPath);
+      if (pathProblem !== undefined) {
+        report(entry as Node, `${pathProblem} This document is left out.`, 'error');
         continue;
       }
       const owner = documentPaths.get(documentPath);

@@ -4,14 +4,67 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 
-/** The file's text, or undefined when it does not exist. */
-export async function readTextIfExists(file: string): Promise<string | undefined> {
+/** The file's bytes, or undefined when it does not exist. */
+export async function readBytesIfExists(file: string): Promise<Buffer | undefined> {
   try {
-    return await fs.readFile(file, 'utf8');
+    return await fs.readFile(file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
+}
+
+/** The file's text, or undefined when it does not exist. Throws NotUtf8Error for other encodings. */
+export async function readTextIfExists(file: string): Promise<string | undefined> {
+  const bytes = await readBytesIfExists(file);
+  return bytes === undefined ? undefined : decodeUtf8(bytes);
+}
+
+/** Bytes that are not UTF-8; `line` (1-based) holds the first invalid byte. */
+export class NotUtf8Error extends Error {
+  constructor(readonly line: number) {
+    super(`Not UTF-8: the first invalid byte is on line ${line}.`);
+  }
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * Decodes UTF-8 strictly (a BOM is kept as U+FEFF), never with replacement characters, which
+ * would be written back into the file for good by the next edit.
+ */
+export function decodeUtf8(bytes: Uint8Array): string {
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    throw new NotUtf8Error(lineOfFirstInvalidByte(bytes));
+  }
+}
+
+function lineOfFirstInvalidByte(bytes: Uint8Array): number {
+  // Decoding each line strictly finds it: a line feed byte never occurs inside a multi-byte sequence.
+  let line = 1;
+  let start = 0;
+  for (let i = 0; i <= bytes.length; i++) {
+    if (i < bytes.length && bytes[i] !== 0x0a) continue;
+    try {
+      strictUtf8.decode(bytes.subarray(start, i));
+    } catch {
+      return line;
+    }
+    line++;
+    start = i + 1;
+  }
+  return line - 1;
+}
+
+/** Temporary files of writes are `.<file name>.<12 hex digits>.gloss-tmp` (`.tmp` in older versions). */
+const TEMPORARY_SUFFIX = 'gloss-tmp';
+/** The .gitignore pattern for them. */
+export const TEMPORARY_FILE_PATTERN = `*.${TEMPORARY_SUFFIX}`;
+
+export function isTemporaryFileName(name: string): boolean {
+  return new RegExp(`^\\..+\\.[0-9a-f]{12}\\.(${TEMPORARY_SUFFIX}|tmp)$`).test(name);
 }
 
 /**
@@ -20,12 +73,14 @@ export async function readTextIfExists(file: string): Promise<string | undefined
  * when the file already holds exactly this text.
  */
 export async function writeTextAtomic(file: string, text: string): Promise<boolean> {
-  if ((await readTextIfExists(file)) === text) return false;
+  const bytes = Buffer.from(text, 'utf8');
+  const before = await readBytesIfExists(file);
+  if (before !== undefined && before.equals(bytes)) return false;
   await fs.mkdir(path.dirname(file), { recursive: true });
-  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.${TEMPORARY_SUFFIX}`);
   const handle = await fs.open(temporary, 'w');
   try {
-    await handle.writeFile(text, 'utf8');
+    await handle.writeFile(bytes);
     await handle.sync();
   } finally {
     await handle.close();
@@ -42,28 +97,6 @@ export async function writeTextAtomic(file: string, text: string): Promise<boole
 /** Removes a file; a file already gone is fine. */
 export async function removeFile(file: string): Promise<void> {
   await fs.rm(file, { force: true });
-}
-
-/** Every file below `folder` (recursively), as paths relative to it with `/`. Missing folder: none. */
-export async function listFiles(folder: string, accept: (relativePath: string) => boolean = () => true): Promise<string[]> {
-  const found: string[] = [];
-  async function walk(relative: string): Promise<void> {
-    let entries: import('node:fs').Dirent[];
-    try {
-      entries = await fs.readdir(path.join(folder, relative), { withFileTypes: true });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-      throw error;
-    }
-    for (const entry of entries) {
-      if (entry.name.startsWith('.')) continue;
-      const child = relative === '' ? entry.name : `${relative}/${entry.name}`;
-      if (entry.isDirectory()) await walk(child);
-      else if (entry.isFile() && accept(child)) found.push(child);
-    }
-  }
-  await walk('');
-  return found.sort();
 }
 
 /** `a/b` relative path from the study root to an absolute file, or undefined when outside it. */

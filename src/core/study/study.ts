@@ -6,7 +6,7 @@ import { parseCodebook } from '../codebook/parse';
 import { formatCodingsFile, parseCodingsFile } from '../codings/format';
 import { CODINGS_FOLDER, codingsFilePath, parseCodingsFilePath } from '../codings/paths';
 import type { Coding, Problem } from '../model';
-import { absolutePath, listFiles, readTextIfExists, removeFile, writeTextAtomic } from '../storage/files';
+import { listStudyFiles, readStudyFile, removeLeftoverTemporaryFiles, removeStudyFile, StudyFileError, writeStudyFile } from '../storage/study-files';
 
 export const CODEBOOK_FILE = 'codebook.yaml';
 
@@ -64,12 +64,15 @@ export class Study {
   private readonly problemsByFile = new Map<string, readonly Problem[]>();
   /** Text this study last wrote or read per file, to tell our own writes from changes made outside. */
   private readonly knownText = new Map<string, string | undefined>();
+  /** Paths of the links the last scan of the codings folder found (each holds a problem). */
+  private listingProblemFiles: string[] = [];
 
   private constructor(readonly root: string) {}
 
   static async load(root: string): Promise<Study> {
     const study = new Study(root);
-    await Promise.all([study.reload(CODEBOOK_FILE), study.reload(CASES_FILE), study.rescanCodings()]);
+    // Temporary files are hidden, so no listing sees them: removing them can go on alongside.
+    await Promise.all([removeLeftoverTemporaryFiles(root), study.reload(CODEBOOK_FILE), study.reload(CASES_FILE), study.rescanCodings()]);
     return study;
   }
 
@@ -78,9 +81,10 @@ export class Study {
    * name a folder rather than its files (a coder's folder removed, a checkout).
    */
   async rescanCodings(): Promise<StudyChange[]> {
-    const onDisk = (await listFiles(absolutePath(this.root, CODINGS_FOLDER), (p) => p.endsWith('.jsonl'))).map(
-      (p) => `${CODINGS_FOLDER}/${p}`,
-    );
+    const { files: onDisk, problems } = await listStudyFiles(this.root, CODINGS_FOLDER, (p) => p.endsWith('.jsonl'));
+    for (const file of this.listingProblemFiles) this.problemsByFile.delete(file);
+    this.listingProblemFiles = problems.map((p) => p.file);
+    for (const problem of problems) this.problemsByFile.set(problem.file, [problem]);
     const paths = new Set([...onDisk, ...this.codingsFiles.keys()]);
     const changes = await Promise.all([...paths].map((p) => this.reload(p)));
     return changes.filter((c): c is StudyChange => c !== undefined);
@@ -136,7 +140,13 @@ export class Study {
   async reload(relativePath: string): Promise<StudyChange | undefined> {
     const isCodings = parseCodingsFilePath(relativePath);
     if (relativePath !== CODEBOOK_FILE && relativePath !== CASES_FILE && !isCodings) return undefined;
-    const text = await readTextIfExists(absolutePath(this.root, relativePath));
+    let text: string | undefined;
+    try {
+      text = await readStudyFile(this.root, relativePath);
+    } catch (error) {
+      if (!(error instanceof StudyFileError)) throw error;
+      return this.takeUnreadable(relativePath, error);
+    }
     if (this.knownText.has(relativePath) && this.knownText.get(relativePath) === text) return undefined;
     this.knownText.set(relativePath, text);
     if (relativePath === CODEBOOK_FILE) {
@@ -165,10 +175,9 @@ export class Study {
       throw new StudyWriteError(`${relativePath} has lines that failed to parse; fix them before coding this document.`);
     }
     const text = formatCodingsFile(codings);
-    const file = absolutePath(this.root, relativePath);
     // A coder with no codings left in a document has no file for it.
-    if (text === '') await removeFile(file);
-    else await writeTextAtomic(file, text);
+    if (text === '') await removeStudyFile(this.root, relativePath);
+    else await writeStudyFile(this.root, relativePath, text);
     this.knownText.set(relativePath, text === '' ? undefined : text);
     const parsed = parseCodingsFilePath(relativePath)!;
     this.takeCodingsFile(relativePath, parsed.coderSlug, documentPath, text);
@@ -187,9 +196,21 @@ export class Study {
     if (after === before) return;
     const check = parseCodebook(after, CODEBOOK_FILE);
     if (!check.ok) throw new StudyWriteError(`The change would make ${CODEBOOK_FILE} unreadable; nothing was written.`);
-    await writeTextAtomic(absolutePath(this.root, CODEBOOK_FILE), after);
+    await writeStudyFile(this.root, CODEBOOK_FILE, after);
     this.knownText.set(CODEBOOK_FILE, after);
     this.takeCodebook(after);
+  }
+
+  /** A file Gloss refuses to read (a link, not UTF-8): its problem is shown and its content ignored. */
+  private takeUnreadable(relativePath: string, error: StudyFileError): StudyChange {
+    this.knownText.delete(relativePath);
+    const parsed = parseCodingsFilePath(relativePath);
+    if (relativePath === CODEBOOK_FILE) this.codebookState = { text: undefined, codebook: this.codebookState.codebook, ok: false };
+    else if (relativePath === CASES_FILE) this.casesState = { ...NO_CASES, ok: false };
+    else if (parsed) this.takeCodingsFile(relativePath, parsed.coderSlug, parsed.documentPath, undefined);
+    this.problemsByFile.set(relativePath, [error.problem]);
+    if (parsed) return { kind: 'codings', documentPath: parsed.documentPath };
+    return { kind: relativePath === CODEBOOK_FILE ? 'codebook' : 'cases' };
   }
 
   private takeCodebook(text: string | undefined): void {

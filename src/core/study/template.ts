@@ -1,4 +1,5 @@
 // The files of a new, empty study: what "Create a Study" writes (existing files are kept).
+import { TEMPORARY_FILE_PATTERN } from '../storage/files';
 
 export const NEW_STUDY_FILES: Readonly<Record<string, string>> = {
   'codebook.yaml': `# The codebook: hierarchical codes. Edit by hand or from the Codebook view;
@@ -15,9 +16,24 @@ codings/** merge=union
 # Transcripts are stored with LF endings: Git then holds exactly the text versions codings refer to.
 transcripts/** text eol=lf
 `,
+  '.gitignore': `# Temporary files of interrupted writes (Gloss removes them when it opens the study).
+${TEMPORARY_FILE_PATTERN}
+`,
   'memos/project.md': `# Project memo
 
 Research questions, decisions and reflections on the analysis.
 `,
   'transcripts/.gitkeep': '',
 };
+
+/**
+ * What "Create a Study" writes to one of its files, given what the file holds now; undefined to
+ * leave it alone. Existing files are kept, except that an existing .gitignore gets the temporary
+ * files' pattern appended (a study in a Git repository usually has one).
+ */
+export function newStudyFileText(relativePath: string, current: string | undefined): string | undefined {
+  const text = NEW_STUDY_FILES[relativePath];
+  if (current === undefined) return text;
+  if (relativePath !== '.gitignore' || current.split(/\r?\n/).includes(TEMPORARY_FILE_PATTERN)) return undefined;
+  return `${current}${current === '' || current.endsWith('\n') ? '' : '\n'}${text}`;
+}

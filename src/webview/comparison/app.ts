@@ -745,6 +745,9 @@ export class App {
         found.dispatchEvent(new Event('input', { bubbles: true }));
         return;
       }
+      case 'post':
+        this.post(action.message);
+        return;
     }
   }
 }
