@@ -1,9 +1,9 @@
-// Writing a coder's codings of an open transcript: every write rewrites that coder's file for the
-// document with each coding that has a passage moved onto the current text (offsets, quote and
-// context of the current version; orphans unchanged), after keeping a snapshot of that version.
-// Writes to one document run one after another.
+// Writing a coder's codings of an open transcript: every write applies the command's change to
+// that coder's file for the document as it is on disk now, with each coding that has a passage
+// moved onto the current text (offsets, quote and context of the current version; orphans
+// unchanged), after keeping a snapshot of that version. Writes to one document run one after
+// another; each is one step of the undo history.
 import * as vscode from 'vscode';
-import { codingsFilePath } from '../core/codings/paths';
 import type { Coding } from '../core/model';
 import type { StudyFeature } from '../study/register';
 import type { OpenTranscript, OpenTranscripts } from './open-transcripts';
@@ -12,8 +12,10 @@ import { currentText, type CurrentText } from './tracked-document';
 export interface CodingsChange {
   /** Whose file: the coder's display name (the file is named by its slug). */
   readonly coder: string;
-  /** The file's new list, from its codings as stored. */
-  readonly change: (stored: readonly Coding[]) => Coding[];
+  /** What the undo history calls it ("Code “Policy”"). */
+  readonly label: string;
+  /** The file's new list, from its codings on disk now. */
+  readonly change: (onDisk: readonly Coding[]) => readonly Coding[];
   /** Puts the editor's state back when the write fails. */
   readonly rollback: () => void;
   /** Text versions the new records refer to (the text when the command ran). */
@@ -58,21 +60,17 @@ export class CodingWriter {
   private async run(transcript: OpenTranscript, change: CodingsChange): Promise<void> {
     const study = this.feature.study.current;
     if (!study) throw new Error(vscode.l10n.t('No study is open.'));
-    const file = codingsFilePath(change.coder, transcript.path);
-    const stored = study.codingsFilesOf(transcript.path).find((f) => f.path === file)?.codings ?? [];
-    const next = change.change(stored);
     const current = currentText(transcript.document.getText());
-    const records = next.map((coding) => transcript.tracked.rebased(coding, current));
-    const kept = new Set(records.map((r) => r.id));
-    const removed = stored.filter((c) => !kept.has(c.id)).map((c) => c.id);
     // The version a coding refers to must be retrievable later, even if it is never committed.
     const versions = new Map<string, string>([[current.version, current.text]]);
     for (const v of change.versions ?? []) versions.set(v.version, v.text);
-    for (const [version, text] of versions) {
-      if (records.some((r) => r.version === version)) await this.feature.placements.versions.remember(text, version);
-    }
-    await study.writeCodings(change.coder, transcript.path, records);
-    transcript.tracked.recordsWritten(records, removed);
+    for (const [version, text] of versions) await this.feature.placements.versions.remember(text, version);
+    const written = await this.feature.study.history.record(change.label, () =>
+      study.updateCodings(change.coder, transcript.path, (onDisk) => change.change(onDisk).map((coding) => transcript.tracked.rebased(coding, current))),
+    );
+    const kept = new Set(written.after.map((r) => r.id));
+    const removed = written.before.filter((c) => !kept.has(c.id)).map((c) => c.id);
+    transcript.tracked.recordsWritten(written.after, removed);
     this.feature.study.notify({ kind: 'codings', documentPath: transcript.path });
     this.transcripts.written(transcript);
   }

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { gitUserName } from '../core/git/git';
 import type { Problem } from '../core/model';
 import { absolutePath, studyRelativePath } from '../core/storage/files';
+import { History } from '../core/study/history';
 import { CODEBOOK_FILE, Study, type StudyChange } from '../core/study/study';
 import { setContext } from '../util/context';
 import { problemDiagnostic } from './diagnostics';
@@ -19,6 +20,8 @@ export class StudyService implements vscode.Disposable {
   private readonly diagnostics = vscode.languages.createDiagnosticCollection('gloss');
   private readonly disposables: vscode.Disposable[] = [this.changed, this.diagnostics];
   private watcher: vscode.FileSystemWatcher | undefined;
+  /** Undo and redo of the changes made through this window (every write of the study is noted). */
+  readonly history = new History();
   /** Pending reloads, coalesced: a checkout touches many files at once. */
   private readonly pendingReloads = new Set<string>();
   private reloadTimer: ReturnType<typeof setTimeout> | undefined;
@@ -46,6 +49,7 @@ export class StudyService implements vscode.Disposable {
     }
     const started = Date.now();
     this.study = await Study.load(root);
+    this.study.writeListener = (write) => this.history.noteWrite(write);
     this.coderName = vscode.workspace.isTrusted ? await gitUserName(root) : undefined;
     this.log.info(
       `Opened the study at ${root}: ${this.study.codebook.size} codes, ${this.study.cases.cases.length} cases, ` +

@@ -4,9 +4,7 @@
 // happens silently: every change is counted, and files with lines that failed to parse are never
 // rewritten (the whole change is refused instead, so no code is left half moved).
 import type { Coding } from '../model';
-import { absolutePath, removeFile, writeTextAtomic } from '../storage/files';
 import type { CodingsFile, Study } from '../study/study';
-import { formatCodingsFile } from './format';
 
 /** What becomes of the codings of a code: moved to another code's id, or `null` for removed. */
 export type Recode = ReadonlyMap<string, string | null>;
@@ -40,6 +38,7 @@ export interface FileRewrite {
 }
 
 export interface RecodePlan {
+  readonly recode: Recode;
   readonly rewrites: readonly FileRewrite[];
   /** Codings given another code. */
   readonly moved: number;
@@ -72,34 +71,46 @@ export function planRecode(files: readonly CodingsFile[], recode: Recode): Recod
       blocked.push(file);
       continue;
     }
-    const kept: Coding[] = [];
-    const changed: Coding[] = [];
-    for (const coding of file.codings) {
-      const target = recode.get(coding.code);
-      if (target === undefined) kept.push(coding);
-      else if (target === null) removed++;
-      else {
-        moved++;
-        changed.push({ ...coding, code: target });
-      }
-    }
-    // Twins: a moved coding on exactly the span of a coding of its new code (kept or moved).
-    const byKey = new Map<string, number>();
-    const result: Coding[] = [];
-    for (const coding of [...kept, ...changed]) {
-      const key = `${coding.code}\u0000${coding.start}\u0000${coding.end}\u0000${coding.version}`;
-      const twin = byKey.get(key);
-      if (twin === undefined) {
-        byKey.set(key, result.length);
-        result.push(coding);
-        continue;
-      }
-      folded++;
-      result[twin] = foldInto(result[twin], coding);
-    }
-    rewrites.push({ file, codings: result });
+    const result = recodeCodings(file.codings, recode);
+    moved += result.moved;
+    removed += result.removed;
+    folded += result.folded;
+    rewrites.push({ file, codings: result.codings });
   }
-  return { rewrites, moved, removed, folded, blocked };
+  return { recode, rewrites, moved, removed, folded, blocked };
+}
+
+/** One file's codings after a recode (see planRecode), with what happened to them. */
+export function recodeCodings(codings: readonly Coding[], recode: Recode): { codings: Coding[]; moved: number; removed: number; folded: number } {
+  let moved = 0;
+  let removed = 0;
+  let folded = 0;
+  const kept: Coding[] = [];
+  const changed: Coding[] = [];
+  for (const coding of codings) {
+    const target = recode.get(coding.code);
+    if (target === undefined) kept.push(coding);
+    else if (target === null) removed++;
+    else {
+      moved++;
+      changed.push({ ...coding, code: target });
+    }
+  }
+  // Twins: a moved coding on exactly the span of a coding of its new code (kept or moved).
+  const byKey = new Map<string, number>();
+  const result: Coding[] = [];
+  for (const coding of [...kept, ...changed]) {
+    const key = `${coding.code}\u0000${coding.start}\u0000${coding.end}\u0000${coding.version}`;
+    const twin = byKey.get(key);
+    if (twin === undefined) {
+      byKey.set(key, result.length);
+      result.push(coding);
+      continue;
+    }
+    folded++;
+    result[twin] = foldInto(result[twin], coding);
+  }
+  return { codings: result, moved, removed, folded };
 }
 
 /** Keeps the first coding, with both memos when they differ. */
@@ -120,20 +131,16 @@ export class RecodeRefusedError extends Error {
 }
 
 /**
- * Writes a plan's files atomically (a file left without codings is removed, as `Study.writeCodings`
- * does) and reloads them into the study. Throws RecodeRefusedError, writing nothing, when the
- * plan has blocked files. Returns the documents whose codings changed.
+ * Applies a plan's recode to each file it rewrites, as the file is on disk now (a file left without
+ * codings is removed). Throws RecodeRefusedError, writing nothing, when the plan has blocked files.
+ * Returns the documents whose codings changed.
  */
 export async function applyRecode(study: Study, plan: RecodePlan): Promise<string[]> {
   if (plan.blocked.length > 0) throw new RecodeRefusedError(plan.blocked);
   const documents = new Set<string>();
-  for (const { file, codings } of plan.rewrites) {
+  for (const { file } of plan.rewrites) {
     // Written at the file's own path: a hand-named coder folder ("Marike") stays where it is.
-    const target = absolutePath(study.root, file.path);
-    const text = formatCodingsFile(codings);
-    if (text === '') await removeFile(target);
-    else await writeTextAtomic(target, text);
-    await study.reload(file.path);
+    await study.updateCodingsFile(file.path, (current) => recodeCodings(current, plan.recode).codings);
     documents.add(file.documentPath);
   }
   return [...documents].sort();

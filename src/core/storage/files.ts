@@ -66,6 +66,17 @@ export async function listFiles(folder: string, accept: (relativePath: string) =
   return found.sort();
 }
 
+/** The names of the folders right inside `folder` (not hidden ones), sorted. Missing folder: none. */
+export async function listFolders(folder: string): Promise<string[]> {
+  try {
+    const entries = await fs.readdir(folder, { withFileTypes: true });
+    return entries.filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name).sort();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+}
+
 /** `a/b` relative path from the study root to an absolute file, or undefined when outside it. */
 export function studyRelativePath(root: string, file: string): string | undefined {
   const relative = path.relative(root, file);

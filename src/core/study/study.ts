@@ -4,9 +4,11 @@ import { CASES_FILE, NO_CASES, parseCases, type Cases } from '../cases/cases';
 import { Codebook } from '../codebook/codebook';
 import { parseCodebook } from '../codebook/parse';
 import { formatCodingsFile, parseCodingsFile } from '../codings/format';
-import { CODINGS_FOLDER, codingsFilePath, parseCodingsFilePath } from '../codings/paths';
+import { caseTwins, caseTwinsMessage, CODINGS_FOLDER, coderSlug, codingsFilePathIn, parseCodingsFilePath, sameFolderName } from '../codings/paths';
+import { recordChanges, type RecordChange } from '../codings/record-changes';
 import type { Coding, Problem } from '../model';
-import { absolutePath, listFiles, readTextIfExists, removeFile, writeTextAtomic } from '../storage/files';
+import { absolutePath, listFiles, listFolders, readTextIfExists } from '../storage/files';
+import { updateFile, WriteQueue, WriteRefusedError } from '../storage/update';
 
 export const CODEBOOK_FILE = 'codebook.yaml';
 
@@ -26,7 +28,20 @@ export type StudyChange =
   | { readonly kind: 'cases' }
   | { readonly kind: 'codings'; readonly documentPath: string };
 
-export class StudyWriteError extends Error {}
+/** A change to one coder's codings of a document: the file's new list from its codings on disk now. */
+export type CodingsEdit = (current: readonly Coding[]) => readonly Coding[];
+
+export interface CodingsWrite {
+  readonly path: string;
+  /** The codings in the file as read right before the write, and as written. */
+  readonly before: readonly Coding[];
+  readonly after: readonly Coding[];
+}
+
+/** What one write of the study changed, as the undo history keeps it. */
+export type StudyWrite =
+  | { readonly kind: 'codebook'; readonly before: string | undefined; readonly after: string | undefined }
+  | { readonly kind: 'codings'; readonly path: string; readonly documentPath: string; readonly changes: readonly RecordChange[] };
 
 export class Study {
   private codebookState: { text: string | undefined; codebook: Codebook; ok: boolean } = {
@@ -41,6 +56,10 @@ export class Study {
   private readonly problemsByFile = new Map<string, readonly Problem[]>();
   /** Text this study last wrote or read per file, to tell our own writes from changes made outside. */
   private readonly knownText = new Map<string, string | undefined>();
+  /** This study's writes, one file after another: one window never races itself. */
+  private readonly queue = new WriteQueue();
+  /** Told of every write this study makes (the undo history). */
+  writeListener: ((write: StudyWrite) => void) | undefined;
 
   private constructor(readonly root: string) {}
 
@@ -60,6 +79,11 @@ export class Study {
     );
     const paths = new Set([...onDisk, ...this.codingsFiles.keys()]);
     const changes = await Promise.all([...paths].map((p) => this.reload(p)));
+    const folders = await listFolders(absolutePath(this.root, CODINGS_FOLDER));
+    this.problemsByFile.set(
+      CODINGS_FOLDER,
+      caseTwins(folders).map((twins) => ({ file: CODINGS_FOLDER, message: caseTwinsMessage(twins), severity: 'error' })),
+    );
     return changes.filter((c): c is StudyChange => c !== undefined);
   }
 
@@ -131,42 +155,86 @@ export class Study {
   }
 
   /**
-   * Replaces one coder's codings of one document and writes the file atomically (nothing is
-   * written when nothing changed). Refused when that file has lines that failed to parse, since
-   * writing would lose them.
+   * Changes one coder's codings of one document: `edit` gets the codings in the file on disk now
+   * and returns the file's new list (a file left without codings is removed). The coder's folder
+   * is found whatever the case of its name (see coderFolder). Refused when the file has lines that
+   * failed to parse, since writing would lose them.
    */
-  async writeCodings(coder: string, documentPath: string, codings: readonly Coding[]): Promise<void> {
-    const relativePath = codingsFilePath(coder, documentPath);
-    const existing = this.codingsFiles.get(relativePath);
-    if (existing && !existing.writable) {
-      throw new StudyWriteError(`${relativePath} has lines that failed to parse; fix them before coding this document.`);
-    }
-    const text = formatCodingsFile(codings);
-    const file = absolutePath(this.root, relativePath);
-    // A coder with no codings left in a document has no file for it.
-    if (text === '') await removeFile(file);
-    else await writeTextAtomic(file, text);
-    this.knownText.set(relativePath, text === '' ? undefined : text);
-    const parsed = parseCodingsFilePath(relativePath)!;
-    this.takeCodingsFile(relativePath, parsed.coderSlug, documentPath, text);
+  async updateCodings(coder: string, documentPath: string, edit: CodingsEdit): Promise<CodingsWrite> {
+    const folder = await this.coderFolder(coder);
+    return this.updateCodingsFile(codingsFilePathIn(folder, documentPath), edit);
+  }
+
+  /** Changes the codings file at `relativePath` as updateCodings does. */
+  updateCodingsFile(relativePath: string, edit: CodingsEdit): Promise<CodingsWrite> {
+    const parsedPath = parseCodingsFilePath(relativePath);
+    if (!parsedPath) throw new WriteRefusedError(`${relativePath} is not a codings file.`);
+    return this.queue.run(relativePath, async () => {
+      let before: readonly Coding[] = [];
+      let after: readonly Coding[] = [];
+      const update = await updateFile(
+        absolutePath(this.root, relativePath),
+        (text) => {
+          const parsed = parseCodingsFile(text ?? '', relativePath);
+          if (parsed.invalidLines.length > 0) {
+            throw new WriteRefusedError(`${relativePath} has lines that failed to parse (line ${parsed.invalidLines[0].line}); fix them before coding this document.`);
+          }
+          before = parsed.codings;
+          after = edit(parsed.codings);
+          const formatted = formatCodingsFile(after);
+          // Unchanged codings leave the file as it is, however it is laid out.
+          if (formatted === formatCodingsFile(before)) return text;
+          return formatted === '' ? undefined : formatted;
+        },
+        relativePath,
+      );
+      this.knownText.set(relativePath, update.after);
+      this.takeCodingsFile(relativePath, parsedPath.coderSlug, parsedPath.documentPath, update.after);
+      const changes = recordChanges(before, after);
+      if (changes.length > 0) this.writeListener?.({ kind: 'codings', path: relativePath, documentPath: parsedPath.documentPath, changes });
+      return { path: relativePath, before, after };
+    });
   }
 
   /**
-   * Applies a text edit to codebook.yaml (the edit functions keep comments and untouched lines)
-   * and writes it atomically. Refused while the codebook fails to parse, and when the result would.
+   * The folder holding a coder's codings, relative to the study: an existing folder of codings/
+   * whose name is the coder's slug in any case (a hand-made `Marike/` for the slug `marike`: on a
+   * case-insensitive file system both are one folder), else the slug. Refused when two folders
+   * differ only in case: which one is meant cannot be told.
    */
-  async editCodebook(edit: (text: string) => string): Promise<void> {
-    if (!this.codebookState.ok) {
-      throw new StudyWriteError(`${CODEBOOK_FILE} has errors; fix them before changing the codebook.`);
-    }
-    const before = this.codebookState.text ?? '';
-    const after = edit(before);
-    if (after === before) return;
-    const check = parseCodebook(after, CODEBOOK_FILE);
-    if (!check.ok) throw new StudyWriteError(`The change would make ${CODEBOOK_FILE} unreadable; nothing was written.`);
-    await writeTextAtomic(absolutePath(this.root, CODEBOOK_FILE), after);
-    this.knownText.set(CODEBOOK_FILE, after);
-    this.takeCodebook(after);
+  async coderFolder(coder: string): Promise<string> {
+    const slug = coderSlug(coder);
+    const matches = (await listFolders(absolutePath(this.root, CODINGS_FOLDER))).filter((name) => sameFolderName(name, slug));
+    if (matches.length > 1) throw new WriteRefusedError(caseTwinsMessage(matches));
+    return matches[0] ?? slug;
+  }
+
+  /**
+   * Applies a text edit to codebook.yaml as it is on disk now (the edit functions keep comments and
+   * untouched lines) and writes it atomically. Refused while the codebook fails to parse, and when
+   * the result would.
+   */
+  editCodebook(edit: (text: string) => string): Promise<void> {
+    return this.queue.run(CODEBOOK_FILE, async () => {
+      const update = await updateFile(
+        absolutePath(this.root, CODEBOOK_FILE),
+        (text) => {
+          const current = text ?? '';
+          const readable = text === this.codebookState.text ? this.codebookState.ok : parseCodebook(current, CODEBOOK_FILE).ok;
+          if (!readable) throw new WriteRefusedError(`${CODEBOOK_FILE} has errors; fix them before changing the codebook.`);
+          const after = edit(current);
+          if (after === current) return text;
+          if (!parseCodebook(after, CODEBOOK_FILE).ok) throw new WriteRefusedError(`The change would make ${CODEBOOK_FILE} unreadable; nothing was written.`);
+          return after;
+        },
+        CODEBOOK_FILE,
+      );
+      if (this.knownText.get(CODEBOOK_FILE) !== update.after || this.codebookState.text !== update.after) {
+        this.knownText.set(CODEBOOK_FILE, update.after);
+        this.takeCodebook(update.after);
+      }
+      if (update.before !== update.after) this.writeListener?.({ kind: 'codebook', before: update.before, after: update.after });
+    });
   }
 
   private takeCodebook(text: string | undefined): void {
