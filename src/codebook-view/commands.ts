@@ -9,10 +9,11 @@ import { isValidName, sameName } from '../core/codebook/codebook';
 import { isColour } from '../core/codebook/colour';
 import { newCodeId } from '../core/codebook/ids';
 import { PALETTE, paletteColour } from '../core/codebook/palette';
-import { applyRecode, codingsUsing, deleteRecode, mergeRecode, planRecode, RecodeRefusedError } from '../core/codings/refactor';
+import { applyRecode, type CodingMemo, codingsUsing, deleteRecode, mergeRecode, planRecode, RecodeRefusedError } from '../core/codings/refactor';
 import type { Code } from '../core/model';
 import type { Study } from '../core/study/study';
 import type { StudyService } from '../study/study-service';
+import { showWithUndo } from '../history/register';
 import { pickCode } from './pick';
 import type { Swatches } from './swatches';
 import type { CodebookNode } from './tree';
@@ -54,11 +55,12 @@ export class CodebookCommands {
     return (await pickCode(study.codebook, this.ctx.swatches, { title }))?.code;
   }
 
-  private async edit(edit: (text: string) => string, select?: string): Promise<boolean> {
+  /** One codebook edit, one undo step called `label`. */
+  private async edit(label: string, edit: (text: string) => string, select?: string): Promise<boolean> {
     const study = this.study;
     if (!study) return false;
     const started = Date.now();
-    await study.editCodebook(edit);
+    await this.ctx.study.history.record(label, () => study.editCodebook(edit));
     const written = Date.now();
     this.ctx.study.notify({ kind: 'codebook' });
     await this.ctx.changed(select);
@@ -93,7 +95,7 @@ export class CodebookCommands {
     const colour = argument(arg, 'colour') ?? paletteColour(study.codebook.codes.flatMap((c) => (c.colour ? [c.colour] : [])), parentColour);
     const description = argument(arg, 'description');
     const id = argument(arg, 'newId') ?? newCodeId();
-    await this.edit((text) => addCode(text, { id, name: name.trim(), colour, ...(description ? { description } : {}) }, parentId, position), id);
+    await this.edit(vscode.l10n.t('Add the code “{0}”', name.trim()), (text) => addCode(text, { id, name: name.trim(), colour, ...(description ? { description } : {}) }, parentId, position), id);
     return id;
   }
 
@@ -110,7 +112,7 @@ export class CodebookCommands {
         validateInput: (value) => nameProblem(value, siblings),
       }));
     if (name === undefined || name.trim() === code.name) return;
-    await this.edit((text) => renameCode(text, code.id, name.trim()), code.id);
+    await this.edit(vscode.l10n.t('Rename “{0}” to “{1}”', code.name, name.trim()), (text) => renameCode(text, code.id, name.trim()), code.id);
   }
 
   async recolour(arg: CodeArgument): Promise<void> {
@@ -141,7 +143,7 @@ export class CodebookCommands {
       } else colour = picked.colour;
     }
     const value = colour === null ? undefined : colour;
-    await this.edit((text) => recolourCode(text, code.id, value), code.id);
+    await this.edit(vscode.l10n.t('Recolour “{0}”', code.name), (text) => recolourCode(text, code.id, value), code.id);
   }
 
   async describe(arg: CodeArgument): Promise<void> {
@@ -155,7 +157,7 @@ export class CodebookCommands {
         value: code.description ?? '',
       }));
     if (description === undefined) return;
-    await this.edit((text) => describeCode(text, code.id, description.trim()), code.id);
+    await this.edit(vscode.l10n.t('Describe “{0}”', code.name), (text) => describeCode(text, code.id, description.trim()), code.id);
   }
 
   /** Moves a code under another one (or to the top level): the keyboard way to drag and drop. */
@@ -186,7 +188,7 @@ export class CodebookCommands {
     const roots = ids.filter((id) => study.codebook.has(id) && !ids.some((other) => other !== id && study.codebook.isDescendant(id, other)));
     const moving = roots.filter((id) => study.codebook.get(id)?.parentId !== parentId);
     if (moving.length === 0) return;
-    await this.edit((text) => moving.reduce((current, id) => moveCode(current, id, parentId, 'end'), text), moving[0]);
+    await this.edit(vscode.l10n.t('Move {0}', moving.map((id) => `“${study.codebook.get(id)?.name ?? id}”`).join(', ')), (text) => moving.reduce((current, id) => moveCode(current, id, parentId, 'end'), text), moving[0]);
   }
 
   async merge(arg: CodeArgument): Promise<void> {
@@ -218,12 +220,14 @@ export class CodebookCommands {
     }
     // The codebook first: if writing a codings file fails afterwards, its codings keep the old
     // code id and show as "unknown code" (visible, re-codable), never lost.
-    await study.editCodebook((text) => mergeCode(text, source.id, target.id));
-    const documents = await applyRecode(study, plan);
+    const documents = await this.ctx.study.history.record(vscode.l10n.t('Merge “{0}” into “{1}”', source.name, target.name), async () => {
+      await study.editCodebook((text) => mergeCode(text, source.id, target.id));
+      return applyRecode(study, plan);
+    });
     this.notifyAll(documents);
     await this.ctx.changed(target.id);
     const folded = plan.folded > 0 ? ' ' + vscode.l10n.t('{0} identical codings were folded into one each.', plan.folded) : '';
-    void vscode.window.showInformationMessage(vscode.l10n.t('Merged “{0}” into “{1}”: {2} codings moved.', source.name, target.name, plan.moved) + folded);
+    void showWithUndo(this.ctx.study.history, vscode.l10n.t('Merged “{0}” into “{1}”: {2} codings moved.', source.name, target.name, plan.moved) + folded);
   }
 
   async delete(arg: CodeArgument): Promise<void> {
@@ -243,6 +247,7 @@ export class CodebookCommands {
       if (children > 0) {
         lines.push(parent ? vscode.l10n.t('Its {0} sub-codes move up under “{1}”.', children, parent.name) : vscode.l10n.t('Its {0} sub-codes move up to the top level.', children));
       }
+      lines.push(...memoLines(use.memos));
       const toParent = parent ? vscode.l10n.t('Move Codings to “{0}”', parent.name) : undefined;
       const remove = use.codings > 0 ? vscode.l10n.t('Delete Its Codings Too') : vscode.l10n.t('Delete');
       const buttons = [...(toParent && use.codings > 0 ? [toParent] : []), remove];
@@ -256,11 +261,14 @@ export class CodebookCommands {
     }
     const plan = planRecode(study.codingsFileList, deleteRecode(code.id, choice === 'parent' ? parent!.id : null));
     if (plan.blocked.length > 0) throw new RecodeRefusedError(plan.blocked);
-    await study.editCodebook((text) => removeCode(text, code.id, { children: 'reparent' }));
-    const documents = await applyRecode(study, plan);
+    const documents = await this.ctx.study.history.record(vscode.l10n.t('Delete “{0}”', code.name), async () => {
+      await study.editCodebook((text) => removeCode(text, code.id, { children: 'reparent' }));
+      return applyRecode(study, plan);
+    });
     this.notifyAll(documents);
     await this.ctx.changed(parent?.id);
-    void vscode.window.showInformationMessage(
+    void showWithUndo(
+      this.ctx.study.history,
       plan.moved > 0
         ? vscode.l10n.t('Deleted “{0}”; {1} codings moved to “{2}”.', code.name, plan.moved, parent?.name ?? '')
         : plan.removed > 0
@@ -279,6 +287,23 @@ export class CodebookCommands {
 function argument<T = string>(arg: CodeArgument, key: 'name' | 'colour' | 'description' | 'newId' | 'parentId' | 'targetId' | 'confirm' | 'codings'): T | undefined {
   if (!arg || typeof arg !== 'object' || !(key in arg)) return undefined;
   return (arg as Record<string, unknown>)[key] as T | undefined;
+}
+
+/** Memos shown in a confirmation: enough to recognise them, the rest counted. */
+const NAMED_MEMOS = 5;
+
+/** Lines naming the memos written on a code's codings: deleting its codings deletes them too. */
+function memoLines(memos: readonly CodingMemo[]): string[] {
+  if (memos.length === 0) return [];
+  const flat = (text: string) => {
+    const line = text.replace(/\s+/g, ' ').trim();
+    return line.length > 60 ? `${line.slice(0, 59)}…` : line;
+  };
+  return [
+    vscode.l10n.t('Deleting its codings also deletes the {0} memos written on them:', memos.length),
+    ...memos.slice(0, NAMED_MEMOS).map((m) => `• “${flat(m.memo)}” (${m.coder}, ${m.documentPath})`),
+    ...(memos.length > NAMED_MEMOS ? [vscode.l10n.t('…and {0} more.', memos.length - NAMED_MEMOS)] : []),
+  ];
 }
 
 function nameProblem(value: string, siblings: readonly Code[]): string | undefined {

@@ -45,9 +45,20 @@ describe('codings refactor', () => {
   ];
 
   it('counts codings, documents and coders that use codes', () => {
-    assert.deepEqual(codingsUsing(files, new Set(['policy'])), { codings: 3, documents: 2, coders: 2 });
-    assert.deepEqual(codingsUsing(files, new Set(['policy', 'resources'])), { codings: 5, documents: 2, coders: 2 });
-    assert.deepEqual(codingsUsing(files, new Set(['none'])), { codings: 0, documents: 0, coders: 0 });
+    assert.deepEqual(codingsUsing(files, new Set(['policy'])), { codings: 3, documents: 2, coders: 2, memos: [] });
+    assert.deepEqual(codingsUsing(files, new Set(['policy', 'resources'])), { codings: 5, documents: 2, coders: 2, memos: [] });
+    assert.deepEqual(codingsUsing(files, new Set(['none'])), { codings: 0, documents: 0, coders: 0, memos: [] });
+  });
+
+  it('names the memos on the codings of a code, for the confirmation that would delete them', () => {
+    const withMemos = [
+      file('marike', 'a.txt', [coding('1', 'policy', 0, 5, { memo: 'Ironic tone' }), coding('2', 'resources', 3, 9, { memo: 'Not this one' })]),
+      file('joaquin', 'b.txt', [coding('5', 'policy', 1, 2, { coder: 'Joaquín', memo: 'Compare with Velden' }), coding('6', 'policy', 3, 4, { coder: 'Joaquín' })]),
+    ];
+    assert.deepEqual(codingsUsing(withMemos, new Set(['policy'])).memos, [
+      { memo: 'Ironic tone', coder: 'Marike', documentPath: 'a.txt' },
+      { memo: 'Compare with Velden', coder: 'Joaquín', documentPath: 'b.txt' },
+    ]);
   });
 
   it('merging moves every coder\'s codings of the source to the target and touches only those files', () => {

@@ -13,22 +13,32 @@ export interface CodingsUse {
   readonly codings: number;
   readonly documents: number;
   readonly coders: number;
+  /** The memos written on those codings: a confirmation that would delete them names them. */
+  readonly memos: readonly CodingMemo[];
 }
 
-/** How many codings, documents and coders use any of `codeIds` (for a confirmation). */
+export interface CodingMemo {
+  readonly memo: string;
+  readonly coder: string;
+  readonly documentPath: string;
+}
+
+/** How many codings, documents and coders use any of `codeIds`, and their memos (for a confirmation). */
 export function codingsUsing(files: readonly CodingsFile[], codeIds: ReadonlySet<string>): CodingsUse {
   let codings = 0;
   const documents = new Set<string>();
   const coders = new Set<string>();
+  const memos: CodingMemo[] = [];
   for (const file of files) {
     for (const coding of file.codings) {
       if (!codeIds.has(coding.code)) continue;
       codings++;
       documents.add(file.documentPath);
       coders.add(file.coderSlug);
+      if (coding.memo) memos.push({ memo: coding.memo, coder: coding.coder, documentPath: file.documentPath });
     }
   }
-  return { codings, documents: documents.size, coders: coders.size };
+  return { codings, documents: documents.size, coders: coders.size, memos };
 }
 
 export interface FileRewrite {

@@ -22,13 +22,16 @@ export class History {
   private readonly redoSteps: HistoryStep[] = [];
   /** The writes of the operation running in this async context; 'replay' while undoing or redoing. */
   private readonly operation = new AsyncLocalStorage<StudyWrite[] | 'replay'>();
+  /** Called whenever a step is added, undone or redone. */
+  onDidChange: (() => void) | undefined;
 
-  get undoLabel(): string | undefined {
-    return this.undoSteps.at(-1)?.label;
+  /** The step the next undo takes back (compare to tell whether it is still a given one). */
+  get undoStep(): HistoryStep | undefined {
+    return this.undoSteps.at(-1);
   }
 
-  get redoLabel(): string | undefined {
-    return this.redoSteps.at(-1)?.label;
+  get redoStep(): HistoryStep | undefined {
+    return this.redoSteps.at(-1);
   }
 
   /** Runs an operation; the study writes it makes become one undo step called `label`. */
@@ -66,16 +69,21 @@ export class History {
     this.undoSteps.push(step);
     if (this.undoSteps.length > KEPT_STEPS) this.undoSteps.shift();
     this.redoSteps.length = 0;
+    this.onDidChange?.();
   }
 
   private async replay(study: Study, from: HistoryStep[], to: HistoryStep[], direction: 'undo' | 'redo'): Promise<HistoryStep | undefined> {
     const step = from.pop();
     if (!step) return undefined;
     const writes = direction === 'undo' ? [...step.writes].reverse() : step.writes;
-    await this.operation.run('replay', async () => {
-      for (const write of writes) await replayWrite(study, write, direction);
-    });
-    to.push(step);
+    try {
+      await this.operation.run('replay', async () => {
+        for (const write of writes) await replayWrite(study, write, direction);
+      });
+      to.push(step);
+    } finally {
+      this.onDidChange?.();
+    }
     return step;
   }
 }
