@@ -83,7 +83,8 @@ export class StudyService implements vscode.Disposable {
     this.watcher = vscode.workspace.createFileSystemWatcher(pattern);
     const queue = (uri: vscode.Uri) => {
       const relative = studyRelativePath(root, uri.fsPath);
-      if (relative === undefined) return;
+      // Hidden files are no study files: the lock and temporary files of every write land here.
+      if (relative === undefined || path.basename(relative).startsWith('.')) return;
       this.pendingReloads.add(relative);
       clearTimeout(this.reloadTimer);
       this.reloadTimer = setTimeout(() => void this.flushReloads(), 50);
