@@ -2,8 +2,8 @@
 // (code-server + headless Chromium, see scripts/host/) the way a person does: open a transcript,
 // select lines with the keyboard, press Ctrl+Alt+C and pick a code by typing, Ctrl+Alt+R (last
 // code), Ctrl+Alt+1 (quick code), Ctrl+Alt+X (remove), Ctrl+Alt+V (in vivo), Ctrl+Alt+. (next
-// coded passage); then checks the codings files and codebook.yaml on disk. Extension-host tests
-// cannot press keys, hence this script. Prints `N passed, N failed` last; exit code 1 on failure.
+// coded passage), Ctrl+Z / Ctrl+Shift+Z in the Codebook view (undo, redo); then checks the
+// codings files and codebook.yaml on disk. Extension-host tests cannot press keys, hence this script. Prints `N passed, N failed` last; exit code 1 on failure.
 // Environment: GLOSS_KEYS_SCREENSHOT=<file.png> saves the workbench when a check fails.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -180,6 +180,23 @@ async function main() {
         return before.lastIndexOf('- id: interaction') >= 0 && /- id: (\S+)\s*$/.exec(before)?.[1];
       });
       await until('the coding with the new code', () => codingsOnDisk(folder).some((c) => c.code === id && c.quote === fifth.text.trim()));
+    });
+
+    await check('Ctrl+Z in the Codebook view undoes the last coding, then the new code; Ctrl+Shift+Z redoes', async () => {
+      const codebookText = () => fs.readFileSync(path.join(folder, 'codebook.yaml'), 'utf8');
+      await page.keyboard.press('Control+Shift+p');
+      await quickInput.locator('input').waitFor();
+      await page.keyboard.type('Focus on Codebook View');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Focus on Codebook View' }).first().waitFor();
+      await page.keyboard.press('Enter');
+      await quickInput.waitFor({ state: 'hidden' });
+      await page.keyboard.press('Control+z');
+      await until('the last coding undone', () => !codingsOnDisk(folder).some((c) => c.quote === fifth.text.trim()));
+      await page.keyboard.press('Control+z');
+      await until('the new code undone', () => !codebookText().includes('Who sets the agenda'));
+      await page.keyboard.press('Control+Shift+z');
+      await until('the new code redone', () => codebookText().includes('Who sets the agenda'));
+      if (codingsOnDisk(folder).length !== 3) throw new Error('the earlier codings stay');
     });
 
     if (results.some((r) => !r.ok) && process.env.GLOSS_KEYS_SCREENSHOT) await page.screenshot({ path: process.env.GLOSS_KEYS_SCREENSHOT });
