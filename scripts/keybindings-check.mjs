@@ -3,7 +3,8 @@
 // select lines with the keyboard, press Ctrl+Alt+C and pick a code by typing, Ctrl+Alt+R (last
 // code), Ctrl+Alt+1 (quick code), Ctrl+Alt+X (remove), Ctrl+Alt+V (in vivo), Ctrl+Alt+. (next
 // coded passage), Ctrl+Z / Ctrl+Shift+Z in the Codebook view (undo, redo); then checks the
-// codings files and codebook.yaml on disk. Extension-host tests cannot press keys, hence this script. Prints `N passed, N failed` last; exit code 1 on failure.
+// codings files and codebook.yaml on disk. Extension-host tests cannot press keys, hence this
+// script. Prints `N passed, N failed` last; exit code 1 on failure.
 // Environment: GLOSS_KEYS_SCREENSHOT=<file.png> saves the workbench when a check fails.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
