@@ -5,6 +5,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { appendFileSync, mkdirSync, promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import fc from 'fast-check';
 import { addCode } from '../../src/core/codebook/edit';
 import { formatCodingLine, formatCodingsFile, parseCodingsFile } from '../../src/core/codings/format';
 import type { Coding } from '../../src/core/model';
@@ -155,6 +156,60 @@ describe('two writers on one study', function () {
     await study.updateCodings('Marike', DOCUMENT, (onDisk) => [...onDisk, coding('new', 10)]);
     assert.deepEqual(await idsOnDisk(root), ['new']);
     assert.deepEqual(await fs.readdir(path.join(root, 'codings/marike/transcripts')), ['t1.txt.jsonl']);
+  });
+});
+
+describe('two writers, random operations (property)', function () {
+  type Operation = { kind: 'add' } | { kind: 'remove'; pick: number } | { kind: 'memo'; pick: number; memo: string } | { kind: 'code' };
+  const operation = fc.oneof(
+    fc.constant<Operation>({ kind: 'add' }),
+    fc.nat().map((pick): Operation => ({ kind: 'remove', pick })),
+    fc.record({ pick: fc.nat(), memo: fc.string({ maxLength: 8 }) }).map(({ pick, memo }): Operation => ({ kind: 'memo', pick, memo })),
+    fc.constant<Operation>({ kind: 'code' }),
+  );
+
+  it('two Study instances running random codings, removals, memos and codebook additions at once lose and duplicate nothing', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(operation, { maxLength: 12 }), fc.array(operation, { maxLength: 12 }), async (first, second) => {
+        const root = await studyFolder();
+        const [a, b] = await Promise.all([Study.load(root), Study.load(root)]);
+        // What each writer expects of its own codings (each touches only the ones it added) and codes.
+        const run = async (study: Study, prefix: string, operations: Operation[]) => {
+          const mine = new Map<string, string | undefined>();
+          const codes: string[] = [];
+          for (const [i, op] of operations.entries()) {
+            const own = [...mine.keys()];
+            if (op.kind === 'add') {
+              const id = `${prefix}-${i}`;
+              await study.updateCodings('Marike', DOCUMENT, (onDisk) => [...onDisk, coding(id, i * 10)]);
+              mine.set(id, undefined);
+            } else if (op.kind === 'remove' && own.length > 0) {
+              const id = own[op.pick % own.length];
+              await study.updateCodings('Marike', DOCUMENT, (onDisk) => onDisk.filter((c) => c.id !== id));
+              mine.delete(id);
+            } else if (op.kind === 'memo' && own.length > 0) {
+              const id = own[op.pick % own.length];
+              await study.updateCodings('Marike', DOCUMENT, (onDisk) => onDisk.map((c) => (c.id === id ? { ...c, memo: op.memo } : c)));
+              mine.set(id, op.memo === '' ? undefined : op.memo);
+            } else if (op.kind === 'code') {
+              await study.editCodebook((text) => addCode(text, { id: `${prefix}${i}`, name: `${prefix} ${i}` }, undefined));
+              codes.push(`${prefix}${i}`);
+            }
+          }
+          return { mine, codes };
+        };
+        const [fromA, fromB] = await Promise.all([run(a, 'a', first), run(b, 'b', second)]);
+        const text = (await fs.readFile(path.join(root, FILE), 'utf8').catch(() => '')) as string;
+        const onDisk = parseCodingsFile(text, FILE).codings;
+        assert.equal(new Set(onDisk.map((c) => c.id)).size, onDisk.length, 'no duplicate');
+        const expected = new Map([...fromA.mine, ...fromB.mine]);
+        assert.deepEqual(new Map(onDisk.map((c) => [c.id, c.memo])), expected);
+        const codebook = (await Study.load(root)).codebook;
+        assert.deepEqual(codebook.codes.map((c) => c.id).sort(), ['policy', ...fromA.codes, ...fromB.codes].sort());
+        await fs.rm(root, { recursive: true, force: true });
+      }),
+      { numRuns: 25 },
+    );
   });
 });
 
