@@ -166,7 +166,7 @@ export class Study {
   }
 
   /** Changes the codings file at `relativePath` as updateCodings does. */
-  updateCodingsFile(relativePath: string, edit: CodingsEdit): Promise<CodingsWrite> {
+  async updateCodingsFile(relativePath: string, edit: CodingsEdit): Promise<CodingsWrite> {
     const parsedPath = parseCodingsFilePath(relativePath);
     if (!parsedPath) throw new WriteRefusedError(`${relativePath} is not a codings file.`);
     return this.queue.run(relativePath, async () => {
@@ -216,6 +216,8 @@ export class Study {
    */
   editCodebook(edit: (text: string) => string): Promise<void> {
     return this.queue.run(CODEBOOK_FILE, async () => {
+      // Set by the change below (the text it wrote and its parse), read after the write.
+      let written: { text: string; parsed: ReturnType<typeof parseCodebook> } | undefined;
       const update = await updateFile(
         absolutePath(this.root, CODEBOOK_FILE),
         (text) => {
@@ -224,26 +226,29 @@ export class Study {
           if (!readable) throw new WriteRefusedError(`${CODEBOOK_FILE} has errors; fix them before changing the codebook.`);
           const after = edit(current);
           if (after === current) return text;
-          if (!parseCodebook(after, CODEBOOK_FILE).ok) throw new WriteRefusedError(`The change would make ${CODEBOOK_FILE} unreadable; nothing was written.`);
+          const parsed = parseCodebook(after, CODEBOOK_FILE);
+          if (!parsed.ok) throw new WriteRefusedError(`The change would make ${CODEBOOK_FILE} unreadable; nothing was written.`);
+          written = { text: after, parsed };
           return after;
         },
         CODEBOOK_FILE,
       );
-      if (this.knownText.get(CODEBOOK_FILE) !== update.after || this.codebookState.text !== update.after) {
+      if (this.codebookState.text !== update.after) {
         this.knownText.set(CODEBOOK_FILE, update.after);
-        this.takeCodebook(update.after);
+        this.takeCodebook(update.after, written && written.text === update.after ? written.parsed : undefined);
       }
       if (update.before !== update.after) this.writeListener?.({ kind: 'codebook', before: update.before, after: update.after });
     });
   }
 
-  private takeCodebook(text: string | undefined): void {
+  /** Takes codebook.yaml's text, parsed here unless `parsed` is its parse already. */
+  private takeCodebook(text: string | undefined, parsed?: ReturnType<typeof parseCodebook>): void {
     if (text === undefined) {
       this.codebookState = { text, codebook: Codebook.empty, ok: true };
       this.problemsByFile.set(CODEBOOK_FILE, []);
       return;
     }
-    const { codebook, problems, ok } = parseCodebook(text, CODEBOOK_FILE);
+    const { codebook, problems, ok } = parsed ?? parseCodebook(text, CODEBOOK_FILE);
     // A codebook that fails to parse keeps the last good codes on screen; the file is left alone.
     this.codebookState = ok ? { text, codebook, ok } : { text, codebook: this.codebookState.codebook, ok };
     this.problemsByFile.set(CODEBOOK_FILE, problems);
