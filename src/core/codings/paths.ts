@@ -14,6 +14,7 @@ export function coderSlug(coder: string): string {
   return slug === '' ? 'coder' : slug;
 }
 
+/** Where a coder's file goes in a study with no folder for them yet (Study.coderFolder finds one). */
 export function codingsFilePath(coder: string, documentPath: string): string {
   return codingsFilePathIn(coderSlug(coder), documentPath);
 }
