@@ -40,6 +40,7 @@ export class StudyService implements vscode.Disposable {
 
   async open(): Promise<Study | undefined> {
     const root = await findStudyRoot();
+    if (root !== this.study?.root) this.history.clear();
     this.watcher?.dispose();
     this.study = undefined;
     if (root === undefined) {

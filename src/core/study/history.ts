@@ -34,6 +34,13 @@ export class History {
     return this.redoSteps.at(-1);
   }
 
+  /** Forgets every step (another study was opened: the steps name its files). */
+  clear(): void {
+    this.undoSteps.length = 0;
+    this.redoSteps.length = 0;
+    this.onDidChange?.();
+  }
+
   /** Runs an operation; the study writes it makes become one undo step called `label`. */
   async record<T>(label: string, run: () => Promise<T>): Promise<T> {
     const writes: StudyWrite[] = [];
