@@ -22,6 +22,12 @@ export async function readTextIfExists(file: string): Promise<string | undefined
 export async function writeTextAtomic(file: string, text: string): Promise<boolean> {
   if ((await readTextIfExists(file)) === text) return false;
   await fs.mkdir(path.dirname(file), { recursive: true });
+  await renameOver(await writeTemporaryBeside(file, text), file, async () => true);
+  return true;
+}
+
+/** Writes `text` to a new temporary file in `file`'s folder, flushed to disk; returns its path. */
+export async function writeTemporaryBeside(file: string, text: string): Promise<string> {
   const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
   const handle = await fs.open(temporary, 'w');
   try {
@@ -30,13 +36,25 @@ export async function writeTextAtomic(file: string, text: string): Promise<boole
   } finally {
     await handle.close();
   }
+  return temporary;
+}
+
+/**
+ * Renames a temporary file over `file` if `proceed()` still agrees right before (else, and on
+ * failure, the temporary file is removed). Returns whether it was renamed.
+ */
+export async function renameOver(temporary: string, file: string, proceed: () => Promise<boolean>): Promise<boolean> {
   try {
+    if (!(await proceed())) {
+      await fs.rm(temporary, { force: true });
+      return false;
+    }
     await fs.rename(temporary, file);
+    return true;
   } catch (error) {
     await fs.rm(temporary, { force: true });
     throw error;
   }
-  return true;
 }
 
 /** Removes a file; a file already gone is fine. */

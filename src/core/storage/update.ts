@@ -4,11 +4,10 @@
 // it meanwhile): if not, read and apply again, a bounded number of times, then refuse.
 // Writers that follow this protocol (every Gloss window, the scripts) also take a lock file next to
 // the target, so two of them never interleave between that check and the rename.
-import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { readTextIfExists } from './files';
+import { readTextIfExists, renameOver, writeTemporaryBeside } from './files';
 
 /** A write that was not made, with the reason for the researcher. Nothing was written. */
 export class WriteRefusedError extends Error {}
@@ -68,30 +67,11 @@ export async function updateFile(file: string, change: TextChange, label = path.
 
 /** Writes `after` (removes the file when undefined) only if the file still holds `before`. */
 async function replaceIfUnchanged(file: string, before: string | undefined, after: string | undefined): Promise<boolean> {
-  if (after === undefined) {
-    if ((await readTextIfExists(file)) !== before) return false;
-    await fs.rm(file, { force: true });
-    return true;
-  }
-  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
-  const handle = await fs.open(temporary, 'w');
-  try {
-    await handle.writeFile(after, 'utf8');
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    if ((await readTextIfExists(file)) !== before) {
-      await fs.rm(temporary, { force: true });
-      return false;
-    }
-    await fs.rename(temporary, file);
-    return true;
-  } catch (error) {
-    await fs.rm(temporary, { force: true });
-    throw error;
-  }
+  const unchanged = async () => (await readTextIfExists(file)) === before;
+  if (after !== undefined) return renameOver(await writeTemporaryBeside(file, after), file, unchanged);
+  if (!(await unchanged())) return false;
+  await fs.rm(file, { force: true });
+  return true;
 }
 
 interface LockOwner {
