@@ -2,8 +2,10 @@
 // (code-server + headless Chromium, see scripts/host/) the way a person does: open a transcript,
 // select lines with the keyboard, press Ctrl+Alt+C and pick a code by typing, Ctrl+Alt+R (last
 // code), Ctrl+Alt+1 (quick code), Ctrl+Alt+X (remove), Ctrl+Alt+V (in vivo), Ctrl+Alt+. (next
-// coded passage); then checks the codings files and codebook.yaml on disk. Extension-host tests
-// cannot press keys, hence this script. Prints `N passed, N failed` last; exit code 1 on failure.
+// coded passage), Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y in the Codebook view and in a read-only
+// transcript (undo, redo); then checks the codings files and codebook.yaml on disk.
+// Extension-host tests cannot press keys, hence this script. Prints `N passed, N failed` last;
+// exit code 1 on failure.
 // Environment: GLOSS_KEYS_SCREENSHOT=<file.png> saves the workbench when a check fails.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -79,6 +81,15 @@ async function main() {
       await page.keyboard.press('Control+g');
       await quickInput.locator('input').waitFor();
       await page.keyboard.type(String(number));
+      await page.keyboard.press('Enter');
+      await quickInput.waitFor({ state: 'hidden' });
+    };
+    /** Runs a command from the Command Palette by its title (the first row that holds it). */
+    const runCommand = async (title) => {
+      await page.keyboard.press('Control+Shift+p');
+      await quickInput.locator('input').waitFor();
+      await page.keyboard.type(title);
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
       await page.keyboard.press('Enter');
       await quickInput.waitFor({ state: 'hidden' });
     };
@@ -180,6 +191,36 @@ async function main() {
         return before.lastIndexOf('- id: interaction') >= 0 && /- id: (\S+)\s*$/.exec(before)?.[1];
       });
       await until('the coding with the new code', () => codingsOnDisk(folder).some((c) => c.code === id && c.quote === fifth.text.trim()));
+    });
+
+    await check('Ctrl+Z in the Codebook view undoes the last coding, then the new code; Ctrl+Shift+Z redoes', async () => {
+      const codebookText = () => fs.readFileSync(path.join(folder, 'codebook.yaml'), 'utf8');
+      await runCommand('Focus on Codebook View');
+      await page.keyboard.press('Control+z');
+      await until('the last coding undone', () => !codingsOnDisk(folder).some((c) => c.quote === fifth.text.trim()));
+      await page.keyboard.press('Control+z');
+      await until('the new code undone', () => !codebookText().includes('Who sets the agenda'));
+      await page.keyboard.press('Control+Shift+z');
+      await until('the new code redone', () => codebookText().includes('Who sets the agenda'));
+      if (codingsOnDisk(folder).length !== 3) throw new Error('the earlier codings stay');
+    });
+
+    const sixth = lineOf(folder, '[00:03:54] R:');
+    await check('in a transcript made read-only, Ctrl+Z undoes the last coding and Ctrl+Y redoes it', async () => {
+      await page.locator('.tabs-container .tab', { hasText: path.basename(TRANSCRIPT) }).first().click();
+      // "File: Set …", not "File: Reset …", which also holds the words "Set Active Editor".
+      await runCommand('File: Set Active Editor Read-only in Session');
+      await selectLine(sixth.number);
+      await page.keyboard.press(`${CTRL_ALT}+1`);
+      // Shift+End selects to the end of the wrapped screen line: the quote starts the line.
+      const coded = () => codingsOnDisk(folder).some((c) => c.code === 'org-policy' && c.quote.length > 20 && sixth.text.startsWith(c.quote));
+      await until('the coding', coded);
+      await page.keyboard.press('Control+z');
+      await until('the coding undone', () => !coded());
+      await page.keyboard.press('Control+y');
+      await until('the coding redone', coded);
+      const transcript = fs.readFileSync(path.join(folder, ...TRANSCRIPT.split('/')), 'utf8');
+      if (!transcript.includes(sixth.text)) throw new Error('the transcript text is untouched');
     });
 
     if (results.some((r) => !r.ok) && process.env.GLOSS_KEYS_SCREENSHOT) await page.screenshot({ path: process.env.GLOSS_KEYS_SCREENSHOT });

@@ -4,6 +4,7 @@ import { registerStudy } from './study/register';
 import { registerCodebookView } from './codebook-view/register';
 import { registerCoding } from './coding/register';
 import { registerComparison } from './comparison/register';
+import { registerHistory } from './history/register';
 
 export function activate(context: vscode.ExtensionContext): void {
   const started = performance.now();
@@ -11,6 +12,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerCodebookView(context, { study, placements });
   registerCoding(context, { study, placements });
   registerComparison(context, { study, placements });
+  registerHistory(context, { study, placements });
   // The benchmark reads this line: activation must stay cheap (the study loads after it).
   study.log.info(`Activated in ${(performance.now() - started).toFixed(1)} ms.`);
 }

@@ -12,10 +12,12 @@ import { isValidName, sameName } from '../core/codebook/codebook';
 import { isColour } from '../core/codebook/colour';
 import { newCodeId } from '../core/codebook/ids';
 import { PALETTE, paletteColour } from '../core/codebook/palette';
-import { applyRemoval, codingsUsing, planRemoval, RecodeRefusedError } from '../core/codings/refactor';
+import { applyRemoval, type CodingMemo, codingsUsing, planRemoval, RecodeRefusedError } from '../core/codings/refactor';
+import { coderSlug } from '../core/codings/paths';
 import type { Code } from '../core/model';
 import type { Study } from '../core/study/study';
 import type { StudyService } from '../study/study-service';
+import { showWithUndo } from '../history/register';
 import { pickCode } from './pick';
 import type { Swatches } from './swatches';
 import type { CodebookNode } from './tree';
@@ -57,11 +59,12 @@ export class CodebookCommands {
     return (await pickCode(study.codebook, this.ctx.swatches, { title }))?.code;
   }
 
-  private async edit(edit: (text: string) => string, select?: string): Promise<boolean> {
+  /** One codebook edit, one undo step called `label`. */
+  private async edit(label: string, edit: (text: string) => string, select?: string): Promise<boolean> {
     const study = this.study;
     if (!study) return false;
     const started = Date.now();
-    await study.editCodebook(edit);
+    await this.ctx.study.history.record(label, () => study.editCodebook(edit));
     const written = Date.now();
     this.ctx.study.notify({ kind: 'codebook' });
     await this.ctx.changed(select);
@@ -96,7 +99,7 @@ export class CodebookCommands {
     const colour = argument(arg, 'colour') ?? paletteColour(study.codebook.codes.flatMap((c) => (c.colour ? [c.colour] : [])), parentColour);
     const description = argument(arg, 'description');
     const id = argument(arg, 'newId') ?? newCodeId();
-    await this.edit((text) => addCode(text, { id, name: name.trim(), colour, ...(description ? { description } : {}) }, parentId, position), id);
+    await this.edit(vscode.l10n.t('Add the code “{0}”', name.trim()), (text) => addCode(text, { id, name: name.trim(), colour, ...(description ? { description } : {}) }, parentId, position), id);
     return id;
   }
 
@@ -113,7 +116,7 @@ export class CodebookCommands {
         validateInput: (value) => nameProblem(value, siblings),
       }));
     if (name === undefined || name.trim() === code.name) return;
-    await this.edit((text) => renameCode(text, code.id, name.trim()), code.id);
+    await this.edit(vscode.l10n.t('Rename “{0}” to “{1}”', code.name, name.trim()), (text) => renameCode(text, code.id, name.trim()), code.id);
   }
 
   async recolour(arg: CodeArgument): Promise<void> {
@@ -144,7 +147,7 @@ export class CodebookCommands {
       } else colour = picked.colour;
     }
     const value = colour === null ? undefined : colour;
-    await this.edit((text) => recolourCode(text, code.id, value), code.id);
+    await this.edit(vscode.l10n.t('Recolour “{0}”', code.name), (text) => recolourCode(text, code.id, value), code.id);
   }
 
   async describe(arg: CodeArgument): Promise<void> {
@@ -158,7 +161,7 @@ export class CodebookCommands {
         value: code.description ?? '',
       }));
     if (description === undefined) return;
-    await this.edit((text) => describeCode(text, code.id, description.trim()), code.id);
+    await this.edit(vscode.l10n.t('Describe “{0}”', code.name), (text) => describeCode(text, code.id, description.trim()), code.id);
   }
 
   /** Moves a code under another one (or to the top level): the keyboard way to drag and drop. */
@@ -189,7 +192,7 @@ export class CodebookCommands {
     const roots = ids.filter((id) => study.codebook.has(id) && !ids.some((other) => other !== id && study.codebook.isDescendant(id, other)));
     const moving = roots.filter((id) => study.codebook.get(id)?.parentId !== parentId);
     if (moving.length === 0) return;
-    await this.edit((text) => moving.reduce((current, id) => moveCode(current, id, parentId, 'end'), text), moving[0]);
+    await this.edit(vscode.l10n.t('Move {0}', moving.map((id) => `“${study.codebook.get(id)?.name ?? id}”`).join(', ')), (text) => moving.reduce((current, id) => moveCode(current, id, parentId, 'end'), text), moving[0]);
   }
 
   async merge(arg: CodeArgument): Promise<void> {
@@ -217,8 +220,8 @@ export class CodebookCommands {
       const answer = await vscode.window.showWarningMessage(vscode.l10n.t('Merge “{0}” into “{1}”?', source.name, target.name), { modal: true, detail }, merge);
       if (answer !== merge) return;
     }
-    await this.edit((text) => mergeCode(text, source.id, target.id), target.id);
-    void vscode.window.showInformationMessage(vscode.l10n.t('Merged “{0}” into “{1}”: its codings now count under “{1}”.', source.name, target.name));
+    await this.edit(vscode.l10n.t('Merge “{0}” into “{1}”', source.name, target.name), (text) => mergeCode(text, source.id, target.id), target.id);
+    void showWithUndo(this.ctx.study.history, vscode.l10n.t('Merged “{0}” into “{1}”: its codings now count under “{1}”.', source.name, target.name));
   }
 
   async delete(arg: CodeArgument): Promise<void> {
@@ -249,6 +252,8 @@ export class CodebookCommands {
           ),
         );
       }
+      // Only the current coder's own codings go, so only their memos are named.
+      lines.push(...memoLines(use.memos.filter((m) => coderSlug(m.coder) === coderSlug(this.ctx.study.coder))));
       const toParent = parent ? vscode.l10n.t('Move Codings to “{0}”', parent.name) : undefined;
       const remove = use.codings > 0 ? vscode.l10n.t('Delete Its Codings Too') : vscode.l10n.t('Delete');
       const buttons = [...(toParent && use.codings > 0 ? [toParent] : []), remove];
@@ -260,19 +265,23 @@ export class CodebookCommands {
       void vscode.window.showErrorMessage(vscode.l10n.t('“{0}” is at the top level: there is no parent to move its codings to.', code.name));
       return;
     }
+    const label = vscode.l10n.t('Delete “{0}”', code.name);
     if (choice === 'parent') {
       // The parent takes the code's id as an alias: every coder's codings count there, unchanged.
-      await this.edit((text) => removeCode(text, code.id, { children: 'reparent', codingsToParent: true }), parent!.id);
-      void vscode.window.showInformationMessage(vscode.l10n.t('Deleted “{0}”; its {1} codings now count under “{2}”.', code.name, use.codings, parent!.name));
+      await this.edit(label, (text) => removeCode(text, code.id, { children: 'reparent', codingsToParent: true }), parent!.id);
+      void showWithUndo(this.ctx.study.history, vscode.l10n.t('Deleted “{0}”; its {1} codings now count under “{2}”.', code.name, use.codings, parent!.name));
       return;
     }
     if (removal.blocked.length > 0) throw new RecodeRefusedError(removal.blocked);
-    await study.editCodebook((text) => removeCode(text, code.id, { children: 'reparent' }));
-    const documents = await applyRemoval(study, this.ctx.study.coder, removal);
+    const documents = await this.ctx.study.history.record(label, async () => {
+      await study.editCodebook((text) => removeCode(text, code.id, { children: 'reparent' }));
+      return applyRemoval(study, removal);
+    });
     this.notifyAll(documents);
     await this.ctx.changed(parent?.id);
     const kept = removal.othersKept.codings > 0 ? ' ' + vscode.l10n.t('{0} codings of other coders are kept in their files.', removal.othersKept.codings) : '';
-    void vscode.window.showInformationMessage(
+    void showWithUndo(
+      this.ctx.study.history,
       (removal.removed > 0 ? vscode.l10n.t('Deleted “{0}” and your {1} codings of it.', code.name, removal.removed) : vscode.l10n.t('Deleted “{0}”.', code.name)) + kept,
     );
   }
@@ -306,7 +315,7 @@ export class CodebookCommands {
       );
       if (answer !== remove) return 0;
     }
-    const documents = await applyRemoval(study, this.ctx.study.coder, plan);
+    const documents = await applyRemoval(study, plan);
     this.notifyAll(documents);
     await this.ctx.changed();
     return plan.removed;
@@ -325,6 +334,23 @@ function argument<T = string>(
 ): T | undefined {
   if (!arg || typeof arg !== 'object' || !(key in arg)) return undefined;
   return (arg as Record<string, unknown>)[key] as T | undefined;
+}
+
+/** Memos shown in a confirmation: enough to recognise them, the rest counted. */
+const NAMED_MEMOS = 5;
+
+/** Lines naming the memos written on a code's codings: deleting its codings deletes them too. */
+function memoLines(memos: readonly CodingMemo[]): string[] {
+  if (memos.length === 0) return [];
+  const flat = (text: string) => {
+    const line = text.replace(/\s+/g, ' ').trim();
+    return line.length > 60 ? `${line.slice(0, 59)}…` : line;
+  };
+  return [
+    vscode.l10n.t('Deleting its codings also deletes the {0} memos written on them:', memos.length),
+    ...memos.slice(0, NAMED_MEMOS).map((m) => `• “${flat(m.memo)}” (${m.coder}, ${m.documentPath})`),
+    ...(memos.length > NAMED_MEMOS ? [vscode.l10n.t('…and {0} more.', memos.length - NAMED_MEMOS)] : []),
+  ];
 }
 
 function nameProblem(value: string, siblings: readonly Code[]): string | undefined {

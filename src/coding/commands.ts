@@ -180,7 +180,8 @@ export class CodingCommands {
     }
     this.s.transcripts.written(transcript);
     const ok = await this.s.writer.write(transcript, {
-      change: (stored) => [...stored, ...records],
+      label: vscode.l10n.t('Code “{0}”', code.name),
+      change: (onDisk) => [...onDisk, ...records],
       rollback: () => records.forEach((r) => transcript.tracked.forgetUnsaved(r.id)),
       versions: [current],
     });
@@ -234,7 +235,8 @@ export class CodingCommands {
     transcript.tracked.hide(coding.id);
     this.s.transcripts.written(transcript);
     return this.s.writer.write(transcript, {
-      change: (stored) => stored.filter((c) => c.id !== coding.id),
+      label: vscode.l10n.t('Remove the coding “{0}”', this.codeLabel(coding.code)),
+      change: (onDisk) => onDisk.filter((c) => c.id !== coding.id),
       rollback: () => transcript.tracked.unhide(coding.id),
     });
   }
@@ -257,7 +259,8 @@ export class CodingCommands {
     const text = memo.trim();
     if (text === (coding.memo ?? '')) return true;
     return this.s.writer.write(transcript, {
-      change: (stored) => stored.map((c) => (c.id === coding.id ? withMemo(c, text) : c)),
+      label: vscode.l10n.t('Memo of the coding “{0}”', this.codeLabel(coding.code)),
+      change: (onDisk) => onDisk.map((c) => (c.id === coding.id ? withMemo(c, text) : c)),
       rollback: () => undefined,
     });
   }
@@ -382,7 +385,12 @@ export class CodingCommands {
     if (coderSlug(orphan.coding.coder) !== coderSlug(this.s.feature.study.coder)) return this.reattachOthers(active, orphan, args?.asMine);
     const undo = transcript.tracked.attach(orphan.coding.id, span);
     this.s.transcripts.written(transcript);
-    return this.s.writer.write(transcript, { change: (stored) => [...stored], rollback: undo });
+    return this.s.writer.write(transcript, {
+      label: vscode.l10n.t('Re-attach the coding “{0}”', this.codeLabel(orphan.coding.code)),
+      // The editor places it on the selection: the write re-bases it there.
+      change: (onDisk) => onDisk,
+      rollback: undo,
+    });
   }
 
   /**

@@ -140,7 +140,7 @@ export async function createCode(feature: StudyFeature, name: string, parentId: 
   const parentColour = parentId === undefined ? undefined : codebook.get(parentId)?.colour;
   const id = newCodeId();
   const colour = paletteColour(colours, parentColour);
-  await study.editCodebook((text) => addCode(text, { id, name, colour }, parentId));
+  await feature.study.history.record(vscode.l10n.t('Add the code “{0}”', name), () => study.editCodebook((text) => addCode(text, { id, name, colour }, parentId)));
   feature.study.notify({ kind: 'codebook' });
   const created = study.codebook.get(id);
   if (!created) throw new Error(vscode.l10n.t('The new code did not reach the codebook.'));

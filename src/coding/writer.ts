@@ -1,19 +1,21 @@
-// Writing the current coder's codings of an open transcript: every write rewrites that coder's
-// own file for the document (never another coder's: coders never write the same file) with each
-// coding that has a passage moved onto the current text (offsets, quote and context of the
-// current version; orphans unchanged), after keeping a snapshot of that version. A record that
-// changes is stamped `modified`. Writes to one document run one after another.
+// Writing the current coder's codings of an open transcript: every write applies the command's
+// change to that coder's own file for the document (never another coder's: coders never write the
+// same file) as it is on disk now, with each coding that has a passage moved onto the current text
+// (offsets, quote and context of the current version; orphans unchanged), after keeping a snapshot
+// of that version. A record that changes is stamped `modified`. Writes to one document run one
+// after another; each is one step of the undo history.
 import * as vscode from 'vscode';
 import { stampModified } from '../core/codings/format';
-import { codingsFilePath } from '../core/codings/paths';
 import type { Coding } from '../core/model';
 import type { StudyFeature } from '../study/register';
 import type { OpenTranscript, OpenTranscripts } from './open-transcripts';
 import { currentText, type CurrentText } from './tracked-document';
 
 export interface CodingsChange {
-  /** The current coder's file's new list, from its codings as stored. */
-  readonly change: (stored: readonly Coding[]) => Coding[];
+  /** What the undo history calls it ("Code “Policy”"). */
+  readonly label: string;
+  /** The current coder's file's new list, from its codings on disk now. */
+  readonly change: (onDisk: readonly Coding[]) => readonly Coding[];
   /** Puts the editor's state back when the write fails. */
   readonly rollback: () => void;
   /** Text versions the new records refer to (the text when the command ran). */
@@ -59,25 +61,20 @@ export class CodingWriter {
     const study = this.feature.study.current;
     if (!study) throw new Error(vscode.l10n.t('No study is open.'));
     const coder = this.feature.study.coder;
-    const file = codingsFilePath(coder, transcript.path);
-    const stored = study.codingsFilesOf(transcript.path).find((f) => f.path === file)?.codings ?? [];
-    const next = change.change(stored);
     const current = currentText(transcript.document.getText());
-    const records = stampModified(
-      stored,
-      next.map((coding) => transcript.tracked.rebased(coding, current)),
-      new Date().toISOString(),
-    );
-    const kept = new Set(records.map((r) => r.id));
-    const removed = stored.filter((c) => !kept.has(c.id)).map((c) => c.id);
     // The version a coding refers to must be retrievable later, even if it is never committed.
     const versions = new Map<string, string>([[current.version, current.text]]);
     for (const v of change.versions ?? []) versions.set(v.version, v.text);
-    for (const [version, text] of versions) {
-      if (records.some((r) => r.version === version)) await this.feature.placements.versions.remember(text, version);
-    }
-    await study.writeCodings(coder, transcript.path, records);
-    transcript.tracked.recordsWritten(records, removed);
+    for (const [version, text] of versions) await this.feature.placements.versions.remember(text, version);
+    const modified = new Date().toISOString();
+    const written = await this.feature.study.history.record(change.label, () =>
+      study.updateCodings(coder, transcript.path, (onDisk) =>
+        stampModified(onDisk, change.change(onDisk).map((coding) => transcript.tracked.rebased(coding, current)), modified),
+      ),
+    );
+    const kept = new Set(written.after.map((r) => r.id));
+    const removed = written.before.filter((c) => !kept.has(c.id)).map((c) => c.id);
+    transcript.tracked.recordsWritten(written.after, removed);
     this.feature.study.notify({ kind: 'codings', documentPath: transcript.path });
     this.transcripts.written(transcript);
   }

@@ -9,6 +9,7 @@ import type { Problem } from '../core/model';
 import { absolutePath, studyRelativePath } from '../core/storage/files';
 import { CODINGS_FOLDER } from '../core/codings/paths';
 import { studyPathProblem } from '../core/storage/study-files';
+import { History } from '../core/study/history';
 import { CODEBOOK_FILE, Study, type StudyChange } from '../core/study/study';
 import { BatchQueue } from '../core/util/batch-queue';
 import { setContext } from '../util/context';
@@ -26,6 +27,8 @@ export class StudyService implements vscode.Disposable {
   private readonly diagnostics = vscode.languages.createDiagnosticCollection('gloss');
   private readonly disposables: vscode.Disposable[] = [this.changed, this.diagnostics];
   private watcher: vscode.FileSystemWatcher | undefined;
+  /** Undo and redo of the changes made through this window (every write of the study is noted). */
+  readonly history = new History();
   /** Paths changed on disk, reloaded in batches, one batch at a time. */
   private readonly reloads = new BatchQueue<string>(
     (paths) => this.reloadChanged(paths),
@@ -49,6 +52,7 @@ export class StudyService implements vscode.Disposable {
 
   async open(): Promise<Study | undefined> {
     const root = await findStudyRoot(this.log);
+    if (root !== this.study?.root) this.history.clear();
     this.watcher?.dispose();
     this.study = undefined;
     this.transcriptProblems.clear();
@@ -59,6 +63,7 @@ export class StudyService implements vscode.Disposable {
     }
     const started = Date.now();
     this.study = await Study.load(root);
+    this.study.writeListener = (write) => this.history.noteWrite(write);
     this.coderName = vscode.workspace.isTrusted ? await gitUserName(root) : undefined;
     this.log.info(
       `Opened the study at ${root}: ${this.study.codebook.size} codes, ${this.study.cases.cases.length} cases, ` +
@@ -102,7 +107,8 @@ export class StudyService implements vscode.Disposable {
     this.watcher = vscode.workspace.createFileSystemWatcher(pattern);
     const queue = (uri: vscode.Uri) => {
       const relative = studyRelativePath(root, uri.fsPath);
-      if (relative !== undefined) this.reloads.add(relative);
+      // Hidden files are no study files: the lock and temporary files of every write land here.
+      if (relative !== undefined && !path.basename(relative).startsWith('.')) this.reloads.add(relative);
     };
     this.watcher.onDidCreate(queue);
     this.watcher.onDidChange(queue);

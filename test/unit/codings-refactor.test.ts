@@ -39,9 +39,20 @@ describe('codings refactor', () => {
   ];
 
   it('counts codings, documents and coders that use codes', () => {
-    assert.deepEqual(codingsUsing(files, new Set(['policy'])), { codings: 3, documents: 2, coders: 2 });
-    assert.deepEqual(codingsUsing(files, new Set(['policy', 'resources'])), { codings: 5, documents: 2, coders: 2 });
-    assert.deepEqual(codingsUsing(files, new Set(['none'])), { codings: 0, documents: 0, coders: 0 });
+    assert.deepEqual(codingsUsing(files, new Set(['policy'])), { codings: 3, documents: 2, coders: 2, memos: [] });
+    assert.deepEqual(codingsUsing(files, new Set(['policy', 'resources'])), { codings: 5, documents: 2, coders: 2, memos: [] });
+    assert.deepEqual(codingsUsing(files, new Set(['none'])), { codings: 0, documents: 0, coders: 0, memos: [] });
+  });
+
+  it('names the memos on the codings of a code, for the confirmation that would delete them', () => {
+    const withMemos = [
+      file('marike', 'a.txt', [coding('1', 'policy', 0, 5, { memo: 'Ironic tone' }), coding('2', 'resources', 3, 9, { memo: 'Not this one' })]),
+      file('joaquin', 'b.txt', [coding('5', 'policy', 1, 2, { coder: 'Joaquín', memo: 'Compare with Velden' }), coding('6', 'policy', 3, 4, { coder: 'Joaquín' })]),
+    ];
+    assert.deepEqual(codingsUsing(withMemos, new Set(['policy'])).memos, [
+      { memo: 'Ironic tone', coder: 'Marike', documentPath: 'a.txt' },
+      { memo: 'Compare with Velden', coder: 'Joaquín', documentPath: 'b.txt' },
+    ]);
   });
 
   it("removing a code's codings plans only the coder's own files and counts the others kept", () => {
@@ -49,7 +60,7 @@ describe('codings refactor', () => {
     assert.equal(plan.removed, 2);
     assert.deepEqual(plan.rewrites.map((r) => r.file.path), ['codings/marike/a.txt.jsonl']);
     assert.deepEqual(plan.rewrites[0].codings.map((c) => c.id), ['2']);
-    assert.deepEqual(plan.othersKept, { codings: 1, documents: 1, coders: 1 });
+    assert.deepEqual(plan.othersKept, { codings: 1, documents: 1, coders: 1, memos: [] });
   });
 
   it('reports own files with unreadable lines instead of rewriting them, and ignores others', () => {
@@ -94,7 +105,7 @@ describe('codings refactor', () => {
       const study = await Study.load(root);
       const plan = planRemoval(study.codingsFileList, 'Marike', new Set(['policy']));
       await study.editCodebook((text) => removeCode(text, 'policy'));
-      const documents = await applyRemoval(study, 'Marike', plan);
+      const documents = await applyRemoval(study, plan);
       assert.deepEqual(documents, ['a.txt']);
       assert.equal(await fs.readFile(path.join(root, 'codings', 'marike', 'a.txt.jsonl'), 'utf8'), formatCodingsFile([coding('2', 'resources', 6, 8)]));
       assert.equal(await fs.readFile(joaquinFile(), 'utf8'), joaquinText);
@@ -107,7 +118,7 @@ describe('codings refactor', () => {
       const brokenText = (await fs.readFile(own, 'utf8')) + '{not json\n';
       await fs.writeFile(own, brokenText);
       const study = await Study.load(root);
-      await assert.rejects(applyRemoval(study, 'Marike', planRemoval(study.codingsFileList, 'Marike', new Set(['policy']))), RecodeRefusedError);
+      await assert.rejects(applyRemoval(study, planRemoval(study.codingsFileList, 'Marike', new Set(['policy']))), RecodeRefusedError);
       assert.equal(await fs.readFile(own, 'utf8'), brokenText);
     });
   });

@@ -152,14 +152,14 @@ describe('a study in Git (scenario)', function () {
 
     git(root, 'checkout', '-q', '-b', 'joaquin');
     const joaquin = await Study.load(root);
-    await joaquin.writeCodings('Joaquín', p, [...joaquin.codingsOf(p).filter((c) => c.coder === 'Joaquín'), codingAt('Joaquín', 'j-1', 400, 450)]);
+    await joaquin.updateCodings('Joaquín', p, (current) => [...current, codingAt('Joaquín', 'j-1', 400, 450)]);
     git(root, 'add', '-A');
     git(root, 'commit', '-q', '-m', 'Joaquín codes Kassoumbé');
 
     git(root, 'checkout', '-q', 'main');
     const marike = await Study.load(root);
     const own = marike.codingsOf(p).filter((c) => c.coder === 'Marike');
-    await marike.writeCodings('Marike', p, [...own, codingAt('Marike', 'm-1', 1000, 1100), codingAt('Marike', 'm-2', 20, 60)]);
+    await marike.updateCodings('Marike', p, (current) => [...current, codingAt('Marike', 'm-1', 1000, 1100), codingAt('Marike', 'm-2', 20, 60)]);
     git(root, 'commit', '-q', '-am', 'Marike codes Kassoumbé');
 
     git(root, 'merge', '-q', '--no-edit', 'joaquin');
@@ -177,11 +177,11 @@ describe('a study in Git (scenario)', function () {
     const own = study.codingsOf(p);
     const extra = (id: string, start: number): Coding => ({ ...own[0], id, start, end: start + 5, quote: own[0].quote.slice(0, 5) });
     git(root, 'checkout', '-q', '-b', 'laptop');
-    await study.writeCodings('Marike', p, [...own, extra('laptop-1', own[0].start)]);
+    await study.updateCodings('Marike', p, (current) => [...current, extra('laptop-1', own[0].start)]);
     git(root, 'commit', '-q', '-am', 'On the laptop');
     git(root, 'checkout', '-q', 'main');
     const again = await Study.load(root);
-    await again.writeCodings('Marike', p, [...own, extra('desktop-1', own[0].start)]);
+    await again.updateCodings('Marike', p, (current) => [...current, extra('desktop-1', own[0].start)]);
     git(root, 'commit', '-q', '-am', 'On the desktop');
     git(root, 'merge', '-q', '--no-edit', 'laptop');
     assert.equal(git(root, 'status', '--porcelain'), '');

@@ -58,7 +58,7 @@ describe('study file safety', () => {
         study.problems.some((p) => p.file === 'codings/marike' && /symbolic link/.test(p.message)),
         JSON.stringify(study.problems),
       );
-      await assert.rejects(study.writeCodings('Marike', 'a.txt', [coding('4')]), /symbolic link/);
+      await assert.rejects(study.updateCodings('Marike', 'a.txt', (current) => [...current, coding('4')]), /symbolic link/);
       assert.equal(await fs.readFile(path.join(outside, 'a.txt.jsonl'), 'utf8'), three);
     });
 
@@ -67,7 +67,7 @@ describe('study file safety', () => {
       await fs.symlink(outside, path.join(root, 'codings'), 'dir');
       const study = await Study.load(root);
       assert.ok(study.problems.some((p) => p.file === 'codings' && /symbolic link/.test(p.message)), JSON.stringify(study.problems));
-      await assert.rejects(study.writeCodings('Marike', 'a.txt', [coding('4')]), /symbolic link/);
+      await assert.rejects(study.updateCodings('Marike', 'a.txt', (current) => [...current, coding('4')]), /symbolic link/);
       assert.deepEqual(await fs.readdir(outside), []);
     });
 
@@ -80,7 +80,7 @@ describe('study file safety', () => {
       const study = await Study.load(root);
       assert.ok(study.problems.some((p) => p.file === 'codings/marike/a.txt.jsonl' && /symbolic link/.test(p.message)));
       assert.deepEqual(study.codingsOf('a.txt'), []);
-      await assert.rejects(study.writeCodings('Marike', 'a.txt', [coding('4')]), /symbolic link/);
+      await assert.rejects(study.updateCodings('Marike', 'a.txt', (current) => [...current, coding('4')]), /symbolic link/);
       assert.ok((await fs.lstat(link)).isSymbolicLink());
       assert.equal(await fs.readFile(target, 'utf8'), formatCodingsFile([coding('1')]));
     });
@@ -126,7 +126,7 @@ describe('study file safety', () => {
 
     it('refuses to write codings for a document path that leaves the study', async () => {
       const study = await Study.load(root);
-      await assert.rejects(study.writeCodings('Marike', '../../../escape.txt', [coding('1')]), /inside the study/);
+      await assert.rejects(study.updateCodings('Marike', '../../../escape.txt', (current) => [...current, coding('1')]), /inside the study/);
       assert.deepEqual(await fs.readdir(base), ['outside', 'study']);
     });
   });
@@ -152,7 +152,7 @@ describe('study file safety', () => {
       const study = await Study.load(root);
       const problem = study.problems.find((p) => p.file === 'codings/marike/a.txt.jsonl');
       assert.ok(problem && /UTF-8/.test(problem.message) && problem.line === 2, JSON.stringify(study.problems));
-      await assert.rejects(study.writeCodings('Marike', 'a.txt', [coding('2')]), /UTF-8/);
+      await assert.rejects(study.updateCodings('Marike', 'a.txt', (current) => [...current, coding('2')]), /UTF-8/);
       assert.deepEqual(await fs.readFile(file), bytes);
     });
   });
@@ -193,8 +193,10 @@ describe('study file safety', () => {
     it('a new study ignores temporary files in Git, also when it already has a .gitignore', () => {
       assert.match(NEW_STUDY_FILES['.gitignore'] ?? '', /^\*\.gloss-tmp$/m);
       assert.equal(newStudyFileText('.gitignore', undefined), NEW_STUDY_FILES['.gitignore']);
-      assert.equal(newStudyFileText('.gitignore', 'node_modules/'), `node_modules/\n${NEW_STUDY_FILES['.gitignore']}`);
-      assert.equal(newStudyFileText('.gitignore', 'out/\r\n*.gloss-tmp\r\n'), undefined);
+      assert.match(NEW_STUDY_FILES['.gitignore'] ?? '', /^\*\.gloss-lock$/m);
+      assert.equal(newStudyFileText('.gitignore', 'node_modules/'), 'node_modules/\n*.gloss-tmp\n*.gloss-lock\n');
+      assert.equal(newStudyFileText('.gitignore', 'out/\r\n*.gloss-tmp\r\n'), 'out/\r\n*.gloss-tmp\r\n*.gloss-lock\n');
+      assert.equal(newStudyFileText('.gitignore', 'out/\r\n*.gloss-tmp\r\n*.gloss-lock\r\n'), undefined);
       assert.equal(newStudyFileText('codebook.yaml', 'codes: []\n'), undefined);
     });
 

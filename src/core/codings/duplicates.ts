@@ -1,7 +1,7 @@
 // Cleaning up what a union merge leaves when one coding was changed on two branches: two lines
 // with one id. Only the current coder's own files are rewritten, each from its content on disk
 // now, keeping the newer record of each id (parseCodingsFile decides which, by `modified`).
-import { absolutePath, readTextIfExists } from '../storage/files';
+import { readStudyFile } from '../storage/study-files';
 import type { Study } from '../study/study';
 import { parseCodingsFile } from './format';
 import { coderSlug } from './paths';
@@ -25,7 +25,7 @@ export async function cleanUpDuplicates(study: Study, coder: string): Promise<Du
   let removedLines = 0;
   for (const file of study.codingsFileList) {
     if (file.coderSlug.toLowerCase() !== mine) continue;
-    const text = await readTextIfExists(absolutePath(study.root, file.path));
+    const text = await readStudyFile(study.root, file.path);
     if (text === undefined) continue;
     const parsed = parseCodingsFile(text, file.path);
     if (parsed.duplicateLines.length === 0) continue;
@@ -33,7 +33,8 @@ export async function cleanUpDuplicates(study: Study, coder: string): Promise<Du
       refused.push(file.path);
       continue;
     }
-    await study.writeCodings(coder, file.documentPath, parsed.codings);
+    // Rewritten from the file as it is on disk now: the parse keeps the newer line of each id.
+    await study.updateCodingsFile(file.path, (current) => current);
     files.push(file.path);
     documents.push(file.documentPath);
     removedLines += parsed.duplicateLines.length;

@@ -12,22 +12,32 @@ export interface CodingsUse {
   readonly codings: number;
   readonly documents: number;
   readonly coders: number;
+  /** The memos written on those codings: a confirmation that would delete them names them. */
+  readonly memos: readonly CodingMemo[];
 }
 
-/** How many codings, documents and coders use any of `codeIds` (for a confirmation). */
+export interface CodingMemo {
+  readonly memo: string;
+  readonly coder: string;
+  readonly documentPath: string;
+}
+
+/** How many codings, documents and coders use any of `codeIds`, and their memos (for a confirmation). */
 export function codingsUsing(files: readonly CodingsFile[], codeIds: ReadonlySet<string>): CodingsUse {
   let codings = 0;
   const documents = new Set<string>();
   const coders = new Set<string>();
+  const memos: CodingMemo[] = [];
   for (const file of files) {
     for (const coding of file.codings) {
       if (!codeIds.has(coding.code)) continue;
       codings++;
       documents.add(file.documentPath);
       coders.add(file.coderSlug);
+      if (coding.memo) memos.push({ memo: coding.memo, coder: coding.coder, documentPath: file.documentPath });
     }
   }
-  return { codings, documents: documents.size, coders: coders.size };
+  return { codings, documents: documents.size, coders: coders.size, memos };
 }
 
 export interface FileRewrite {
@@ -37,6 +47,8 @@ export interface FileRewrite {
 }
 
 export interface RemovalPlan {
+  /** The codes whose codings go (a code and its aliases). */
+  readonly codeIds: ReadonlySet<string>;
   /** The coder's own files that change. */
   readonly rewrites: readonly FileRewrite[];
   /** The coder's own codings removed. */
@@ -65,7 +77,7 @@ export function planRemoval(files: readonly CodingsFile[], coder: string, codeId
     rewrites.push({ file, codings: kept });
   }
   const others = files.filter((file) => file.coderSlug.toLowerCase() !== mine);
-  return { rewrites, removed, othersKept: codingsUsing(others, codeIds), blocked };
+  return { codeIds, rewrites, removed, othersKept: codingsUsing(others, codeIds), blocked };
 }
 
 export class RecodeRefusedError extends Error {
@@ -78,14 +90,16 @@ export class RecodeRefusedError extends Error {
 }
 
 /**
- * Writes the coder's own files of a plan through Study.writeCodings. Throws RecodeRefusedError,
- * writing nothing, when the plan has blocked files. Returns the documents whose codings changed.
+ * Removes the plan's codes from each of the coder's own files it rewrites, as the file is on disk
+ * now (a file left without codings is removed). Throws RecodeRefusedError, writing nothing, when
+ * the plan has blocked files. Returns the documents whose codings changed.
  */
-export async function applyRemoval(study: Study, coder: string, plan: RemovalPlan): Promise<string[]> {
+export async function applyRemoval(study: Study, plan: RemovalPlan): Promise<string[]> {
   if (plan.blocked.length > 0) throw new RecodeRefusedError(plan.blocked);
   const documents = new Set<string>();
-  for (const { file, codings } of plan.rewrites) {
-    await study.writeCodings(coder, file.documentPath, codings);
+  for (const { file } of plan.rewrites) {
+    // Written at the file's own path: a hand-named coder folder ("Marike") stays where it is.
+    await study.updateCodingsFile(file.path, (current) => current.filter((coding) => !plan.codeIds.has(coding.code)));
     documents.add(file.documentPath);
   }
   return [...documents].sort();

@@ -63,6 +63,10 @@ const TEMPORARY_SUFFIX = 'gloss-tmp';
 /** The .gitignore pattern for them. */
 export const TEMPORARY_FILE_PATTERN = `*.${TEMPORARY_SUFFIX}`;
 
+/** Writers hold `.<file name>.gloss-lock` next to the file they write (storage/update.ts). */
+export const LOCK_SUFFIX = 'gloss-lock';
+export const LOCK_FILE_PATTERN = `*.${LOCK_SUFFIX}`;
+
 export function isTemporaryFileName(name: string): boolean {
   return new RegExp(`^\\..+\\.[0-9a-f]{12}\\.(${TEMPORARY_SUFFIX}|tmp)$`).test(name);
 }
@@ -77,6 +81,12 @@ export async function writeTextAtomic(file: string, text: string): Promise<boole
   const before = await readBytesIfExists(file);
   if (before !== undefined && before.equals(bytes)) return false;
   await fs.mkdir(path.dirname(file), { recursive: true });
+  await renameOver(await writeTemporaryBeside(file, bytes), file, async () => true);
+  return true;
+}
+
+/** Writes `bytes` to a new temporary file in `file`'s folder, flushed to disk; returns its path. */
+export async function writeTemporaryBeside(file: string, bytes: string | Uint8Array): Promise<string> {
   const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.${TEMPORARY_SUFFIX}`);
   const handle = await fs.open(temporary, 'w');
   try {
@@ -85,18 +95,41 @@ export async function writeTextAtomic(file: string, text: string): Promise<boole
   } finally {
     await handle.close();
   }
+  return temporary;
+}
+
+/**
+ * Renames a temporary file over `file` if `proceed()` still agrees right before (else, and on
+ * failure, the temporary file is removed). Returns whether it was renamed.
+ */
+export async function renameOver(temporary: string, file: string, proceed: () => Promise<boolean>): Promise<boolean> {
   try {
+    if (!(await proceed())) {
+      await fs.rm(temporary, { force: true });
+      return false;
+    }
     await fs.rename(temporary, file);
+    return true;
   } catch (error) {
     await fs.rm(temporary, { force: true });
     throw error;
   }
-  return true;
 }
 
 /** Removes a file; a file already gone is fine. */
 export async function removeFile(file: string): Promise<void> {
   await fs.rm(file, { force: true });
+}
+
+/** The names of the folders right inside `folder` (not hidden ones), sorted. Missing folder: none. */
+export async function listFolders(folder: string): Promise<string[]> {
+  try {
+    const entries = await fs.readdir(folder, { withFileTypes: true });
+    return entries.filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name).sort();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
 }
 
 /** `a/b` relative path from the study root to an absolute file, or undefined when outside it. */

@@ -4,9 +4,12 @@ import { CASES_FILE, NO_CASES, parseCases, type Cases } from '../cases/cases';
 import { Codebook } from '../codebook/codebook';
 import { parseCodebook } from '../codebook/parse';
 import { formatCodingsFile, parseCodingsFile } from '../codings/format';
-import { CODINGS_FOLDER, codingsFilePath, parseCodingsFilePath } from '../codings/paths';
+import { caseTwins, caseTwinsMessage, CODINGS_FOLDER, coderSlug, codingsFilePathIn, parseCodingsFilePath, sameFolderName } from '../codings/paths';
+import { recordChanges, type RecordChange } from '../codings/record-changes';
 import type { Coding, Problem } from '../model';
-import { listStudyFiles, readStudyFile, removeLeftoverTemporaryFiles, removeStudyFile, StudyFileError, writeStudyFile } from '../storage/study-files';
+import { absolutePath, listFolders, NotUtf8Error } from '../storage/files';
+import { checkedStudyPath, listStudyFiles, readStudyFile, removeLeftoverTemporaryFiles, StudyFileError } from '../storage/study-files';
+import { updateFile, WriteQueue, WriteRefusedError, type TextChange } from '../storage/update';
 
 export const CODEBOOK_FILE = 'codebook.yaml';
 
@@ -49,7 +52,20 @@ export function touchedBy(changes: readonly StudyChange[]): TouchedByChanges {
   };
 }
 
-export class StudyWriteError extends Error {}
+/** A change to one coder's codings of a document: the file's new list from its codings on disk now. */
+export type CodingsEdit = (current: readonly Coding[]) => readonly Coding[];
+
+export interface CodingsWrite {
+  readonly path: string;
+  /** The codings in the file as read right before the write, and as written. */
+  readonly before: readonly Coding[];
+  readonly after: readonly Coding[];
+}
+
+/** What one write of the study changed, as the undo history keeps it. */
+export type StudyWrite =
+  | { readonly kind: 'codebook'; readonly before: string | undefined; readonly after: string | undefined }
+  | { readonly kind: 'codings'; readonly path: string; readonly documentPath: string; readonly changes: readonly RecordChange[] };
 
 export class Study {
   private codebookState: { text: string | undefined; codebook: Codebook; ok: boolean } = {
@@ -64,8 +80,12 @@ export class Study {
   private readonly problemsByFile = new Map<string, readonly Problem[]>();
   /** Text this study last wrote or read per file, to tell our own writes from changes made outside. */
   private readonly knownText = new Map<string, string | undefined>();
-  /** Paths of the links the last scan of the codings folder found (each holds a problem). */
+  /** Paths the last scan of the codings folder found problems with (links, folders differing only in case). */
   private listingProblemFiles: string[] = [];
+  /** This study's writes, one file after another: one window never races itself. */
+  private readonly queue = new WriteQueue();
+  /** Told of every write this study makes (the undo history). */
+  writeListener: ((write: StudyWrite) => void) | undefined;
 
   private constructor(readonly root: string) {}
 
@@ -81,10 +101,17 @@ export class Study {
    * name a folder rather than its files (a coder's folder removed, a checkout).
    */
   async rescanCodings(): Promise<StudyChange[]> {
-    const { files: onDisk, problems } = await listStudyFiles(this.root, CODINGS_FOLDER, (p) => p.endsWith('.jsonl'));
+    const { files: onDisk, problems: linkProblems } = await listStudyFiles(this.root, CODINGS_FOLDER, (p) => p.endsWith('.jsonl'));
+    // Two coder folders differing only in case: one folder on macOS and Windows, so neither is written.
+    const twinProblems: Problem[] = caseTwins(await listFolders(absolutePath(this.root, CODINGS_FOLDER))).map((twins) => ({
+      file: CODINGS_FOLDER,
+      message: caseTwinsMessage(twins),
+      severity: 'error',
+    }));
+    const problems = [...linkProblems, ...twinProblems];
     for (const file of this.listingProblemFiles) this.problemsByFile.delete(file);
-    this.listingProblemFiles = problems.map((p) => p.file);
-    for (const problem of problems) this.problemsByFile.set(problem.file, [problem]);
+    this.listingProblemFiles = [...new Set(problems.map((p) => p.file))];
+    for (const file of this.listingProblemFiles) this.problemsByFile.set(file, problems.filter((p) => p.file === file));
     const paths = new Set([...onDisk, ...this.codingsFiles.keys()]);
     const changes = await Promise.all([...paths].map((p) => this.reload(p)));
     return changes.filter((c): c is StudyChange => c !== undefined);
@@ -164,41 +191,106 @@ export class Study {
   }
 
   /**
-   * Replaces one coder's codings of one document and writes the file atomically (nothing is
-   * written when nothing changed). Refused when that file has lines that failed to parse, since
-   * writing would lose them.
+   * Changes one coder's codings of one document: `edit` gets the codings in the file on disk now
+   * and returns the file's new list (a file left without codings is removed). The coder's folder
+   * is found whatever the case of its name (see coderFolder). Refused when the file has lines that
+   * failed to parse, since writing would lose them.
    */
-  async writeCodings(coder: string, documentPath: string, codings: readonly Coding[]): Promise<void> {
-    const relativePath = codingsFilePath(coder, documentPath);
-    const existing = this.codingsFiles.get(relativePath);
-    if (existing && !existing.writable) {
-      throw new StudyWriteError(`${relativePath} has lines that failed to parse; fix them before coding this document.`);
-    }
-    const text = formatCodingsFile(codings);
-    // A coder with no codings left in a document has no file for it.
-    if (text === '') await removeStudyFile(this.root, relativePath);
-    else await writeStudyFile(this.root, relativePath, text);
-    this.knownText.set(relativePath, text === '' ? undefined : text);
-    const parsed = parseCodingsFilePath(relativePath)!;
-    this.takeCodingsFile(relativePath, parsed.coderSlug, documentPath, text);
+  async updateCodings(coder: string, documentPath: string, edit: CodingsEdit): Promise<CodingsWrite> {
+    const folder = await this.coderFolder(coder);
+    return this.updateCodingsFile(codingsFilePathIn(folder, documentPath), edit);
+  }
+
+  /** Changes the codings file at `relativePath` as updateCodings does. */
+  async updateCodingsFile(relativePath: string, edit: CodingsEdit): Promise<CodingsWrite> {
+    const parsedPath = parseCodingsFilePath(relativePath);
+    if (!parsedPath) throw new WriteRefusedError(`${relativePath} is not a codings file.`);
+    return this.queue.run(relativePath, async () => {
+      let before: readonly Coding[] = [];
+      let after: readonly Coding[] = [];
+      const update = await this.update(
+        relativePath,
+        (text) => {
+          const parsed = parseCodingsFile(text ?? '', relativePath);
+          if (parsed.invalidLines.length > 0) {
+            throw new WriteRefusedError(`${relativePath} has lines that failed to parse (line ${parsed.invalidLines[0].line}); fix them before coding this document.`);
+          }
+          before = parsed.codings;
+          after = edit(parsed.codings);
+          const formatted = formatCodingsFile(after);
+          // Unchanged codings leave the file as it is, however it is laid out, unless it holds one
+          // coding on two lines (a union merge): the rewrite keeps the newer line alone.
+          if (formatted === formatCodingsFile(before) && parsed.duplicateLines.length === 0) return text;
+          return formatted === '' ? undefined : formatted;
+        },
+      );
+      this.knownText.set(relativePath, update.after);
+      this.takeCodingsFile(relativePath, parsedPath.coderSlug, parsedPath.documentPath, update.after);
+      const changes = recordChanges(before, after);
+      if (changes.length > 0) this.writeListener?.({ kind: 'codings', path: relativePath, documentPath: parsedPath.documentPath, changes });
+      return { path: relativePath, before, after };
+    });
   }
 
   /**
-   * Applies a text edit to codebook.yaml (the edit functions keep comments and untouched lines)
-   * and writes it atomically. Refused while the codebook fails to parse, and when the result would.
+   * The folder holding a coder's codings, relative to the study: an existing folder of codings/
+   * whose name is the coder's slug in any case (a hand-made `Marike/` for the slug `marike`: on a
+   * case-insensitive file system both are one folder), else the slug. Refused when two folders
+   * differ only in case: which one is meant cannot be told.
    */
-  async editCodebook(edit: (text: string) => string): Promise<void> {
-    if (!this.codebookState.ok) {
-      throw new StudyWriteError(`${CODEBOOK_FILE} has errors; fix them before changing the codebook.`);
+  async coderFolder(coder: string): Promise<string> {
+    const slug = coderSlug(coder);
+    const matches = (await listFolders(absolutePath(this.root, CODINGS_FOLDER))).filter((name) => sameFolderName(name, slug));
+    if (matches.length > 1) throw new WriteRefusedError(caseTwinsMessage(matches));
+    return matches[0] ?? slug;
+  }
+
+  /**
+   * Applies a text edit to codebook.yaml as it is on disk now (the edit functions keep comments and
+   * untouched lines) and writes it atomically. Refused while the codebook fails to parse, and when
+   * the result would.
+   */
+  editCodebook(edit: (text: string) => string): Promise<void> {
+    return this.queue.run(CODEBOOK_FILE, async () => {
+      // Set by the change below (the text it wrote and its parse), read after the write.
+      let written: { text: string; parsed: ReturnType<typeof parseCodebook> } | undefined;
+      const update = await this.update(
+        CODEBOOK_FILE,
+        (text) => {
+          const current = text ?? '';
+          const readable = text === this.codebookState.text ? this.codebookState.ok : parseCodebook(current, CODEBOOK_FILE).ok;
+          if (!readable) throw new WriteRefusedError(`${CODEBOOK_FILE} has errors; fix them before changing the codebook.`);
+          const after = edit(current);
+          if (after === current) return text;
+          const parsed = parseCodebook(after, CODEBOOK_FILE);
+          if (!parsed.ok) throw new WriteRefusedError(`The change would make ${CODEBOOK_FILE} unreadable; nothing was written.`);
+          written = { text: after, parsed };
+          return after;
+        },
+      );
+      if (this.codebookState.text !== update.after) {
+        this.knownText.set(CODEBOOK_FILE, update.after);
+        this.takeCodebook(update.after, written && written.text === update.after ? written.parsed : undefined);
+      }
+      if (update.before !== update.after) this.writeListener?.({ kind: 'codebook', before: update.before, after: update.after });
+    });
+  }
+
+  /**
+   * Applies a change to a study file as it is on disk now (the write protocol, storage/update.ts),
+   * after checking the path stays inside the study and passes through no link. A file that is not
+   * UTF-8 is refused, never rewritten.
+   */
+  private async update(relativePath: string, change: TextChange) {
+    const file = await checkedStudyPath(this.root, relativePath);
+    try {
+      return await updateFile(file, change, relativePath);
+    } catch (error) {
+      if (error instanceof NotUtf8Error) {
+        throw new WriteRefusedError(`${relativePath} is not UTF-8 (its first invalid byte is on line ${error.line}); nothing was written.`);
+      }
+      throw error;
     }
-    const before = this.codebookState.text ?? '';
-    const after = edit(before);
-    if (after === before) return;
-    const check = parseCodebook(after, CODEBOOK_FILE);
-    if (!check.ok) throw new StudyWriteError(`The change would make ${CODEBOOK_FILE} unreadable; nothing was written.`);
-    await writeStudyFile(this.root, CODEBOOK_FILE, after);
-    this.knownText.set(CODEBOOK_FILE, after);
-    this.takeCodebook(after);
   }
 
   /** A file Gloss refuses to read (a link, not UTF-8): its problem is shown and its content ignored. */
@@ -213,13 +305,14 @@ export class Study {
     return { kind: relativePath === CODEBOOK_FILE ? 'codebook' : 'cases' };
   }
 
-  private takeCodebook(text: string | undefined): void {
+  /** Takes codebook.yaml's text, parsed here unless `parsed` is its parse already. */
+  private takeCodebook(text: string | undefined, parsed?: ReturnType<typeof parseCodebook>): void {
     if (text === undefined) {
       this.codebookState = { text, codebook: Codebook.empty, ok: true };
       this.problemsByFile.set(CODEBOOK_FILE, []);
       return;
     }
-    const { codebook, problems, ok } = parseCodebook(text, CODEBOOK_FILE);
+    const { codebook, problems, ok } = parsed ?? parseCodebook(text, CODEBOOK_FILE);
     // A codebook that fails to parse keeps the last good codes on screen; the file is left alone.
     this.codebookState = ok ? { text, codebook, ok } : { text, codebook: this.codebookState.codebook, ok };
     this.problemsByFile.set(CODEBOOK_FILE, problems);

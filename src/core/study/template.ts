@@ -1,5 +1,5 @@
 // The files of a new, empty study: what "Create a Study" writes (existing files are kept).
-import { TEMPORARY_FILE_PATTERN } from '../storage/files';
+import { LOCK_FILE_PATTERN, TEMPORARY_FILE_PATTERN } from '../storage/files';
 
 export const NEW_STUDY_FILES: Readonly<Record<string, string>> = {
   'codebook.yaml': `# The codebook: hierarchical codes. Edit by hand or from the Codebook view;
@@ -16,8 +16,10 @@ codings/** merge=union
 # Transcripts are stored with LF endings: Git then holds exactly the text versions codings refer to.
 transcripts/** text eol=lf
 `,
-  '.gitignore': `# Temporary files of interrupted writes (Gloss removes them when it opens the study).
+  '.gitignore': `# Temporary files of interrupted writes (Gloss removes them when it opens the study),
+# and the lock files writers hold for a moment.
 ${TEMPORARY_FILE_PATTERN}
+${LOCK_FILE_PATTERN}
 `,
   'memos/project.md': `# Project memo
 
@@ -29,11 +31,14 @@ Research questions, decisions and reflections on the analysis.
 /**
  * What "Create a Study" writes to one of its files, given what the file holds now; undefined to
  * leave it alone. Existing files are kept, except that an existing .gitignore gets the temporary
- * files' pattern appended (a study in a Git repository usually has one).
+ * and lock files' patterns appended when missing (a study in a Git repository usually has one).
  */
 export function newStudyFileText(relativePath: string, current: string | undefined): string | undefined {
   const text = NEW_STUDY_FILES[relativePath];
   if (current === undefined) return text;
-  if (relativePath !== '.gitignore' || current.split(/\r?\n/).includes(TEMPORARY_FILE_PATTERN)) return undefined;
-  return `${current}${current === '' || current.endsWith('\n') ? '' : '\n'}${text}`;
+  if (relativePath !== '.gitignore') return undefined;
+  const lines = current.split(/\r?\n/);
+  const missing = [TEMPORARY_FILE_PATTERN, LOCK_FILE_PATTERN].filter((pattern) => !lines.includes(pattern));
+  if (missing.length === 0) return undefined;
+  return `${current}${current === '' || current.endsWith('\n') ? '' : '\n'}${missing.join('\n')}\n`;
 }
