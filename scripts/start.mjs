@@ -54,8 +54,12 @@ async function serveInBrowser() {
     // The person's own HOME, so the integrated terminal and Git see their configuration.
     isolate: false,
     settings: QUIET_SETTINGS,
+    // A person's session: notifications and dialogs show (the smoke-test driver hides them), so
+    // the extension is linked into the extensions folder instead of given in the URL.
+    automation: false,
+    extensions: [repo],
   });
-  const url = workbenchUrl(server, { folder: study, extensionDevelopmentPath: repo });
+  const url = workbenchUrl(server, { folder: study });
   console.log(`\nGloss is running in VS Code (code-server, local only). Open this URL in your browser:\n\n  ${url}\n`);
   console.log('After rebuilding (npm run build or npm run watch) reload the page. Ctrl+C stops.');
   // Ctrl+C: workbench.mjs stops code-server and exits.
