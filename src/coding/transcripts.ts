@@ -7,8 +7,12 @@ export const TRANSCRIPT_LANGUAGE = 'transcript';
 const STUDY_FOLDERS = /^(codings|memos|matrices)\//;
 
 export class TranscriptFiles {
-  /** Documents whose language this session already set: a language the user picks afterwards stays. */
-  private readonly languageSet = new Set<string>();
+  /**
+   * Documents whose language was already set: a language the user picks afterwards stays while the
+   * document is open. A language change keeps the document object; closing and reopening the
+   * file gives a new one, which gets the Transcript language again.
+   */
+  private readonly languageSet = new WeakSet<vscode.TextDocument>();
 
   constructor(private readonly study: StudyService) {}
 
@@ -40,21 +44,19 @@ export class TranscriptFiles {
    * and reopens the document to change its language; resolves true when it did so.
    */
   async setLanguage(document: vscode.TextDocument): Promise<boolean> {
-    const key = document.uri.toString();
-    if (document.languageId !== 'plaintext' || this.languageSet.has(key) || !document.uri.path.endsWith('.txt')) return false;
-    if (!this.matchesPatterns(document)) return false;
-    this.languageSet.add(key);
+    if (!this.willSetLanguage(document)) return false;
+    this.languageSet.add(document);
     try {
       await vscode.languages.setTextDocumentLanguage(document, TRANSCRIPT_LANGUAGE);
       return true;
     } catch (error) {
-      this.study.log.warn(`Could not open ${key} as a transcript: ${String(error)}`);
+      this.study.log.warn(`Could not open ${document.uri.toString()} as a transcript: ${String(error)}`);
       return false;
     }
   }
 
   /** Whether opening this document will change its language (so tracking waits for the reopen). */
   willSetLanguage(document: vscode.TextDocument): boolean {
-    return document.languageId === 'plaintext' && !this.languageSet.has(document.uri.toString()) && document.uri.path.endsWith('.txt') && this.matchesPatterns(document);
+    return document.languageId === 'plaintext' && !this.languageSet.has(document) && document.uri.path.endsWith('.txt') && this.matchesPatterns(document);
   }
 }
