@@ -186,17 +186,7 @@ export async function startCodeServer({ host, port, env = {}, settings, stateDir
 
   const child = spawn(
     host.node,
-    [
-      host.codeServerEntry,
-      ...['--auth', 'none', '--bind-addr', `127.0.0.1:${port}`],
-      ...['--disable-telemetry', '--disable-update-check', '--disable-workspace-trust'],
-      ...['--disable-getting-started-override', '--ignore-last-opened'],
-      ...['--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--config', config],
-      // Without this the built workbench ignores the URL payload (extensionDevelopmentPath,
-      // extensionTestsPath) and never calls codeAutomationExit.
-      ...(automation ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
-      ...args,
-    ],
+    [host.codeServerEntry, ...codeServerArguments({ port, userDataDir, extensionsDir, config, automation, args })],
     // Own process group: code-server spawns a file watcher, an agent host and the
     // extension host, and stop() must reach all of them.
     { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: childEnv, cwd: root },
@@ -254,6 +244,20 @@ export async function startCodeServer({ host, port, env = {}, settings, stateDir
     throw err;
   }
   return server;
+}
+
+/** code-server's command line after its entry script (see startCodeServer for the options). */
+export function codeServerArguments({ port, userDataDir, extensionsDir, config, automation = true, args = [] }) {
+  return [
+    ...['--auth', 'none', '--bind-addr', `127.0.0.1:${port}`],
+    ...['--disable-telemetry', '--disable-update-check', '--disable-workspace-trust'],
+    ...['--disable-getting-started-override', '--ignore-last-opened'],
+    ...['--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--config', config],
+    // Without this the built workbench ignores the URL payload (extensionDevelopmentPath,
+    // extensionTestsPath) and never calls codeAutomationExit.
+    ...(automation ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
+    ...args,
+  ];
 }
 
 /** Links an extension folder into the extensions folder as <publisher>.<name>-<version>, replacing an older link. */
