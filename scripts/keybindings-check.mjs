@@ -2,7 +2,8 @@
 // (code-server + headless Chromium, see scripts/host/) the way a person does: open a transcript,
 // select lines with the keyboard, press Ctrl+Alt+C and pick a code by typing, Ctrl+Alt+R (last
 // code), Ctrl+Alt+1 (quick code), Ctrl+Alt+X (remove), Ctrl+Alt+V (in vivo), Ctrl+Alt+. (next
-// coded passage); then checks the codings files and codebook.yaml on disk. Extension-host tests
+// coded passage), and a stray Enter over a selected passage (the transcript is protected); then
+// checks the codings files, codebook.yaml and the transcript on disk. Extension-host tests
 // cannot press keys, hence this script. Prints `N passed, N failed` last; exit code 1 on failure.
 // Environment: GLOSS_KEYS_SCREENSHOT=<file.png> saves the workbench when a check fails.
 import { spawnSync } from 'node:child_process';
@@ -180,6 +181,22 @@ async function main() {
         return before.lastIndexOf('- id: interaction') >= 0 && /- id: (\S+)\s*$/.exec(before)?.[1];
       });
       await until('the coding with the new code', () => codingsOnDisk(folder).some((c) => c.code === id && c.quote === fifth.text.trim()));
+    });
+
+    await check('a stray Enter over a selected passage changes nothing: the transcript is protected while coding', async () => {
+      const file = path.join(folder, ...TRANSCRIPT.split('/'));
+      const before = fs.readFileSync(file, 'utf8');
+      await selectLine(second.number);
+      const selected = `(${second.text.length} selected)`;
+      await page.locator('.statusbar-item', { hasText: selected }).first().waitFor();
+      await page.keyboard.press('Enter');
+      await page.keyboard.type('x');
+      // VS Code's read-only editor says so, and the passage stays selected.
+      await page.locator('.monaco-editor-overlaymessage', { hasText: 'read-only' }).first().waitFor();
+      await page.locator('.statusbar-item', { hasText: selected }).first().waitFor();
+      if ((await page.locator('.tabs-container .tab.dirty').count()) > 0) throw new Error('the transcript was changed');
+      if (fs.readFileSync(file, 'utf8') !== before) throw new Error('the transcript on disk was changed');
+      await page.locator('.statusbar-item', { hasText: 'Coding' }).first().waitFor();
     });
 
     if (results.some((r) => !r.ok) && process.env.GLOSS_KEYS_SCREENSHOT) await page.screenshot({ path: process.env.GLOSS_KEYS_SCREENSHOT });
