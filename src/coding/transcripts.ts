@@ -8,11 +8,12 @@ const STUDY_FOLDERS = /^(codings|memos|matrices)\//;
 
 export class TranscriptFiles {
   /**
-   * Documents whose language was already set: a language the user picks afterwards stays while the
-   * document is open. A language change keeps the document object; closing and reopening the
-   * file gives a new one, which gets the Transcript language again.
+   * Documents that have had (or are being given) the Transcript language. A language change keeps
+   * the document object; closing and reopening the file gives a new one.
    */
-  private readonly languageSet = new WeakSet<vscode.TextDocument>();
+  private readonly wasTranscript = new WeakSet<vscode.TextDocument>();
+  /** Files (by URI) the user changed from Transcript to another language this session: theirs stays, also when reopened. */
+  private readonly userLanguage = new Set<string>();
 
   constructor(private readonly study: StudyService) {}
 
@@ -45,7 +46,7 @@ export class TranscriptFiles {
    */
   async setLanguage(document: vscode.TextDocument): Promise<boolean> {
     if (!this.willSetLanguage(document)) return false;
-    this.languageSet.add(document);
+    this.wasTranscript.add(document);
     try {
       await vscode.languages.setTextDocumentLanguage(document, TRANSCRIPT_LANGUAGE);
       return true;
@@ -55,8 +56,18 @@ export class TranscriptFiles {
     }
   }
 
+  /** Takes note of every open event (also a language change): a Transcript document that now has another language was changed by the user. */
+  noteLanguage(document: vscode.TextDocument): void {
+    const key = document.uri.toString();
+    if (document.languageId === TRANSCRIPT_LANGUAGE) {
+      this.wasTranscript.add(document);
+      this.userLanguage.delete(key);
+    } else if (this.wasTranscript.has(document)) this.userLanguage.add(key);
+  }
+
   /** Whether opening this document will change its language (so tracking waits for the reopen). */
   willSetLanguage(document: vscode.TextDocument): boolean {
-    return document.languageId === 'plaintext' && !this.languageSet.has(document) && document.uri.path.endsWith('.txt') && this.matchesPatterns(document);
+    if (document.languageId !== 'plaintext' || this.wasTranscript.has(document) || this.userLanguage.has(document.uri.toString())) return false;
+    return document.uri.path.endsWith('.txt') && this.matchesPatterns(document);
   }
 }

@@ -76,6 +76,14 @@ async function tryToDestroy(editor: vscode.TextEditor): Promise<void> {
   await editor.edit((e) => e.replace(editor.selection, 'REPLACED'));
 }
 
+/**
+ * A switch of language by the extension is requested while it handles the open or language event;
+ * two round trips through the workbench come after it.
+ */
+async function settleLanguage(): Promise<void> {
+  for (let i = 0; i < 2; i++) await vscode.window.showTextDocument(vscode.window.activeTextEditor!.document);
+}
+
 async function close(relative: string): Promise<void> {
   const document = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === file(relative));
   if (!document) return;
@@ -204,16 +212,23 @@ describe('transcripts protected while coding', function () {
       }
     });
 
-    it('keeps a language the user picked while the transcript is open', async () => {
+    it('keeps a language the user picked, also when the transcript is reopened, until they pick Transcript again', async () => {
       const editor = await open(SAN_AURELIO);
       await vscode.languages.setTextDocumentLanguage(editor.document, 'plaintext');
-      // A switch back would be requested while the extension handles the language events; two
-      // round trips through the workbench come after it.
       await vscode.commands.executeCommand('gloss.reloadStudy');
-      for (let i = 0; i < 2; i++) await vscode.window.showTextDocument(editor.document);
+      await settleLanguage();
       assert.equal(vscode.window.activeTextEditor?.document.languageId, 'plaintext');
       await close(SAN_AURELIO);
-      assert.equal((await open(SAN_AURELIO)).document.languageId, 'transcript', 'reopened, it is a transcript again');
+      await vscode.commands.executeCommand('vscode.open', uriOf(SAN_AURELIO), { preview: false });
+      const reopened = await waitFor('the reopened transcript tracked', async () => {
+        const active = vscode.window.activeTextEditor;
+        return active?.document.uri.fsPath === file(SAN_AURELIO) && (await vscode.commands.executeCommand('gloss.test.codingState', { settle: false })) !== undefined && active;
+      });
+      await settleLanguage();
+      assert.equal(reopened.document.languageId, 'plaintext', 'reopened, it keeps the language the user picked');
+      await vscode.languages.setTextDocumentLanguage(reopened.document, 'transcript');
+      await close(SAN_AURELIO);
+      assert.equal((await open(SAN_AURELIO)).document.languageId, 'transcript', 'picked again, Transcript it stays');
     });
   });
 });
