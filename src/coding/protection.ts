@@ -10,8 +10,8 @@ import type { TranscriptFiles } from './transcripts';
 
 const SET_READONLY = 'workbench.action.files.setActiveEditorReadonlyInSession';
 const SET_WRITEABLE = 'workbench.action.files.setActiveEditorWriteableInSession';
-export const EDIT_COMMAND = 'gloss.editTranscript';
-export const PROTECT_COMMAND = 'gloss.protectTranscript';
+const EDIT_COMMAND = 'gloss.editTranscript';
+const PROTECT_COMMAND = 'gloss.protectTranscript';
 /**
  * Not in the Command Palette: run by every command that opens a transcript at a passage, before
  * it selects the passage. The transcript is protected again unless the setting is off.
@@ -40,8 +40,9 @@ export class TranscriptProtection implements vscode.Disposable {
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('gloss.protectTranscripts') || e.affectsConfiguration('gloss.transcriptFiles')) void this.applyToActive();
       }),
-      vscode.commands.registerCommand(EDIT_COMMAND, () => this.choose(false)),
-      vscode.commands.registerCommand(PROTECT_COMMAND, () => this.choose(true)),
+      // From an editor's title bar the command gets that editor's file, which may not be the active one.
+      vscode.commands.registerCommand(EDIT_COMMAND, (uri?: unknown) => this.choose(false, uri)),
+      vscode.commands.registerCommand(PROTECT_COMMAND, (uri?: unknown) => this.choose(true, uri)),
       vscode.commands.registerCommand(PROTECT_OPENED_COMMAND, () => this.choose(undefined)),
     );
   }
@@ -55,7 +56,11 @@ export class TranscriptProtection implements vscode.Disposable {
   }
 
   /** Records the user's choice for the active transcript (undefined: as the setting says) and applies it. */
-  private choose(protect: boolean | undefined): Promise<void> {
+  private async choose(protect: boolean | undefined, uri?: unknown): Promise<void> {
+    if (uri instanceof vscode.Uri && vscode.window.activeTextEditor?.document.uri.toString() !== uri.toString()) {
+      const shown = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
+      if (shown) await vscode.window.showTextDocument(shown.document, shown.viewColumn);
+    }
     const editor = vscode.window.activeTextEditor;
     if (editor && this.files.transcriptPath(editor.document) !== undefined) {
       const key = editor.document.uri.toString();
@@ -67,6 +72,7 @@ export class TranscriptProtection implements vscode.Disposable {
 
   /** Brings the active editor's read-only state and the status bar in line; resolves when done. */
   applyToActive(): Promise<void> {
+    // Whether or not the previous change failed.
     this.queue = this.queue.then(
       () => this.apply(),
       () => this.apply(),

@@ -187,6 +187,23 @@ describe('transcripts protected while coding', function () {
     assert.equal(editor.document.getText(), text);
   });
 
+  it('edits the transcript whose title bar button was pressed, also when another editor is active', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const left = await open(VELDEN);
+    await vscode.commands.executeCommand('vscode.open', uriOf(MACUVANE), { preview: false, viewColumn: vscode.ViewColumn.Beside });
+    await waitFor('the second transcript active', () => vscode.window.activeTextEditor?.document.uri.fsPath === file(MACUVANE));
+    await vscode.commands.executeCommand('gloss.editTranscript', uriOf(VELDEN));
+    assert.equal(vscode.window.activeTextEditor?.document, left.document, 'the pressed one is active');
+    assert.equal((await protection()).protected, false);
+    const text = left.document.getText();
+    await left.edit((e) => e.insert(new vscode.Position(0, 0), 'X'));
+    assert.equal(left.document.getText(), `X${text}`);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await vscode.commands.executeCommand('gloss.protectTranscript', uriOf(VELDEN));
+    assert.equal((await protection()).protected, true);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
   it('leaves transcripts editable when gloss.protectTranscripts is off', async () => {
     await vscode.workspace.getConfiguration('gloss').update('protectTranscripts', false, vscode.ConfigurationTarget.Global);
     try {
