@@ -37,6 +37,9 @@ export class TranscriptProtection implements vscode.Disposable {
       vscode.window.onDidChangeActiveTextEditor(() => void this.applyToActive()),
       // Which files are transcripts is known once the study is loaded.
       study.onDidChange(() => void this.applyToActive()),
+      // Unsaved edits wait for their save (or revert) to be protected. Keystroke path: one comparison.
+      vscode.workspace.onDidSaveTextDocument((d) => d === vscode.window.activeTextEditor?.document && void this.applyToActive()),
+      vscode.workspace.onDidChangeTextDocument((e) => !e.document.isDirty && e.document === vscode.window.activeTextEditor?.document && void this.applyToActive()),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('gloss.protectTranscripts') || e.affectsConfiguration('gloss.transcriptFiles')) void this.applyToActive();
       }),
@@ -82,36 +85,38 @@ export class TranscriptProtection implements vscode.Disposable {
 
   private async apply(): Promise<void> {
     const editor = vscode.window.activeTextEditor;
-    const isTranscript = editor !== undefined && this.files.transcriptPath(editor.document) !== undefined;
-    this.show(isTranscript ? editor.document.uri : undefined);
-    if (!isTranscript) return;
-    const key = editor.document.uri.toString();
-    const protect = this.isProtected(editor.document.uri);
-    // A transcript never made read-only is writeable already.
-    if (this.applied.get(key) === protect || (!protect && !this.applied.has(key))) return;
-    try {
-      await vscode.commands.executeCommand(protect ? SET_READONLY : SET_WRITEABLE);
-      this.applied.set(key, protect);
-    } catch (error) {
-      this.study.log.warn(`Could not make ${editor.document.uri.fsPath} ${protect ? 'read-only' : 'writeable'}: ${String(error)}`);
-    }
-  }
-
-  private show(uri: vscode.Uri | undefined): void {
-    if (!uri) {
+    if (!editor || this.files.transcriptPath(editor.document) === undefined) {
       this.item.hide();
       return;
     }
-    const protect = this.isProtected(uri);
-    this.item.text = protect ? '$(lock) ' + vscode.l10n.t('Coding') : '$(edit) ' + vscode.l10n.t('Editing');
-    this.item.tooltip = protect
+    const key = editor.document.uri.toString();
+    // VS Code does not save a read-only file: unsaved edits are protected once saved (or reverted).
+    const protect = this.isProtected(editor.document.uri) && !editor.document.isDirty;
+    // A transcript never made read-only is writeable already.
+    if (this.applied.get(key) !== protect && (protect || this.applied.has(key))) {
+      try {
+        await vscode.commands.executeCommand(protect ? SET_READONLY : SET_WRITEABLE);
+        this.applied.set(key, protect);
+      } catch (error) {
+        this.study.log.warn(`Could not make ${editor.document.uri.fsPath} ${protect ? 'read-only' : 'writeable'}: ${String(error)}`);
+      }
+    }
+    this.show(this.applied.get(key) === true, editor.document.isDirty && this.isProtected(editor.document.uri));
+  }
+
+  /** Shows whether the active transcript is protected now, or will be once its edits are saved. */
+  private show(isProtected: boolean, onceSaved: boolean): void {
+    this.item.text = isProtected ? '$(lock) ' + vscode.l10n.t('Coding') : '$(edit) ' + vscode.l10n.t('Editing');
+    this.item.tooltip = isProtected
       ? vscode.l10n.t('This transcript is protected while you code: its text cannot be changed. Click to edit it.')
-      : vscode.l10n.t('This transcript\'s text can be edited. Click to protect it while you code.');
+      : onceSaved
+        ? vscode.l10n.t('This transcript has unsaved edits: it is protected once they are saved. Click to keep editing it.')
+        : vscode.l10n.t('This transcript\'s text can be edited. Click to protect it while you code.');
     this.item.accessibilityInformation = {
-      label: protect ? vscode.l10n.t('Transcript protected while coding; activate to edit its text') : vscode.l10n.t('Transcript open for editing; activate to protect it while coding'),
+      label: isProtected ? vscode.l10n.t('Transcript protected while coding; activate to edit its text') : vscode.l10n.t('Transcript open for editing; activate to protect it while coding'),
       role: 'button',
     };
-    this.item.command = protect ? EDIT_COMMAND : PROTECT_COMMAND;
+    this.item.command = isProtected || onceSaved ? EDIT_COMMAND : PROTECT_COMMAND;
     this.item.show();
   }
 
@@ -121,7 +126,7 @@ export class TranscriptProtection implements vscode.Disposable {
     const editor = vscode.window.activeTextEditor;
     if (!editor || this.files.transcriptPath(editor.document) === undefined) return undefined;
     const status = { text: this.item.text, tooltip: String(this.item.tooltip ?? ''), label: this.item.accessibilityInformation?.label ?? '' };
-    return { protected: this.isProtected(editor.document.uri), status };
+    return { protected: this.applied.get(editor.document.uri.toString()) === true, status };
   }
 
   dispose(): void {

@@ -168,11 +168,11 @@ describe('transcripts protected while coding', function () {
     await editor.edit((e) => e.insert(new vscode.Position(0, 0), 'X'));
     assert.equal(editor.document.getText(), `X${text}`, 'the edit goes through');
 
+    await vscode.commands.executeCommand('workbench.action.files.revert');
     await vscode.commands.executeCommand('gloss.protectTranscript');
     assert.equal((await protection()).protected, true);
     await editor.edit((e) => e.insert(new vscode.Position(0, 0), 'Y'));
-    assert.equal(editor.document.getText(), `X${text}`, 'protected again');
-    await vscode.commands.executeCommand('workbench.action.files.revert');
+    assert.equal(editor.document.getText(), text, 'protected again');
   });
 
   it('opening a segment protects a transcript that was being edited', async () => {
@@ -185,6 +185,29 @@ describe('transcripts protected while coding', function () {
     const text = editor.document.getText();
     await tryToDestroy(vscode.window.activeTextEditor!);
     assert.equal(editor.document.getText(), text);
+  });
+
+  it('protects a transcript with unsaved edits once they are saved: VS Code does not save a read-only file', async () => {
+    await vscode.workspace.getConfiguration('files').update('autoSave', 'off', vscode.ConfigurationTarget.Global);
+    try {
+      const editor = await open(MACUVANE);
+      await vscode.commands.executeCommand('gloss.editTranscript');
+      const text = editor.document.getText();
+      await editor.edit((e) => e.insert(new vscode.Position(0, 0), 'X'));
+      assert.ok(editor.document.isDirty);
+      await vscode.commands.executeCommand('gloss.openSegment', { documentPath: MACUVANE, start: 10, end: 20 });
+      const waiting = await protection();
+      assert.equal(waiting.protected, false, 'not read-only while its edits are unsaved');
+      assert.match(waiting.status!.tooltip, /once they are saved/);
+      assert.ok(await editor.document.save(), 'the edits are saved');
+      assert.equal(await read(MACUVANE), `X${text}`.replace(/\n/g, originals.get(MACUVANE)!.includes('\r\n') ? '\r\n' : '\n'));
+      await waitFor('protection after the save', async () => (await protection()).protected);
+      await tryToDestroy(editor);
+      assert.equal(editor.document.getText(), `X${text}`);
+    } finally {
+      await vscode.workspace.getConfiguration('files').update('autoSave', undefined, vscode.ConfigurationTarget.Global);
+      await fs.writeFile(file(MACUVANE), originals.get(MACUVANE)!);
+    }
   });
 
   it('edits the transcript whose title bar button was pressed, also when another editor is active', async () => {
