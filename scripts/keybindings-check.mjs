@@ -3,7 +3,8 @@
 // select lines with the keyboard, press Ctrl+Alt+C and pick a code by typing, Ctrl+Alt+R (last
 // code), Ctrl+Alt+1 (quick code), Ctrl+Alt+X (remove), Ctrl+Alt+V (in vivo), Ctrl+Alt+. (next
 // coded passage), Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y in the Codebook view and in a read-only
-// transcript (undo, redo); then checks the codings files and codebook.yaml on disk.
+// transcript (undo, redo), and a stray Enter over a selected passage (the transcript is
+// protected); then checks the codings files, codebook.yaml and the transcript on disk.
 // Extension-host tests cannot press keys, hence this script. Prints `N passed, N failed` last;
 // exit code 1 on failure.
 // Environment: GLOSS_KEYS_SCREENSHOT=<file.png> saves the workbench when a check fails.
@@ -221,6 +222,22 @@ async function main() {
       await until('the coding redone', coded);
       const transcript = fs.readFileSync(path.join(folder, ...TRANSCRIPT.split('/')), 'utf8');
       if (!transcript.includes(sixth.text)) throw new Error('the transcript text is untouched');
+    });
+
+    await check('a stray Enter over a selected passage changes nothing: the transcript is protected while coding', async () => {
+      const file = path.join(folder, ...TRANSCRIPT.split('/'));
+      const before = fs.readFileSync(file, 'utf8');
+      await selectLine(second.number);
+      const selected = `(${second.text.length} selected)`;
+      await page.locator('.statusbar-item', { hasText: selected }).first().waitFor();
+      await page.keyboard.press('Enter');
+      await page.keyboard.type('x');
+      // VS Code's read-only editor says so, and the passage stays selected.
+      await page.locator('.monaco-editor-overlaymessage', { hasText: 'read-only' }).first().waitFor();
+      await page.locator('.statusbar-item', { hasText: selected }).first().waitFor();
+      if ((await page.locator('.tabs-container .tab.dirty').count()) > 0) throw new Error('the transcript was changed');
+      if (fs.readFileSync(file, 'utf8') !== before) throw new Error('the transcript on disk was changed');
+      await page.locator('.statusbar-item', { hasText: 'Coding' }).first().waitFor();
     });
 
     if (results.some((r) => !r.ok) && process.env.GLOSS_KEYS_SCREENSHOT) await page.screenshot({ path: process.env.GLOSS_KEYS_SCREENSHOT });

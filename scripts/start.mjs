@@ -13,6 +13,14 @@ import { cacheDir, ensureHost } from './host/install.mjs';
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const study = path.join(repo, 'examples', 'city-partnerships');
 
+/**
+ * code-server for a person, not a test: without the smoke-test driver, which hides every
+ * notification and skips dialogs; so the extension is linked into the extensions folder instead
+ * of given in the URL (the built workbench reads the URL's payload only with the driver). The
+ * person's own HOME, so the integrated terminal and Git see their configuration.
+ */
+export const SERVER_OPTIONS = { isolate: false, automation: false, extensions: [repo] };
+
 function runOrExit(cmd, args) {
   const r = spawnSync(cmd, args, { cwd: repo, stdio: 'inherit' });
   if (r.status !== 0) {
@@ -51,11 +59,10 @@ async function serveInBrowser() {
     host,
     port: await choosePort(isPortFree, freePort),
     stateDir: cacheDir('start'),
-    // The person's own HOME, so the integrated terminal and Git see their configuration.
-    isolate: false,
     settings: QUIET_SETTINGS,
+    ...SERVER_OPTIONS,
   });
-  const url = workbenchUrl(server, { folder: study, extensionDevelopmentPath: repo });
+  const url = workbenchUrl(server, { folder: study });
   console.log(`\nGloss is running in VS Code (code-server, local only). Open this URL in your browser:\n\n  ${url}\n`);
   console.log('After rebuilding (npm run build or npm run watch) reload the page. Ctrl+C stops.');
   // Ctrl+C: workbench.mjs stops code-server and exits.
@@ -80,7 +87,10 @@ async function main() {
   await serveInBrowser();
 }
 
-main().catch((err) => {
-  console.error(`[start] ${err.message}`);
-  process.exit(1);
-});
+// Run as a script (npm start), not when a test imports SERVER_OPTIONS.
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((err) => {
+    console.error(`[start] ${err.message}`);
+    process.exit(1);
+  });
+}

@@ -159,8 +159,14 @@ function killGroup(pid, signal) {
  * @param {string} [o.stateDir]    keep user data here across runs (default: fresh temp dir, removed on stop)
  * @param {boolean} [o.isolate]    point HOME, TMPDIR and XDG_* into the state dir (default true)
  * @param {string[]} [o.args]      extra code-server arguments
+ * @param {boolean} [o.automation] start with VS Code's smoke-test driver (default true): needed for
+ *                                  the URL payload (extensionDevelopmentPath, extensionTestsPath)
+ *                                  and codeAutomationExit, but it also hides every notification
+ *                                  toast and skips dialogs, so a person's session runs without it
+ * @param {string[]} [o.extensions] extension folders to link into the extensions folder: how a
+ *                                  session without automation loads an extension from a clone
  */
-export async function startCodeServer({ host, port, env = {}, settings, stateDir, isolate = true, args = [] }) {
+export async function startCodeServer({ host, port, env = {}, settings, stateDir, isolate = true, args = [], automation = true, extensions = [] }) {
   const root = stateDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'gloss-host-'));
   const temporary = !stateDir;
   fs.mkdirSync(root, { recursive: true });
@@ -174,21 +180,13 @@ export async function startCodeServer({ host, port, env = {}, settings, stateDir
   // Our own (empty) config file, so code-server never writes one into the real home.
   const config = path.join(root, 'config.yaml');
   if (!fs.existsSync(config)) fs.writeFileSync(config, '');
+  const extensionsDir = path.join(root, 'exts');
+  for (const extension of extensions) linkExtension(extensionsDir, extension);
   const childEnv = { ...(isolate ? isolatedEnv(process.env, root) : cleanEnv(process.env)), ...env };
 
   const child = spawn(
     host.node,
-    [
-      host.codeServerEntry,
-      ...['--auth', 'none', '--bind-addr', `127.0.0.1:${port}`],
-      ...['--disable-telemetry', '--disable-update-check', '--disable-workspace-trust'],
-      ...['--disable-getting-started-override', '--ignore-last-opened'],
-      ...['--user-data-dir', userDataDir, '--extensions-dir', path.join(root, 'exts'), '--config', config],
-      // Without this the built workbench ignores the URL payload (extensionDevelopmentPath,
-      // extensionTestsPath) and never calls codeAutomationExit.
-      ...['--vscode-option', 'enable-smoke-test-driver'],
-      ...args,
-    ],
+    [host.codeServerEntry, ...codeServerArguments({ port, userDataDir, extensionsDir, config, automation, args })],
     // Own process group: code-server spawns a file watcher, an agent host and the
     // extension host, and stop() must reach all of them.
     { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: childEnv, cwd: root },
@@ -246,6 +244,31 @@ export async function startCodeServer({ host, port, env = {}, settings, stateDir
     throw err;
   }
   return server;
+}
+
+/** code-server's command line after its entry script (see startCodeServer for the options). */
+export function codeServerArguments({ port, userDataDir, extensionsDir, config, automation = true, args = [] }) {
+  return [
+    ...['--auth', 'none', '--bind-addr', `127.0.0.1:${port}`],
+    ...['--disable-telemetry', '--disable-update-check', '--disable-workspace-trust'],
+    ...['--disable-getting-started-override', '--ignore-last-opened'],
+    ...['--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--config', config],
+    // Without this the built workbench ignores the URL payload (extensionDevelopmentPath,
+    // extensionTestsPath) and never calls codeAutomationExit.
+    ...(automation ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
+    ...args,
+  ];
+}
+
+/** Links an extension folder into the extensions folder as <publisher>.<name>-<version>, replacing an older link. */
+function linkExtension(extensionsDir, folder) {
+  const { publisher, name, version } = JSON.parse(fs.readFileSync(path.join(folder, 'package.json'), 'utf8'));
+  fs.mkdirSync(extensionsDir, { recursive: true });
+  const prefix = `${publisher}.${name}-`.toLowerCase();
+  for (const entry of fs.readdirSync(extensionsDir, { withFileTypes: true })) {
+    if (entry.isSymbolicLink() && entry.name.toLowerCase().startsWith(prefix)) fs.unlinkSync(path.join(extensionsDir, entry.name));
+  }
+  fs.symlinkSync(path.resolve(folder), path.join(extensionsDir, `${publisher}.${name}-${version}`), 'dir');
 }
 
 function waitForReady(child, exited) {

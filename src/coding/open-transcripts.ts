@@ -119,6 +119,7 @@ export class OpenTranscripts implements vscode.Disposable {
   }
 
   private async consider(document: vscode.TextDocument): Promise<void> {
+    this.files.noteLanguage(document);
     const path = this.files.transcriptPath(document);
     const existing = this.byDocument.get(document);
     if (existing && existing.path !== path) this.untrack(document);

@@ -8,6 +8,7 @@ import { CodeFocus } from './focus';
 import { CodingHoverProvider } from './hover';
 import { OpenTranscripts } from './open-transcripts';
 import { OrphanDiagnostics } from './orphans';
+import { TranscriptProtection } from './protection';
 import { RecentCodes } from './recent';
 import { CodingStatusBar } from './status-bar';
 import { registerTestCommand } from './test-api';
@@ -18,7 +19,9 @@ import { CodingWriter } from './writer';
 const TRANSCRIPT_CONTEXT_KEY = 'gloss.editorIsTranscript';
 
 export function registerCoding(context: vscode.ExtensionContext, feature: StudyFeature): void {
-  const transcripts = new OpenTranscripts(feature, new TranscriptFiles(feature.study));
+  const files = new TranscriptFiles(feature.study);
+  const transcripts = new OpenTranscripts(feature, files);
+  const protection = new TranscriptProtection(files, feature.study);
   const focus = new CodeFocus((codeId) => feature.study.current?.codebook.resolve(codeId) ?? codeId);
   const writer = new CodingWriter(feature, transcripts);
   const decorations = new CodeDecorations(feature, transcripts, focus);
@@ -36,6 +39,7 @@ export function registerCoding(context: vscode.ExtensionContext, feature: StudyF
 
   context.subscriptions.push(
     transcripts,
+    protection,
     focus,
     decorations,
     statusBar,
@@ -43,10 +47,12 @@ export function registerCoding(context: vscode.ExtensionContext, feature: StudyF
     ...commands.register(),
     vscode.languages.registerHoverProvider({ scheme: 'file' }, new CodingHoverProvider(feature, transcripts, focus)),
     registerTestCommand(feature, transcripts, writer, decorations, statusBar),
+    vscode.commands.registerCommand('gloss.test.protection', () => protection.describe()),
     vscode.window.onDidChangeActiveTextEditor(updateContext),
     transcripts.onDidChange((e) => {
       if (e.kind === 'opened' || e.kind === 'closed') updateContext();
     }),
   );
   updateContext();
+  void protection.applyToActive();
 }

@@ -7,8 +7,13 @@ export const TRANSCRIPT_LANGUAGE = 'transcript';
 const STUDY_FOLDERS = /^(codings|memos|matrices)\//;
 
 export class TranscriptFiles {
-  /** Documents whose language this session already set: a language the user picks afterwards stays. */
-  private readonly languageSet = new Set<string>();
+  /**
+   * Documents that have had (or are being given) the Transcript language. A language change keeps
+   * the document object; closing and reopening the file gives a new one.
+   */
+  private readonly wasTranscript = new WeakSet<vscode.TextDocument>();
+  /** Files (by URI) the user changed from Transcript to another language this session: theirs stays, also when reopened. */
+  private readonly userLanguage = new Set<string>();
 
   constructor(private readonly study: StudyService) {}
 
@@ -40,21 +45,29 @@ export class TranscriptFiles {
    * and reopens the document to change its language; resolves true when it did so.
    */
   async setLanguage(document: vscode.TextDocument): Promise<boolean> {
-    const key = document.uri.toString();
-    if (document.languageId !== 'plaintext' || this.languageSet.has(key) || !document.uri.path.endsWith('.txt')) return false;
-    if (!this.matchesPatterns(document)) return false;
-    this.languageSet.add(key);
+    if (!this.willSetLanguage(document)) return false;
+    this.wasTranscript.add(document);
     try {
       await vscode.languages.setTextDocumentLanguage(document, TRANSCRIPT_LANGUAGE);
       return true;
     } catch (error) {
-      this.study.log.warn(`Could not open ${key} as a transcript: ${String(error)}`);
+      this.study.log.warn(`Could not open ${document.uri.toString()} as a transcript: ${String(error)}`);
       return false;
     }
   }
 
+  /** Takes note of every open event (also a language change): a Transcript document that now has another language was changed by the user. */
+  noteLanguage(document: vscode.TextDocument): void {
+    const key = document.uri.toString();
+    if (document.languageId === TRANSCRIPT_LANGUAGE) {
+      this.wasTranscript.add(document);
+      this.userLanguage.delete(key);
+    } else if (this.wasTranscript.has(document)) this.userLanguage.add(key);
+  }
+
   /** Whether opening this document will change its language (so tracking waits for the reopen). */
   willSetLanguage(document: vscode.TextDocument): boolean {
-    return document.languageId === 'plaintext' && !this.languageSet.has(document.uri.toString()) && document.uri.path.endsWith('.txt') && this.matchesPatterns(document);
+    if (document.languageId !== 'plaintext' || this.wasTranscript.has(document) || this.userLanguage.has(document.uri.toString())) return false;
+    return document.uri.path.endsWith('.txt') && this.matchesPatterns(document);
   }
 }

@@ -3,7 +3,6 @@
 // and is restored after a reload by the serializer from the state the webview keeps.
 import * as vscode from 'vscode';
 import { editFrameworkCell, evidenceNote, type EvidenceLink } from '../core/framework';
-import { TextIndex } from '../core/text/offsets';
 import {
   COMPARISON_VIEW_TYPE,
   DEFAULT_VIEW,
@@ -13,6 +12,7 @@ import {
   type WebviewMessage,
   type WebviewReport,
 } from '../shared/comparison-protocol';
+import { openAtSource } from '../retrieval/source';
 import type { StudyService } from '../study/study-service';
 import type { ComparisonData } from './data';
 import type { Frameworks } from './frameworks';
@@ -227,15 +227,8 @@ export class ComparisonPanel implements vscode.Disposable {
 
   /** Opens the transcript with the segment selected (offsets: code points of the current text). */
   async openSegment(documentPath: string, start: number, end: number): Promise<void> {
-    const uri = this.deps.study.uriOf(documentPath);
-    if (!uri) return;
-    const document = await vscode.workspace.openTextDocument(uri);
-    const index = TextIndex.forEditorText(document.getText());
-    const clamp = (offset: number) => Math.max(0, Math.min(offset, index.codePointLength));
-    const range = new vscode.Range(document.positionAt(index.toUnitOffset(clamp(start))), document.positionAt(index.toUnitOffset(clamp(end))));
-    const column = this.panel.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Beside : vscode.ViewColumn.One;
-    const editor = await vscode.window.showTextDocument(document, { viewColumn: column, selection: new vscode.Selection(range.start, range.end), preview: true });
-    editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    const viewColumn = this.panel.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Beside : vscode.ViewColumn.One;
+    await openAtSource(this.deps.study, { documentPath, start, end }, { viewColumn });
   }
 
   /** Test support: what the webview shows. */

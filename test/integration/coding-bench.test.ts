@@ -170,6 +170,7 @@ if (process.env.GLOSS_BENCH_HOST) {
 
       // Keystrokes: typed inside, before and after coded passages all over the text.
       const editor = vscode.window.activeTextEditor!;
+      await vscode.commands.executeCommand('gloss.editTranscript'); // transcripts open protected
       const next = random(7);
       const roundTrips: number[] = [];
       for (let i = 0; i < KEYSTROKES; i++) {

@@ -316,7 +316,11 @@ describe('coding in the editor', function () {
       assert.ok(text.includes(QUOTE), `${QUOTE} in ${TESSENFELD}`);
       passage = select(editor, QUOTE);
       await vscode.commands.executeCommand('gloss.codeSelection', { codeId: 'org-stakeholders' });
+      // Transcripts open protected while coding: editing them is a choice.
+      await vscode.commands.executeCommand('gloss.editTranscript');
     });
+
+    after(() => vscode.commands.executeCommand('gloss.protectTranscript'));
 
     const mine = async () => (await state()).codings.filter((c) => c.coder === CODER && c.code === 'org-stakeholders');
     const debug = async () => JSON.stringify({ ...(await state()), decorations: [], timings: undefined, codings: (await state()).codings.filter((c) => c.coder === CODER) });

@@ -226,6 +226,11 @@ describe('comparison webview', function () {
       return e && e.document.uri.fsPath === file(DAMANKWA) && !e.selection.isEmpty ? e : undefined;
     });
     assert.equal(normaliseText(editor.document.getText(editor.selection)), quotes[0]);
+    // It opens protected while coding: a stray Enter leaves the passage as it was.
+    const text = editor.document.getText();
+    await vscode.commands.executeCommand('type', { text: '\n' });
+    assert.equal(editor.document.getText(), text);
+    assert.equal(normaliseText(editor.document.getText(editor.selection)), quotes[0]);
   });
 
   it('shows code co-occurrence as the core counts it, for overlap and for paragraphs, with a drill-down to the pairs', async () => {
