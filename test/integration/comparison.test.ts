@@ -309,6 +309,19 @@ describe('comparison webview', function () {
   });
 
   it('refuses to write a matrix that has unsaved changes in an editor, and says so', async () => {
+    // code-server saves after a second by default: under load the edit below would be saved
+    // before the refusal is asked for, and the test would see no unsaved changes.
+    const files = vscode.workspace.getConfiguration('files');
+    const autoSave = files.inspect<string>('autoSave')?.globalValue;
+    await files.update('autoSave', 'off', vscode.ConfigurationTarget.Global);
+    try {
+      await refusesWithUnsavedChanges();
+    } finally {
+      await files.update('autoSave', autoSave, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  async function refusesWithUnsavedChanges(): Promise<void> {
     await fs.writeFile(file(MATRIX), originals.get(MATRIX)!);
     const editor = await vscode.window.showTextDocument(vscode.Uri.file(file(MATRIX)), { preview: false, viewColumn: vscode.ViewColumn.Beside });
     await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), '# an unsaved note\n'));
@@ -327,7 +340,7 @@ describe('comparison webview', function () {
     assert.equal(await read(MATRIX), originals.get(MATRIX), 'the file is untouched');
     await vscode.commands.executeCommand('workbench.action.files.revert');
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
-  });
+  }
 
   it('creates a new framework matrix from a title, cases and themes, and shows it', async () => {
     await vscode.commands.executeCommand('gloss.comparison.newFramework', { title: 'Organisation: North and South', cases: ['velden', 'san-aurelio'], themes: ['org-policy', 'org-resources'] });
