@@ -159,6 +159,8 @@ describe('files inside the study only, never through a link', function () {
     try {
       const editor = await vscode.window.showTextDocument(vscode.Uri.file(file(relative)), { preview: false });
       await waitFor('the problem on the transcript', () => glossProblems(relative).length > 0);
+      // Transcripts open protected while coding: editing them is a choice.
+      await vscode.commands.executeCommand('gloss.editTranscript');
       const at = editor.document.getText().indexOf('\u2028');
       const fix = new vscode.WorkspaceEdit();
       fix.replace(editor.document.uri, new vscode.Range(editor.document.positionAt(at), editor.document.positionAt(at + 1)), '\n');
