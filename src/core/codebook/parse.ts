@@ -157,6 +157,7 @@ class Analyser {
     }
     const idNode = entry.pairs.get('id')?.value;
     const id = scalarText(idNode);
+    // Counted only when reported: counting for every entry would be quadratic in deep trees.
     const andChildren = (): string => {
       const subCodes = countEntries(entry.children);
       return subCodes > 0 ? ` nor its ${subCodes} sub-code${subCodes === 1 ? '' : 's'}` : '';
