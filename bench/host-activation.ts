@@ -1,6 +1,8 @@
 // Activation on the example study, measured in the real VS Code host (code-server + headless
 // Chromium): the time activate() takes, and the time to open the study after it. Baseline, in the
-// same run: reading and parsing the same study files in plain Node.
+// same run: reading and parsing the same study files in plain Node. Builds dist/ first, so that a
+// fresh clone measures the current source. GLOSS_BENCH_SKIP_HOST=1 leaves it out.
+import { spawnSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -39,6 +41,9 @@ async function readActivationLog(userDataDir: string, timeoutMs = 60_000): Promi
 }
 
 export async function hostActivationBenchmarks(): Promise<BenchRow[]> {
+  if (process.env.GLOSS_BENCH_SKIP_HOST === '1') return [];
+  const build = spawnSync(process.execPath, [path.join(repo, 'esbuild.js')], { cwd: repo, stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('build failed (node esbuild.js)');
   const install = (await import(path.join(repo, 'scripts', 'host', 'install.mjs'))) as HostModules;
   const workbench = (await import(path.join(repo, 'scripts', 'host', 'workbench.mjs'))) as HostModules;
   const host = await install.ensureHost();

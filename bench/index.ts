@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import { studyBenchmarks } from './study';
 import { hostActivationBenchmarks } from './host-activation';
 import { codebookTreeBenchmarks } from './codebook-tree.bench';
+import { codebookFileBenchmarks } from './codebook-file.bench';
 import { anchoringBenchmarks } from './anchoring.bench';
 import { hostCodingBenchmarks } from './host-coding';
 import { matrixBenchmarks } from './matrix.bench';
@@ -16,6 +17,7 @@ const SUITES: Array<[string, Suite]> = [
   ['study files', studyBenchmarks],
   ['anchoring', anchoringBenchmarks],
   ['codebook tree', codebookTreeBenchmarks],
+  ['codebook file', codebookFileBenchmarks],
   ['comparison matrices', matrixBenchmarks],
   ['activation in the real VS Code host', hostActivationBenchmarks],
   ['coding in the real VS Code host', hostCodingBenchmarks],

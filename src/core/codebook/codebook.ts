@@ -12,10 +12,11 @@ export const PATH_SEPARATOR = ' › ';
  * because "Policy" and "policy" side by side would confuse coders as much as identical names.
  */
 export function sameName(a: string, b: string): boolean {
-  return foldName(a) === foldName(b);
+  return nameKey(a) === nameKey(b);
 }
 
-function foldName(name: string): string {
+/** A name folded as `sameName` compares it, to look siblings up by name. */
+export function nameKey(name: string): string {
   return name.normalize('NFC').trim().toLowerCase();
 }
 

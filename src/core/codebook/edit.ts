@@ -12,7 +12,7 @@ import { blockLines, cutEntry, dashColumnFor, insertBlock, reindentBlock, siblin
 import { flowEntryToBlock, flowSequenceToBlock } from './flow';
 import { addAliases, removeKey, setKey } from './key-edits';
 import type { CodebookLayout, EntryLayout, SequenceLayout } from './layout';
-import { analyseCodebook, isSafeFileName, type CodebookAnalysis } from './parse';
+import { analyseCodebook, CODEBOOK_SIZE_LIMIT, isSafeFileName, withinSizeLimit, type CodebookAnalysis } from './parse';
 import { renderEntry, type NewCode } from './render';
 import { applySplices, type Splice } from './text';
 
@@ -272,7 +272,7 @@ function load(text: string): Loaded {
   const analysis = analyseCodebook(text, FILE);
   if (!analysis.ok || !analysis.layout) {
     const first = analysis.problems.find((problem) => problem.severity === 'error');
-    const where = first?.line ? ` (line ${first.line}: ${first.message})` : '';
+    const where = first ? ` (${first.line ? `line ${first.line}: ` : ''}${first.message})` : '';
     throw new CodebookEditError(`The codebook cannot be read; fix it before editing${where}.`);
   }
   return analysis as Loaded;
@@ -329,6 +329,7 @@ function applyTo(layout: CodebookLayout, splices: readonly Splice[]): string {
 
 /** Reads the edited text back; it must give exactly the expected codebook and no new errors. */
 function verified(before: Loaded, text: string, expected: Codebook): string {
+  if (!withinSizeLimit(text)) throw new CodebookEditError(`The change would make the codebook larger than ${CODEBOOK_SIZE_LIMIT / 1024 / 1024} MB; nothing was changed.`);
   const after = analyseCodebook(text, FILE);
   const errors = (analysis: CodebookAnalysis): number => analysis.problems.filter((problem) => problem.severity === 'error').length;
   if (!after.ok || errors(after) > errors(before) || !sameCodes(after.codebook, expected)) {

@@ -1,7 +1,7 @@
 // Writing a whole codebook.yaml for a new study.
 
 import type { Code } from '../model';
-import { Codebook, isValidName, sameName } from './codebook';
+import { Codebook, isValidName, nameKey } from './codebook';
 import { isColour } from './colour';
 import { analyseCodebook, isSafeFileName } from './parse';
 import { renderEntry } from './render';
@@ -54,14 +54,17 @@ function entryLines(codebook: Codebook, code: Code, dashColumn: number): string[
 }
 
 function checkCodes(codebook: Codebook): void {
+  /** Folded names seen under each parent (the top level under '', which no id can be). */
+  const namesByParent = new Map<string, Set<string>>();
   for (const code of codebook.codes) {
     if (code.id.trim() === '' || !isSafeFileName(code.id)) throw new Error(`Code id "${code.id}" cannot be used.`);
     if (!isValidName(code.name)) throw new Error(`Code "${code.id}" needs a name: not blank, on one line.`);
     if (code.colour !== undefined && !isColour(code.colour)) throw new Error(`Code "${code.id}" has a colour that is not #RRGGBB.`);
-    const siblings = codebook.children(code.parentId);
-    if (siblings.some((sibling) => sibling.id !== code.id && sameName(sibling.name, code.name))) {
-      throw new Error(`Code "${code.name}" has a sibling of the same name.`);
-    }
+    const parent = code.parentId ?? '';
+    const names = namesByParent.get(parent) ?? new Set<string>();
+    namesByParent.set(parent, names);
+    if (names.has(nameKey(code.name))) throw new Error(`Code "${code.name}" has a sibling of the same name.`);
+    names.add(nameKey(code.name));
   }
 }
 

@@ -4,6 +4,7 @@
 
 import { Composer, isMap, isScalar, isSeq, Parser, type CST, type Document, type Pair, type ParsedNode, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { ScalarStyle } from './scalar';
+import { countAtOrBelow, countBelow } from '../util/sorted';
 import { SourceText } from './text';
 
 type ParsedPair = Pair<ParsedNode, ParsedNode | null>;
@@ -138,7 +139,8 @@ class LayoutBuilder {
       if (key !== undefined && !pairs.has(key)) pairs.set(key, pair);
     }
     const offset = node?.range[0] ?? sequence.node?.range[0] ?? 0;
-    const dash = dashes.filter((d) => d < offset || (node === null && d <= offset)).at(-1);
+    // The item's `-` is the last one before its content (binary search: lists may be long).
+    const dash = dashes[(node === null ? countAtOrBelow : countBelow)(dashes, offset) - 1] as number | undefined;
     const lines = dash === undefined ? undefined : this.lines(dash, node);
     const entry: { -readonly [K in keyof EntryLayout]: EntryLayout[K] } = {
       sequence,

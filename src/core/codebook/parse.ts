@@ -3,7 +3,7 @@
 
 import { isScalar, isSeq, type ParsedNode } from 'yaml';
 import type { Code, Problem } from '../model';
-import { Codebook, sameName } from './codebook';
+import { Codebook, nameKey } from './codebook';
 import { isColour } from './colour';
 import { ALIASES_KEY, CHILDREN_KEY, CODES_KEY, keyText, readLayout, type CodebookLayout, type EntryLayout, type SequenceLayout } from './layout';
 
@@ -21,9 +21,35 @@ export interface CodebookParseResult {
 
 export const CODE_KEYS: readonly string[] = ['id', 'name', 'colour', 'description', ALIASES_KEY, CHILDREN_KEY];
 
+/**
+ * The largest codebook.yaml read, in UTF-8 bytes (10 MB: some 80,000 codes with short
+ * descriptions). A larger file is reported and left alone: parsing it would hold the extension
+ * host for many seconds and, with long quoted values, run it out of memory.
+ */
+export const CODEBOOK_SIZE_LIMIT = 10 * 1024 * 1024;
+
+/** Why a text is too large to read as a codebook; undefined when it is not. */
+function tooLarge(text: string): string | undefined {
+  // Cheap bound first: a UTF-16 unit is at most 3 UTF-8 bytes.
+  if (text.length * 3 <= CODEBOOK_SIZE_LIMIT) return undefined;
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes <= CODEBOOK_SIZE_LIMIT) return undefined;
+  return `The codebook is ${(bytes / 1024 / 1024).toFixed(1)} MB, over the ${CODEBOOK_SIZE_LIMIT / 1024 / 1024} MB Gloss reads; it is not loaded and cannot be edited until it is smaller.`;
+}
+
+/** Whether a text fits the size limit; the edit functions check their results with it. */
+export function withinSizeLimit(text: string): boolean {
+  return tooLarge(text) === undefined;
+}
+
+/** The last text read and what it gave, without its layout (which takes far more memory). */
+let lastRead: { readonly text: string; readonly file: string; readonly result: CodebookParseResult } | undefined;
+
 export function parseCodebook(text: string, file: string): CodebookParseResult {
-  const { ok, codebook, problems, lines } = analyseCodebook(text, file);
-  return { ok, codebook, problems, lines };
+  // An edit reads its result back (analyseCodebook); the study then checks and loads that same
+  // text: the last reading serves them.
+  if (lastRead?.text === text && lastRead.file === file) return lastRead.result;
+  return analyseCodebook(text, file);
 }
 
 /** What the editor needs beyond the parse result: where each loaded code is written. */
@@ -36,11 +62,18 @@ export interface CodebookAnalysis extends CodebookParseResult {
 }
 
 export function analyseCodebook(text: string, file: string): CodebookAnalysis {
+  const analysis = analyse(text, file);
+  const { ok, codebook, problems, lines } = analysis;
+  lastRead = { text, file, result: { ok, codebook, problems, lines } };
+  return analysis;
+}
+
+function analyse(text: string, file: string): CodebookAnalysis {
+  const unreadable = (problems: Problem[]): CodebookAnalysis => ({ ok: false, codebook: Codebook.empty, problems, lines: new Map(), layout: undefined, entries: new Map(), duplicateIds: new Set() });
+  const size = tooLarge(text);
+  if (size !== undefined) return unreadable([{ file, message: size, severity: 'error' }]);
   const read = readLayout(text);
-  if (!read.ok) {
-    const problems = read.errors.map((error): Problem => ({ file, line: error.line, message: `Not valid YAML: ${error.message}`, severity: 'error' }));
-    return { ok: false, codebook: Codebook.empty, problems, lines: new Map(), layout: undefined, entries: new Map(), duplicateIds: new Set() };
-  }
+  if (!read.ok) return unreadable(read.errors.map((error): Problem => ({ file, line: error.line, message: `Not valid YAML: ${error.message}`, severity: 'error' })));
   return new Analyser(read.layout, file).run();
 }
 
@@ -103,16 +136,16 @@ class Analyser {
       this.report(this.lineAt(sequence.pair.key.range[0]), `${what} must be a list of codes; its value is ignored.`, 'error');
       return;
     }
-    const siblingNames: { name: string; line: number }[] = [];
+    // The line of the first sibling with each name, by folded name: one lookup per code.
+    const siblingLines = new Map<string, number>();
     for (const entry of sequence.entries) {
       const code = this.entry(entry, parentId);
       if (!code) continue;
       const nameLine = this.lineOfKey(entry, 'name');
-      const twin = siblingNames.find((sibling) => sameName(sibling.name, code.name));
-      if (twin) {
-        this.report(nameLine, `Code "${code.name}" has the same name as its sibling on line ${twin.line}; sibling names should differ.`, 'warning');
-      }
-      siblingNames.push({ name: code.name, line: nameLine });
+      const key = nameKey(code.name);
+      const twinLine = siblingLines.get(key);
+      if (twinLine === undefined) siblingLines.set(key, nameLine);
+      else this.report(nameLine, `Code "${code.name}" has the same name as its sibling on line ${twinLine}; sibling names should differ.`, 'warning');
     }
   }
 
@@ -125,11 +158,14 @@ class Analyser {
     }
     const idNode = entry.pairs.get('id')?.value;
     const id = scalarText(idNode);
-    const subCodes = countEntries(entry.children);
-    const andChildren = subCodes > 0 ? ` nor its ${subCodes} sub-code${subCodes === 1 ? '' : 's'}` : '';
+    // Counted only when reported: counting for every entry would be quadratic in deep trees.
+    const andChildren = (): string => {
+      const subCodes = countEntries(entry.children);
+      return subCodes > 0 ? ` nor its ${subCodes} sub-code${subCodes === 1 ? '' : 's'}` : '';
+    };
     if (id === undefined || id === '') {
       const why = idNode && !isScalar(idNode) ? 'an id that is not text' : 'no id';
-      this.report(line, `Code on line ${line} has ${why}; it is not loaded${andChildren}.`, 'error');
+      this.report(line, `Code on line ${line} has ${why}; it is not loaded${andChildren()}.`, 'error');
       return undefined;
     }
     const idLine = this.lineOfKey(entry, 'id');
@@ -138,7 +174,7 @@ class Analyser {
       const firstLine = this.lineOfKey(first, 'id');
       this.duplicateIds.add(id);
       this.report(firstLine, `The id "${id}" is used again on line ${idLine}; ids must be unique.`, 'error');
-      this.report(idLine, `The id "${id}" is already used on line ${firstLine}; this code is not loaded${andChildren}.`, 'error');
+      this.report(idLine, `The id "${id}" is already used on line ${firstLine}; this code is not loaded${andChildren()}.`, 'error');
       return undefined;
     }
     if (!isSafeFileName(id)) {

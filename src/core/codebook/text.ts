@@ -1,6 +1,8 @@
 // Line arithmetic over a file's text, and offset splices. Edits are expressed as splices of the
 // original text so that every byte outside the touched range is kept exactly as it was.
 
+import { countAtOrBelow } from '../util/sorted';
+
 export type LineEnding = '\n' | '\r\n';
 
 /** A file's text seen as lines. Line numbers here are 0-based; `\r\n` counts as one line break. */
@@ -23,16 +25,9 @@ export class SourceText {
     return this.starts.length;
   }
 
-  /** The line holding `offset` (binary search). */
+  /** The line holding `offset`. */
   lineOf(offset: number): number {
-    let low = 0;
-    let high = this.starts.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if (this.starts[middle] <= offset) low = middle;
-      else high = middle - 1;
-    }
-    return low;
+    return Math.max(0, countAtOrBelow(this.starts, offset) - 1);
   }
 
   lineStart(line: number): number {
