@@ -332,9 +332,13 @@ describe('comparison webview', function () {
     await waitFor('the cell editor', async () => ((await query())?.editor ? true : undefined));
     await act({ kind: 'click', testId: 'rating-+' });
     await act({ kind: 'click', testId: 'save' });
+    let shown = '';
     const report = await waitFor('the refusal', async () => {
       const r = await query();
+      shown = `dirty: ${editor.document.isDirty}; ${r?.bodyText.replace(/\s+/g, ' ').slice(0, 400) ?? 'no report'}`;
       return r && /unsaved changes/.test(r.bodyText) ? r : undefined;
+    }).catch((error: Error) => {
+      throw new Error(`${error.message}; ${shown}`);
     });
     assert.equal(report.editor!.rating, '+', 'the draft is kept');
     assert.equal(await read(MATRIX), originals.get(MATRIX), 'the file is untouched');
