@@ -1,0 +1,154 @@
+// Inter-coder agreement over a set of documents, per code and over all codes: the unit-based
+// coefficients on the unit the user chose, reported both with and without the units no coder
+// coded, and unitizing alpha on the characters, which needs no unit.
+import type { Coding, Span } from '../model';
+import { TextIndex } from '../text/offsets';
+import { cohenKappa } from './coefficients/cohen-kappa';
+import { fleissKappa } from './coefficients/fleiss-kappa';
+import { krippendorffAlpha, type AlphaResult } from './coefficients/krippendorff-alpha';
+import { percentAgreement } from './coefficients/percent-agreement';
+import { unitizingAlpha, type UnitizedCategory, type UnitizingResult } from './coefficients/unitizing-alpha';
+import type { Coefficient } from './reliability-data';
+import { addDocumentUnits, mergeSpans, UnitValueCounts } from './unit-values';
+import { textUnits, type AgreementUnit } from './units';
+
+/** A document with its placed codings; a PlacedDocument (src/core/study/placement.ts) is one. */
+export interface AgreementDocument {
+  readonly path: string;
+  /** The current normalised text. */
+  readonly text: string;
+  /** Codings placed on the text; `span` undefined for an orphan, which is reported and not counted. */
+  readonly codings: readonly { readonly coding: Pick<Coding, 'code' | 'coder'>; readonly span: Span | undefined }[];
+}
+
+export interface AgreementOptions {
+  /** The coders (or sides) compared, as named in `coding.coder`; codings of others are ignored. */
+  readonly coders: readonly string[];
+  readonly unit: AgreementUnit;
+  /** The codes reported, in this order; default: every code the coders used, sorted. */
+  readonly codes?: readonly string[];
+  /** Per document path, coders who have not coded that document: their values are missing, not "not coded". */
+  readonly notCodedBy?: ReadonlyMap<string, readonly string[]>;
+}
+
+/** The unit-based coefficients over one set of units. */
+export interface UnitAgreement {
+  /** Units with at least one coder's value. */
+  readonly units: number;
+  readonly percentAgreement: Coefficient;
+  /** Two coders only. */
+  readonly cohenKappa: Coefficient | undefined;
+  /** Units every coder coded. */
+  readonly fleissKappa: Coefficient;
+  /** Binary (coded / not coded), nominal. */
+  readonly krippendorffAlpha: AlphaResult;
+}
+
+export interface CodeAgreement {
+  /** The code id; undefined for all codes pooled (each unit once per code). */
+  readonly code: string | undefined;
+  /** Every unit, including those no coder coded with this code. */
+  readonly allUnits: UnitAgreement;
+  /** Only the units at least one coder coded with this code. */
+  readonly codedUnits: UnitAgreement;
+  /** uα on the characters of the documents every coder coded, one after another. */
+  readonly unitizingAlpha: UnitizingResult;
+  /** Codings per coder, in the order of `coders` (orphans not included). */
+  readonly codings: readonly number[];
+}
+
+export interface AgreementReport {
+  readonly unit: AgreementUnit;
+  readonly coders: readonly string[];
+  readonly documents: number;
+  /** Documents every coder coded: the continuum of unitizing alpha. */
+  readonly documentsCodedByAll: number;
+  readonly codes: readonly CodeAgreement[];
+  readonly overall: CodeAgreement;
+  /** Codings that could not be placed on the current text: not counted, listed here. */
+  readonly orphans: readonly { readonly path: string; readonly coder: string; readonly count: number }[];
+}
+
+const MAX_CODERS = 30;
+
+export function computeAgreement(documents: readonly AgreementDocument[], options: AgreementOptions): AgreementReport {
+  const { coders } = options;
+  if (coders.length < 2 || coders.length > MAX_CODERS) throw new RangeError(`Agreement compares 2 to ${MAX_CODERS} coders, not ${coders.length}.`);
+  if (new Set(coders).size !== coders.length) throw new RangeError('Each coder may be compared only once.');
+  const coderIndex = new Map(coders.map((coder, k) => [coder, k]));
+  const codes = options.codes ?? usedCodes(documents, coderIndex);
+  const perCode = new Map(codes.map((code) => [code, { counts: new UnitValueCounts(), continuum: coders.map((): Span[] => []), codings: coders.map(() => 0) }]));
+  const orphans: { path: string; coder: string; count: number }[] = [];
+  let continuumLength = 0;
+  let documentsCodedByAll = 0;
+  for (const document of documents) {
+    const missing = new Set(options.notCodedBy?.get(document.path) ?? []);
+    const present = coders.map((coder) => !missing.has(coder));
+    const byCode = spansByCodeAndCoder(document, coderIndex, orphans);
+    const length = TextIndex.forText(document.text).codePointLength;
+    const units = options.unit === 'character' ? undefined : textUnits(document.text, options.unit);
+    const codedByAll = present.every(Boolean);
+    for (const [code, entry] of perCode) {
+      const spans = byCode.get(code) ?? coders.map((): Span[] => []);
+      spans.forEach((s, k) => (entry.codings[k] += s.length));
+      const merged = spans.map(mergeSpans);
+      addDocumentUnits(entry.counts, merged, present, length, units);
+      if (codedByAll) merged.forEach((s, k) => entry.continuum[k].push(...s.map((span) => ({ start: span.start + continuumLength, end: span.end + continuumLength }))));
+    }
+    if (codedByAll) {
+      continuumLength += length;
+      documentsCodedByAll++;
+    }
+  }
+  const categories: UnitizedCategory[] = [];
+  const pooled = new UnitValueCounts();
+  const results: CodeAgreement[] = [];
+  for (const [code, entry] of perCode) {
+    const category = { length: continuumLength, coders: entry.continuum };
+    categories.push(category);
+    pooled.addAll(entry.counts);
+    results.push({ code, ...unitAgreements(entry.counts, coders), unitizingAlpha: unitizingAlpha([category]), codings: entry.codings });
+  }
+  const totalCodings = coders.map((_, k) => results.reduce((sum, r) => sum + r.codings[k], 0));
+  const overall: CodeAgreement = { code: undefined, ...unitAgreements(pooled, coders), unitizingAlpha: unitizingAlpha(categories), codings: totalCodings };
+  return { unit: options.unit, coders, documents: documents.length, documentsCodedByAll, codes: results, overall, orphans };
+}
+
+function unitAgreements(counts: UnitValueCounts, coders: readonly string[]): Pick<CodeAgreement, 'allUnits' | 'codedUnits'> {
+  const measure = (codedOnly: boolean): UnitAgreement => {
+    const data = counts.data(coders, codedOnly);
+    return {
+      units: data.rows.reduce((n, row) => n + (row.values.some((v) => v !== undefined) ? row.count : 0), 0),
+      percentAgreement: percentAgreement(data),
+      cohenKappa: coders.length === 2 ? cohenKappa(data) : undefined,
+      fleissKappa: fleissKappa(data),
+      krippendorffAlpha: krippendorffAlpha(data, 'nominal'),
+    };
+  };
+  return { allUnits: measure(false), codedUnits: measure(true) };
+}
+
+/** Placed codings by code, then by coder index; orphans counted into `orphans`. */
+function spansByCodeAndCoder(document: AgreementDocument, coderIndex: ReadonlyMap<string, number>, orphans: { path: string; coder: string; count: number }[]): Map<string, Span[][]> {
+  const byCode = new Map<string, Span[][]>();
+  const orphansByCoder = new Map<string, number>();
+  for (const { coding, span } of document.codings) {
+    const k = coderIndex.get(coding.coder);
+    if (k === undefined) continue;
+    if (span === undefined) {
+      orphansByCoder.set(coding.coder, (orphansByCoder.get(coding.coder) ?? 0) + 1);
+      continue;
+    }
+    let spans = byCode.get(coding.code);
+    if (!spans) byCode.set(coding.code, (spans = [...coderIndex.keys()].map((): Span[] => [])));
+    spans[k].push(span);
+  }
+  for (const [coder, count] of orphansByCoder) orphans.push({ path: document.path, coder, count });
+  return byCode;
+}
+
+function usedCodes(documents: readonly AgreementDocument[], coderIndex: ReadonlyMap<string, number>): string[] {
+  const codes = new Set<string>();
+  for (const document of documents) for (const { coding, span } of document.codings) if (span !== undefined && coderIndex.has(coding.coder)) codes.add(coding.code);
+  return [...codes].sort();
+}
