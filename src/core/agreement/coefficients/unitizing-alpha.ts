@@ -83,8 +83,11 @@ function pairDisagreement(first: readonly Segment[], second: readonly Segment[])
   let j = 0;
   while (i < first.length && j < second.length) {
     sum += difference(first[i], second[j]);
-    if (first[i].end <= second[j].end) i++;
-    else j++;
+    // Both move on when they end together: the next pair must intersect too.
+    const firstEnd = first[i].end;
+    const secondEnd = second[j].end;
+    if (firstEnd <= secondEnd) i++;
+    if (secondEnd <= firstEnd) j++;
   }
   return sum;
 }
