@@ -1,0 +1,97 @@
+// A coder's codings at a Git ref, read from a real repository: branches, tags and commits, and
+// clear refusals for what cannot be a side.
+import { strict as assert } from 'node:assert';
+import { execFileSync } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { readCodingsAtRef, resolveCommit, SideError } from '../../src/core/agreement/sides';
+import { formatCodingsFile } from '../../src/core/codings/format';
+import type { Coding } from '../../src/core/model';
+
+function git(cwd: string, ...args: string[]): string {
+  return execFileSync('git', args, {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, GIT_AUTHOR_NAME: 'Test', GIT_AUTHOR_EMAIL: 't@example.org', GIT_COMMITTER_NAME: 'Test', GIT_COMMITTER_EMAIL: 't@example.org' },
+  });
+}
+
+function coding(id: string, code: string, start: number, end: number, coder = 'Ana Lima'): Coding {
+  return { id, code, start, end, quote: 'x'.repeat(end - start), prefix: '', suffix: '', version: 'f'.repeat(40), coder, created: '2026-01-01T00:00:00Z' };
+}
+
+async function write(root: string, relative: string, content: string): Promise<void> {
+  await fs.mkdir(path.dirname(path.join(root, relative)), { recursive: true });
+  await fs.writeFile(path.join(root, relative), content);
+}
+
+describe('agreement sides at Git refs', function () {
+  this.timeout(30_000);
+  let root: string;
+
+  beforeEach(async () => {
+    root = await fs.mkdtemp(path.join(os.tmpdir(), 'gloss-sides-'));
+    git(root, 'init', '-q', '-b', 'main');
+    await write(root, 'codings/ana-lima/transcripts/one.txt.jsonl', formatCodingsFile([coding('a1', 'X', 0, 5)]));
+    await write(root, 'codings/ben/transcripts/one.txt.jsonl', formatCodingsFile([coding('b1', 'X', 2, 7, 'Ben')]));
+    git(root, 'add', '-A');
+    git(root, 'commit', '-q', '-m', 'First coding');
+    git(root, 'tag', 'round-1');
+    git(root, 'checkout', '-q', '-b', 'second-round');
+    await write(root, 'codings/ana-lima/transcripts/one.txt.jsonl', formatCodingsFile([coding('a1', 'X', 0, 5), coding('a2', 'Y', 8, 12)]));
+    await write(root, 'codings/ana-lima/two.txt.jsonl', formatCodingsFile([coding('a3', 'Y', 1, 3)]));
+    git(root, 'add', '-A');
+    git(root, 'commit', '-q', '-m', 'Second round');
+    git(root, 'checkout', '-q', 'main');
+  });
+  afterEach(async () => {
+    await fs.rm(root, { recursive: true, force: true });
+  });
+
+  it("reads a coder's codings at a branch, a tag and a commit, by document", async () => {
+    const branch = await readCodingsAtRef(root, 'second-round', 'Ana Lima');
+    assert.deepEqual([...branch.byDocument.keys()].sort(), ['transcripts/one.txt', 'two.txt']);
+    assert.deepEqual(branch.byDocument.get('transcripts/one.txt')!.map((c) => c.id), ['a1', 'a2']);
+    assert.deepEqual(branch.problems, []);
+    const tag = await readCodingsAtRef(root, 'round-1', 'Ana Lima');
+    assert.deepEqual([...tag.byDocument.keys()], ['transcripts/one.txt']);
+    const hash = git(root, 'rev-parse', 'round-1').trim();
+    assert.equal(tag.commit, hash);
+    const byHash = await readCodingsAtRef(root, hash.slice(0, 10), 'Ana Lima');
+    assert.deepEqual(byHash.byDocument, tag.byDocument);
+    const ben = await readCodingsAtRef(root, 'main', 'Ben');
+    assert.deepEqual(ben.byDocument.get('transcripts/one.txt')!.map((c) => c.coder), ['Ben']);
+  });
+
+  it('refuses an unknown ref, a ref that would be an option, and a tree that is not a commit, with the reason', async () => {
+    await assert.rejects(readCodingsAtRef(root, 'no-such-branch', 'Ana Lima'), (error: Error) => error instanceof SideError && /Unknown Git ref "no-such-branch"/.test(error.message));
+    await assert.rejects(resolveCommit(root, '--output=/tmp/gloss-should-not-exist'), /not a Git ref/);
+    await assert.rejects(resolveCommit(root, 'main^{tree}'), /Unknown Git ref/);
+    await assert.rejects(resolveCommit(root, ''), /not a Git ref/);
+  });
+
+  it('refuses a coder with no codings at the ref', async () => {
+    await assert.rejects(readCodingsAtRef(root, 'main', 'Cleo'), (error: Error) => error instanceof SideError && /Cleo has no codings at "main"/.test(error.message));
+  });
+
+  it('reports a malformed line with file and line and keeps the other codings', async () => {
+    await write(root, 'codings/ana-lima/transcripts/one.txt.jsonl', formatCodingsFile([coding('a1', 'X', 0, 5)]) + '{not json\n');
+    git(root, 'commit', '-q', '-am', 'Broken line');
+    const side = await readCodingsAtRef(root, 'HEAD', 'Ana Lima');
+    assert.deepEqual(side.byDocument.get('transcripts/one.txt')!.map((c) => c.id), ['a1']);
+    assert.equal(side.problems.length, 1);
+    assert.equal(side.problems[0].file, 'codings/ana-lima/transcripts/one.txt.jsonl at HEAD');
+    assert.equal(side.problems[0].line, 2);
+  });
+
+  it('does not follow a symlink committed among the codings', async () => {
+    await fs.symlink('/etc/passwd', path.join(root, 'codings/ana-lima/linked.txt.jsonl'));
+    git(root, 'add', '-A');
+    git(root, 'commit', '-q', '-m', 'Symlink');
+    const side = await readCodingsAtRef(root, 'HEAD', 'Ana Lima');
+    assert.deepEqual([...side.byDocument.keys()], ['transcripts/one.txt']);
+    assert.equal(side.problems.length, 1);
+    assert.match(side.problems[0].message, /symlink/);
+  });
+});
