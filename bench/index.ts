@@ -6,6 +6,7 @@ import { codebookTreeBenchmarks } from './codebook-tree.bench';
 import { anchoringBenchmarks } from './anchoring.bench';
 import { hostCodingBenchmarks } from './host-coding';
 import { matrixBenchmarks } from './matrix.bench';
+import { agreementBenchmarks } from './agreement.bench';
 import { hostComparisonBenchmarks } from './host-comparison';
 import type { BenchRow } from './measure';
 
@@ -17,6 +18,7 @@ const SUITES: Array<[string, Suite]> = [
   ['anchoring', anchoringBenchmarks],
   ['codebook tree', codebookTreeBenchmarks],
   ['comparison matrices', matrixBenchmarks],
+  ['inter-coder agreement', agreementBenchmarks],
   ['activation in the real VS Code host', hostActivationBenchmarks],
   ['coding in the real VS Code host', hostCodingBenchmarks],
   ['comparison in the real VS Code host', hostComparisonBenchmarks],

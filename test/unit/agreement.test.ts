@@ -35,6 +35,39 @@ describe('agreement units', () => {
     assert.ok(words.filter((w) => /\p{Script=Thai}/u.test(w)).length >= 2, `Thai split into words: ${words.join('|')}`);
   });
 
+  /** Word-like segments of the whole text by Intl.Segmenter, in code points. */
+  function segmenterWords(text: string): Span[] {
+    const codePoints = (units: number) => [...text.slice(0, units)].length;
+    return [...new Intl.Segmenter(undefined, { granularity: 'word' }).segment(text)]
+      .filter((segment) => segment.isWordLike)
+      .map((segment) => ({ start: codePoints(segment.index), end: codePoints(segment.index + segment.segment.length) }));
+  }
+
+  it('finds the words Intl.Segmenter finds, on the fast path for Latin, Greek and Cyrillic lines and elsewhere (property)', () => {
+    const simple = [...`aZéßΩЖж09 \t:.'‘’,;!?()"“”-–—/[]&%+=*#…\n`];
+    const other = ['東', '京', 'ก', 'า', '\u0301', '😀', '_', 'א', '·', '\u00A0', 'カ', 'ー', '\u200D'];
+    for (const alphabet of [simple, [...simple, ...other]]) {
+      fc.assert(fc.property(fc.array(fc.constantFrom(...alphabet), { maxLength: 40 }).map((chars) => chars.join('')), (text) => {
+        assert.deepEqual(textUnits(text, 'word'), segmenterWords(text));
+      }), { numRuns: 3000 });
+    }
+  });
+
+  it('finds the sentences Intl.Segmenter finds, on the fast path for simple lines and elsewhere (property)', () => {
+    const segmenter = new Intl.Segmenter(undefined, { granularity: 'sentence' });
+    const expected = (text: string): Span[] => {
+      const codePoints = (units: number) => [...text.slice(0, units)].length;
+      return [...segmenter.segment(text)].filter((s) => s.segment.trim() !== '').map((s) => ({ start: codePoints(s.index), end: codePoints(s.index + s.segment.length) }));
+    };
+    const simple = [...`aZbYéßΩЖжǅʰª09 \t:.'‘’,;!?()"“”-–—/[]&%+=*#…\n`];
+    const other = ['東', '。', 'ก', '\u0301', '😀', '_', 'א', '\u00A0', '\u2029', '\u0085'];
+    for (const alphabet of [simple, [...simple, ...other]]) {
+      fc.assert(fc.property(fc.array(fc.constantFrom(...alphabet), { maxLength: 40 }).map((chars) => chars.join('')), (text) => {
+        assert.deepEqual(textUnits(text, 'sentence'), expected(text));
+      }), { numRuns: 3000 });
+    }
+  });
+
   it('finds sentences, paragraphs, speaker turns and the document', () => {
     const text = '# Interview 3\n\nInterviewer: How did it start? Tell me.\nIn your words.\n\nRespondent: With a letter.\n';
     assert.deepEqual(slices(text, textUnits(text, 'sentence')).map((s) => s.trim()), ['# Interview 3', 'Interviewer: How did it start?', 'Tell me.', 'In your words.', 'Respondent: With a letter.']);

@@ -19,25 +19,109 @@ export function textUnits(text: string, kind: Exclude<AgreementUnit, 'character'
     case 'document':
       return text.length > 0 ? [{ start: 0, end: TextIndex.forText(text).codePointLength }] : [];
     case 'word':
-      return segmentUnits(text, words, true);
+      return wordUnits(text);
     case 'sentence':
-      return segmentUnits(text, sentences, false);
+      return sentenceUnits(text);
     case 'paragraph':
     case 'turn':
       return lineUnits(text, kind);
   }
 }
 
-/** Word-like segments (letters, digits, ideographs: every script), or every segment that is not only white space. */
-function segmentUnits(text: string, segmenter: Intl.Segmenter, wordLikeOnly: boolean): Span[] {
+// Unicode word boundaries (UAX #29) never join across a line break, so each line is segmented on
+// its own. A line of only Latin, Greek and Cyrillic letters, ASCII digits, spaces and common
+// punctuation follows a few of its rules, which a regular expression applies far faster than
+// Intl.Segmenter does (tests check both agree): letters and digits join, and so do letter-[:.'‘’]-letter
+// (WB6, WB7) and digit-[.,;'‘’]-digit (WB11, WB12). Every other line goes to Intl.Segmenter.
+const SIMPLE_LINE = /^(?:(?=\p{L})[\p{sc=Latin}\p{sc=Greek}\p{sc=Cyrillic}]|[0-9 \t:.'‘’,;!?()"“”\-–—/[\]&%+=*#…])*$/u;
+const SIMPLE_WORD = /[\p{L}0-9]+(?:(?:(?<=\p{L})[:.'‘’](?=\p{L})|(?<=[0-9])[.,;'‘’](?=[0-9]))[\p{L}0-9]+)*/gu;
+
+function wordUnits(text: string): Span[] {
   const index = TextIndex.forText(text);
   const units: Span[] = [];
-  for (const segment of segmenter.segment(text)) {
-    if (wordLikeOnly ? segment.isWordLike !== true : segment.segment.trim() === '') continue;
-    const end = segment.index + segment.segment.length;
-    units.push(index.isIdentity ? { start: segment.index, end } : { start: index.toCodePointOffset(segment.index), end: index.toCodePointOffset(end) });
+  const add = (start: number, end: number) => units.push(index.isIdentity ? { start, end } : { start: index.toCodePointOffset(start), end: index.toCodePointOffset(end) });
+  for (let lineStart = 0; lineStart < text.length; ) {
+    const breakAt = text.indexOf('\n', lineStart);
+    const lineEnd = breakAt === -1 ? text.length : breakAt;
+    const line = text.slice(lineStart, lineEnd);
+    if (SIMPLE_LINE.test(line)) {
+      for (const match of line.matchAll(SIMPLE_WORD)) add(lineStart + match.index, lineStart + match.index + match[0].length);
+    } else {
+      for (const segment of words.segment(line)) if (segment.isWordLike === true) add(lineStart + segment.index, lineStart + segment.index + segment.segment.length);
+    }
+    lineStart = lineEnd + 1;
   }
   return units;
+}
+
+// Sentence boundaries (UAX #29) always fall after a line break, so lines are segmented one by one
+// as well; a simple line (as for words) follows these rules, checked against Intl.Segmenter by
+// the tests: a sentence ends after . ! or ? with any closing quotes or brackets and spaces after
+// it (SB9-SB11), unless a digit follows the full stop (SB6), a capital follows a full stop that
+// follows a letter (SB7), a lower-case letter comes before the next letter or terminator after a
+// full stop (SB8), or a comma-like mark or another terminator comes next (SB8a).
+const TERMINATOR = /[.!?]/;
+const CLOSE = /["'“”‘’()[\]]/;
+const SPACE = /[ \t]/;
+const CONTINUE = /[,;:\-–—]/;
+const LOWER = /\p{Lowercase}/u;
+const UPPER = /[\p{Uppercase}\p{Lt}]/u;
+const DIGIT = /[0-9]/;
+
+function sentenceUnits(text: string): Span[] {
+  const index = TextIndex.forText(text);
+  const units: Span[] = [];
+  const add = (start: number, end: number) => {
+    if (text.slice(start, end).trim() === '') return;
+    units.push(index.isIdentity ? { start, end } : { start: index.toCodePointOffset(start), end: index.toCodePointOffset(end) });
+  };
+  for (let lineStart = 0; lineStart < text.length; ) {
+    const breakAt = text.indexOf('\n', lineStart);
+    const lineEnd = breakAt === -1 ? text.length : breakAt;
+    const next = breakAt === -1 ? text.length : breakAt + 1;
+    const line = text.slice(lineStart, lineEnd);
+    let start = lineStart;
+    // Intl.Segmenter sees the line break too: after another paragraph separator (U+2029) it stands alone.
+    const ends = SIMPLE_LINE.test(line) ? simpleSentenceEnds(line) : [...sentences.segment(text.slice(lineStart, next))].map((s) => s.index + s.segment.length).slice(0, -1);
+    for (const end of ends) {
+      add(start, lineStart + end);
+      start = lineStart + end;
+    }
+    add(start, next);
+    lineStart = next;
+  }
+  return units;
+}
+
+/** Offsets in a simple line after which a sentence ends, the line's end excluded. */
+function simpleSentenceEnds(line: string): number[] {
+  const ends: number[] = [];
+  for (let i = 0; i < line.length; i++) {
+    if (!TERMINATOR.test(line[i])) continue;
+    const fullStop = line[i] === '.';
+    let after = i + 1;
+    while (after < line.length && CLOSE.test(line[after])) after++;
+    while (after < line.length && SPACE.test(line[after])) after++;
+    if (after >= line.length) break;
+    const following = line[after];
+    if (fullStop && after === i + 1 && DIGIT.test(following)) continue;
+    if (fullStop && after === i + 1 && i > 0 && (LOWER.test(line[i - 1]) || UPPER.test(line[i - 1])) && UPPER.test(following)) continue;
+    if (fullStop && lowerComesFirst(line, after)) continue;
+    if (CONTINUE.test(following) || TERMINATOR.test(following)) continue;
+    ends.push(after);
+    i = after - 1;
+  }
+  return ends;
+}
+
+/** Whether, skipping what is neither a letter nor a terminator, a lower-case letter comes first. */
+function lowerComesFirst(line: string, from: number): boolean {
+  for (let k = from; k < line.length; k++) {
+    const c = line[k];
+    if (LOWER.test(c)) return true;
+    if (/\p{L}/u.test(c) || TERMINATOR.test(c)) return false;
+  }
+  return false;
 }
 
 /** Paragraphs and speaker turns as the comparison matrices find them, without units that are only white space. */
