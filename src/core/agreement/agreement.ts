@@ -7,9 +7,9 @@ import { cohenKappa } from './coefficients/cohen-kappa';
 import { fleissKappa } from './coefficients/fleiss-kappa';
 import { krippendorffAlpha, type AlphaResult } from './coefficients/krippendorff-alpha';
 import { percentAgreement } from './coefficients/percent-agreement';
-import { unitizingAlpha, type UnitizedCategory, type UnitizingResult } from './coefficients/unitizing-alpha';
+import { poolUnitizing, unitizingAlpha, type UnitizingResult } from './coefficients/unitizing-alpha';
 import type { Coefficient } from './reliability-data';
-import { addDocumentUnits, mergeSpans, UnitValueCounts } from './unit-values';
+import { addDocumentUnits, mergeSpans, notCodedValues, UnitValueCounts } from './unit-values';
 import { textUnits, type AgreementUnit } from './units';
 
 /** A document with its placed codings; a PlacedDocument (src/core/study/placement.ts) is one. */
@@ -88,8 +88,13 @@ export function computeAgreement(documents: readonly AgreementDocument[], option
     const length = TextIndex.forText(document.text).codePointLength;
     const units = options.unit === 'character' ? undefined : textUnits(document.text, options.unit);
     const codedByAll = present.every(Boolean);
+    const notCoded = notCodedValues(present);
     for (const [code, entry] of perCode) {
-      const spans = byCode.get(code) ?? coders.map((): Span[] => []);
+      const spans = byCode.get(code);
+      if (spans === undefined) {
+        entry.counts.add(notCoded, units === undefined ? length : units.length);
+        continue;
+      }
       spans.forEach((s, k) => (entry.codings[k] += s.length));
       const merged = spans.map(mergeSpans);
       addDocumentUnits(entry.counts, merged, present, length, units);
@@ -100,17 +105,14 @@ export function computeAgreement(documents: readonly AgreementDocument[], option
       documentsCodedByAll++;
     }
   }
-  const categories: UnitizedCategory[] = [];
   const pooled = new UnitValueCounts();
   const results: CodeAgreement[] = [];
   for (const [code, entry] of perCode) {
-    const category = { length: continuumLength, coders: entry.continuum };
-    categories.push(category);
     pooled.addAll(entry.counts);
-    results.push({ code, ...unitAgreements(entry.counts, coders), unitizingAlpha: unitizingAlpha([category]), codings: entry.codings });
+    results.push({ code, ...unitAgreements(entry.counts, coders), unitizingAlpha: unitizingAlpha([{ length: continuumLength, coders: entry.continuum }]), codings: entry.codings });
   }
   const totalCodings = coders.map((_, k) => results.reduce((sum, r) => sum + r.codings[k], 0));
-  const overall: CodeAgreement = { code: undefined, ...unitAgreements(pooled, coders), unitizingAlpha: unitizingAlpha(categories), codings: totalCodings };
+  const overall: CodeAgreement = { code: undefined, ...unitAgreements(pooled, coders), unitizingAlpha: poolUnitizing(results.map((r) => r.unitizingAlpha)), codings: totalCodings };
   return { unit: options.unit, coders, documents: documents.length, documentsCodedByAll, codes: results, overall, orphans };
 }
 

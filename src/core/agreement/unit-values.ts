@@ -9,11 +9,18 @@ export type Presence = 0 | 1 | undefined;
 
 /** Counts of units by their coders' values, for one code (or all codes pooled). */
 export class UnitValueCounts {
-  private readonly rows = new Map<string, { values: Presence[]; count: number }>();
+  /** By a key made of two bit sets: the coders with a value, the coders who coded. */
+  private readonly rows = new Map<number, { values: Presence[]; count: number }>();
 
   add(values: readonly Presence[], count: number): void {
     if (count <= 0) return;
-    const key = values.map((v) => (v === undefined ? '-' : v)).join('');
+    let present = 0;
+    let coded = 0;
+    for (let k = 0; k < values.length; k++) {
+      if (values[k] !== undefined) present |= 1 << k;
+      if (values[k] === 1) coded |= 1 << k;
+    }
+    const key = present * 2 ** 30 + coded;
     const row = this.rows.get(key);
     if (row) row.count += count;
     else this.rows.set(key, { values: [...values], count });
@@ -37,9 +44,13 @@ export class UnitValueCounts {
  * `units` undefined means characters.
  */
 export function addDocumentUnits(counts: UnitValueCounts, spansByCoder: readonly (readonly Span[])[], present: readonly boolean[], length: number, units: readonly Span[] | undefined): void {
-  const notCoded = present.map((p): Presence => (p ? 0 : undefined));
   const coded = units === undefined ? addCharacters(counts, spansByCoder, present) : addListedUnits(counts, spansByCoder, present, units);
-  counts.add(notCoded, (units === undefined ? length : units.length) - coded);
+  counts.add(notCodedValues(present), (units === undefined ? length : units.length) - coded);
+}
+
+/** 0 for the coders present, undefined for the others. */
+export function notCodedValues(present: readonly boolean[]): Presence[] {
+  return present.map((p): Presence => (p ? 0 : undefined));
 }
 
 /** Adds the characters some coder coded, by stretches of equal values; returns how many. */
@@ -81,7 +92,7 @@ function addListedUnits(counts: UnitValueCounts, spansByCoder: readonly (readonl
   return codedBy.size;
 }
 
-/** Sorted, disjoint spans covering what `spans` cover (touching spans join); empty spans dropped. */
+/** Sorted, disjoint spans covering what `spans` cover (touching spans join); empty spans dropped. Sorts `spans`. */
 export function mergeSpans(spans: Span[]): Span[] {
   spans.sort((a, b) => a.start - b.start);
   const merged: Span[] = [];

@@ -36,11 +36,15 @@ interface Segment {
 }
 
 export function unitizingAlpha(categories: readonly UnitizedCategory[]): UnitizingResult {
+  return poolUnitizing(categories.map(unitizingCategory));
+}
+
+/** uα over several categories from each one's result: 1 − Σ uDo / Σ uDe. */
+export function poolUnitizing(results: readonly UnitizingResult[]): UnitizingResult {
   let observed = 0;
   let expected = 0;
   let units = 0;
-  for (const category of categories) {
-    const result = unitizingCategory(category);
+  for (const result of results) {
     observed += result.observedDisagreement;
     expected += result.expectedDisagreement;
     units += result.units;
