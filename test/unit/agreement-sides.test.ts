@@ -5,9 +5,13 @@ import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { readCodingsAtRef, resolveCommit, SideError } from '../../src/core/agreement/sides';
+import { computeAgreement } from '../../src/core/agreement/agreement';
+import { labelSide, readCodingsAtRef, resolveCommit, SideError } from '../../src/core/agreement/sides';
 import { formatCodingsFile } from '../../src/core/codings/format';
 import type { Coding } from '../../src/core/model';
+import { placeDocument } from '../../src/core/study/placement';
+import { GitAndSnapshotVersions } from '../../src/core/study/versions';
+import { normaliseText, textVersion } from '../../src/core/text/normalise';
 
 function git(cwd: string, ...args: string[]): string {
   return execFileSync('git', args, {
@@ -93,5 +97,38 @@ describe('agreement sides at Git refs', function () {
     assert.deepEqual([...side.byDocument.keys()], ['transcripts/one.txt']);
     assert.equal(side.problems.length, 1);
     assert.match(side.problems[0].message, /symlink/);
+  });
+
+  it('compares one coder at two refs on the current text, codings of an older text re-anchored', async () => {
+    // Round 1 codes "policy" in the first version of the transcript; the transcript then gains a
+    // line at the top, and round 2 codes "policy" and "council" on the new text.
+    const first = 'We wrote the policy with the council.\n';
+    const second = 'Interviewer: Tell me.\n' + first;
+    const quoteAt = (text: string, quote: string, id: string, code: string): Coding => {
+      const start = text.indexOf(quote);
+      return { ...coding(id, code, start, start + quote.length), quote, version: textVersion(normaliseText(text)) };
+    };
+    await write(root, 'transcripts/t.txt', first);
+    await write(root, 'codings/ana-lima/transcripts/t.txt.jsonl', formatCodingsFile([quoteAt(first, 'policy', 'p1', 'X')]));
+    git(root, 'add', '-A');
+    git(root, 'commit', '-q', '-m', 'Round 1');
+    git(root, 'tag', 'first-pass');
+    await write(root, 'transcripts/t.txt', second);
+    await write(root, 'codings/ana-lima/transcripts/t.txt.jsonl', formatCodingsFile([quoteAt(second, 'policy', 'p1', 'X'), quoteAt(second, 'council', 'c1', 'X')]));
+    git(root, 'add', '-A');
+    git(root, 'commit', '-q', '-m', 'Round 2');
+
+    const sides = [labelSide(await readCodingsAtRef(root, 'first-pass', 'Ana Lima')), labelSide(await readCodingsAtRef(root, 'HEAD', 'Ana Lima'))];
+    const stored = sides.flatMap((side) => side.get('transcripts/t.txt') ?? []);
+    const placed = await placeDocument('transcripts/t.txt', second, stored, new GitAndSnapshotVersions(root, undefined));
+    assert.ok(placed.codings.every((p) => p.span !== undefined), 'the round 1 coding is placed on the new text');
+    const report = computeAgreement([placed], { coders: ['Ana Lima at first-pass', 'Ana Lima at HEAD'], unit: 'word' });
+    const x = report.codes[0];
+    // Words coded: "policy" by both, "council" by HEAD only; 10 words in all.
+    assert.equal(x.allUnits.units, 10);
+    assert.equal(x.codedUnits.units, 2);
+    assert.equal(x.codedUnits.percentAgreement.value, 0.5);
+    assert.deepEqual(x.codings, [1, 2]);
+    assert.deepEqual(report.orphans, []);
   });
 });
