@@ -1,0 +1,10 @@
+// Inter-coder agreement: coefficients, units, per-code reports and sides at Git refs (docs/agreement.md).
+export { computeAgreement, type AgreementDocument, type AgreementOptions, type AgreementReport, type CodeAgreement, type UnitAgreement } from './agreement';
+export { cohenKappa, type KappaWeighting } from './coefficients/cohen-kappa';
+export { fleissKappa } from './coefficients/fleiss-kappa';
+export { krippendorffAlpha, type AlphaResult, type MeasurementLevel } from './coefficients/krippendorff-alpha';
+export { percentAgreement } from './coefficients/percent-agreement';
+export { unitizingAlpha, poolUnitizing, type UnitizedCategory, type UnitizingResult } from './coefficients/unitizing-alpha';
+export { fromCoderRows, fromContingencyTable, type Coefficient, type ReliabilityData, type ReliabilityRow, type ReliabilityValue } from './reliability-data';
+export { labelSide, readCodingsAtRef, resolveCommit, SideError, type CodingsAtRef } from './sides';
+export { AGREEMENT_UNITS, textUnits, type AgreementUnit } from './units';
