@@ -31,6 +31,21 @@ const KRIPPENDORFF_2011_A = fromCoderRows(['A', 'B'], [
   [1, 1, 1, 0, 0, 1, 0, 0, 0, 0],
 ]);
 
+// Hayes & Krippendorff (2007), "Answering the call for a standard reliability measure for coding
+// data", Communication Methods and Measures 1:77-89, p. 84: 40 units rated 0-3 by 5 observers,
+// each unit by 3 to 5 of them (as DKPro Statistics encodes it, HayesKrippendorff2007Test).
+// Printed: ordinal alpha .7598.
+const HAYES_KRIPPENDORFF_2007: ReliabilityData = {
+  coders: ['1', '2', '3', '4', '5'],
+  rows: [
+    [1, 1, 2, _, 2], [1, 1, 0, 1, _], [2, 3, 3, 3, _], [_, 0, 0, _, 0], [0, 0, 0, _, 0], [0, 0, 0, _, 0], [1, 0, 2, _, 1], [1, _, 2, 0, _],
+    [2, 2, 2, _, 2], [2, 1, 1, 1, _], [_, 1, 0, 0, _], [0, 0, 0, 0, _], [1, 2, 2, 2, _], [3, 3, 2, 2, 3], [1, 1, 1, _, 1], [1, 1, 1, _, 1],
+    [2, 1, 2, _, 2], [1, 2, 3, 3, _], [1, 1, 0, 1, _], [0, 0, 0, _, 0], [0, 0, 1, 1, _], [0, 0, _, 0, 0], [2, 3, 3, 3, _], [0, 0, 0, 0, _],
+    [1, 2, _, 2, 2], [0, 1, 1, 1, _], [0, 0, 0, 1, 0], [1, 2, 1, 2, _], [1, 1, 2, 2, _], [1, 1, 2, _, 2], [1, 1, 0, _, 0], [2, 1, 2, 1, _],
+    [2, 2, _, 2, 2], [3, 2, 2, 2, _], [2, 2, 2, _, 2], [2, 2, 3, _, 2], [2, 2, 2, _, 2], [2, 2, _, 1, 2], [2, 2, 2, 2, _], [1, 1, 1, _, 1],
+  ].map((values) => ({ values, count: 1 })),
+};
+
 describe('agreement coefficients', () => {
   describe("Krippendorff's alpha", () => {
     const printed: Record<MeasurementLevel, number> = { nominal: 0.743, ordinal: 0.815, interval: 0.849, ratio: 0.797 };
@@ -42,6 +57,12 @@ describe('agreement coefficients', () => {
         assert.equal(result.units, 11, 'the unit with a single value is not pairable');
       });
     }
+
+    it('reproduces Hayes & Krippendorff 2007: ordinal alpha .7598 (40 units, 5 observers, missing values)', () => {
+      const result = krippendorffAlpha(HAYES_KRIPPENDORFF_2007, 'ordinal');
+      assert.equal(rounded(result.value, 4), 0.7598);
+      assert.equal(result.units, 40);
+    });
 
     it("reproduces Krippendorff 2011's binary example: alpha 0.095 from 20 values", () => {
       const result = krippendorffAlpha(KRIPPENDORFF_2011_A, 'nominal');
