@@ -29,29 +29,36 @@ export function textUnits(text: string, kind: Exclude<AgreementUnit, 'character'
 }
 
 // Unicode word boundaries (UAX #29) never join across a line break, so each line is segmented on
-// its own. A line of only Latin, Greek and Cyrillic letters, ASCII digits, spaces and common
+// its own. A line of only Latin, Greek and Cyrillic letters (of the BMP), ASCII digits, spaces and common
 // punctuation follows a few of its rules, which a regular expression applies far faster than
 // Intl.Segmenter does (tests check both agree): letters and digits join, and so do letter-[:.'‘’]-letter
 // (WB6, WB7) and digit-[.,;'‘’]-digit (WB11, WB12). Every other line goes to Intl.Segmenter.
-const SIMPLE_LINE = /^(?:(?=\p{L})[\p{sc=Latin}\p{sc=Greek}\p{sc=Cyrillic}]|[0-9 \t:.'‘’,;!?()"“”\-–—/[\]&%+=*#…])*$/u;
+const SIMPLE_LINE = /^(?:(?=\p{L})(?![\u{10000}-\u{10FFFF}])[\p{sc=Latin}\p{sc=Greek}\p{sc=Cyrillic}]|[0-9 \t:.'‘’,;!?()"“”\-–—/[\]&%+=*#…])*$/u;
 const SIMPLE_WORD = /[\p{L}0-9]+(?:(?:(?<=\p{L})[:.'‘’](?=\p{L})|(?<=[0-9])[.,;'‘’](?=[0-9]))[\p{L}0-9]+)*/gu;
 
 function wordUnits(text: string): Span[] {
   const index = TextIndex.forText(text);
   const units: Span[] = [];
-  const add = (start: number, end: number) => units.push(index.isIdentity ? { start, end } : { start: index.toCodePointOffset(start), end: index.toCodePointOffset(end) });
-  for (let lineStart = 0; lineStart < text.length; ) {
-    const breakAt = text.indexOf('\n', lineStart);
-    const lineEnd = breakAt === -1 ? text.length : breakAt;
-    const line = text.slice(lineStart, lineEnd);
+  for (const { start: lineStart, line } of lines(text)) {
     if (SIMPLE_LINE.test(line)) {
-      for (const match of line.matchAll(SIMPLE_WORD)) add(lineStart + match.index, lineStart + match.index + match[0].length);
+      for (const match of line.matchAll(SIMPLE_WORD)) units.push(index.toCodePointSpan({ start: lineStart + match.index, end: lineStart + match.index + match[0].length }));
     } else {
-      for (const segment of words.segment(line)) if (segment.isWordLike === true) add(lineStart + segment.index, lineStart + segment.index + segment.segment.length);
+      for (const segment of words.segment(line)) {
+        if (segment.isWordLike === true) units.push(index.toCodePointSpan({ start: lineStart + segment.index, end: lineStart + segment.index + segment.segment.length }));
+      }
     }
-    lineStart = lineEnd + 1;
   }
   return units;
+}
+
+/** Each line of `text` without its line break, with where it starts and where the next one starts (UTF-16 units). */
+function* lines(text: string): Generator<{ start: number; line: string; next: number }> {
+  for (let start = 0; start < text.length; ) {
+    const breakAt = text.indexOf('\n', start);
+    const next = breakAt === -1 ? text.length : breakAt + 1;
+    yield { start, line: text.slice(start, breakAt === -1 ? text.length : breakAt), next };
+    start = next;
+  }
 }
 
 // Sentence boundaries (UAX #29) always fall after a line break, so lines are segmented one by one
@@ -72,23 +79,17 @@ function sentenceUnits(text: string): Span[] {
   const index = TextIndex.forText(text);
   const units: Span[] = [];
   const add = (start: number, end: number) => {
-    if (text.slice(start, end).trim() === '') return;
-    units.push(index.isIdentity ? { start, end } : { start: index.toCodePointOffset(start), end: index.toCodePointOffset(end) });
+    if (text.slice(start, end).trim() !== '') units.push(index.toCodePointSpan({ start, end }));
   };
-  for (let lineStart = 0; lineStart < text.length; ) {
-    const breakAt = text.indexOf('\n', lineStart);
-    const lineEnd = breakAt === -1 ? text.length : breakAt;
-    const next = breakAt === -1 ? text.length : breakAt + 1;
-    const line = text.slice(lineStart, lineEnd);
-    let start = lineStart;
+  for (const { start: lineStart, line, next } of lines(text)) {
     // Intl.Segmenter sees the line break too: after another paragraph separator (U+2029) it stands alone.
     const ends = SIMPLE_LINE.test(line) ? simpleSentenceEnds(line) : [...sentences.segment(text.slice(lineStart, next))].map((s) => s.index + s.segment.length).slice(0, -1);
+    let start = lineStart;
     for (const end of ends) {
       add(start, lineStart + end);
       start = lineStart + end;
     }
     add(start, next);
-    lineStart = next;
   }
   return units;
 }
