@@ -6,10 +6,10 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { computeAgreement } from '../../src/core/agreement/agreement';
-import { labelSide, readCodingsAtRef, resolveCommit, SideError } from '../../src/core/agreement/sides';
+import { placeSides } from '../../src/core/agreement/compare';
+import { readCodingsAtRef, resolveCommit, SideError } from '../../src/core/agreement/sides';
 import { formatCodingsFile } from '../../src/core/codings/format';
 import type { Coding } from '../../src/core/model';
-import { placeDocument } from '../../src/core/study/placement';
 import { GitAndSnapshotVersions } from '../../src/core/study/versions';
 import { normaliseText, textVersion } from '../../src/core/text/normalise';
 
@@ -118,11 +118,17 @@ describe('agreement sides at Git refs', function () {
     git(root, 'add', '-A');
     git(root, 'commit', '-q', '-m', 'Round 2');
 
-    const sides = [labelSide(await readCodingsAtRef(root, 'first-pass', 'Ana Lima')), labelSide(await readCodingsAtRef(root, 'HEAD', 'Ana Lima'))];
-    const stored = sides.flatMap((side) => side.get('transcripts/t.txt') ?? []);
-    const placed = await placeDocument('transcripts/t.txt', second, stored, new GitAndSnapshotVersions(root, undefined));
-    assert.ok(placed.codings.every((p) => p.span !== undefined), 'the round 1 coding is placed on the new text');
-    const report = computeAgreement([placed], { coders: ['Ana Lima at first-pass', 'Ana Lima at HEAD'], unit: 'word' });
+    const versions = new GitAndSnapshotVersions(root, undefined);
+    const readText = (p: string) => fs.readFile(path.join(root, p), 'utf8').catch(() => undefined);
+    const sides = [
+      { label: 'Ana Lima at first-pass', byDocument: (await readCodingsAtRef(root, 'first-pass', 'Ana Lima')).byDocument },
+      { label: 'Ana Lima at HEAD', byDocument: (await readCodingsAtRef(root, 'HEAD', 'Ana Lima')).byDocument },
+    ];
+    const { documents, notCodedBy, missingTexts } = await placeSides(sides, readText, versions);
+    // transcripts/one.txt has codings at both refs but no text in this repository: reported, not compared.
+    assert.deepEqual([documents.map((d) => d.path), [...notCodedBy], missingTexts], [['transcripts/t.txt'], [], ['transcripts/one.txt']]);
+    assert.ok(documents[0].codings.every((p) => p.span !== undefined), 'the round 1 coding is placed on the new text');
+    const report = computeAgreement(documents, { coders: sides.map((side) => side.label), unit: 'word', notCodedBy });
     const x = report.codes[0];
     // Words coded: "policy" by both, "council" by HEAD only; 10 words in all.
     assert.equal(x.allUnits.units, 10);
@@ -130,5 +136,20 @@ describe('agreement sides at Git refs', function () {
     assert.equal(x.codedUnits.percentAgreement.value, 0.5);
     assert.deepEqual(x.codings, [1, 2]);
     assert.deepEqual(report.orphans, []);
+  });
+
+  it('marks a document one side has no codings file for as not coded by it, reports a missing text, refuses unnamed or empty sides', async () => {
+    await write(root, 'transcripts/one.txt', 'Some words here.\n');
+    const versions = new GitAndSnapshotVersions(root, undefined);
+    const readText = (p: string) => fs.readFile(path.join(root, p), 'utf8').catch(() => undefined);
+    const ana = { label: 'Ana', byDocument: new Map([['transcripts/one.txt', [coding('a1', 'X', 0, 4)]], ['gone.txt', [coding('a2', 'X', 0, 4)]]]) };
+    const ben = { label: 'Ben', byDocument: new Map([['gone.txt', [coding('b1', 'X', 0, 4, 'Ben')]]]) };
+    const placed = await placeSides([ana, ben], readText, versions);
+    assert.deepEqual(placed.documents.map((d) => d.path), ['transcripts/one.txt']);
+    assert.deepEqual([...placed.notCodedBy], [['transcripts/one.txt', ['Ben']]]);
+    assert.deepEqual(placed.missingTexts, ['gone.txt']);
+    assert.deepEqual(placed.documents[0].codings.map((p) => p.coding.coder), ['Ana']);
+    await assert.rejects(placeSides([ana, { ...ben, label: 'Ana' }], readText, versions), /name of its own/);
+    await assert.rejects(placeSides([ana, { label: 'Cleo', byDocument: new Map() }], readText, versions), /Cleo has no codings/);
   });
 });

@@ -6,5 +6,6 @@ export { krippendorffAlpha, type AlphaResult, type MeasurementLevel } from './co
 export { percentAgreement } from './coefficients/percent-agreement';
 export { unitizingAlpha, poolUnitizing, type UnitizedCategory, type UnitizingResult } from './coefficients/unitizing-alpha';
 export { fromCoderRows, fromContingencyTable, type Coefficient, type ReliabilityData, type ReliabilityRow, type ReliabilityValue } from './reliability-data';
-export { labelSide, readCodingsAtRef, resolveCommit, SideError, type CodingsAtRef } from './sides';
+export { placeSides, type PlacedSides, type Side } from './compare';
+export { readCodingsAtRef, resolveCommit, SideError, type CodingsAtRef } from './sides';
 export { AGREEMENT_UNITS, textUnits, type AgreementUnit } from './units';

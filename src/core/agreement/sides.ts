@@ -70,10 +70,3 @@ export async function readCodingsAtRef(root: string, ref: string, coder: string)
   if (byDocument.size === 0 && problems.length === 0) throw new SideError(`${coder} has no codings at "${ref}" (nothing in ${folder}).`);
   return { ref, commit, coder, byDocument, problems };
 }
-
-/** The side's codings by document with `coder` set to `label`, to compare one coder at two refs. */
-export function labelSide(side: CodingsAtRef, label = `${side.coder} at ${side.ref}`): Map<string, Coding[]> {
-  const labelled = new Map<string, Coding[]>();
-  for (const [path, codings] of side.byDocument) labelled.set(path, codings.map((coding) => ({ ...coding, coder: label })));
-  return labelled;
-}
