@@ -69,7 +69,8 @@ export interface AgreementReport {
   readonly orphans: readonly { readonly path: string; readonly coder: string; readonly count: number }[];
 }
 
-const MAX_CODERS = 30;
+/** What the unit value counts can key exactly (unit-values.ts). */
+const MAX_CODERS = 26;
 
 export function computeAgreement(documents: readonly AgreementDocument[], options: AgreementOptions): AgreementReport {
   const { coders } = options;
@@ -98,7 +99,7 @@ export function computeAgreement(documents: readonly AgreementDocument[], option
       spans.forEach((s, k) => (entry.codings[k] += s.length));
       const merged = spans.map(mergeSpans);
       addDocumentUnits(entry.counts, merged, present, length, units);
-      if (codedByAll) merged.forEach((s, k) => entry.continuum[k].push(...s.map((span) => ({ start: span.start + continuumLength, end: span.end + continuumLength }))));
+      if (codedByAll) merged.forEach((s, k) => s.forEach((span) => entry.continuum[k].push({ start: span.start + continuumLength, end: span.end + continuumLength })));
     }
     if (codedByAll) {
       continuumLength += length;

@@ -40,10 +40,6 @@ export function fromContingencyTable(categories: readonly ReliabilityValue[], ta
   return { coders: ['first', 'second'], rows };
 }
 
-export function presentValues(row: ReliabilityRow): ReliabilityValue[] {
-  return row.values.filter((value): value is ReliabilityValue => value !== undefined);
-}
-
 /** Distinct values in ascending order: numbers numerically, then strings. */
 export function sortedCategories(data: ReliabilityData): ReliabilityValue[] {
   const seen = new Set<ReliabilityValue>();

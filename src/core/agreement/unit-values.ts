@@ -9,7 +9,7 @@ export type Presence = 0 | 1 | undefined;
 
 /** Counts of units by their coders' values, for one code (or all codes pooled). */
 export class UnitValueCounts {
-  /** By a key made of two bit sets: the coders with a value, the coders who coded. */
+  /** By a key made of two bit sets, the coders with a value and the coders who coded: exact up to 26 coders. */
   private readonly rows = new Map<number, { values: Presence[]; count: number }>();
 
   add(values: readonly Presence[], count: number): void {
@@ -20,7 +20,7 @@ export class UnitValueCounts {
       if (values[k] !== undefined) present |= 1 << k;
       if (values[k] === 1) coded |= 1 << k;
     }
-    const key = present * 2 ** 30 + coded;
+    const key = present * 2 ** 26 + coded;
     const row = this.rows.get(key);
     if (row) row.count += count;
     else this.rows.set(key, { values: [...values], count });
