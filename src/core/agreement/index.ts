@@ -5,6 +5,7 @@ export { fleissKappa } from './coefficients/fleiss-kappa';
 export { krippendorffAlpha, type AlphaResult, type MeasurementLevel } from './coefficients/krippendorff-alpha';
 export { percentAgreement } from './coefficients/percent-agreement';
 export { unitizingAlpha, poolUnitizing, type UnitizedCategory, type UnitizingResult } from './coefficients/unitizing-alpha';
+export { parseReliabilityCsv, ReliabilityCsvError } from './reliability-csv';
 export { fromCoderRows, fromContingencyTable, type Coefficient, type ReliabilityData, type ReliabilityRow, type ReliabilityValue } from './reliability-data';
 export { placeSides, type PlacedSides, type Side } from './compare';
 export { readCodingsAtRef, resolveCommit, SideError, type CodingsAtRef } from './sides';
