@@ -4,6 +4,8 @@ import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { computeAgreement, type AgreementDocument } from '../../src/core/agreement/agreement';
 import { unitizingAlpha } from '../../src/core/agreement/coefficients/unitizing-alpha';
+import { agreementCsv, agreementMarkdown } from '../../src/core/agreement/export';
+import { parseReliabilityCsv } from '../../src/core/agreement/reliability-csv';
 import { AGREEMENT_UNITS, textUnits } from '../../src/core/agreement/units';
 import type { Span } from '../../src/core/model';
 
@@ -163,5 +165,22 @@ describe('agreement over documents', () => {
         assert.equal(forward.unitizingAlpha.value, backward.unitizingAlpha.value, unit);
       }
     }), { numRuns: 50 });
+  });
+
+  it('exports the report as CSV and as Markdown with the references, undefined figures left blank', () => {
+    const report = computeAgreement([both], { coders: ['Ana', 'Ben'], unit: 'word' });
+    const name = (code: string) => (code === 'X' ? 'Trust, | local' : code);
+    const rows = parseReliabilityCsv(agreementCsv(report, name), 'nominal').rows.map((row) => row.values);
+    const header = agreementCsv(report, name).split('\r\n')[0];
+    assert.ok(header.startsWith("Code,Code id,\"Units, all units\",\"Percent agreement, all units\",\"Cohen's kappa, all units\""), header);
+    // X: 4 words, 50 %, Cohen's and Fleiss' kappa 0 (each category half the values), alpha 0.125; coded: 3 words.
+    assert.deepEqual(rows[0].slice(0, 8), ['Trust, | local', 'X', 4, 50, 0, 0, 0.125, 3]);
+    assert.deepEqual(rows[1].slice(0, 2), ['All codes', undefined]);
+    const markdown = agreementMarkdown(report, name);
+    assert.match(markdown, /\| Trust, \\\| local \| X \| 4 \| 50\.0 \| 0\.000 \|/);
+    assert.match(markdown, /Fleiss, J\. L\. \(1971\)/);
+    assert.match(markdown, /Unit: word\./);
+    const unanimous = computeAgreement([document('t.txt', text, [['Ana', 'X', 0, 4], ['Ben', 'X', 0, 4]])], { coders: ['Ana', 'Ben'], unit: 'document' });
+    assert.match(agreementMarkdown(unanimous, name), /\| Trust, \\\| local \| X \| 1 \| 100\.0 \| — \| — \| — \|/);
   });
 });

@@ -5,6 +5,7 @@ export { fleissKappa } from './coefficients/fleiss-kappa';
 export { krippendorffAlpha, type AlphaResult, type MeasurementLevel } from './coefficients/krippendorff-alpha';
 export { percentAgreement } from './coefficients/percent-agreement';
 export { unitizingAlpha, poolUnitizing, type UnitizedCategory, type UnitizingResult } from './coefficients/unitizing-alpha';
+export { AGREEMENT_REFERENCES, agreementCsv, agreementMarkdown, type AgreementExportLabels } from './export';
 export { parseReliabilityCsv, ReliabilityCsvError } from './reliability-csv';
 export { fromCoderRows, fromContingencyTable, type Coefficient, type ReliabilityData, type ReliabilityRow, type ReliabilityValue } from './reliability-data';
 export { placeSides, type PlacedSides, type Side } from './compare';
