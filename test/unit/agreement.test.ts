@@ -2,7 +2,7 @@
 // with and without the units no coder coded, missing coders and orphans.
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { computeAgreement, type AgreementDocument } from '../../src/core/agreement/agreement';
+import { computeAgreement, computeAgreementInSteps, type AgreementDocument } from '../../src/core/agreement/agreement';
 import { unitizingAlpha } from '../../src/core/agreement/coefficients/unitizing-alpha';
 import { agreementCsv, agreementMarkdown } from '../../src/core/agreement/export';
 import { parseReliabilityCsv } from '../../src/core/agreement/reliability-csv';
@@ -182,5 +182,18 @@ describe('agreement over documents', () => {
     assert.match(markdown, /Unit: word\./);
     const unanimous = computeAgreement([document('t.txt', text, [['Ana', 'X', 0, 4], ['Ben', 'X', 0, 4]])], { coders: ['Ana', 'Ben'], unit: 'document' });
     assert.match(agreementMarkdown(unanimous, name), /\| Trust, \\\| local \| X \| 1 \| 100\.0 \| — \| — \| — \|/);
+  });
+
+  it('computes the same report in steps, letting other work run between them', async () => {
+    const documents = [both, ...['u', 'v', 'w'].map((name, i) => document(`${name}.txt`, text, [['Ana', 'X', i, i + 5], ['Ben', 'Y', 2 * i, 9]]))];
+    const options = { coders: ['Ana', 'Ben'], unit: 'sentence' as const };
+    const events: string[] = [];
+    const stepped = computeAgreementInSteps(documents, options, 1).then((report) => {
+      events.push('report');
+      return report;
+    });
+    setImmediate(() => events.push('other work'));
+    assert.deepEqual(await stepped, computeAgreement(documents, options));
+    assert.deepEqual(events, ['other work', 'report']);
   });
 });

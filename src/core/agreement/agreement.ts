@@ -73,24 +73,57 @@ export interface AgreementReport {
 const MAX_CODERS = 26;
 
 export function computeAgreement(documents: readonly AgreementDocument[], options: AgreementOptions): AgreementReport {
-  const { coders } = options;
-  if (coders.length < 2 || coders.length > MAX_CODERS) throw new RangeError(`Agreement compares 2 to ${MAX_CODERS} coders, not ${coders.length}.`);
-  if (new Set(coders).size !== coders.length) throw new RangeError('Each coder may be compared only once.');
-  const coderIndex = new Map(coders.map((coder, k) => [coder, k]));
-  const codes = options.codes ?? usedCodes(documents, coderIndex);
-  const perCode = new Map(codes.map((code) => [code, { counts: new UnitValueCounts(), continuum: coders.map((): Span[] => []), codings: coders.map(() => 0) }]));
-  const orphans: { path: string; coder: string; count: number }[] = [];
-  let continuumLength = 0;
-  let documentsCodedByAll = 0;
-  for (const document of documents) {
-    const missing = new Set(options.notCodedBy?.get(document.path) ?? []);
+  const accumulator = new AgreementAccumulator(documents, options);
+  for (const document of documents) accumulator.add(document);
+  return accumulator.report();
+}
+
+/** The same report, computed a few documents at a time so that the caller's thread stays responsive. */
+export async function computeAgreementInSteps(documents: readonly AgreementDocument[], options: AgreementOptions, documentsPerStep = 20): Promise<AgreementReport> {
+  const accumulator = new AgreementAccumulator(documents, options);
+  for (let i = 0; i < documents.length; i++) {
+    if (i > 0 && i % documentsPerStep === 0) await new Promise((resolve) => setImmediate(resolve));
+    accumulator.add(documents[i]);
+  }
+  return accumulator.report();
+}
+
+interface CodeEntry {
+  readonly counts: UnitValueCounts;
+  /** Per coder, the stretches on the continuum of the documents every coder coded. */
+  readonly continuum: Span[][];
+  readonly codings: number[];
+}
+
+/** Adds documents one by one (in order: the continuum follows it), then reports. */
+class AgreementAccumulator {
+  private readonly coderIndex: ReadonlyMap<string, number>;
+  private readonly perCode: ReadonlyMap<string, CodeEntry>;
+  private readonly orphans: { path: string; coder: string; count: number }[] = [];
+  private continuumLength = 0;
+  private documentsCodedByAll = 0;
+  private documents = 0;
+
+  constructor(documents: readonly AgreementDocument[], private readonly options: AgreementOptions) {
+    const { coders } = options;
+    if (coders.length < 2 || coders.length > MAX_CODERS) throw new RangeError(`Agreement compares 2 to ${MAX_CODERS} coders, not ${coders.length}.`);
+    if (new Set(coders).size !== coders.length) throw new RangeError('Each coder may be compared only once.');
+    this.coderIndex = new Map(coders.map((coder, k) => [coder, k]));
+    const codes = options.codes ?? usedCodes(documents, this.coderIndex);
+    this.perCode = new Map(codes.map((code) => [code, { counts: new UnitValueCounts(), continuum: coders.map((): Span[] => []), codings: coders.map(() => 0) }]));
+  }
+
+  add(document: AgreementDocument): void {
+    const { coders, unit } = this.options;
+    const missing = new Set(this.options.notCodedBy?.get(document.path) ?? []);
     const present = coders.map((coder) => !missing.has(coder));
-    const byCode = spansByCodeAndCoder(document, coderIndex, orphans);
+    const byCode = spansByCodeAndCoder(document, this.coderIndex, this.orphans);
     const length = TextIndex.forText(document.text).codePointLength;
-    const units = options.unit === 'character' ? undefined : textUnits(document.text, options.unit);
+    const units = unit === 'character' ? undefined : textUnits(document.text, unit);
     const codedByAll = present.every(Boolean);
     const notCoded = notCodedValues(present);
-    for (const [code, entry] of perCode) {
+    const offset = this.continuumLength;
+    for (const [code, entry] of this.perCode) {
       const spans = byCode.get(code);
       if (spans === undefined) {
         entry.counts.add(notCoded, units === undefined ? length : units.length);
@@ -99,22 +132,27 @@ export function computeAgreement(documents: readonly AgreementDocument[], option
       spans.forEach((s, k) => (entry.codings[k] += s.length));
       const merged = spans.map(mergeSpans);
       addDocumentUnits(entry.counts, merged, present, length, units);
-      if (codedByAll) merged.forEach((s, k) => s.forEach((span) => entry.continuum[k].push({ start: span.start + continuumLength, end: span.end + continuumLength })));
+      if (codedByAll) merged.forEach((s, k) => s.forEach((span) => entry.continuum[k].push({ start: span.start + offset, end: span.end + offset })));
     }
     if (codedByAll) {
-      continuumLength += length;
-      documentsCodedByAll++;
+      this.continuumLength += length;
+      this.documentsCodedByAll++;
     }
+    this.documents++;
   }
-  const pooled = new UnitValueCounts();
-  const results: CodeAgreement[] = [];
-  for (const [code, entry] of perCode) {
-    pooled.addAll(entry.counts);
-    results.push({ code, ...unitAgreements(entry.counts, coders), unitizingAlpha: unitizingAlpha([{ length: continuumLength, coders: entry.continuum }]), codings: entry.codings });
+
+  report(): AgreementReport {
+    const { coders } = this.options;
+    const pooled = new UnitValueCounts();
+    const results: CodeAgreement[] = [];
+    for (const [code, entry] of this.perCode) {
+      pooled.addAll(entry.counts);
+      results.push({ code, ...unitAgreements(entry.counts, coders), unitizingAlpha: unitizingAlpha([{ length: this.continuumLength, coders: entry.continuum }]), codings: entry.codings });
+    }
+    const totalCodings = coders.map((_, k) => results.reduce((sum, r) => sum + r.codings[k], 0));
+    const overall: CodeAgreement = { code: undefined, ...unitAgreements(pooled, coders), unitizingAlpha: poolUnitizing(results.map((r) => r.unitizingAlpha)), codings: totalCodings };
+    return { unit: this.options.unit, coders, documents: this.documents, documentsCodedByAll: this.documentsCodedByAll, codes: results, overall, orphans: this.orphans };
   }
-  const totalCodings = coders.map((_, k) => results.reduce((sum, r) => sum + r.codings[k], 0));
-  const overall: CodeAgreement = { code: undefined, ...unitAgreements(pooled, coders), unitizingAlpha: poolUnitizing(results.map((r) => r.unitizingAlpha)), codings: totalCodings };
-  return { unit: options.unit, coders, documents: documents.length, documentsCodedByAll, codes: results, overall, orphans };
 }
 
 function unitAgreements(counts: UnitValueCounts, coders: readonly string[]): Pick<CodeAgreement, 'allUnits' | 'codedUnits'> {
