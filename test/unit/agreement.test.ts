@@ -196,4 +196,13 @@ describe('agreement over documents', () => {
     assert.deepEqual(await stepped, computeAgreement(documents, options));
     assert.deepEqual(events, ['other work', 'report']);
   });
+
+  it('keeps a span that reaches past its text inside its document', () => {
+    const long = document('a.txt', 'abcd', [['Ana', 'X', 2, 40], ['Ben', 'X', 2, 4]]);
+    const next = document('b.txt', 'efgh', [['Ana', 'X', 0, 4], ['Ben', 'X', 0, 4]]);
+    const x = computeAgreement([long, next], { coders: ['Ana', 'Ben'], unit: 'character' }).codes[0];
+    assert.equal(x.allUnits.units, 8);
+    assert.equal(x.allUnits.percentAgreement.value, 1);
+    assert.equal(x.unitizingAlpha.value, 1);
+  });
 });

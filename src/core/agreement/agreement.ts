@@ -130,7 +130,8 @@ class AgreementAccumulator {
         continue;
       }
       spans.forEach((s, k) => (entry.codings[k] += s.length));
-      const merged = spans.map(mergeSpans);
+      // Placed spans lie inside the text; clamping keeps one that does not from spilling into the next document.
+      const merged = spans.map((s) => mergeSpans(s.map((span) => ({ start: Math.min(span.start, length), end: Math.min(span.end, length) }))));
       addDocumentUnits(entry.counts, merged, present, length, units);
       if (codedByAll) merged.forEach((s, k) => s.forEach((span) => entry.continuum[k].push({ start: span.start + offset, end: span.end + offset })));
     }
