@@ -205,4 +205,15 @@ describe('agreement over documents', () => {
     assert.equal(x.allUnits.percentAgreement.value, 1);
     assert.equal(x.unitizingAlpha.value, 1);
   });
+
+  it('rolls sub-codes up into the code they are reported as, and leaves out codes reported as nothing', () => {
+    // Ana codes "aaaa " with sub-code t.1 and "bbbb" with t.2; Ben codes "aaaa bbbb" with t; Z is left out.
+    const doc = document('t.txt', text, [['Ana', 't.1', 0, 5], ['Ana', 't.2', 5, 9], ['Ben', 't', 0, 9], ['Ben', 'Z', 10, 14]]);
+    const parent = (code: string) => (code === 'Z' ? undefined : code.split('.')[0]);
+    const report = computeAgreement([doc], { coders: ['Ana', 'Ben'], unit: 'word', reportAs: parent });
+    assert.deepEqual(report.codes.map((c) => c.code), ['t']);
+    assert.equal(report.codes[0].allUnits.percentAgreement.value, 1);
+    assert.equal(report.codes[0].unitizingAlpha.observedDisagreement, 0, 'touching sub-codes merge into one stretch');
+    assert.deepEqual(report.codes[0].codings, [2, 1]);
+  });
 });

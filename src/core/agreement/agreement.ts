@@ -25,8 +25,13 @@ export interface AgreementOptions {
   /** The coders (or sides) compared, as named in `coding.coder`; codings of others are ignored. */
   readonly coders: readonly string[];
   readonly unit: AgreementUnit;
-  /** The codes reported, in this order; default: every code the coders used, sorted. */
+  /** The codes reported, in this order; default: every code the coders used (after `reportAs`), sorted. */
   readonly codes?: readonly string[];
+  /**
+   * The code a coding counts for, e.g. its top-level code to roll sub-codes up (a coder's codings
+   * of a parent and its sub-codes then merge); undefined leaves the coding out. Default: its own code.
+   */
+  readonly reportAs?: (code: string) => string | undefined;
   /** Per document path, coders who have not coded that document: their values are missing, not "not coded". */
   readonly notCodedBy?: ReadonlyMap<string, readonly string[]>;
 }
@@ -109,7 +114,7 @@ class AgreementAccumulator {
     if (coders.length < 2 || coders.length > MAX_CODERS) throw new RangeError(`Agreement compares 2 to ${MAX_CODERS} coders, not ${coders.length}.`);
     if (new Set(coders).size !== coders.length) throw new RangeError('Each coder may be compared only once.');
     this.coderIndex = new Map(coders.map((coder, k) => [coder, k]));
-    const codes = options.codes ?? usedCodes(documents, this.coderIndex);
+    const codes = options.codes ?? usedCodes(documents, this.coderIndex, options.reportAs);
     this.perCode = new Map(codes.map((code) => [code, { counts: new UnitValueCounts(), continuum: coders.map((): Span[] => []), codings: coders.map(() => 0) }]));
   }
 
@@ -117,7 +122,7 @@ class AgreementAccumulator {
     const { coders, unit } = this.options;
     const missing = new Set(this.options.notCodedBy?.get(document.path) ?? []);
     const present = coders.map((coder) => !missing.has(coder));
-    const byCode = spansByCodeAndCoder(document, this.coderIndex, this.orphans);
+    const byCode = spansByCodeAndCoder(document, this.coderIndex, this.orphans, this.options.reportAs);
     const length = TextIndex.forText(document.text).codePointLength;
     const units = unit === 'character' ? undefined : textUnits(document.text, unit);
     const codedByAll = present.every(Boolean);
@@ -171,7 +176,7 @@ function unitAgreements(counts: UnitValueCounts, coders: readonly string[]): Pic
 }
 
 /** Placed codings by code, then by coder index; orphans counted into `orphans`. */
-function spansByCodeAndCoder(document: AgreementDocument, coderIndex: ReadonlyMap<string, number>, orphans: { path: string; coder: string; count: number }[]): Map<string, Span[][]> {
+function spansByCodeAndCoder(document: AgreementDocument, coderIndex: ReadonlyMap<string, number>, orphans: { path: string; coder: string; count: number }[], reportAs = (code: string): string | undefined => code): Map<string, Span[][]> {
   const byCode = new Map<string, Span[][]>();
   const orphansByCoder = new Map<string, number>();
   for (const { coding, span } of document.codings) {
@@ -181,16 +186,23 @@ function spansByCodeAndCoder(document: AgreementDocument, coderIndex: ReadonlyMa
       orphansByCoder.set(coding.coder, (orphansByCoder.get(coding.coder) ?? 0) + 1);
       continue;
     }
-    let spans = byCode.get(coding.code);
-    if (!spans) byCode.set(coding.code, (spans = [...coderIndex.keys()].map((): Span[] => [])));
+    const code = reportAs(coding.code);
+    if (code === undefined) continue;
+    let spans = byCode.get(code);
+    if (!spans) byCode.set(code, (spans = [...coderIndex.keys()].map((): Span[] => [])));
     spans[k].push(span);
   }
   for (const [coder, count] of orphansByCoder) orphans.push({ path: document.path, coder, count });
   return byCode;
 }
 
-function usedCodes(documents: readonly AgreementDocument[], coderIndex: ReadonlyMap<string, number>): string[] {
+function usedCodes(documents: readonly AgreementDocument[], coderIndex: ReadonlyMap<string, number>, reportAs = (code: string): string | undefined => code): string[] {
   const codes = new Set<string>();
-  for (const document of documents) for (const { coding, span } of document.codings) if (span !== undefined && coderIndex.has(coding.coder)) codes.add(coding.code);
+  for (const document of documents) {
+    for (const { coding, span } of document.codings) {
+      const code = span !== undefined && coderIndex.has(coding.coder) ? reportAs(coding.code) : undefined;
+      if (code !== undefined) codes.add(code);
+    }
+  }
   return [...codes].sort();
 }
