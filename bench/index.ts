@@ -7,6 +7,7 @@ import { codebookFileBenchmarks } from './codebook-file.bench';
 import { anchoringBenchmarks } from './anchoring.bench';
 import { hostCodingBenchmarks } from './host-coding';
 import { matrixBenchmarks } from './matrix.bench';
+import { agreementBenchmarks } from './agreement.bench';
 import { hostComparisonBenchmarks } from './host-comparison';
 import type { BenchRow } from './measure';
 
@@ -19,6 +20,7 @@ const SUITES: Array<[string, Suite]> = [
   ['codebook tree', codebookTreeBenchmarks],
   ['codebook file', codebookFileBenchmarks],
   ['comparison matrices', matrixBenchmarks],
+  ['inter-coder agreement', agreementBenchmarks],
   ['activation in the real VS Code host', hostActivationBenchmarks],
   ['coding in the real VS Code host', hostCodingBenchmarks],
   ['comparison in the real VS Code host', hostComparisonBenchmarks],
