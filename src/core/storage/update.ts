@@ -88,12 +88,7 @@ async function lock(file: string, label: string): Promise<() => Promise<void>> {
   const me: LockOwner = { pid: process.pid, host: os.hostname() };
   let owner: LockOwner | undefined;
   for (let wait = 0; wait <= LOCK_WAITS; wait++) {
-    try {
-      await fs.writeFile(lockFile, JSON.stringify(me), { flag: 'wx' });
-      return () => fs.rm(lockFile, { force: true });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
+    if (await createWhole(lockFile, JSON.stringify(me))) return () => fs.rm(lockFile, { force: true });
     owner = await lockOwner(lockFile);
     if (owner && owner.host === me.host && !isRunning(owner.pid)) {
       await fs.rm(lockFile, { force: true });
@@ -105,6 +100,37 @@ async function lock(file: string, label: string): Promise<() => Promise<void>> {
   throw new WriteRefusedError(
     `${label} is being written by ${who}; nothing was written. Try again, or delete ${path.basename(lockFile)} if no Gloss window or script is running.`,
   );
+}
+
+/**
+ * Creates `file` holding `text` unless it exists, in one step: the text goes to a temporary file
+ * that is then hard-linked to the name. A writer killed at any moment so never leaves an empty or
+ * half-written lock, whose owner could not be read and which would then never be taken over.
+ */
+async function createWhole(file: string, text: string): Promise<boolean> {
+  const temporary = await writeTemporaryBeside(file, text);
+  try {
+    await fs.link(temporary, file);
+    return true;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    // File systems without hard links (FAT, some network shares): create it in place instead.
+    if (code === 'EPERM' || code === 'ENOTSUP' || code === 'ENOSYS' || code === 'EOPNOTSUPP') return createInPlace(file, text);
+    throw error;
+  } finally {
+    await fs.rm(temporary, { force: true });
+  }
+}
+
+async function createInPlace(file: string, text: string): Promise<boolean> {
+  try {
+    await fs.writeFile(file, text, { flag: 'wx' });
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  }
 }
 
 async function lockOwner(lockFile: string): Promise<LockOwner | undefined> {
