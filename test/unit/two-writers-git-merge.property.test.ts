@@ -51,13 +51,15 @@ type Operation =
 
 const writer = fc.integer({ min: 0, max: WRITERS.length - 1 });
 const folder = fc.constantFrom<Folder>('A', 'B');
+/** Mostly the first words: codings close together make neighbouring lines, which Git merges as a conflict (union keeps both sides). */
+const word = fc.oneof(fc.nat({ max: 40 }), fc.nat());
 const operation: fc.Arbitrary<Operation> = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ writer, word: fc.nat(), words: fc.integer({ min: 1, max: 6 }), code: fc.nat() }).map((o): Operation => ({ kind: 'code', ...o })) },
-  { weight: 3, arbitrary: fc.record({ writer, pick: fc.nat() }).map((o): Operation => ({ kind: 'memo', ...o })) },
+  { weight: 3, arbitrary: fc.record({ writer, word, words: fc.integer({ min: 1, max: 6 }), code: fc.nat() }).map((o): Operation => ({ kind: 'code', ...o })) },
+  { weight: 4, arbitrary: fc.record({ writer, pick: fc.nat() }).map((o): Operation => ({ kind: 'memo', ...o })) },
   { weight: 1, arbitrary: fc.integer({ min: 0, max: 1 }).map((w): Operation => ({ kind: 'add code', writer: w })) },
-  { weight: 2, arbitrary: fc.record({ word: fc.nat(), words: fc.integer({ min: 1, max: 4 }), insert: fc.boolean() }).map((o): Operation => ({ kind: 'edit transcript', ...o })) },
+  { weight: 2, arbitrary: fc.record({ word, words: fc.integer({ min: 1, max: 12 }), insert: fc.boolean() }).map((o): Operation => ({ kind: 'edit transcript', ...o })) },
   { weight: 1, arbitrary: folder.map((f): Operation => ({ kind: 'commit', folder: f })) },
-  { weight: 2, arbitrary: folder.map((f): Operation => ({ kind: 'merge', folder: f })) },
+  { weight: 3, arbitrary: folder.map((f): Operation => ({ kind: 'merge', folder: f })) },
 );
 /** One operation, or two run at once. */
 const step = fc.array(operation, { minLength: 1, maxLength: 2 });
@@ -81,8 +83,8 @@ async function git(cwd: string, ...args: string[]): Promise<string> {
 /** Everything written during one run, to compare with what the study holds at the end. */
 interface Written {
   readonly codings: Map<string, Coding>;
-  /** Memos written to each coding, in the order written. */
-  readonly memos: Map<string, string[]>;
+  /** Memos written to each coding, with the time each was stamped `modified`. */
+  readonly memos: Map<string, { readonly memo: string; readonly modified: string }[]>;
   readonly codes: string[];
 }
 
@@ -167,18 +169,20 @@ class Scenario {
     await this.studies[writerIndex].updateCodings(coder, DOCUMENT, (onDisk) => [...onDisk, coding]);
   }
 
-  /** Sets the memo of one of the coder's codings on disk, stamped as the editor stamps it. */
+  /**
+   * Sets the memo of one of the coder's codings on disk. Stamped when the file is read, so that
+   * of two windows writing one coding the one that writes last is the newer.
+   */
   private async memo(writerIndex: number, pick: number): Promise<void> {
     const { coder } = WRITERS[writerIndex];
     const memo = `memo ${this.counter++} by writer ${writerIndex}`;
-    const modified = new Date().toISOString();
     const write = await this.studies[writerIndex].updateCodings(coder, DOCUMENT, (onDisk) => {
       if (onDisk.length === 0) return onDisk;
       const target = onDisk[pick % onDisk.length].id;
-      return stampModified(onDisk, onDisk.map((c) => (c.id === target ? { ...c, memo } : c)), modified);
+      return stampModified(onDisk, onDisk.map((c) => (c.id === target ? { ...c, memo } : c)), new Date().toISOString());
     });
     const changed = write.after.find((c) => c.memo === memo);
-    if (changed) this.written.memos.set(changed.id, [...(this.written.memos.get(changed.id) ?? []), memo]);
+    if (changed) this.written.memos.set(changed.id, [...(this.written.memos.get(changed.id) ?? []), { memo, modified: changed.modified! }]);
   }
 
   /** Adds a code on machine A only, so that codebook.yaml never conflicts in Git. */
@@ -230,9 +234,9 @@ class Scenario {
 describe('two writers on two branches with random git merges (property)', function () {
   this.timeout(180_000);
 
-  it('ends with every coding once, on text equal to its quote or an orphan, with a memo written to it, and every code added', async () => {
+  it('ends with every coding once, on text equal to its quote or an orphan, with the newest memo written to it, and every code added', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(step, { minLength: 4, maxLength: 24 }), async (steps) => {
+      fc.asyncProperty(fc.array(step, { minLength: 4, maxLength: 30 }), async (steps) => {
         const scenario = await Scenario.create();
         try {
           for (const operations of steps) await scenario.run(operations);
@@ -248,14 +252,19 @@ describe('two writers on two branches with random git merges (property)', functi
 
           const rawText = await fs.readFile(path.join(root, DOCUMENT), 'utf8');
           const placed = await placeDocument(DOCUMENT, rawText, stored, new GitAndSnapshotVersions(root, undefined));
-          assertAnchoredOrOrphaned([placed], written.codings.size);
+          // Words inserted inside a coded passage widen it (its own text is all still there): its
+          // text may then be as little as 0.3 similar to its quote, the least re-anchoring keeps in place.
+          assertAnchoredOrOrphaned([placed], written.codings.size, 0.3);
 
           for (const coding of stored) {
             const made = written.codings.get(coding.id)!;
             assert.deepEqual({ ...coding, memo: undefined, modified: undefined }, { ...made, memo: undefined, modified: undefined }, `${coding.id} is as it was made`);
-            const memos = written.memos.get(coding.id);
-            if (memos === undefined) assert.equal(coding.memo, undefined, `${coding.id} has no memo`);
-            else assert.ok(coding.memo !== undefined && memos.includes(coding.memo), `${coding.id}: memo ${JSON.stringify(coding.memo)} is one of ${JSON.stringify(memos)}`);
+            // The newest memo written to it wins, whichever branch wrote it (of two stamped in one millisecond, either).
+            const memos = written.memos.get(coding.id) ?? [];
+            const newest = memos.reduce((latest, m) => (m.modified > latest ? m.modified : latest), '');
+            const expected = memos.filter((m) => m.modified === newest).map((m) => m.memo);
+            if (memos.length === 0) assert.equal(coding.memo, undefined, `${coding.id} has no memo`);
+            else assert.ok(coding.memo !== undefined && expected.includes(coding.memo), `${coding.id}: memo ${JSON.stringify(coding.memo)}, written ${JSON.stringify(memos)}`);
           }
           const codes = new Set(study.codebook.codes.map((c) => c.id));
           for (const id of [...CODES, ...written.codes]) assert.ok(codes.has(id), `code ${id} is in the codebook`);
@@ -263,7 +272,8 @@ describe('two writers on two branches with random git merges (property)', functi
           await scenario.remove();
         }
       }),
-      { numRuns: 15 },
+      // Shrinking a failure stops in time to report it within the suite's timeout.
+      { numRuns: 20, interruptAfterTimeLimit: 120_000, markInterruptAsFailure: true },
     );
   });
 });

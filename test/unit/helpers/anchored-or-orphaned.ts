@@ -7,9 +7,10 @@ import { sliceCodePoints } from '../../../src/core/text/offsets';
 
 /**
  * Every coding either sits on text equal to its quote (or, where the edit changed its own words,
- * on text the re-anchoring found similar and says so), or is an orphan; none lost, none duplicated.
+ * on text the re-anchoring found at least `minimumScore` similar and says so), or is an orphan;
+ * none lost, none duplicated.
  */
-export function assertAnchoredOrOrphaned(placed: PlacedDocument[], stored: number): { anchored: number; edited: number; orphans: PlacedDocument['codings'] } {
+export function assertAnchoredOrOrphaned(placed: PlacedDocument[], stored: number, minimumScore = 0.5): { anchored: number; edited: number; orphans: PlacedDocument['codings'] } {
   let anchored = 0;
   let edited = 0;
   const orphans: PlacedDocument['codings'][number][] = [];
@@ -26,7 +27,7 @@ export function assertAnchoredOrOrphaned(placed: PlacedDocument[], stored: numbe
       anchored++;
       if (sameQuote(text, p.coding.quote)) continue;
       edited++;
-      assert.ok(p.reanchored && p.reanchored.score >= 0.5 && p.reanchored.score < 1, `${document.path}: "${p.coding.quote}" placed on "${text}"`);
+      assert.ok(p.reanchored && p.reanchored.score >= minimumScore && p.reanchored.score < 1, `${document.path}: "${p.coding.quote}" placed on "${text}" (score ${p.reanchored?.score})`);
     }
   }
   assert.equal(ids.size, stored, 'every stored coding is placed or an orphan');
