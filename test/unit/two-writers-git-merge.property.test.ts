@@ -1,7 +1,7 @@
 // Two machines on two branches of one study, with random `git merge`s between them: on machine A
 // two windows of Marike code, write memos, add codes and edit the transcript; on machine B Marike
 // and Joaquín code and write memos. After the last merge every coding ever made is in the study
-// once, on text equal to its quote or an orphan, with a memo that was written to it.
+// once, on text equal to its quote or an orphan, with the newest memo written to it.
 import { strict as assert } from 'node:assert';
 import { execFile } from 'node:child_process';
 import { readFileSync, promises as fs } from 'node:fs';
