@@ -5,12 +5,12 @@ import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { sameQuote } from '../../src/core/anchoring/quote';
 import type { Coding } from '../../src/core/model';
 import { placeDocument, type PlacedDocument } from '../../src/core/study/placement';
 import { Study } from '../../src/core/study/study';
 import { GitAndSnapshotVersions } from '../../src/core/study/versions';
 import { sliceCodePoints } from '../../src/core/text/offsets';
+import { assertAnchoredOrOrphaned } from './helpers/anchored-or-orphaned';
 
 const EXAMPLE = path.join(__dirname, '..', '..', 'examples', 'city-partnerships');
 
@@ -27,34 +27,6 @@ async function placeAll(root: string, study: Study): Promise<PlacedDocument[]> {
   return Promise.all(
     study.documentPaths.map(async (p) => placeDocument(p, await fs.readFile(path.join(root, p), 'utf8'), study.codingsOf(p), versions)),
   );
-}
-
-/**
- * Every coding either sits on text equal to its quote (or, where the edit changed its own words,
- * on text the re-anchoring found similar and says so), or is an orphan; none lost, none duplicated.
- */
-function assertAnchoredOrOrphaned(placed: PlacedDocument[], stored: number): { anchored: number; edited: number; orphans: PlacedDocument['codings'] } {
-  let anchored = 0;
-  let edited = 0;
-  const orphans: PlacedDocument['codings'][number][] = [];
-  const ids = new Set<string>();
-  for (const document of placed) {
-    for (const p of document.codings) {
-      assert.ok(!ids.has(p.coding.id), `coding ${p.coding.id} placed twice`);
-      ids.add(p.coding.id);
-      if (p.span === undefined) {
-        orphans.push(p);
-        continue;
-      }
-      const text = sliceCodePoints(document.text, p.span.start, p.span.end);
-      anchored++;
-      if (sameQuote(text, p.coding.quote)) continue;
-      edited++;
-      assert.ok(p.reanchored && p.reanchored.score >= 0.5 && p.reanchored.score < 1, `${document.path}: "${p.coding.quote}" placed on "${text}"`);
-    }
-  }
-  assert.equal(ids.size, stored, 'every stored coding is placed or an orphan');
-  return { anchored, edited, orphans };
 }
 
 describe('a study in Git (scenario)', function () {
