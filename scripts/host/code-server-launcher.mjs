@@ -72,7 +72,10 @@ async function main() {
   try {
     server = await startCodeServer({
       host,
-      settings: QUIET_SETTINGS,
+      // VS Code's own Git extension is off: the tests make the study a repository and remove it
+      // again, and the Git extension's `git check-ignore --stdin` then failed with an uncaught
+      // EPIPE inside the shared extension host, failing whichever test ran next. Gloss runs Git itself.
+      settings: { ...QUIET_SETTINGS, 'git.enabled': false },
       // Reaches the extension host, where test/integration/index.ts writes mocha's output.
       env: { GLOSS_TEST_OUTPUT: outputFile },
     });
