@@ -174,9 +174,9 @@ export class CodebookTreeProvider implements vscode.TreeDataProvider<CodebookNod
   private async children(node?: CodebookNode): Promise<CodebookNode[]> {
     const model = this.current();
     if (!model) return [];
-    if (!node) return model.roots().map((row) => this.codeNode(row.code.id)!);
+    if (!node) return this.nodesOfRows(model.roots());
     if (node.kind !== 'code') return [];
-    const codes: CodebookNode[] = model.children(node.id).map((row) => this.codeNode(row.code.id)!);
+    const codes: CodebookNode[] = this.nodesOfRows(model.children(node.id));
     const row = model.row(node.id);
     if (!row?.hasSegments) return codes;
     this.segmentsServed = true;
@@ -186,6 +186,15 @@ export class CodebookTreeProvider implements vscode.TreeDataProvider<CodebookNod
     const hidden = index.count(node.id) - rows.length;
     if (hidden > 0) segments.push({ kind: 'more', codeId: node.id, hidden });
     return [...codes, ...segments];
+  }
+
+  /**
+   * The nodes of the model's rows whose codes are in the study's codebook now. Between a reload of
+   * codebook.yaml and the change event that rebuilds the model, a row may name a code that is gone:
+   * it is left out (the event refreshes the tree right after), never returned as an empty node.
+   */
+  private nodesOfRows(rows: readonly { readonly code: { readonly id: string } }[]): CodebookNode[] {
+    return rows.flatMap((row) => this.codeNode(row.code.id) ?? []);
   }
 
   getParent(node: CodebookNode): CodebookNode | undefined {
