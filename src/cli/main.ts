@@ -72,6 +72,9 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
+// `npm run gloss` runs in the checkout's root: paths typed by the user are relative to where they typed them.
+if (process.env.npm_lifecycle_event === 'gloss' && process.env.INIT_CWD) process.chdir(process.env.INIT_CWD);
+
 void main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;
 });
