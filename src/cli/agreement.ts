@@ -6,7 +6,7 @@ import { computeAgreement, type AgreementReport } from '../core/agreement/agreem
 import { placeSides, type Side } from '../core/agreement/compare';
 import { readCodingsAtRef, SideError } from '../core/agreement/sides';
 import type { AgreementUnit } from '../core/agreement/units';
-import { coderSlug, sameFolderName } from '../core/codings/paths';
+import { coderSlug, parseCodingsFilePath, sameFolderName } from '../core/codings/paths';
 import type { Problem } from '../core/model';
 import { CODEBOOK_FILE, Study } from '../core/study/study';
 import { GitAndSnapshotVersions } from '../core/study/versions';
@@ -75,10 +75,13 @@ function coderFolders(study: Study): string[] {
 
 /** One side per coder, or per coder and ref; problems of the files read are added to `problems`. */
 async function collectSides(study: Study, coders: readonly string[], refs: readonly string[], problems: Problem[]): Promise<Side[]> {
+  problems.push(...study.problemsOf(CODEBOOK_FILE));
   if (refs.length === 0) {
+    const compared = (folder: string) => coders.some((coder) => sameFolderName(folder, coderSlug(coder)));
+    // Files that did not parse, and links or unreadable files in the compared coders' folders.
+    problems.push(...study.problems.filter((problem) => compared(parseCodingsFilePath(problem.file)?.coderSlug ?? '')));
     return coders.map((coder) => {
       const files = study.codingsFileList.filter((file) => sameFolderName(file.coderSlug, coderSlug(coder)));
-      for (const file of files) problems.push(...study.problemsOf(file.path));
       return { label: coder, byDocument: new Map(files.map((file) => [file.documentPath, file.codings])) };
     });
   }

@@ -152,6 +152,23 @@ describe('gloss command line', function () {
         await fs.rm(file);
       }
     });
+
+    it('exits with 1 and names the file and line of a codings line that did not parse, counting the others', async () => {
+      const file = path.join(study, 'codings', 'marike', 'transcripts', 'damankwa', 'damankwa-politician-01.txt.jsonl');
+      const before = await fs.readFile(file, 'utf8');
+      await fs.writeFile(file, `${before}{"id": "broken"\n`);
+      try {
+        const run = await gloss('agreement', study, '--json');
+        assert.equal(run.code, 1, run.stderr);
+        const report = JSON.parse(run.stdout);
+        assert.equal(report.problems.length, 1);
+        assert.equal(report.problems[0].file, 'codings/marike/transcripts/damankwa/damankwa-politician-01.txt.jsonl');
+        assert.equal(report.problems[0].line, before.split('\n').length);
+        assert.deepEqual(report.overall.codings, [44, 150], 'the lines that parse are counted');
+      } finally {
+        await fs.writeFile(file, before);
+      }
+    });
   });
 
   it('has --help for every command, with exit code 0', async () => {
