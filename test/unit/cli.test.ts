@@ -83,12 +83,13 @@ describe('gloss command line', function () {
 
   describe('gloss agreement', () => {
     let study: string;
+    let git: (...args: string[]) => void;
 
     before(async () => {
       // A copy of the example study in real Git: Marike and Joaquín coded some transcripts each.
       study = path.join(folder, 'study');
       await fs.cp(EXAMPLE, study, { recursive: true });
-      const git = (...args: string[]) => execFileSync('git', args, { cwd: study, env: { ...process.env, GIT_AUTHOR_NAME: 'Test', GIT_AUTHOR_EMAIL: 't@example.org', GIT_COMMITTER_NAME: 'Test', GIT_COMMITTER_EMAIL: 't@example.org' } });
+      git = (...args: string[]) => void execFileSync('git', args, { cwd: study, env: { ...process.env, GIT_AUTHOR_NAME: 'Test', GIT_AUTHOR_EMAIL: 't@example.org', GIT_COMMITTER_NAME: 'Test', GIT_COMMITTER_EMAIL: 't@example.org' } });
       git('init', '-q', '-b', 'main');
       git('add', '-A');
       git('commit', '-q', '-m', 'Example study');
@@ -129,6 +130,20 @@ describe('gloss command line', function () {
       assert.deepEqual(atRef.coders, ['Marike at main', 'Joaquín at main']);
       assert.deepEqual(atRef.overall.allUnits, working.overall.allUnits);
       assert.deepEqual(atRef.codes.map((row: { codedUnits: unknown }) => row.codedUnits), working.codes.map((row: { codedUnits: unknown }) => row.codedUnits));
+    });
+
+    it('compares one coder at two refs', async () => {
+      const file = path.join(study, 'codings', 'marike', 'transcripts', 'damankwa', 'damankwa-politician-01.txt.jsonl');
+      git('checkout', '-q', '-b', 'second-pass');
+      const lines = (await fs.readFile(file, 'utf8')).split('\n');
+      await fs.writeFile(file, lines.slice(1).join('\n'));
+      git('commit', '-q', '-a', '-m', 'One coding fewer');
+      git('checkout', '-q', 'main');
+      const run = await gloss('agreement', study, '--coders', 'Marike', '--ref', 'main', '--ref', 'second-pass', '--json');
+      assert.equal(run.code, 0, run.stderr);
+      const report = JSON.parse(run.stdout);
+      assert.deepEqual([report.coders, report.overall.codings], [['Marike at main', 'Marike at second-pass'], [150, 149]]);
+      assert.ok(report.overall.allUnits.krippendorffAlpha.value < 1 && report.overall.allUnits.krippendorffAlpha.value > 0.9);
     });
 
     it('refuses an unknown ref, a coder with no codings, fewer than two coders and a folder that is no study with exit code 2 and one line', async () => {
