@@ -46,12 +46,14 @@ export async function agreementCommand(studyFolder: string, options: AgreementCo
     return 'text' in read ? read.text : undefined;
   };
   const placed = await sidesPlaced(sides, readText, new GitAndSnapshotVersions(root, undefined));
-  const report = computeAgreement(placed.documents, {
-    coders: sides.map((side) => side.label),
-    unit: options.unit,
-    notCodedBy: placed.notCodedBy,
-    reportAs: (code) => study.codebook.resolve(code),
-  });
+  const report = compute(() =>
+    computeAgreement(placed.documents, {
+      coders: sides.map((side) => side.label),
+      unit: options.unit,
+      notCodedBy: placed.notCodedBy,
+      reportAs: (code) => study.codebook.resolve(code),
+    }),
+  );
   const outcome: AgreementOutcome = { report, missingTexts: placed.missingTexts, problems };
   write(options.json ? `${JSON.stringify(agreementJson(outcome, (code) => codeName(study, code)), undefinedAsNull, 2)}\n` : agreementText(outcome, (code) => codeName(study, code)));
   const notAllCounted = report.orphans.length > 0 || placed.missingTexts.length > 0 || problems.length > 0;
@@ -106,6 +108,16 @@ async function sideInput<T>(read: () => Promise<T>): Promise<T> {
     return await read();
   } catch (error) {
     if (error instanceof SideError) throw new InputError(error.message);
+    throw error;
+  }
+}
+
+/** Too many coders (computeAgreement's RangeError) is bad input too. */
+function compute(agreement: () => AgreementReport): AgreementReport {
+  try {
+    return agreement();
+  } catch (error) {
+    if (error instanceof RangeError) throw new InputError(error.message);
     throw error;
   }
 }
