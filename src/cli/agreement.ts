@@ -65,12 +65,12 @@ async function checkStudyFolder(root: string, given: string): Promise<void> {
   if (!stat?.isFile()) throw new InputError(`${given} is not a Gloss study: it has no ${CODEBOOK_FILE}.`);
 }
 
-/** Each coder folder once, named as its codings name their coder (the folder name if none does). */
+/** Each coder folder once, named as its codings name their coder when that name leads back to the folder, else by the folder. */
 function coderFolders(study: Study): string[] {
   const names = new Map<string, string>();
   for (const file of study.codingsFileList) {
-    const named = file.codings[0]?.coder;
-    if (!names.has(file.coderSlug) || (names.get(file.coderSlug) === file.coderSlug && named !== undefined)) names.set(file.coderSlug, named ?? file.coderSlug);
+    const named = file.codings.find((coding) => sameFolderName(file.coderSlug, coderSlug(coding.coder)))?.coder;
+    if (named !== undefined || !names.has(file.coderSlug)) names.set(file.coderSlug, named ?? file.coderSlug);
   }
   return [...names.keys()].sort().map((folder) => names.get(folder)!);
 }
