@@ -7,18 +7,25 @@ import type { AgreementOutcome } from './agreement';
 const ALL_UNITS = 'all units';
 const CODED_UNITS = 'coded units';
 
-export function agreementText({ report, missingTexts, problems }: AgreementOutcome, codeName: (code: string) => string): string {
+export function agreementText(outcome: AgreementOutcome, codeName: (code: string) => string): string {
+  const { report } = outcome;
   const lines = [
     `Coders: ${report.coders.join(', ')}. Unit: ${report.unit}. Documents: ${report.documents} (coded by every coder: ${report.documentsCodedByAll}).`,
     `"${ALL_UNITS}" counts every unit, including those no coder coded with the code; "${CODED_UNITS}" only the units at least one coder coded.`,
     '',
   ];
   for (const row of report.codes) lines.push(...codeTable(codeName(row.code!), row, report.coders), '');
-  lines.push(...codeTable('All codes', report.overall, report.coders), '');
-  for (const orphan of report.orphans) lines.push(`Not counted: ${orphan.count} coding(s) of ${orphan.coder} in ${orphan.path} could not be placed on the current text (orphans).`);
-  for (const documentPath of missingTexts) lines.push(`Not counted: ${documentPath} is coded but its text could not be read.`);
-  for (const problem of problems) lines.push(`Problem: ${problem.file}${problem.line === undefined ? '' : `:${problem.line}`}: ${problem.message}`);
+  lines.push(...codeTable('All codes', report.overall, report.coders), '', ...notCounted(outcome));
   return `${lines.join('\n').trimEnd()}\n`;
+}
+
+/** What the report does not count, one line each. */
+export function notCounted({ report, missingTexts, problems }: AgreementOutcome): string[] {
+  return [
+    ...report.orphans.map((orphan) => `Not counted: ${orphan.count} coding(s) of ${orphan.coder} in ${orphan.path} could not be placed on the current text (orphans).`),
+    ...missingTexts.map((documentPath) => `Not counted: ${documentPath} is coded but its text could not be read.`),
+    ...problems.map((problem) => `Problem: ${problem.file}${problem.line === undefined ? '' : `:${problem.line}`}: ${problem.message}`),
+  ];
 }
 
 function codeTable(name: string, row: CodeAgreement, coders: readonly string[]): string[] {

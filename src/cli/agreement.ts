@@ -4,6 +4,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { computeAgreement, type AgreementReport } from '../core/agreement/agreement';
 import { placeSides, type Side } from '../core/agreement/compare';
+import { agreementCsv, agreementMarkdown } from '../core/agreement/export';
 import { readCodingsAtRef, SideError } from '../core/agreement/sides';
 import type { AgreementUnit } from '../core/agreement/units';
 import { coderSlug, parseCodingsFilePath, sameFolderName } from '../core/codings/paths';
@@ -11,7 +12,7 @@ import type { Problem } from '../core/model';
 import { CODEBOOK_FILE, Study } from '../core/study/study';
 import { GitAndSnapshotVersions } from '../core/study/versions';
 import { readTranscript } from '../core/text/transcript-text';
-import { agreementText } from './agreement-text';
+import { agreementText, notCounted } from './agreement-text';
 import { EXIT_FINDING, EXIT_SUCCESS, InputError } from './input-error';
 
 export interface AgreementCommandOptions {
@@ -20,8 +21,11 @@ export interface AgreementCommandOptions {
   /** Git refs to read each coder at; none: the working tree. */
   readonly refs: readonly string[];
   readonly unit: AgreementUnit;
-  readonly json: boolean;
+  readonly format: AgreementFormat;
 }
+
+/** text for the terminal; markdown and csv as the agreement view exports them (src/core/agreement/export.ts). */
+export type AgreementFormat = 'text' | 'json' | 'markdown' | 'csv';
 
 /** What was computed, and what was not counted in it. */
 export interface AgreementOutcome {
@@ -32,7 +36,7 @@ export interface AgreementOutcome {
   readonly problems: readonly Problem[];
 }
 
-export async function agreementCommand(studyFolder: string, options: AgreementCommandOptions, write: (text: string) => void): Promise<number> {
+export async function agreementCommand(studyFolder: string, options: AgreementCommandOptions, write: (text: string) => void, warn: (line: string) => void): Promise<number> {
   const root = path.resolve(studyFolder);
   await checkStudyFolder(root, studyFolder);
   const study = await Study.load(root);
@@ -55,7 +59,9 @@ export async function agreementCommand(studyFolder: string, options: AgreementCo
     }),
   );
   const outcome: AgreementOutcome = { report, missingTexts: placed.missingTexts, problems };
-  write(options.json ? `${JSON.stringify(agreementJson(outcome, (code) => codeName(study, code)), undefinedAsNull, 2)}\n` : agreementText(outcome, (code) => codeName(study, code)));
+  write(formatted(outcome, options.format, (code) => codeName(study, code)));
+  // Markdown and CSV hold only the figures: what they leave out is said beside them.
+  if (options.format === 'markdown' || options.format === 'csv') for (const line of notCounted(outcome)) warn(line);
   const notAllCounted = report.orphans.length > 0 || placed.missingTexts.length > 0 || problems.length > 0;
   return notAllCounted ? EXIT_FINDING : EXIT_SUCCESS;
 }
@@ -124,6 +130,19 @@ function compute(agreement: () => AgreementReport): AgreementReport {
 
 function codeName(study: Study, code: string): string {
   return study.codebook.has(code) ? study.codebook.pathLabel(code) : `${code} (not in the codebook)`;
+}
+
+function formatted(outcome: AgreementOutcome, format: AgreementFormat, name: (code: string) => string): string {
+  switch (format) {
+    case 'text':
+      return agreementText(outcome, name);
+    case 'json':
+      return `${JSON.stringify(agreementJson(outcome, name), undefinedAsNull, 2)}\n`;
+    case 'markdown':
+      return agreementMarkdown(outcome.report, name);
+    case 'csv':
+      return agreementCsv(outcome.report, name);
+  }
 }
 
 function agreementJson({ report, missingTexts, problems }: AgreementOutcome, name: (code: string) => string) {

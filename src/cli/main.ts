@@ -12,6 +12,7 @@ const LEVELS: readonly MeasurementLevel[] = ['nominal', 'ordinal', 'interval', '
 const EXIT_INTERNAL_ERROR = 3;
 
 const write = (text: string) => void process.stdout.write(text);
+const warn = (line: string) => void process.stderr.write(`gloss: ${line}\n`);
 
 function program(): Command {
   const gloss = new Command('gloss')
@@ -36,9 +37,12 @@ function program(): Command {
     .option('--coders <names>', 'comma-separated coders to compare (default: every coder of the study)', commaList)
     .option('--ref <ref>', 'read the coders at this Git branch, tag or commit instead of the working tree; repeat to compare refs', collect, [])
     .addOption(new Option('--unit <unit>', 'the unit of the unit-based coefficients').choices(AGREEMENT_UNITS).default('word'))
-    .option('--json', 'print JSON instead of text')
-    .action(async (study: string, options: { coders?: string[]; ref: string[]; unit: AgreementUnit; json?: boolean }) => {
-      process.exitCode = await agreementCommand(study, { coders: options.coders, refs: options.ref, unit: options.unit, json: options.json === true }, write);
+    .addOption(new Option('--json', 'print the whole report as JSON').conflicts(['markdown', 'csv']))
+    .addOption(new Option('--markdown', 'print a Markdown table with the references, for a methods section').conflicts('csv'))
+    .option('--csv', 'print CSV, one row per code and one for all codes')
+    .action(async (study: string, options: { coders?: string[]; ref: string[]; unit: AgreementUnit; json?: boolean; markdown?: boolean; csv?: boolean }) => {
+      const format = options.json ? 'json' : options.markdown ? 'markdown' : options.csv ? 'csv' : 'text';
+      process.exitCode = await agreementCommand(study, { coders: options.coders, refs: options.ref, unit: options.unit, format }, write, warn);
     });
 
   return gloss;

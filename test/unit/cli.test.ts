@@ -122,6 +122,20 @@ describe('gloss command line', function () {
       assert.match(run.stdout, /^ {2}Krippendorff's alpha \(nominal\) +-?\d\.\d{3} +-?\d\.\d{3}$/m);
     });
 
+    it('prints Markdown with the references, or CSV, as the agreement view exports them', async () => {
+      const markdown = await gloss('agreement', study, '--markdown');
+      assert.equal(markdown.code, 0, markdown.stderr);
+      assert.match(markdown.stdout, /^Coders: Joaquín, Marike\. Unit: word\./);
+      assert.match(markdown.stdout, /^\| Interaction › Power relations \|/m);
+      assert.match(markdown.stdout, /Krippendorff, K\. \(2011\)\. Computing Krippendorff's alpha-reliability/);
+      const csv = await gloss('agreement', study, '--csv', '--unit', 'paragraph');
+      assert.equal(csv.code, 0, csv.stderr);
+      const lines = csv.stdout.trimEnd().split(/\r?\n/);
+      assert.match(lines[0], /^Code,Code id,"Units, all units",/);
+      assert.match(lines[lines.length - 1], /^All codes,,/);
+      assertBadInput(await gloss('agreement', study, '--json', '--csv'), /option '--json' cannot be used with option '--csv'/);
+    });
+
     it('reads the coders at a Git ref, giving the same figures as the working tree it was committed from', async () => {
       const working = JSON.parse((await gloss('agreement', study, '--coders', 'Marike,Joaquín', '--json')).stdout);
       const run = await gloss('agreement', study, '--coders', 'Marike,Joaquín', '--ref', 'main', '--json');
@@ -154,7 +168,7 @@ describe('gloss command line', function () {
       assertBadInput(await gloss('agreement', study, '--unit', 'line'), /argument 'line' is invalid/);
     });
 
-    it('exits with 1 and names the codings it could not count when a coding cannot be placed', async () => {
+    it('exits with 1 and names the codings it could not count when a coding cannot be placed, on stderr beside Markdown', async () => {
       const orphan = { id: 'o1', code: 'x', start: 0, end: 9, quote: 'not in the transcript at all', prefix: '', suffix: '', version: '0'.repeat(40), coder: 'Joaquín', created: '2026-01-01T00:00:00Z' };
       const file = path.join(study, 'codings', 'joaquin', 'transcripts', 'brakelmonde', 'brakelmonde-politician-01.txt.jsonl');
       await fs.mkdir(path.dirname(file), { recursive: true });
@@ -163,6 +177,9 @@ describe('gloss command line', function () {
         const run = await gloss('agreement', study);
         assert.equal(run.code, 1, run.stderr);
         assert.match(run.stdout, /^Not counted: 1 coding\(s\) of Joaquín in transcripts\/brakelmonde\/brakelmonde-politician-01\.txt could not be placed/m);
+        const markdown = await gloss('agreement', study, '--markdown');
+        assert.equal(markdown.code, 1, markdown.stderr);
+        assert.match(markdown.stderr, /^gloss: Not counted: 1 coding\(s\) of Joaquín in transcripts\/brakelmonde\/brakelmonde-politician-01\.txt/);
       } finally {
         await fs.rm(file);
       }
