@@ -1,4 +1,4 @@
-// Bundles the extension (and, with --tests, the integration tests) into dist/.
+// Bundles the extension and the `gloss` command line (and, with --tests, the integration tests) into dist/.
 // --production minifies; --watch rebuilds on change and reports errors in a form
 // VS Code's $esbuild-watch problem matcher understands.
 const esbuild = require('esbuild');
@@ -48,6 +48,8 @@ async function main() {
   };
   const builds = [
     { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' },
+    // The command line needs no VS Code; commander is bundled, so dist/cli.js runs on its own.
+    { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', external: [], banner: { js: '#!/usr/bin/env node' } },
   ];
   const webviewEntries = fs.existsSync('src/webview')
     ? fs.readdirSync('src/webview').filter((f) => f.endsWith('.main.ts')).map((f) => path.join('src/webview', f))

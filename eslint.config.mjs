@@ -11,12 +11,12 @@ export default tseslint.config(
     },
   },
   {
-    // The domain core runs without VS Code (unit tests, the future CLI): no editor API here.
-    files: ['src/core/**/*.ts', 'src/webview/**/*.ts', 'src/shared/**/*.ts'],
+    // The domain core runs without VS Code (unit tests, the command line): no editor API here.
+    files: ['src/core/**/*.ts', 'src/cli/**/*.ts', 'src/webview/**/*.ts', 'src/shared/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { paths: [{ name: 'vscode', message: 'src/core, src/shared and webview code must not import the VS Code API.', allowTypeImports: false }] },
+        { paths: [{ name: 'vscode', message: 'src/core, src/cli, src/shared and webview code must not import the VS Code API.', allowTypeImports: false }] },
       ],
     },
   },
