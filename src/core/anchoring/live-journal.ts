@@ -5,8 +5,9 @@
 // it inserted, and the before/after state of each span it trimmed or collapsed (or whose collapsed
 // place it deleted). A record's region, the text it inserted [at, at + inserted), follows later
 // changes. A change undoes a record when it replaces the record's inserted text, at its place, with
-// exactly the text the record removed, and the spans the record changed are still as it left them:
-// the document is then exactly as before that change, so its spans can be put back exactly.
+// exactly the text the record removed, and the spans and the other records' regions the record
+// changed are still as it left them: the document is then exactly as before that change, so its
+// spans (and those regions) can be put back exactly.
 // Undoing in reverse order, as VS Code's undo stack does, thus restores every span; typing the
 // deleted text back by hand does too.
 //
@@ -44,12 +45,17 @@ export interface SpanChange {
   readonly after: SpanSnapshot;
 }
 
-/** Another record's region as it was before a change moved it in a way a shift cannot undo. */
-interface RegionChange {
-  readonly record: JournalRecord;
-  /** Relative to the changing record's `at`. */
+/** A record's region, relative to the `at` of the record that changed it. */
+interface RegionSnapshot {
   readonly at: number;
   readonly inserted: number;
+}
+
+/** Another record's region, before and after a change moved it in a way a shift cannot undo. */
+interface RegionChange {
+  readonly record: JournalRecord;
+  readonly before: RegionSnapshot;
+  readonly after: RegionSnapshot;
 }
 
 export interface JournalRecord {
@@ -234,10 +240,10 @@ export class UndoJournal {
       if (before.status === SpanStatus.Live) table.collapsedQuotes[index] = undefined;
       touch(index);
     }
-    for (const region of record.regions) {
-      if (region.record.dropped) continue;
-      region.record.at = record.at + region.at;
-      region.record.inserted = region.inserted;
+    for (const { record: region, before } of record.regions) {
+      if (region.dropped) continue;
+      region.at = record.at + before.at;
+      region.inserted = before.inserted;
     }
     this.drop(this.records.indexOf(record));
   }
@@ -265,8 +271,8 @@ function mapRegion(region: JournalRecord, at: number, removed: number, inserted:
       region.at += delta;
       return;
     }
-    record?.regions.push({ record: region, at: start - at, inserted: 0 });
     region.at = at;
+    record?.regions.push({ record: region, before: { at: start - at, inserted: 0 }, after: { at: 0, inserted: 0 } });
     return;
   }
   if (end <= at) return;
@@ -278,7 +284,7 @@ function mapRegion(region: JournalRecord, at: number, removed: number, inserted:
     region.inserted += delta;
     return;
   }
-  record?.regions.push({ record: region, at: start - at, inserted: region.inserted });
+  const before = { at: start - at, inserted: region.inserted };
   if (start < at) {
     region.inserted = at - start;
   } else if (end > removedEnd) {
@@ -288,6 +294,7 @@ function mapRegion(region: JournalRecord, at: number, removed: number, inserted:
     region.at = at;
     region.inserted = 0;
   }
+  record?.regions.push({ record: region, before, after: { at: region.at - at, inserted: region.inserted } });
 }
 
 /** True when the two records' regions neither overlap nor touch. */
@@ -303,6 +310,10 @@ function undoes(change: EditorTextChange, removedText: string, record: JournalRe
     if (status === SpanStatus.Removed) continue;
     const stillAsLeft = status === after.status && table.starts[index] - record.at === after.start && table.ends[index] - record.at === after.end;
     if (!stillAsLeft) return false;
+  }
+  // Its restore puts back the regions it changed: only right while a later change has not moved them.
+  for (const { record: region, after } of record.regions) {
+    if (!region.dropped && (region.at - record.at !== after.at || region.inserted !== after.inserted)) return false;
   }
   return true;
 }
