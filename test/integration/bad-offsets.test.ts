@@ -10,6 +10,7 @@ import { quoteSelectors } from '../../src/core/anchoring/quote';
 import { formatCodingLine } from '../../src/core/codings/format';
 import type { Coding } from '../../src/core/model';
 import { normaliseText, textVersion } from '../../src/core/text/normalise';
+import { waitFor } from './helpers/wait';
 
 const TRANSCRIPT = 'transcripts/tessenfeld/tessenfeld-official-01.txt';
 const CODER_FOLDER = 'codings/offsets-tester';
@@ -22,16 +23,6 @@ interface CodingState {
   orphans: { id: string; reason: string; quote: string }[];
   decorations: { codeId: string; ranges: [number, number, number, number][] }[];
   status: { main?: string; orphans?: string };
-}
-
-async function waitFor<T>(what: string, probe: () => PromiseLike<T | undefined> | T | undefined, timeoutMs = 20_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 describe('a codings line with offsets outside its text', function () {

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parseCases } from '../../src/core/cases/cases';
 import { parseCodingsFile } from '../../src/core/codings/format';
+import { waitFor } from './helpers/wait';
 
 interface Row {
   kind: string;
@@ -29,16 +30,6 @@ const read = (relative: string) => fs.readFile(file(relative), 'utf8');
 
 async function snapshot(): Promise<Row[]> {
   return (await vscode.commands.executeCommand<Row[]>('gloss.test.documentsTree')) ?? [];
-}
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 // A transcript no other test opens: its placements come from disk, not from an editor.

@@ -12,6 +12,7 @@ import { formatCodingsFile, parseCodingsFile } from '../../src/core/codings/form
 import type { Coding } from '../../src/core/model';
 import { normaliseText, textVersion } from '../../src/core/text/normalise';
 import { TextIndex } from '../../src/core/text/offsets';
+import { waitFor } from './helpers/wait';
 
 interface Row {
   kind: string;
@@ -35,16 +36,6 @@ function root(): string {
 
 const file = (relative: string) => path.join(root(), ...relative.split('/'));
 const read = (relative: string) => fs.readFile(file(relative), 'utf8');
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 10_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 async function tree(segments = false): Promise<Row[]> {
   return (await vscode.commands.executeCommand<Row[]>('gloss.test.codebookTree', { segments })) ?? [];

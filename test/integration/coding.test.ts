@@ -10,6 +10,7 @@ import { parseCodebook } from '../../src/core/codebook/parse';
 import { formatCodingsFile, parseCodingsFile } from '../../src/core/codings/format';
 import type { Coding } from '../../src/core/model';
 import { normaliseText, textVersion } from '../../src/core/text/normalise';
+import { waitFor } from './helpers/wait';
 
 const CODER = 'Coding Tester';
 const CODER_FOLDER = 'codings/coding-tester';
@@ -36,16 +37,6 @@ const root = () => vscode.workspace.workspaceFolders![0].uri.fsPath;
 const file = (relative: string) => path.join(root(), ...relative.split('/'));
 const read = (relative: string) => fs.readFile(file(relative), 'utf8');
 const uriOf = (relative: string) => vscode.Uri.file(file(relative));
-
-async function waitFor<T>(what: string, probe: () => PromiseLike<T | undefined> | T | undefined, timeoutMs = 15_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 async function state(relative?: string): Promise<CodingState> {
   const args = relative ? { uri: uriOf(relative).toString() } : {};

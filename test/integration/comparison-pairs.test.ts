@@ -9,18 +9,9 @@ import { computeCooccurrence, matrixDocument, type CoderPairs, type MatrixInput 
 import { placeDocument } from '../../src/core/study/placement';
 import { Study } from '../../src/core/study/study';
 import { DEFAULT_VIEW, type TestAction, type WebviewReport } from '../../src/shared/comparison-protocol';
+import { waitFor } from './helpers/wait';
 
 const root = () => vscode.workspace.workspaceFolders![0].uri.fsPath;
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 const query = () => vscode.commands.executeCommand<WebviewReport | undefined>('gloss.test.comparison.query');
 const act = (action: TestAction) => vscode.commands.executeCommand('gloss.test.comparison.act', action);

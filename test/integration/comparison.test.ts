@@ -25,6 +25,7 @@ import { placeDocument } from '../../src/core/study/placement';
 import { Study } from '../../src/core/study/study';
 import { normaliseText, textVersion } from '../../src/core/text/normalise';
 import { DEFAULT_VIEW, type TestAction, type ViewState, type WebviewReport } from '../../src/shared/comparison-protocol';
+import { waitFor } from './helpers/wait';
 
 const EXTENSION_ID = 'gloss-qda.gloss-qda';
 const MATRIX = 'matrices/impact-south.yaml';
@@ -39,21 +40,6 @@ const file = (relative: string) => path.join(root(), ...relative.split('/'));
 const read = (relative: string) => fs.readFile(file(relative), 'utf8');
 
 const BASE_VIEW: ViewState = DEFAULT_VIEW;
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 15_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value !== undefined && value !== false) return value;
-    } catch (error) {
-      last = error;
-    }
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}${last ? ` (${String(last)})` : ''}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 const query = () => vscode.commands.executeCommand<WebviewReport | undefined>('gloss.test.comparison.query');
 const act = (action: TestAction) => vscode.commands.executeCommand('gloss.test.comparison.act', action);

@@ -7,6 +7,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { DEFAULT_VIEW, type TestAction } from '../../src/shared/comparison-protocol';
+import { waitFor } from './helpers/wait';
 
 const CODER = 'Link Tester';
 const CODER_FOLDER = 'codings/link-tester';
@@ -16,16 +17,6 @@ const root = () => vscode.workspace.workspaceFolders![0].uri.fsPath;
 const file = (relative: string) => path.join(root(), ...relative.split('/'));
 /** A folder next to the study, outside the workspace. */
 const outside = () => path.join(path.dirname(root()), 'outside-the-study');
-
-async function waitFor<T>(what: string, probe: () => PromiseLike<T | undefined> | T | undefined, timeoutMs = 15_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 function glossProblems(relative: string): vscode.Diagnostic[] {
   return vscode.languages.getDiagnostics(vscode.Uri.file(file(relative))).filter((d) => d.source === 'Gloss');

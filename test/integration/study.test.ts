@@ -5,6 +5,7 @@ import { strict as assert } from 'node:assert';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { waitFor } from './helpers/wait';
 
 interface TreeRow {
   kind: string;
@@ -21,16 +22,6 @@ function studyRoot(): string {
 }
 
 const file = (relative: string) => path.join(studyRoot(), ...relative.split('/'));
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 10_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 /** Number of codings the Codebook view counts for a code (its description starts with it). */
 async function codingsShownFor(codeId: string): Promise<number | undefined> {

@@ -6,6 +6,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { waitFor } from './helpers/wait';
 
 const VELDEN = 'transcripts/velden/velden-official-01.txt';
 const MACUVANE = 'transcripts/macuvane/macuvane-official-01.txt';
@@ -32,16 +33,6 @@ const root = () => vscode.workspace.workspaceFolders![0].uri.fsPath;
 const file = (relative: string) => path.join(root(), ...relative.split('/'));
 const read = (relative: string) => fs.readFile(file(relative), 'utf8');
 const uriOf = (relative: string) => vscode.Uri.file(file(relative));
-
-async function waitFor<T>(what: string, probe: () => PromiseLike<T | undefined | false> | T | undefined | false, timeoutMs = 15_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 function flatten(rows: Row[]): Row[] {
   return rows.flatMap((r) => [r, ...flatten(r.children)]);

@@ -11,6 +11,7 @@ import { formatCodingsFile, parseCodingsFile } from '../../src/core/codings/form
 import type { Coding } from '../../src/core/model';
 import { normaliseText, textVersion } from '../../src/core/text/normalise';
 import { TextIndex } from '../../src/core/text/offsets';
+import { waitFor } from './helpers/wait';
 
 const CODER = 'Undo Tester';
 const CODER_FOLDER = 'codings/undo-tester';
@@ -34,16 +35,6 @@ const root = () => vscode.workspace.workspaceFolders![0].uri.fsPath;
 const file = (relative: string) => path.join(root(), ...relative.split('/'));
 const read = (relative: string) => fs.readFile(file(relative), 'utf8');
 const readIfExists = (relative: string) => read(relative).catch(() => undefined);
-
-async function waitFor<T>(what: string, probe: () => PromiseLike<T | undefined | false> | T | undefined | false, timeoutMs = 15_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 async function codingState(): Promise<CodingState> {
   return waitFor('the coding state', () => vscode.commands.executeCommand<CodingState | undefined>('gloss.test.codingState', {}));
