@@ -101,18 +101,21 @@ export class Frameworks implements vscode.Disposable {
   }
 
   private async editNow(relativePath: string, edit: (text: string) => string): Promise<void> {
-    const root = this.study.current?.root;
-    if (!root) throw new FrameworkWriteError(vscode.l10n.t('No study is open.'));
-    const file = absolutePath(root, relativePath);
-    const before = await readStudyFile(root, relativePath);
+    const study = this.study.current;
+    if (!study) throw new FrameworkWriteError(vscode.l10n.t('No study is open.'));
+    const file = absolutePath(study.root, relativePath);
     const open = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === vscode.Uri.file(file).fsPath);
     if (open?.isDirty) throw new FrameworkWriteError(vscode.l10n.t('{0} has unsaved changes in an editor; save or revert them first.', relativePath));
-    if (before === undefined) throw new FrameworkWriteError(vscode.l10n.t('{0} no longer exists.', relativePath));
-    if (!parseFramework(before, relativePath).ok) throw new FrameworkWriteError(vscode.l10n.t('{0} has errors; fix them before editing it here.', relativePath));
-    const after = edit(before);
-    if (after === before) return;
-    if (!parseFramework(after, relativePath).ok) throw new FrameworkWriteError(vscode.l10n.t('The change would make {0} unreadable; nothing was written.', relativePath));
-    await writeStudyFile(root, relativePath, after);
+    // Applied to the matrix as it is on disk now, like every codings and codebook write.
+    await study.update(relativePath, (before) => {
+      if (before === undefined) throw new FrameworkWriteError(vscode.l10n.t('{0} no longer exists.', relativePath));
+      if (!parseFramework(before, relativePath).ok) throw new FrameworkWriteError(vscode.l10n.t('{0} has errors; fix them before editing it here.', relativePath));
+      const after = edit(before);
+      if (after !== before && !parseFramework(after, relativePath).ok) {
+        throw new FrameworkWriteError(vscode.l10n.t('The change would make {0} unreadable; nothing was written.', relativePath));
+      }
+      return after;
+    });
     this.forget(relativePath);
   }
 

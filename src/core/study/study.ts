@@ -279,9 +279,9 @@ export class Study {
   /**
    * Applies a change to a study file as it is on disk now (the write protocol, storage/update.ts),
    * after checking the path stays inside the study and passes through no link. A file that is not
-   * UTF-8 is refused, never rewritten.
+   * UTF-8 is refused, never rewritten. Every write of a study file Gloss edits goes through here.
    */
-  private async update(relativePath: string, change: TextChange) {
+  async update(relativePath: string, change: TextChange) {
     const file = await checkedStudyPath(this.root, relativePath);
     try {
       return await updateFile(file, change, relativePath);
