@@ -13,6 +13,11 @@ export interface Code {
   /** `#RRGGBB`, or undefined when the codebook names none. */
   readonly colour?: string;
   readonly description?: string;
+  /**
+   * The code's GUID in REFI-QDA exchange files (lower case), kept from an import so that an export
+   * gives the other tool back its own code; undefined: exports derive one from the id.
+   */
+  readonly guid?: string;
   /** Id of the parent code; undefined at the top level. */
   readonly parentId?: string;
   /**

@@ -93,6 +93,14 @@ describe('parseCodebook', () => {
     ]);
   });
 
+  it('keeps a REFI-QDA guid (lower case, no braces) and reports one that is not a GUID', () => {
+    const text = 'codes:\n  - id: a\n    name: A\n    guid: "{0A1B2C3D-4E5F-4071-8293-A4B5C6D7E8F9}"\n  - id: b\n    name: B\n    guid: nope\n';
+    const { codebook, problems } = parseCodebook(text, FILE);
+    assert.equal(codebook.get('a')?.guid, '0a1b2c3d-4e5f-4071-8293-a4b5c6d7e8f9');
+    assert.equal(codebook.get('b')?.guid, undefined);
+    assert.deepEqual(problems.map((p) => [p.line, p.severity]), [[7, 'warning']]);
+  });
+
   it('treats an empty file, `codes:` and `codes: []` as an empty codebook', () => {
     for (const text of ['', '# only a comment\n', 'codes:\n', 'codes: []\n']) {
       const result = parseCodebook(text, FILE);

@@ -5,6 +5,7 @@ import { isScalar, isSeq, type ParsedNode } from 'yaml';
 import type { Code, Problem } from '../model';
 import { Codebook, nameKey } from './codebook';
 import { isColour } from './colour';
+import { isGuid, toRefiGuid } from './ids';
 import { ALIASES_KEY, CHILDREN_KEY, CODES_KEY, keyText, readLayout, type CodebookLayout, type EntryLayout, type SequenceLayout } from './layout';
 
 export interface CodebookParseResult {
@@ -19,7 +20,7 @@ export interface CodebookParseResult {
   readonly lines: ReadonlyMap<string, number>;
 }
 
-export const CODE_KEYS: readonly string[] = ['id', 'name', 'colour', 'description', ALIASES_KEY, CHILDREN_KEY];
+export const CODE_KEYS: readonly string[] = ['id', 'name', 'colour', 'description', 'guid', ALIASES_KEY, CHILDREN_KEY];
 
 /**
  * The largest codebook.yaml read, in UTF-8 bytes (10 MB: some 80,000 codes with short
@@ -198,6 +199,12 @@ class Analyser {
     if (description !== undefined) code.description = description;
     else if (descriptionNode && !isScalar(descriptionNode)) {
       this.report(this.lineOfKey(entry, 'description'), `Code "${id}" has a description that is not text; it is ignored.`, 'warning');
+    }
+    const guidNode = entry.pairs.get('guid')?.value;
+    const guid = scalarText(guidNode);
+    if (guid !== undefined && isGuid(guid)) code.guid = toRefiGuid(guid);
+    else if (guid !== undefined || (guidNode && !isScalar(guidNode))) {
+      this.report(this.lineOfKey(entry, 'guid'), `Code "${id}" has a guid that is not 8-4-4-4-12 hex digits; it is ignored.`, 'warning');
     }
     if (parentId !== undefined) code.parentId = parentId;
     const aliases = this.aliases(entry, id);
