@@ -3,15 +3,13 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { computeAgreement, type AgreementReport } from '../core/agreement/agreement';
-import { placeSides, type Side } from '../core/agreement/compare';
 import { agreementCsv, agreementMarkdown } from '../core/agreement/export';
-import { readCodingsAtRef, SideError } from '../core/agreement/sides';
+import { SideError } from '../core/agreement/sides';
+import { loadSides, sideLabel, studyCoders } from '../core/agreement/study-sides';
 import type { AgreementUnit } from '../core/agreement/units';
-import { coderSlug, parseCodingsFilePath, sameFolderName } from '../core/codings/paths';
 import type { Problem } from '../core/model';
 import { CODEBOOK_FILE, Study } from '../core/study/study';
 import { GitAndSnapshotVersions } from '../core/study/versions';
-import { readTranscript } from '../core/text/transcript-text';
 import { agreementText, notCounted } from './agreement-text';
 import { EXIT_FINDING, EXIT_SUCCESS, InputError } from './input-error';
 
@@ -40,16 +38,12 @@ export async function agreementCommand(studyFolder: string, options: AgreementCo
   const root = path.resolve(studyFolder);
   await checkStudyFolder(root, studyFolder);
   const study = await Study.load(root);
-  const coders = options.coders ?? coderFolders(study);
-  const problems: Problem[] = [];
-  const sides = await collectSides(study, coders, options.refs, problems);
-  if (sides.length < 2) throw new InputError(`Agreement needs at least two coders or refs; found ${sides.length === 0 ? 'none' : `only ${sides[0].label}`}.`);
-  const readText = async (documentPath: string) => {
-    const read = await readTranscript(root, documentPath);
-    if ('problem' in read) problems.push(read.problem);
-    return 'text' in read ? read.text : undefined;
-  };
-  const placed = await sidesPlaced(sides, readText, new GitAndSnapshotVersions(root, undefined));
+  const coders = options.coders ?? studyCoders(study);
+  // One side per coder, or per coder and ref.
+  const specs = options.refs.length === 0 ? coders.map((coder) => ({ coder })) : options.refs.flatMap((ref) => coders.map((coder) => ({ coder, ref })));
+  if (specs.length < 2) throw new InputError(`Agreement needs at least two coders or refs; found ${specs.length === 0 ? 'none' : `only ${sideLabel(specs[0])}`}.`);
+  const placed = await sideInput(() => loadSides(study, specs, new GitAndSnapshotVersions(root, undefined)));
+  const { sides, problems } = placed;
   const report = compute(() =>
     computeAgreement(placed.documents, {
       coders: sides.map((side) => side.label),
@@ -69,43 +63,6 @@ export async function agreementCommand(studyFolder: string, options: AgreementCo
 async function checkStudyFolder(root: string, given: string): Promise<void> {
   const stat = await fs.stat(path.join(root, CODEBOOK_FILE)).catch(() => undefined);
   if (!stat?.isFile()) throw new InputError(`${given} is not a Gloss study: it has no ${CODEBOOK_FILE}.`);
-}
-
-/** Each coder folder once, named as its codings name their coder when that name leads back to the folder, else by the folder. */
-function coderFolders(study: Study): string[] {
-  const names = new Map<string, string>();
-  for (const file of study.codingsFileList) {
-    const named = file.codings.find((coding) => sameFolderName(file.coderSlug, coderSlug(coding.coder)))?.coder;
-    if (named !== undefined || !names.has(file.coderSlug)) names.set(file.coderSlug, named ?? file.coderSlug);
-  }
-  return [...names.keys()].sort().map((folder) => names.get(folder)!);
-}
-
-/** One side per coder, or per coder and ref; problems of the files read are added to `problems`. */
-async function collectSides(study: Study, coders: readonly string[], refs: readonly string[], problems: Problem[]): Promise<Side[]> {
-  problems.push(...study.problemsOf(CODEBOOK_FILE));
-  if (refs.length === 0) {
-    const compared = (folder: string) => coders.some((coder) => sameFolderName(folder, coderSlug(coder)));
-    // Files that did not parse, and links or unreadable files in the compared coders' folders.
-    problems.push(...study.problems.filter((problem) => compared(parseCodingsFilePath(problem.file)?.coderSlug ?? '')));
-    return coders.map((coder) => {
-      const files = study.codingsFileList.filter((file) => sameFolderName(file.coderSlug, coderSlug(coder)));
-      return { label: coder, byDocument: new Map(files.map((file) => [file.documentPath, file.codings])) };
-    });
-  }
-  const sides: Side[] = [];
-  for (const ref of refs) {
-    for (const coder of coders) {
-      const atRef = await sideInput(() => readCodingsAtRef(study.root, ref, coder));
-      problems.push(...atRef.problems);
-      sides.push({ label: `${coder} at ${ref}`, byDocument: atRef.byDocument });
-    }
-  }
-  return sides;
-}
-
-function sidesPlaced(...args: Parameters<typeof placeSides>): ReturnType<typeof placeSides> {
-  return sideInput(() => placeSides(...args));
 }
 
 /** A SideError (unknown ref, a coder with no codings, two sides of one name) is bad input. */
