@@ -10,7 +10,6 @@ import * as vscode from 'vscode';
 import { addCode, describeCode, mergeCode, moveCode, recolourCode, removeCode, renameCode } from '../core/codebook/edit';
 import { isValidName, sameName } from '../core/codebook/codebook';
 import { isColour } from '../core/codebook/colour';
-import { newCodeId } from '../core/codebook/ids';
 import { PALETTE, paletteColour } from '../core/codebook/palette';
 import { applyRemoval, type CodingMemo, codingsUsing, planRemoval, RecodeRefusedError } from '../core/codings/refactor';
 import { coderSlug } from '../core/codings/paths';
@@ -98,7 +97,7 @@ export class CodebookCommands {
     const parentColour = parentId === undefined ? undefined : study.codebook.get(parentId)?.colour;
     const colour = argument(arg, 'colour') ?? paletteColour(study.codebook.codes.flatMap((c) => (c.colour ? [c.colour] : [])), parentColour);
     const description = argument(arg, 'description');
-    const id = argument(arg, 'newId') ?? newCodeId();
+    const id = argument(arg, 'newId') ?? study.newCodeId(name.trim());
     await this.edit(vscode.l10n.t('Add the code “{0}”', name.trim()), (text) => addCode(text, { id, name: name.trim(), colour, ...(description ? { description } : {}) }, parentId, position), id);
     return id;
   }

@@ -4,7 +4,6 @@
 // layout kept), with a colour from the codebook palette (a shade of the parent's for a sub-code).
 import * as vscode from 'vscode';
 import { addCode } from '../core/codebook/edit';
-import { newCodeId } from '../core/codebook/ids';
 import { paletteColour } from '../core/codebook/palette';
 import { isValidName, sameName, type Codebook } from '../core/codebook/codebook';
 import type { Code } from '../core/model';
@@ -138,7 +137,7 @@ export async function createCode(feature: StudyFeature, name: string, parentId: 
   const codebook = study.codebook;
   const colours = codebook.codes.map((c) => c.colour).filter((c): c is string => c !== undefined);
   const parentColour = parentId === undefined ? undefined : codebook.get(parentId)?.colour;
-  const id = newCodeId();
+  const id = study.newCodeId(name);
   const colour = paletteColour(colours, parentColour);
   await feature.study.history.record(vscode.l10n.t('Add the code “{0}”', name), () => study.editCodebook((text) => addCode(text, { id, name, colour }, parentId)));
   feature.study.notify({ kind: 'codebook' });

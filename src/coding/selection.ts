@@ -23,19 +23,31 @@ export function passageOfSelection(editorText: string, selection: Span, words: b
 export const IN_VIVO_MAX_LENGTH = 60;
 
 /**
- * The name of an in-vivo code: the passage's own words on one line, without the quotation marks
- * or trailing punctuation around them, shortened with an ellipsis when long.
+ * Transcription marks that are not the speaker's words: time stamps and notes in square brackets
+ * ([00:01:42], [risos]), short notes and elisions in parentheses ((pause), (...)), and a speaker
+ * label at the start (R:, P2:, INT:).
+ */
+const TRANSCRIPTION_MARKS = /\[[^\]\n]*\]|\((?:\p{L}+(?: \p{L}+)?|\.{3}|…)\)/gu;
+const SPEAKER_LABEL = /^\p{Lu}{1,3}\d{0,2}:\s+/u;
+
+/**
+ * The name of an in-vivo code: the passage's own words on one line, without transcription marks,
+ * quotation marks or trailing punctuation, shortened at a word boundary when long.
  */
 export function inVivoName(passage: string): string | undefined {
-  let name = passage.replace(/\s+/gu, ' ').trim();
-  name = name.replace(/^[\s"'“”‘’„«»‹›()[\]]+/u, '').replace(/[\s"'“”‘’„«»‹›()[\],.;:!?…-]+$/u, '');
+  let name = passage.replace(TRANSCRIPTION_MARKS, ' ').replace(/\s+/gu, ' ').trim().replace(SPEAKER_LABEL, '');
+  name = trimPunctuation(name);
   const codePoints = [...name];
   if (codePoints.length > IN_VIVO_MAX_LENGTH) {
     const cut = codePoints.slice(0, IN_VIVO_MAX_LENGTH).join('');
     const lastSpace = cut.lastIndexOf(' ');
-    name = `${(lastSpace > IN_VIVO_MAX_LENGTH / 2 ? cut.slice(0, lastSpace) : cut).replace(/[\s,.;:-]+$/u, '')}…`;
+    name = trimPunctuation(lastSpace > IN_VIVO_MAX_LENGTH / 2 ? cut.slice(0, lastSpace) : cut);
   }
   return isValidName(name) ? name : undefined;
+}
+
+function trimPunctuation(name: string): string {
+  return name.replace(/^[\s"'“”‘’„«»‹›()[\]]+/u, '').replace(/[\s"'“”‘’„«»‹›()[\],.;:!?…-]+$/u, '');
 }
 
 /**

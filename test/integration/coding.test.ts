@@ -213,6 +213,7 @@ describe('coding in the editor', function () {
     const codebook = parseCodebook(codebookText, 'codebook.yaml').codebook;
     const code = codebook.roots.find((c) => c.name === 'Velden in de wereld');
     assert.ok(code, 'a top-level code named after the words');
+    assert.equal(code.id, 'velden-in-de-wereld', 'a readable id made from the name');
     assert.match(code.colour ?? '', /^#[0-9A-F]{6}$/i);
     for (const comment of originals.get('codebook.yaml')!.split('\n').filter((l) => l.trim().startsWith('#'))) assert.ok(codebookText.includes(comment), 'comments kept');
     const coding = (await storedCodings(VELDEN)).find((c) => c.id === ids![0]);

@@ -2,6 +2,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'mocha';
+import { isSafeFileName } from '../../src/core/codebook/parse';
 import { Codebook, formatCodebook, isGuid, newCodeId, PALETTE, paletteColour, parseCodebook, toRefiGuid, CODE_ID_NAMESPACE } from '../../src/core/codebook/index';
 import { colourDistance, DISTINCT_DISTANCE, hexToHsl } from '../../src/core/codebook/colour';
 import { uuidV5 } from '../../src/core/codebook/ids';
@@ -273,10 +274,21 @@ describe('Codebook', () => {
 });
 
 describe('code ids', () => {
-  it('makes fresh random UUIDs', () => {
-    const ids = new Set(Array.from({ length: 50 }, () => newCodeId()));
-    assert.equal(ids.size, 50);
-    for (const id of ids) assert.match(id, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  it('makes readable ids from the name: lower case words joined by "-", Latin accents dropped, other scripts kept', () => {
+    const free = () => false;
+    assert.equal(newCodeId('Local government effectiveness', free), 'local-government-effectiveness');
+    assert.equal(newCodeId('  Participação cidadã / orçamento ', free), 'participacao-cidada-orcamento');
+    assert.equal(newCodeId('Ça m’énerve: “l’État”!', free), 'ca-m-enerve-l-etat');
+    assert.equal(newCodeId('स्थानीय सरकार', free), 'स्थानीय-सरकार');
+    assert.equal(newCodeId('…', free), 'code');
+    const long = newCodeId('we are all partners here but some partners are more equal than others', free);
+    assert.equal(long, 'we-are-all-partners-here-but-some');
+    assert.ok(isSafeFileName(long));
+  });
+
+  it('numbers a readable id that is taken by a code, an alias or a coding: -2, -3…', () => {
+    const taken = new Set(['policy', 'policy-2']);
+    assert.equal(newCodeId('Policy', (id) => taken.has(id)), 'policy-3');
   });
 
   it('keeps a GUID id as the REFI-QDA GUID, in lower case and without braces', () => {

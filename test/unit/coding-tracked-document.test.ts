@@ -225,8 +225,15 @@ describe('coding: selections and code names', () => {
     assert.equal(inVivoName('“wide but not deep”,'), 'wide but not deep');
     assert.equal(inVivoName('  a\nline  '), 'a line');
     const long = inVivoName('we are all partners here but some partners are more equal than others and they know it');
-    assert.ok(long!.endsWith('…') && [...long!].length <= 61, long);
+    assert.equal(long, 'we are all partners here but some partners are more equal');
     assert.equal(inVivoName(' … '), undefined);
+  });
+
+  it('leaves transcription marks, time stamps and speaker labels out of in-vivo names', () => {
+    assert.equal(inVivoName('[00:01:42] R: Dat is veranderd, ja.'), 'Dat is veranderd, ja');
+    assert.equal(inVivoName('a gente aprendeu muito [risos] com eles'), 'a gente aprendeu muito com eles');
+    assert.equal(inVivoName('P2: (pause) we never asked them…'), 'we never asked them');
+    assert.equal(inVivoName('[risos]'), undefined);
   });
 
   it('resolves codes by id, path and unique name', () => {

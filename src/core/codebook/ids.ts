@@ -1,12 +1,31 @@
-// Code ids. The extension makes UUIDs; researchers may write any unique string. REFI-QDA exchange
-// files need GUIDs, so every other id maps to a name-based UUID (version 5) that is the same on
-// every machine and every export.
+// Code ids. The extension makes readable ids from the code's name; researchers may write any
+// unique string. REFI-QDA exchange files need GUIDs, so every other id maps to a name-based UUID
+// (version 5) that is the same on every machine and every export.
 
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 
-/** A fresh id for a new code. */
-export function newCodeId(): string {
-  return randomUUID();
+/** Longest readable id made from a name, in code points: ids show in every diff and memo file name. */
+const READABLE_ID_LENGTH = 40;
+
+/**
+ * The id of a new code named `name`: its words in lower case joined by "-" (accents on Latin
+ * letters dropped, other scripts kept whole), numbered -2, -3… while `isTaken`. The id never
+ * changes afterwards, not even on rename: codings refer to the code by it.
+ */
+export function newCodeId(name: string, isTaken: (id: string) => boolean): string {
+  const plain = name.normalize('NFD').replace(/(\p{Script=Latin})\p{M}+/gu, '$1').normalize('NFC').toLowerCase();
+  const words = plain.match(/[\p{L}\p{M}\p{N}]+/gu) ?? [];
+  let base = '';
+  for (const word of words) {
+    const longer = base === '' ? word : `${base}-${word}`;
+    if ([...longer].length > READABLE_ID_LENGTH) break;
+    base = longer;
+  }
+  const first = words[0];
+  if (base === '') base = first === undefined ? 'code' : [...first].slice(0, READABLE_ID_LENGTH).join('');
+  let id = base;
+  for (let n = 2; isTaken(id); n++) id = `${base}-${n}`;
+  return id;
 }
 
 /**

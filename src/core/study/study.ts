@@ -2,6 +2,7 @@
 // found in each file. It reads and writes files; it knows nothing of editors.
 import { CASES_FILE, NO_CASES, parseCases, type Cases } from '../cases/cases';
 import { Codebook } from '../codebook/codebook';
+import { newCodeId } from '../codebook/ids';
 import { parseCodebook } from '../codebook/parse';
 import { formatCodingsFile, parseCodingsFile } from '../codings/format';
 import { caseTwins, caseTwinsMessage, CODINGS_FOLDER, coderSlug, codingsFilePathIn, parseCodingsFilePath, sameFolderName } from '../codings/paths';
@@ -148,6 +149,17 @@ export class Study {
 
   get codingsFileList(): readonly CodingsFile[] {
     return [...this.codingsFiles.values()];
+  }
+
+  /**
+   * The id for a new code named `name` (readable, see newCodeId) that no code, alias or coding of
+   * the study uses, ignoring case: a code's memo file is named by its id.
+   */
+  newCodeId(name: string): string {
+    const used = new Set<string>();
+    for (const code of this.codebook.codes) for (const id of [code.id, ...(code.aliases ?? [])]) used.add(id.toLowerCase());
+    for (const file of this.codingsFiles.values()) for (const coding of file.codings) used.add(coding.code.toLowerCase());
+    return newCodeId(name, (id) => used.has(id.toLowerCase()));
   }
 
   /** Every coder's codings files of one document. */
