@@ -253,7 +253,7 @@ export class ComparisonData {
       if (segment) return this.segmentData(input, document, segment);
       const orphan = document.orphans.find((o) => o.id === id);
       if (orphan) {
-        const coding = this.study.current?.codingsOf(document.path).find((c) => c.id === id);
+        const coding = this.study.visibleCodingsOf(document.path).find((c) => c.id === id);
         const quote = coding?.quote ?? '';
         return {
           id,
