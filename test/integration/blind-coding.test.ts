@@ -11,6 +11,7 @@ import { parseCodebook } from '../../src/core/codebook/parse';
 import { parseCodingsFile } from '../../src/core/codings/format';
 import type { Coding } from '../../src/core/model';
 import { countCodings } from '../../src/core/statistics/counts';
+import { DEFAULT_VIEW, type ViewState, type WebviewReport } from '../../src/shared/comparison-protocol';
 import { waitFor } from './helpers/wait';
 
 const SAN_AURELIO = 'transcripts/san-aurelio/san-aurelio-ngo-01.txt';
@@ -112,6 +113,17 @@ async function segments(): Promise<{ codingId: string; coder: string }[]> {
   await vscode.commands.executeCommand('gloss.retrieveSegments', { kind: 'document', path: SAN_AURELIO });
   const s = await vscode.commands.executeCommand<{ groups: { segments: { codingId: string; coder: string }[] }[] }>('gloss.test.segments');
   return s.groups.flatMap((g) => g.segments);
+}
+
+/** The comparison's code x case matrix as its page shows it, once it shows cells other than `not`. */
+async function comparisonCells(view: ViewState, not?: string): Promise<string> {
+  await vscode.commands.executeCommand('gloss.comparison.open', view);
+  return waitFor('the comparison matrix', async () => {
+    const report = await vscode.commands.executeCommand<WebviewReport | undefined>('gloss.test.comparison.query');
+    if (!report || report.status === '' || /Computing/.test(report.status) || report.mismatches !== 0) return undefined;
+    const cells = JSON.stringify(report.cells);
+    return cells !== not && cells;
+  });
 }
 
 const indicator = () => vscode.commands.executeCommand<Indicator>('gloss.test.blindCoding');
@@ -266,5 +278,16 @@ describe('blind coding', function () {
       assert.equal(document.getText().slice(placed.start, placed.end).replace(/\r\n/g, '\n'), coding.quote, 'on its own passage, moved by the edit');
     }
     assert.equal(await read(THEIRS), originalTheirs);
+  });
+
+  it('counts only the coder’s own codings in the comparison matrix while on', async () => {
+    const everyone = await comparisonCells(DEFAULT_VIEW);
+    const marikeOnly = await comparisonCells({ ...DEFAULT_VIEW, coders: ['Marike'] }, everyone);
+    await comparisonCells(DEFAULT_VIEW, marikeOnly);
+    await vscode.commands.executeCommand('gloss.turnOnBlindCoding');
+    // Blind, the whole matrix is the one filtered to Marike's codings.
+    assert.equal(await comparisonCells(DEFAULT_VIEW, everyone), marikeOnly);
+    await vscode.commands.executeCommand('gloss.turnOffBlindCoding');
+    assert.equal(await comparisonCells(DEFAULT_VIEW, marikeOnly), everyone);
   });
 });
