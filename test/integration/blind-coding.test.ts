@@ -280,6 +280,23 @@ describe('blind coding', function () {
     assert.equal(await read(THEIRS), originalTheirs);
   });
 
+  it('follows the current coder: another gloss.coder while blind shows that coder’s own codings', async () => {
+    await vscode.commands.executeCommand('gloss.turnOnBlindCoding');
+    await waitFor('Marike’s codings alone', async () => (await state()).codings.every((c) => c.coder === 'Marike'));
+    await vscode.workspace.getConfiguration('gloss').update('coder', 'Joaquín', vscode.ConfigurationTarget.Global);
+    try {
+      const s = await waitFor('Joaquín’s codings alone', async () => {
+        const now = await state();
+        return now.codings.length === theirs.length && now.codings.every((c) => c.coder === 'Joaquín') && now;
+      });
+      assert.equal(decoratedRanges(s).length, theirs.length);
+      assert.match((await indicator()).statusBar?.tooltip ?? '', /\(Joaquín\)/);
+    } finally {
+      await vscode.workspace.getConfiguration('gloss').update('coder', 'Marike', vscode.ConfigurationTarget.Global);
+      await vscode.commands.executeCommand('gloss.turnOffBlindCoding');
+    }
+  });
+
   it('counts only the coder’s own codings in the comparison matrix while on', async () => {
     const everyone = await comparisonCells(DEFAULT_VIEW);
     const marikeOnly = await comparisonCells({ ...DEFAULT_VIEW, coders: ['Marike'] }, everyone);
