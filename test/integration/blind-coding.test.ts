@@ -11,7 +11,7 @@ import { parseCodebook } from '../../src/core/codebook/parse';
 import { parseCodingsFile } from '../../src/core/codings/format';
 import type { Coding } from '../../src/core/model';
 import { countCodings } from '../../src/core/statistics/counts';
-import { DEFAULT_VIEW, type ViewState, type WebviewReport } from '../../src/shared/comparison-protocol';
+import { DEFAULT_VIEW, type TestAction, type ViewState, type WebviewReport } from '../../src/shared/comparison-protocol';
 import { waitFor } from './helpers/wait';
 
 const SAN_AURELIO = 'transcripts/san-aurelio/san-aurelio-ngo-01.txt';
@@ -306,5 +306,31 @@ describe('blind coding', function () {
     assert.equal(await comparisonCells(DEFAULT_VIEW, everyone), marikeOnly);
     await vscode.commands.executeCommand('gloss.turnOffBlindCoding');
     assert.equal(await comparisonCells(DEFAULT_VIEW, marikeOnly), everyone);
+  });
+
+  it('tells a framework cell’s evidence of another coder apart as hidden while on, and writes nothing', async () => {
+    const matrix = 'matrices/impact-south.yaml';
+    const before = await read(matrix);
+    const act = (action: TestAction) => vscode.commands.executeCommand('gloss.test.comparison.act', action);
+    /** San Aurelio x Local government effectiveness rests on one coding of Marike's and one of Joaquín's. */
+    const drill = async (hidden: boolean) => {
+      await comparisonCells({ ...DEFAULT_VIEW, tab: 'framework', framework: matrix });
+      await act({ kind: 'focusCell', row: 1, column: 2 });
+      await act({ kind: 'key', key: 'Enter' });
+      return waitFor('the cell’s evidence', async () => {
+        const report = await vscode.commands.executeCommand<WebviewReport | undefined>('gloss.test.comparison.query');
+        return report?.drill?.evidence.length === 2 && report.bodyText.includes(HIDDEN) === hidden && report;
+      });
+    };
+    const HIDDEN = 'hidden: another coder’s coding (blind coding is on)';
+    const open = await drill(false);
+    assert.ok(open.drill!.evidence.every((quote) => quote !== ''), 'both codings shown with their text');
+    await vscode.commands.executeCommand('gloss.turnOnBlindCoding');
+    const blind = await drill(true);
+    assert.equal(blind.drill!.evidence.filter((quote) => quote === '').length, 1, 'the hidden one shows no text');
+    assert.ok(!blind.bodyText.includes('missing: no coding'), 'not called missing');
+    await vscode.commands.executeCommand('gloss.turnOffBlindCoding');
+    await drill(false);
+    assert.equal(await read(matrix), before);
   });
 });
