@@ -70,7 +70,8 @@ export function registerCodebookView(context: vscode.ExtensionContext, feature: 
     const codebook = study.current?.codebook;
     void vscode.commands.executeCommand('setContext', 'gloss.codebookEmpty', !codebook || codebook.size === 0);
     const model = provider.filter ? provider.current() : undefined;
-    view.description = provider.filter ? vscode.l10n.t('Filter: {0}', provider.filter) : undefined;
+    const notes = [study.blind ? vscode.l10n.t('Blind: only your codings') : undefined, provider.filter ? vscode.l10n.t('Filter: {0}', provider.filter) : undefined];
+    view.description = notes.filter((note) => note !== undefined).join(' · ') || undefined;
     view.message =
       model?.filtered && model.matchCount === 0 ? vscode.l10n.t('No code matches “{0}”.', provider.filter ?? '') : undefined;
   };
@@ -169,6 +170,7 @@ export function registerCodebookView(context: vscode.ExtensionContext, feature: 
     vscode.commands.registerCommand('gloss.openExampleStudy', (arg?: { destination?: string; open?: boolean }) => run(() => openExampleStudy(context, arg))),
     // For the integration tests: what the tree shows, and what it has selected.
     vscode.commands.registerCommand('gloss.test.codebookTree', (options?: { segments?: boolean }) => provider.snapshot(options ?? {})),
+    vscode.commands.registerCommand('gloss.test.codebookView', () => ({ description: view.description, message: view.message })),
     vscode.commands.registerCommand('gloss.test.codebookSelection', () => view.selection.map((n) => (n.kind === 'code' ? n.id : n.codeId))),
     vscode.commands.registerCommand('gloss.test.codePick', () => shownCodePick()),
   );

@@ -88,7 +88,7 @@ export class CodebookTreeProvider implements vscode.TreeDataProvider<CodebookNod
     const study = this.study.current;
     if (!study) return undefined;
     if (!this.model) {
-      const counts = countCodings(study.codebook, study.codingsFileList);
+      const counts = countCodings(study.codebook, this.study.visibleCodingsFiles);
       this.model = new CodebookTreeModel(study.codebook, counts, this.filterText, WORDS);
       this.codeNodes = new Map();
     }

@@ -160,7 +160,7 @@ export class OpenTranscripts implements vscode.Disposable {
       this.changed.fire({ transcript, kind: 'placed' });
       this.publishSoon(transcript, 0);
     };
-    tracked.setStored(study.codingsOf(path));
+    tracked.setStored(this.feature.study.visibleCodingsOf(path));
     this.changed.fire({ transcript, kind: 'opened' });
     if (!tracked.placing) this.publishSoon(transcript, 0);
   }
@@ -204,13 +204,13 @@ export class OpenTranscripts implements vscode.Disposable {
         if (!study || this.files.transcriptPath(document) !== this.byDocument.get(document)?.path) this.untrack(document);
       }
       if (study) {
-        for (const transcript of this.byDocument.values()) this.restore(transcript, study.codingsOf(transcript.path));
+        for (const transcript of this.byDocument.values()) this.restore(transcript, this.feature.study.visibleCodingsOf(transcript.path));
         this.considerAll();
       }
       return;
     }
     for (const transcript of this.byDocument.values()) {
-      if (touched.documents.has(transcript.path)) this.restore(transcript, study.codingsOf(transcript.path));
+      if (touched.documents.has(transcript.path)) this.restore(transcript, this.feature.study.visibleCodingsOf(transcript.path));
     }
   }
 

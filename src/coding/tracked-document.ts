@@ -1,7 +1,7 @@
 // One open transcript's codings, kept on its text while it is edited. Pure: no editor API, so it
 // is tested in plain Node; open-transcripts.ts feeds it VS Code's documents and events.
 //
-// Every stored coding of the document (all coders) is in one of three states:
+// Every stored coding it is given (every coder's, or one's own while coding blind) is in one of three states:
 // - tracked: placed on the editor text and followed through each change by a LiveSpans tracker
 //   (its passage may collapse when its text is deleted: an orphan in waiting that undo restores);
 // - orphaned: it could not be placed on the current text (kept, shown, re-attachable);
@@ -124,7 +124,7 @@ export class TrackedDocument {
   }
 
   /**
-   * Takes the document's stored codings (all coders) as the study now holds them: codings that
+   * Takes the document's stored codings that are shown (see StudyService.visibleCodingsOf): codings that
    * are new or whose record changed are placed (asynchronously), codings gone are dropped.
    * Records equal to the known ones keep their place on the text, so the coding's own writes and
    * the reload they cause move nothing.

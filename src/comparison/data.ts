@@ -246,14 +246,14 @@ export class ComparisonData {
     }
   }
 
-  /** A coding id of a framework cell: placed, an orphan (with its stored quote), or missing. */
+  /** A coding id of a framework cell: placed, an orphan (with its stored quote), hidden (blind coding) or missing. */
   private evidenceData(input: MatrixInput, id: string): SegmentData {
     for (const document of input.documents) {
       const segment = document.segments.find((s) => s.id === id);
       if (segment) return this.segmentData(input, document, segment);
       const orphan = document.orphans.find((o) => o.id === id);
       if (orphan) {
-        const coding = this.study.current?.codingsOf(document.path).find((c) => c.id === id);
+        const coding = this.study.visibleCodingsOf(document.path).find((c) => c.id === id);
         const quote = coding?.quote ?? '';
         return {
           id,
@@ -271,7 +271,9 @@ export class ComparisonData {
         };
       }
     }
-    return { id, document: '', code: '', codeLabel: '', coder: '', start: 0, end: 0, line: 0, text: '', truncated: false, missing: true };
+    // Only whether it exists is told: nothing of a hidden coding is shown.
+    const hidden = this.study.blind && this.study.current?.codingsFileList.some((file) => file.codings.some((c) => c.id === id)) === true;
+    return { id, document: '', code: '', codeLabel: '', coder: '', start: 0, end: 0, line: 0, text: '', truncated: false, missing: true, ...(hidden ? { hidden } : {}) };
   }
 
   segmentData(input: MatrixInput, document: MatrixDocument, segment: MatrixSegment): SegmentData {

@@ -52,6 +52,7 @@ export function webviewStrings(): WebviewStrings {
     open: t('Open'),
     orphan: t('orphan: not found in the current text'),
     missing: t('missing: no coding of the study has this id'),
+    hidden: t('hidden: another coder’s coding (blind coding is on)'),
     line: t('line {0}'),
     rating: t('Rating'),
     noRating: t('none'),

@@ -93,7 +93,7 @@ export class DocumentsProvider implements vscode.TreeDataProvider<DocumentsNode>
     const placed = await this.placements.get(documentPath);
     const progress = placed ? documentProgress(study.codebook, placed) : undefined;
     const coders = new Map<string, number>();
-    for (const coding of study.codingsOf(documentPath)) coders.set(coding.coder, (coders.get(coding.coder) ?? 0) + 1);
+    for (const coding of this.study.visibleCodingsOf(documentPath)) coders.set(coding.coder, (coders.get(coding.coder) ?? 0) + 1);
     if (!placed) warnings.push({ kind: 'warning', path: documentPath, severity: 'error', text: vscode.l10n.t('The transcript file is missing') });
     if (progress && progress.orphans > 0) {
       warnings.push({ kind: 'warning', path: documentPath, severity: 'warning', text: vscode.l10n.t('{0} codings not found in the current text (orphans)', progress.orphans) });

@@ -178,8 +178,10 @@ export interface SegmentData {
   readonly truncated: boolean;
   /** Not placed on the current text: shown with its stored quote, cannot be opened. */
   readonly orphan?: boolean;
-  /** An evidence id that no coding of the study has. */
+  /** An evidence id that no coding shown has. */
   readonly missing?: boolean;
+  /** Of those, one of another coder's codings, hidden while blind coding is on. */
+  readonly hidden?: boolean;
 }
 
 /** What a drill-down is about. A null code is the "all codes" row; a null column the total. */
@@ -334,6 +336,7 @@ export const STRING_KEYS = [
   'open',
   'orphan',
   'missing',
+  'hidden',
   'line',
   'rating',
   'noRating',

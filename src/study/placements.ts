@@ -79,7 +79,7 @@ export class Placements implements vscode.Disposable {
     // A transcript that cannot be coded (a link, not UTF-8, ...) shows no passages: its problem says why.
     const checked = await checkTranscript(this.study, documentPath, open);
     if ('problem' in checked || checked.text === undefined) return undefined;
-    return placeDocument(documentPath, checked.text, study.codingsOf(documentPath), this.versions);
+    return placeDocument(documentPath, checked.text, this.study.visibleCodingsOf(documentPath), this.versions);
   }
 
   dispose(): void {

@@ -8,9 +8,11 @@ import { gitUserName } from '../core/git/git';
 import type { Problem } from '../core/model';
 import { absolutePath, studyRelativePath } from '../core/storage/files';
 import { CODINGS_FOLDER } from '../core/codings/paths';
+import { visibleCodingsFiles } from '../core/codings/visibility';
+import type { Coding } from '../core/model';
 import { studyPathProblem } from '../core/storage/study-files';
 import { History } from '../core/study/history';
-import { CODEBOOK_FILE, Study, type StudyChange } from '../core/study/study';
+import { CODEBOOK_FILE, Study, type CodingsFile, type StudyChange } from '../core/study/study';
 import { BatchQueue } from '../core/util/batch-queue';
 import { setContext } from '../util/context';
 import { problemDiagnostic } from './diagnostics';
@@ -38,7 +40,15 @@ export class StudyService implements vscode.Disposable {
   /** Why transcripts cannot be coded (see transcript-check.ts), by document path. */
   private readonly transcriptProblems = new Map<string, Problem>();
 
-  constructor(readonly log: vscode.LogOutputChannel) {}
+  constructor(readonly log: vscode.LogOutputChannel) {
+    void setContext('gloss.blindCoding', this.blind);
+    this.disposables.push(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        // Who the current coder is decides which codings blind coding shows.
+        if (e.affectsConfiguration('gloss.blindCoding') || (this.blind && e.affectsConfiguration('gloss.coder'))) this.showCodingsAgain();
+      }),
+    );
+  }
 
   get current(): Study | undefined {
     return this.study;
@@ -48,6 +58,33 @@ export class StudyService implements vscode.Disposable {
   get coder(): string {
     const configured = vscode.workspace.getConfiguration('gloss').get<string>('coder', '').trim();
     return configured || this.coderName || os.userInfo().username || 'coder';
+  }
+
+  /** True while blind coding is on: the views show only the current coder's codings. */
+  get blind(): boolean {
+    return vscode.workspace.getConfiguration('gloss').get<boolean>('blindCoding', false) === true;
+  }
+
+  /**
+   * The codings files the views show: every coder's, or only the current coder's while blind coding
+   * is on. Every view reads codings through this or `visibleCodingsOf`; writes and clean-ups read
+   * the study itself, so what is hidden is never dropped.
+   */
+  get visibleCodingsFiles(): readonly CodingsFile[] {
+    return this.study ? visibleCodingsFiles(this.study.codingsFileList, this) : [];
+  }
+
+  /** The stored codings of a document that the views show (see visibleCodingsFiles). */
+  visibleCodingsOf(documentPath: string): Coding[] {
+    return this.study ? visibleCodingsFiles(this.study.codingsFilesOf(documentPath), this).flatMap((f) => f.codings) : [];
+  }
+
+  /** Which codings are shown changed: every view takes them again, as after opening the study. */
+  private showCodingsAgain(): void {
+    const blind = this.blind;
+    void setContext('gloss.blindCoding', blind);
+    this.log.info(blind ? `Blind coding is on: showing only the codings of ${this.coder}.` : 'Blind coding is off: showing every coder\'s codings.');
+    this.changed.fire([]);
   }
 
   async open(): Promise<Study | undefined> {

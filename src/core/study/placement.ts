@@ -23,7 +23,7 @@ export interface PlacedDocument {
   /** The current normalised text. */
   readonly text: string;
   readonly version: string;
-  /** All coders' codings, sorted by position (orphans last). */
+  /** The codings placed (every coder's, or one coder's while coding blind), sorted by position (orphans last). */
   readonly codings: readonly PlacedCoding[];
 }
 

@@ -33,7 +33,7 @@ export type StudyChange =
 /**
  * What one batch of changes touched, read the same way by every listener: a checkout changes the
  * codebook, cases and codings files in one batch, and each must be acted on. An empty batch (the
- * study closed) touches everything.
+ * study closed, or blind coding turned on or off) touches everything.
  */
 export interface TouchedByChanges {
   readonly everything: boolean;

@@ -519,7 +519,7 @@ export class App {
   private segmentElement(segment: SegmentData, actions: HTMLElement[] = []): HTMLElement {
     const s = this.s;
     const meta = segment.missing
-      ? `${segment.id} — ${s.missing}`
+      ? `${segment.id} — ${segment.hidden ? s.hidden : s.missing}`
       : [segment.caseName, segment.document, segment.orphan ? s.orphan : fill(s.line, segment.line), segment.codeLabel, segment.coder].filter(Boolean).join(' · ');
     const openable = !segment.missing && !segment.orphan;
     const element = el(
