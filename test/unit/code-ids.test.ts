@@ -16,7 +16,7 @@ describe('new code ids in a study', () => {
     root = await fs.mkdtemp(path.join(os.tmpdir(), 'gloss-ids-'));
     await fs.writeFile(path.join(root, 'codebook.yaml'), CODEBOOK);
     await fs.mkdir(path.join(root, 'codings', 'ana'), { recursive: true });
-    const coding = { id: 'c1', code: 'policy-3', start: 0, end: 1, quote: 'a', version: 'v1', coder: 'Ana', created: '2026-01-01T00:00:00.000Z' };
+    const coding = { id: 'c1', code: 'policy-3', start: 0, end: 1, quote: 'a', prefix: '', suffix: '', version: 'v1', coder: 'Ana', created: '2026-01-01T00:00:00.000Z' };
     await fs.writeFile(path.join(root, 'codings', 'ana', 'a.txt.jsonl'), formatCodingsFile([coding]));
   });
   after(() => fs.rm(root, { recursive: true, force: true }));
