@@ -72,8 +72,14 @@ export function codingsFileChanges(documentPath: string, before: readonly Coding
     else if (kind !== undefined) changes.push({ kind, documentPath, coding, before: was });
   }
   for (const coding of old.values()) changes.push({ kind: 'removed', documentPath, coding, before: coding });
-  changes.sort((a, b) => a.coding.start - b.coding.start || a.coding.end - b.coding.end);
-  return { changes, rebased };
+  return { changes: changes.sort(byDocumentAndPlace), rebased };
+}
+
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Document by document, then as the codings follow each other in the text. */
+function byDocumentAndPlace(a: CodingChange, b: CodingChange): number {
+  return compareText(a.documentPath, b.documentPath) || a.coding.start - b.coding.start || a.coding.end - b.coding.end || compareText(a.coding.coder, b.coding.coder);
 }
 
 /**
@@ -107,7 +113,7 @@ export async function changesSince(root: string, since: StudyVersion, coder?: st
     codings.push(...file.changes);
     rebased += file.rebased;
   }
-  codings.sort((a, b) => (a.documentPath < b.documentPath ? -1 : a.documentPath > b.documentPath ? 1 : 0));
+  codings.sort(byDocumentAndPlace);
 
   const memos: MemoChange[] = [];
   for (const path of memoPaths) {
