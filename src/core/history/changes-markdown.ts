@@ -81,7 +81,7 @@ export function analysisChangesMarkdown(changes: AnalysisChanges): string {
   const name = codeNamer(changes);
   const out: string[] = [`# What changed since ${escapeMarkdown(changes.since.label)}\n\n`];
   const whose = changes.coder === undefined ? 'every coder' : escapeMarkdown(changes.coder);
-  out.push(`Codings of ${whose}, memos and the codebook in the working tree, compared with ${escapeMarkdown(changes.since.label)}: `);
+  out.push(`Codings of ${whose}, memos and the codebook in the working tree, compared with that commit: `);
   out.push(`${codingsSummary(changes.codings)}; ${plural(changes.memos.length, 'memo')} changed; ${plural(changes.codebook.length, 'codebook change')}.\n`);
   if (changes.rebased > 0) out.push(`\n${plural(changes.rebased, 'coding was', 'codings were')} only re-anchored on an edited transcript (same code, text and memo) and ${changes.rebased === 1 ? 'is' : 'are'} not listed.\n`);
 

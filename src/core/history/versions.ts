@@ -26,7 +26,8 @@ export async function versionAt(root: string, ref: string): Promise<StudyVersion
   const commit = await resolveCommit(root, ref);
   const log = await runGit(root, ['log', '-1', '--no-show-signature', '--format=%h %s', commit]);
   const summary = log.ok ? log.stdout.trim() : commit.slice(0, 7);
-  return { ref, commit, label: `${ref} (${summary})` };
+  // A hash given as the ref is named once.
+  return { ref, commit, label: commit.startsWith(ref.toLowerCase()) ? summary : `${ref} (${summary})` };
 }
 
 /** A study file at a version: its text, undefined when absent; unreadable ones become problems. */
