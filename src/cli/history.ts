@@ -17,10 +17,10 @@ export async function changesCommand(studyFolder: string, options: { since: stri
   const changes = await changesSince(root, await version(root, options.since), options.coder);
   if (options.json) {
     const name = codeNamer(changes);
-    const { codebookNow: _now, codebookThen: _then, since, codings, ...rest } = changes;
+    const { since, coder, codings, rebased, memos, codebook, problems } = changes;
     const coding = (c: (typeof codings)[number]['coding']) => ({ id: c.id, code: c.code, codeName: name(c.code), start: c.start, end: c.end, quote: c.quote, coder: c.coder, ...(c.memo ? { memo: c.memo } : {}) });
     const listed = codings.map((c) => ({ kind: c.kind, document: c.documentPath, coding: coding(c.coding), ...(c.before && c.kind !== 'removed' ? { before: coding(c.before) } : {}) }));
-    write(`${JSON.stringify({ since: versionJson(since), ...rest, codings: listed }, null, 2)}\n`);
+    write(`${JSON.stringify({ since: versionJson(since), coder: coder ?? null, codings: listed, rebased, memos, codebook, problems }, null, 2)}\n`);
   } else write(analysisChangesMarkdown(changes));
   return outcome(changes.problems);
 }
