@@ -73,7 +73,7 @@ const CACHED_FILES = 200;
 export class CodingOrigins {
   private readonly cache = new Map<string, Promise<Map<string, CodingCommit> | undefined>>();
 
-  constructor(private readonly root: string) {}
+  constructor(readonly root: string) {}
 
   /** Where a coding came from; undefined when Git cannot tell. */
   async of(codingsFile: string, codingId: string): Promise<CodingOrigin | undefined> {
