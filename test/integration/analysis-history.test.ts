@@ -102,6 +102,26 @@ describe('the history of the analysis: codebook changes, what changed, and who c
     assert.equal(await git('status', '--porcelain'), before);
   });
 
+  it('Set Up Readable Git Diffs sets the converter in the repository, adds the .gitattributes line, and git diff then shows codings as readable lines', async () => {
+    const attributes = await read('.gitattributes');
+    await fs.writeFile(file('.gitattributes'), attributes.replace('codings/**/*.jsonl diff=gloss-codings\n', ''));
+    const original = await read(JOAQUIN_DAMANKWA);
+    try {
+      const command = await vscode.commands.executeCommand<string | undefined>('gloss.setUpReadableGitDiffs', { confirm: false });
+      assert.ok(command);
+      assert.equal((await git('config', '--local', '--get', 'diff.gloss-codings.textconv')).trim(), command);
+      assert.match(await read('.gitattributes'), /^codings\/\*\*\/\*\.jsonl diff=gloss-codings$/m);
+      await fs.writeFile(file(JOAQUIN_DAMANKWA), original.split('\n').slice(1).join('\n'));
+      const diff = await git('diff', '--', JOAQUIN_DAMANKWA);
+      assert.match(diff, /^-Context › Political volatility \[1109-1551\] “You see, in Ghana, .* \| Joaquín \| id 45965d89-cb9e-48c8-95fe-824cc64792d5$/m);
+      assert.doesNotMatch(diff, /"quote":/);
+    } finally {
+      await fs.writeFile(file(JOAQUIN_DAMANKWA), original);
+      await fs.writeFile(file('.gitattributes'), attributes);
+      await git('config', '--local', '--unset', 'diff.gloss-codings.textconv');
+    }
+  });
+
   it('hovers a coding with the commit that added it: hash, subject, author', async () => {
     await vscode.window.showTextDocument(vscode.Uri.file(file(DAMANKWA)), { preview: false });
     const editor = await waitFor('the transcript open for coding', async () => {
