@@ -131,12 +131,18 @@ describe('history of the analysis in real Git', function () {
     assert.deepEqual(changes.codings.map((c) => [c.kind, c.coding.coder]), [['removed', 'Ben'], ['added', 'Carla']]);
   });
 
-  it('reports a codings file that is not UTF-8 now instead of counting its codings as removed', async () => {
+  it('reports a codings file that is not UTF-8 now, and a memo that was a symlink, instead of counting them as changed', async () => {
+    await fs.symlink('project.md', path.join(study, 'memos', 'notes.md'));
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-q', '-m', 'A linked memo');
+    await fs.rm(path.join(study, 'memos', 'notes.md'));
+    await write('memos/notes.md', '# Notes\n');
     await fs.writeFile(path.join(study, ANA), Buffer.from([0x7b, 0xff, 0x7d, 0x0a]));
     const changes = await changesSince(study, await versionAt(study, 'HEAD'));
-    assert.deepEqual(changes.codings, []);
-    assert.equal(changes.problems.length, 1);
+    assert.deepEqual([changes.codings, changes.memos], [[], []]);
+    assert.deepEqual(changes.problems.map((p) => p.file), [ANA, 'memos/notes.md at HEAD']);
     assert.match(changes.problems[0].message, /not UTF-8/);
+    assert.match(changes.problems[1].message, /Not a regular file/);
   });
 
   it('compares the codebook between two refs and with the working tree', async () => {

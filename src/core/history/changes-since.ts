@@ -118,7 +118,10 @@ export async function changesSince(root: string, since: StudyVersion, coder?: st
   const memos: MemoChange[] = [];
   for (const path of memoPaths) {
     const was = thenMemos.get(path);
-    if (was !== undefined && 'problem' in was) problems.push(was.problem);
+    if (was !== undefined && 'problem' in was) {
+      problems.push(was.problem);
+      continue;
+    }
     const now = await readNow(root, path, problems);
     if (now === null) continue;
     const status = was === undefined ? (now === undefined ? undefined : 'added') : now === undefined ? 'removed' : 'changed';
