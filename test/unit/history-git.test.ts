@@ -13,6 +13,7 @@ import { CodingOrigins } from '../../src/core/history/blame';
 import { analysisChangesMarkdown } from '../../src/core/history/changes-markdown';
 import { changesSince } from '../../src/core/history/changes-since';
 import { codebookComparisonMarkdown, compareCodebooks } from '../../src/core/history/codebook-history';
+import { refChoices } from '../../src/core/history/refs';
 import { versionAt, WORKING_TREE } from '../../src/core/history/versions';
 
 function git(cwd: string, ...args: string[]): string {
@@ -155,6 +156,17 @@ describe('history of the analysis in real Git', function () {
     const none = await compareCodebooks(study, await versionAt(study, 'HEAD'), WORKING_TREE);
     assert.deepEqual(none.changes, []);
     assert.match(codebookComparisonMarkdown(none), /to the working tree\n\nNo code was added/);
+  });
+
+  it('offers HEAD, branches, tags and recent commits to pick from', async () => {
+    git(repo, 'checkout', '-q', '-b', 'second-round');
+    await write('memos/project.md', '# Project\n\nSecond round.\n');
+    git(repo, 'commit', '-q', '-am', 'Second round');
+    const choices = await refChoices(study);
+    const head = git(repo, 'rev-parse', '--short', 'HEAD').trim();
+    assert.deepEqual(choices[0], { ref: 'HEAD', kind: 'head', summary: `${head} Second round` });
+    assert.deepEqual(choices.filter((c) => c.kind !== 'head' && c.kind !== 'commit').map((c) => `${c.kind} ${c.ref}`).sort(), ['branch main', 'branch second-round', 'tag round-1']);
+    assert.deepEqual(choices.filter((c) => c.kind === 'commit').map((c) => c.summary.replace(/ \(.*\)$/, '')), ['Second round', 'First round of coding']);
   });
 
   it('refuses an unknown ref, an option-like ref and a folder outside Git with a SideError naming it', async () => {

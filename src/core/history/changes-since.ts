@@ -104,9 +104,10 @@ export async function changesSince(root: string, since: StudyVersion, coder?: st
 
   const codings: CodingChange[] = [];
   let rebased = 0;
-  for (const path of codingsPaths) {
+  const nowTexts = await inBatches(codingsPaths, (path) => readNow(root, path, problems));
+  for (const [i, path] of codingsPaths.entries()) {
     const before = parsedCodings(path, then.get(path), label, problems);
-    const now = await readNow(root, path, problems);
+    const now = nowTexts[i];
     if (before === undefined || now === null) continue;
     const after = now === undefined ? [] : parse(now, path, problems);
     const file = codingsFileChanges(parseCodingsFilePath(path)!.documentPath, before, after);
@@ -131,6 +132,15 @@ export async function changesSince(root: string, since: StudyVersion, coder?: st
   const [codebookThen, codebookNow] = [await codebookAt(root, since, problems), await codebookAt(root, WORKING_TREE, problems)];
   const codebook = codebookThen && codebookNow ? codebookChanges(codebookThen, codebookNow) : [];
   return { since, ...(coder === undefined ? {} : { coder }), codings, rebased, memos, codebook, codebookNow, codebookThen, problems };
+}
+
+/** Files read at once: many changed files are read in parallel without opening them all at once. */
+const READ_BATCH = 32;
+
+async function inBatches<T>(paths: readonly string[], read: (path: string) => Promise<T>): Promise<T[]> {
+  const results: T[] = [];
+  for (let i = 0; i < paths.length; i += READ_BATCH) results.push(...(await Promise.all(paths.slice(i, i + READ_BATCH).map(read))));
+  return results;
 }
 
 /** A file in the working tree: undefined when absent, null when it could not be read (a problem says why). */
