@@ -42,14 +42,14 @@ export function registerAnalysisHistory(context: vscode.ExtensionContext, featur
     return study;
   };
 
-  /** Runs a report; an unknown ref (or a study outside Git) is told in a message. */
+  /** Runs a report; an unknown ref (or a study outside Git) is told in a message, other failures too. */
   const report = async (build: () => Promise<{ title: string; markdown: string }>): Promise<string | undefined> => {
     try {
-      const { title, markdown } = await build();
+      const { title, markdown } = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Reading the history of the analysis…') }, build);
       return (await documents.show(title, markdown)).toString();
     } catch (error) {
-      if (!(error instanceof SideError)) throw error;
-      void vscode.window.showErrorMessage(error.message);
+      if (!(error instanceof SideError)) service.log.error(`History of the analysis: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error));
       return undefined;
     }
   };
@@ -63,8 +63,8 @@ export function registerAnalysisHistory(context: vscode.ExtensionContext, featur
     if (to === undefined) return undefined;
     return report(async () => {
       const comparison = await compareCodebooks(study.root, await versionAt(study.root, from), to === WORKING_TREE_PICK ? WORKING_TREE : await versionAt(study.root, to));
-      const toName = to === WORKING_TREE_PICK ? vscode.l10n.t('working tree') : to;
-      return { title: vscode.l10n.t('Codebook changes {0} → {1}', from, toName), markdown: codebookComparisonMarkdown(comparison) };
+      const toName = to === WORKING_TREE_PICK ? vscode.l10n.t('working tree') : shortRef(to);
+      return { title: vscode.l10n.t('Codebook changes {0} → {1}', shortRef(from), toName), markdown: codebookComparisonMarkdown(comparison) };
     });
   };
 
@@ -77,7 +77,7 @@ export function registerAnalysisHistory(context: vscode.ExtensionContext, featur
     if (coder === undefined) return undefined;
     return report(async () => {
       const changes = await changesSince(study.root, await versionAt(study.root, since), coder === '' ? undefined : coder);
-      return { title: coder === '' ? vscode.l10n.t('Changes since {0}', since) : vscode.l10n.t('Changes since {0} ({1})', since, coder), markdown: analysisChangesMarkdown(changes) };
+      return { title: coder === '' ? vscode.l10n.t('Changes since {0}', shortRef(since)) : vscode.l10n.t('Changes since {0} ({1})', shortRef(since), coder), markdown: analysisChangesMarkdown(changes) };
     });
   };
 
@@ -90,6 +90,11 @@ export function registerAnalysisHistory(context: vscode.ExtensionContext, featur
       return study ? setUpReadableDiffs(study.root, context.extensionUri, args?.confirm !== false, service.log) : undefined;
     }),
   );
+}
+
+/** A full commit hash shortened for a tab's title; names as they are. */
+function shortRef(ref: string): string {
+  return /^[0-9a-f]{40,64}$/i.test(ref) ? ref.slice(0, 7) : ref;
 }
 
 /** Each coder once, by the name their codings give (their folder's name when none does). */
