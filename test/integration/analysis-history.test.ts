@@ -122,20 +122,42 @@ describe('the history of the analysis: codebook changes, what changed, and who c
     }
   });
 
-  it('hovers a coding with the commit that added it: hash, subject, author', async () => {
+  it('hovers a coding with the commit that added it (hash, subject, author), and a coding added since as not committed yet', async () => {
     await vscode.window.showTextDocument(vscode.Uri.file(file(DAMANKWA)), { preview: false });
     const editor = await waitFor('the transcript open for coding', async () => {
       const active = vscode.window.activeTextEditor;
       return active?.document.languageId === 'transcript' && (await vscode.commands.executeCommand('gloss.test.codingState')) !== undefined ? active : undefined;
     });
-    const coding = JSON.parse((await read(JOAQUIN_DAMANKWA)).split('\n')[0]) as { quote: string };
+    const original = await read(JOAQUIN_DAMANKWA);
+    const [first, ...rest] = original.split('\n');
+    const coding = JSON.parse(first) as { quote: string };
     const at = editor.document.getText().indexOf(coding.quote.slice(0, 40));
     assert.ok(at >= 0);
-    const text = await waitFor('a hover naming the commit', async () => {
+    const hoverText = async () => {
       const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, editor.document.positionAt(at + 5));
-      const value = hovers.flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : c.value)).join('\n');
+      return hovers.flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : c.value)).join('\n');
+    };
+    const text = await waitFor('a hover naming the commit', async () => {
+      const value = await hoverText();
       return /added in commit/.test(value) ? value : undefined;
     });
     assert.match(text, new RegExp(`added in commit ${base.slice(0, 7)}[0-9a-f]* “The example study” by Test Author, `));
+
+    // The same passage coded again since the last commit, with another code.
+    const again = JSON.stringify({ ...JSON.parse(first), id: 'test-not-committed', code: 'org-motivation' });
+    await fs.writeFile(file(JOAQUIN_DAMANKWA), [first, again, ...rest].join('\n'));
+    try {
+      const both = await waitFor('a hover with the new coding not committed yet', async () => {
+        const value = await hoverText();
+        return /not committed yet/.test(value) ? value : undefined;
+      });
+      const sections = both.split('\n---\n');
+      const added = sections.find((section) => section.includes('Organisation › Motivation'));
+      const committed = sections.find((section) => section.includes('Context › Political volatility'));
+      assert.match(added ?? '', /not committed yet/);
+      assert.match(committed ?? '', /added in commit [0-9a-f]{7}/, 'the committed coding still names its commit');
+    } finally {
+      await fs.writeFile(file(JOAQUIN_DAMANKWA), original);
+    }
   });
 });
