@@ -181,6 +181,8 @@ describe('history of the analysis in real Git', function () {
   });
 
   it('names the commit that added a coding, even after a later commit rewrote its line, and "uncommitted" for a new one', async () => {
+    // A user's setting that hides the first commit's diff from git log -p must not hide its codings.
+    git(repo, 'config', 'log.showRoot', 'false');
     await write(ANA, formatCodingsFile([coding('a1', 'policy', 0, 'alpha', { memo: 'Rewritten' }), coding('a2', 'policy', 10, 'beta'), coding('a6', 'ctx', 50, 'zeta')]));
     git(repo, 'commit', '-q', '-am', 'Memo and a new coding');
     await write(ANA, formatCodingsFile([coding('a1', 'policy', 0, 'alpha', { memo: 'Rewritten' }), coding('a7', 'ctx', 60, 'eta')]));

@@ -33,6 +33,8 @@ export async function codingCommits(root: string, codingsFile: string): Promise<
     '--no-textconv',
     '--no-color',
     '--no-renames',
+    // The first commit's additions count even where log.showRoot is off.
+    '--root',
     '-p',
     '-U0',
     `--format=${COMMIT_MARK}%H%x00%h%x00%an%x00%aI%x00%s`,
