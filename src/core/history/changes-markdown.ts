@@ -23,7 +23,7 @@ export function codeNamer(changes: Pick<AnalysisChanges, 'codebookNow' | 'codebo
   return (id) => named(changes.codebookNow, id) ?? named(changes.codebookThen, id) ?? id;
 }
 
-/** "3 codings added, 1 removed, …"; "no coding changed" when none did. */
+/** "5 codings changed: 1 added, 1 removed, …"; "no coding changed" when none did. */
 export function codingsSummary(codings: readonly CodingChange[]): string {
   const count = (kind: CodingChangeKind) => codings.filter((change) => change.kind === kind).length;
   const words: Record<CodingChangeKind, string> = { added: 'added', removed: 'removed', moved: 'moved', recoded: 'recoded', memo: 'with a changed memo' };
