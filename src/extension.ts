@@ -6,6 +6,7 @@ import { registerCoding } from './coding/register';
 import { registerComparison } from './comparison/register';
 import { registerHistory } from './history/register';
 import { registerBlindCoding } from './blind-coding/register';
+import { registerAnalysisHistory } from './analysis-history/register';
 
 export function activate(context: vscode.ExtensionContext): void {
   const started = performance.now();
@@ -15,6 +16,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerComparison(context, { study, placements });
   registerHistory(context, { study, placements });
   registerBlindCoding(context, { study, placements });
+  registerAnalysisHistory(context, { study, placements });
   // The benchmark reads this line: activation must stay cheap (the study loads after it).
   study.log.info(`Activated in ${(performance.now() - started).toFixed(1)} ms.`);
 }

@@ -5,6 +5,7 @@ import { AGREEMENT_UNITS, type AgreementUnit } from '../core/agreement/units';
 import type { MeasurementLevel } from '../core/agreement/coefficients/krippendorff-alpha';
 import { agreementCommand } from './agreement';
 import { alphaCommand } from './alpha';
+import { registerHistoryCommands } from './history-commands';
 import { EXIT_BAD_INPUT, EXIT_SUCCESS, InputError } from './input-error';
 
 const LEVELS: readonly MeasurementLevel[] = ['nominal', 'ordinal', 'interval', 'ratio'];
@@ -45,6 +46,7 @@ function program(): Command {
       process.exitCode = await agreementCommand(study, { coders: options.coders, refs: options.ref, unit: options.unit, format }, write, warn);
     });
 
+  registerHistoryCommands(gloss, write);
   return gloss;
 }
 

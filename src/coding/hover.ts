@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { coderSlug } from '../core/codings/paths';
 import type { StudyFeature } from '../study/register';
+import { CodingOriginLines } from './coding-origin';
 import type { CodeFocus } from './focus';
 import type { OpenTranscripts } from './open-transcripts';
 import type { LiveCoding } from './tracked-document';
@@ -26,18 +27,23 @@ export function formatDate(iso: string): string {
 }
 
 export class CodingHoverProvider implements vscode.HoverProvider {
+  private readonly origins = new CodingOriginLines();
+
   constructor(
     private readonly feature: StudyFeature,
     private readonly transcripts: OpenTranscripts,
     private readonly focus: CodeFocus,
   ) {}
 
-  provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+  async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
     const transcript = this.transcripts.get(document);
-    const codebook = this.feature.study.current?.codebook;
-    if (!transcript || !codebook) return undefined;
+    const study = this.feature.study.current;
+    const codebook = study?.codebook;
+    if (!transcript || !study || !codebook) return undefined;
     const here = transcript.tracked.codingsAt(document.offsetAt(position), false).filter((c) => this.focus.shows(c.coding.code));
     if (here.length === 0) return undefined;
+    // Which commit added each coding: Git runs now that a hover shows, never while typing.
+    const origins = await Promise.all(here.map(({ coding }) => this.origins.line(study, transcript.path, coding, formatDate)));
     const mine = coderSlug(this.feature.study.coder);
     const markdown = new vscode.MarkdownString('', true);
     markdown.supportHtml = true;
@@ -49,6 +55,7 @@ export class CodingHoverProvider implements vscode.HoverProvider {
       const path = code ? codebook.pathLabel(code.id) : vscode.l10n.t('{0} (not in the codebook)', coding.code);
       markdown.appendMarkdown(`${swatch}**${escapeMarkdown(path)}**  \n`);
       markdown.appendMarkdown(escapeMarkdown(vscode.l10n.t('coded by {0}, {1}', coding.coder, formatDate(coding.created))));
+      if (origins[i] !== undefined) markdown.appendMarkdown(`  \n$(git-commit) ${escapeMarkdown(origins[i]!)}`);
       if (coding.memo) markdown.appendMarkdown(`\n\n$(note) ${escapeMarkdown(coding.memo)}`);
       const links = [commandLink(vscode.l10n.t('Show code'), 'gloss.coding.revealCode', { codeId: coding.code }, vscode.l10n.t('Show this code'))];
       if (coderSlug(coding.coder) === mine) {

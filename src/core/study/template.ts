@@ -13,6 +13,10 @@ cases: []
 `,
   '.gitattributes': `# Each coder's codings are one JSON object per line: a union merge keeps both sides' additions.
 codings/** merge=union
+# Codings as readable lines (code, span, quote, coder, memo) in \`git diff\` and \`git log -p\`,
+# once Git knows the converter: "Gloss: Set Up Readable Git Diffs", or by hand
+#   git config diff.gloss-codings.textconv "gloss textconv"
+codings/**/*.jsonl diff=gloss-codings
 # Transcripts are stored with LF endings: Git then holds exactly the text versions codings refer to.
 transcripts/** text eol=lf
 `,
