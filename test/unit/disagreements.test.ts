@@ -3,7 +3,9 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { findDisagreements, type Disagreement, type DisagreementDocument } from '../../src/core/agreement/disagreements';
-import type { Span } from '../../src/core/model';
+import { adoptCodings } from '../../src/core/agreement/adopt';
+import type { Coding, Span } from '../../src/core/model';
+import { sliceCodePoints } from '../../src/core/text/offsets';
 
 interface TestCoding {
   readonly id: string;
@@ -188,5 +190,41 @@ describe('disagreements: properties', () => {
         assert.equal(result.orphans.length, document.codings.filter((c) => !c.span).length);
       }),
     );
+  });
+});
+
+describe('adopting the other side’s coding', () => {
+  const text = 'Interviewer: Why?\nR: Because the law says so, and the mayor agreed.';
+  const version = 'v'.repeat(40);
+  const source: Coding = { id: 'ben-1', code: 'old-law', start: 21, end: 46, quote: 'the law says so', prefix: '', suffix: '', version: 'old', coder: 'Ben', created: '2026-01-01T00:00:00Z', memo: 'his note' };
+  let ids = 0;
+  const target = { text, version, coder: 'Ana', created: '2026-12-02T10:00:00.000Z', codeOf: (code: string) => (code === 'old-law' ? 'law' : code), newId: () => `new-${ids++}` };
+
+  it('makes a new coding of the current coder, as any new coding, from the span on the current text', () => {
+    const mine: Coding = { ...source, id: 'ana-1', code: 'mayor', coder: 'Ana', memo: undefined };
+    const result = adoptCodings([mine], [{ coding: source, span: { start: 21, end: 46 } }], target);
+    assert.equal(result.added.length, 1);
+    const [added] = result.added;
+    assert.deepEqual(added, {
+      id: added.id,
+      code: 'law',
+      start: 21,
+      end: 46,
+      quote: sliceCodePoints(text, 21, 46),
+      prefix: sliceCodePoints(text, 0, 21),
+      suffix: sliceCodePoints(text, 46, text.length),
+      version,
+      coder: 'Ana',
+      created: '2026-12-02T10:00:00.000Z',
+    });
+    assert.notEqual(added.id, source.id);
+    assert.deepEqual(result.codings, [mine, added]);
+  });
+
+  it('adds nothing where the coder already has that code on that span', () => {
+    const first = adoptCodings([], [{ coding: source, span: { start: 21, end: 46 } }], target);
+    const again = adoptCodings(first.codings, [{ coding: source, span: { start: 21, end: 46 } }], target);
+    assert.deepEqual(again.added, []);
+    assert.deepEqual(again.codings, first.codings);
   });
 });
