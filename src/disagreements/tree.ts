@@ -17,7 +17,7 @@ export type DisagreementsNode =
   | { readonly kind: 'code'; readonly path: string; readonly code: string; readonly passages: readonly Disagreement<Coding>[] }
   | { readonly kind: 'passage'; readonly passage: Disagreement<Coding> };
 
-const QUOTE_LENGTH = 60;
+const QUOTE_LENGTH = 80;
 
 /** The code a passage is listed under: side A's (for different codes), else the side that coded it. */
 export function listedCode(passage: Disagreement<Coding>): string {
