@@ -64,10 +64,14 @@ export class SideBySide implements vscode.Disposable {
       { side: 'a' as const, column: vscode.ViewColumn.One, label: comparison.labels[0], part: p.a },
       { side: 'b' as const, column: vscode.ViewColumn.Two, label: comparison.labels[1], part: p.b },
     ];
-    for (const { side, column, label, part } of sides) {
-      const editor = await vscode.window.showTextDocument(document, { viewColumn: column, preview: false, preserveFocus: side === 'b' });
+    for (const { column } of sides) {
+      await vscode.window.showTextDocument(document, { viewColumn: column, preview: false });
       await vscode.commands.executeCommand(PROTECT_OPENED_COMMAND).then(undefined, () => undefined);
-      shown.push(this.decorate(editor, side, label, part, p.span));
+    }
+    // Decorated and revealed once both are shown: making an editor read-only may replace it.
+    for (const { side, column, label, part } of sides) {
+      const editor = vscode.window.visibleTextEditors.find((e) => e.viewColumn === column && e.document.uri.toString() === uri.toString());
+      if (editor) shown.push(this.decorate(editor, side, label, part, p.span));
     }
     this.shown = shown;
   }
@@ -77,6 +81,7 @@ export class SideBySide implements vscode.Disposable {
     const clamp = (n: number) => Math.max(0, Math.min(n, index.codePointLength));
     const range = (span: Span) => new vscode.Range(editor.document.positionAt(index.toUnitOffset(clamp(span.start))), editor.document.positionAt(index.toUnitOffset(clamp(span.end))));
     const codebook = this.study.current?.codebook;
+    // The label is short: text injected before a passage does not wrap, so a long one hides words; the code is in the hover.
     const labelStyle = { color: new vscode.ThemeColor(side === 'a' ? 'gloss.disagreementSideABorder' : 'gloss.disagreementSideBBorder'), fontWeight: 'bold', margin: '0 0.4em 0 0' };
     let ranges: vscode.Range[];
     if (part) {
@@ -84,7 +89,7 @@ export class SideBySide implements vscode.Disposable {
       ranges = part.codings.map((c) => range(c.span));
       editor.setDecorations(
         this.types[side],
-        ranges.map((r, i) => ({ range: r, hoverMessage: `${label} · ${code}`, renderOptions: i === 0 ? { before: { contentText: `${label} · ${code}`, ...labelStyle } } : undefined })),
+        ranges.map((r, i) => ({ range: r, hoverMessage: `${label} · ${code}`, renderOptions: i === 0 ? { before: { contentText: label, ...labelStyle } } : undefined })),
       );
     } else {
       ranges = [range(passage)];

@@ -106,9 +106,10 @@ export class DisagreementsProvider implements vscode.TreeDataProvider<Disagreeme
 
   private passageItem(comparison: Comparison, p: Disagreement<Coding>): vscode.TreeItem {
     const text = comparison.documents.get(p.document)?.text ?? '';
-    const item = new vscode.TreeItem(`“${shortQuote(sliceCodePoints(text, p.span.start, p.span.end))}”`, vscode.TreeItemCollapsibleState.None);
+    // The kind first, so that it is never cut off; the quote after it.
+    const item = new vscode.TreeItem(this.kindText(comparison, p), vscode.TreeItemCollapsibleState.None);
     item.id = `passage/${p.document}/${p.kind}/${p.span.start}-${p.span.end}/${p.a?.code ?? ''}/${p.b?.code ?? ''}/${p.a?.spans[0]?.start ?? ''}/${p.b?.spans[0]?.start ?? ''}`;
-    item.description = this.kindText(comparison, p);
+    item.description = `“${shortQuote(sliceCodePoints(text, p.span.start, p.span.end))}”`;
     item.iconPath = new vscode.ThemeIcon(p.kind === 'oneSide' ? 'person' : p.kind === 'differentCodes' ? 'arrow-swap' : 'symbol-ruler');
     const tooltip = new vscode.MarkdownString(this.tooltip(comparison, p, text));
     item.tooltip = tooltip;
@@ -118,11 +119,11 @@ export class DisagreementsProvider implements vscode.TreeDataProvider<Disagreeme
   }
 
   /** The passage's kind as the list says it: who coded it, the other code, or by how much the boundaries differ. */
-  kindText(comparison: Comparison, p: Disagreement<Coding>): string {
+  private kindText(comparison: Comparison, p: Disagreement<Coding>): string {
     const [a, b] = comparison.labels;
-    if (p.kind === 'oneSide') return p.a ? vscode.l10n.t('only {0}', a) : vscode.l10n.t('only {0}', b);
-    if (p.kind === 'differentCodes') return vscode.l10n.t('{0}: {1}', b, this.codeName(p.b!.code));
-    return p.difference === 1 ? vscode.l10n.t('boundaries differ by 1 character') : vscode.l10n.t('boundaries differ by {0} characters', p.difference);
+    if (p.kind === 'oneSide') return vscode.l10n.t('Only {0}', p.a ? a : b);
+    if (p.kind === 'differentCodes') return vscode.l10n.t('{0}: {1} instead', b, this.codeName(p.b!.code));
+    return p.difference === 1 ? vscode.l10n.t('Boundaries differ by 1 character') : vscode.l10n.t('Boundaries differ by {0} characters', p.difference);
   }
 
   private tooltip(comparison: Comparison, p: Disagreement<Coding>, text: string): string {

@@ -120,8 +120,8 @@ describe('the Disagreements view: two coders on two branches', function () {
     assert.equal(legislation.label, 'Legislation');
     const picked = handPicked(shown.tree);
     assert.ok(picked, 'the passage only Joaquín coded as Legislation is listed');
-    assert.equal(picked.label, `“${JOAQUIN_ONLY.quote}”`);
-    assert.equal(picked.description, `only Joaquín at ${CODER_BRANCH}`);
+    assert.equal(picked.label, `Only Joaquín at ${CODER_BRANCH}`);
+    assert.equal(picked.description, `“${JOAQUIN_ONLY.quote}”`);
     assert.equal(picked.contextValue, 'disagreementsPassage.adoptable');
     assert.ok(legislation.children.includes(picked));
   });
