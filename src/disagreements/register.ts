@@ -136,6 +136,10 @@ export function registerDisagreements(context: vscode.ExtensionContext, feature:
       clearTimeout(timer);
       timer = setTimeout(() => void recompare(), RECOMPARE_DELAY_MS);
     }),
+    // Which passages can be adopted depends on who the current coder is.
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('gloss.coder')) provider.show(provider.comparison);
+    }),
     vscode.commands.registerCommand('gloss.showDisagreements', showDisagreements),
     vscode.commands.registerCommand('gloss.disagreements.refresh', recompare),
     vscode.commands.registerCommand('gloss.disagreements.clear', () => {

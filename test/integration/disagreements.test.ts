@@ -194,6 +194,24 @@ describe('the Disagreements view: two coders on two branches', function () {
     await waitFor('the passage to come back', async () => handPicked((await snapshot()).tree));
   });
 
+  it('adopts into the current coder’s own file when they are neither side, and says so', async () => {
+    const marike = await fs.readFile(file(MARIKE_FILE), 'utf8');
+    await vscode.workspace.getConfiguration('gloss').update('coder', 'Third Reader', vscode.ConfigurationTarget.Global);
+    try {
+      const rows = (await snapshot()).tree;
+      // Neither side is the current coder's working tree now: Marike's passages can be adopted too.
+      assert.ok(passageRows(rows).every((r) => r.contextValue === 'disagreementsPassage.adoptable'));
+      const result = await vscode.commands.executeCommand<{ file: string; added: Coding[]; message: string }>('gloss.disagreements.adopt', handPicked(rows)!.node);
+      assert.equal(result.file, `codings/third-reader/${DOCUMENT}.jsonl`);
+      assert.match(result.message, /Third Reader.*neither side/);
+      assert.deepEqual(result.added.map((c) => [c.coder, c.code]), [['Third Reader', JOAQUIN_ONLY.code]]);
+      assert.equal(await fs.readFile(file(MARIKE_FILE), 'utf8'), marike, "Marike's file unchanged");
+    } finally {
+      await fs.rm(file('codings/third-reader'), { recursive: true, force: true });
+      await vscode.workspace.getConfiguration('gloss').update('coder', 'Marike', vscode.ConfigurationTarget.Global);
+    }
+  });
+
   it('refuses an unknown ref and a coder with no codings with a clear message, writing nothing and keeping the list', async () => {
     const filesBefore = await codingsFiles();
     const listed = passageRows((await snapshot()).tree).map((r) => key(r.node.passage!));
