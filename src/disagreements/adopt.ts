@@ -1,10 +1,11 @@
 // "Adopt This Coding": copies the other side's codings of a passage into the current coder's own
-// codings file, through the study's write protocol (lock, the file as it is on disk now, re-check)
+// codings file (or, for different boundaries, gives the coder's own codings their spans), through the study's write protocol (lock, the file as it is on disk now, re-check)
 // and as one step of Gloss: Undo. Another coder's file is never written. The transcript must still
 // hold the text the comparison placed the codings on; otherwise nothing is written.
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import { adoptCodings } from '../core/agreement/adopt';
+import { adoptCodings, type Adoption } from '../core/agreement/adopt';
+import { stampModified } from '../core/codings/format';
 import type { Disagreement } from '../core/agreement/disagreements';
 import type { Coding } from '../core/model';
 import { normaliseText, textVersion } from '../core/text/normalise';
@@ -16,6 +17,8 @@ export interface AdoptResult {
   /** The codings file written (the current coder's own). */
   readonly file: string;
   readonly added: readonly Coding[];
+  /** Your codings that took the other side's boundaries. */
+  readonly reshaped: readonly Coding[];
   readonly message: string;
 }
 
@@ -34,30 +37,28 @@ export async function adopt(feature: StudyFeature, comparison: Comparison, p: Di
   // The version a coding refers to must be retrievable later, even if it is never committed.
   await feature.placements.versions.remember(text, version);
   const coder = service.coder;
-  const label = vscode.l10n.t('Adopt {0}’s coding “{1}”', comparison.labels[side === 'a' ? 0 : 1], study.codebook.get(part.code)?.name ?? part.code);
-  let added: Coding[] = [];
-  const written = await service.history.record(label, () =>
+  const from = comparison.labels[side === 'a' ? 0 : 1];
+  const code = study.codebook.get(part.code)?.name ?? part.code;
+  // Different boundaries and your own side in the working tree: your codings take their spans.
+  const own = ownSide(comparison, coder);
+  const reshape = p.kind === 'differentBoundaries' && own !== undefined ? p[own]!.codings.map((c) => c.coding.id) : [];
+  const now = new Date().toISOString();
+  let adoption: Adoption | undefined;
+  const written = await service.history.record(vscode.l10n.t('Adopt {0}’s coding “{1}”', from, code), () =>
     study.updateCodings(coder, p.document, (onDisk) => {
-      const result = adoptCodings(onDisk, part.codings, {
-        text,
-        version,
-        coder,
-        created: new Date().toISOString(),
-        codeOf: (code) => study.codebook.resolve(code),
-        newId: randomUUID,
-      });
-      added = result.added;
-      return result.codings;
+      adoption = adoptCodings(onDisk, part.codings, { text, version, coder, created: now, codeOf: (id) => study.codebook.resolve(id), newId: randomUUID }, reshape);
+      return stampModified(onDisk, adoption.codings, now);
     }),
   );
   service.notify({ kind: 'codings', documentPath: p.document });
-  const from = comparison.labels[side === 'a' ? 0 : 1];
-  const code = study.codebook.get(part.code)?.name ?? part.code;
+  const { added, reshaped } = adoption!;
   const message =
-    added.length === 0
-      ? vscode.l10n.t('You have already coded this passage “{0}”: nothing was added.', code)
-      : ownSide(comparison, coder) === undefined
+    added.length + reshaped.length === 0
+      ? vscode.l10n.t('You have already coded this passage “{0}”: nothing was changed.', code)
+      : own === undefined
         ? vscode.l10n.t('Copied {0}’s coding “{1}” into your own codings ({2}), who is neither side of this comparison.', from, code, coder)
-        : vscode.l10n.t('Adopted {0}’s coding “{1}” into your own codings.', from, code);
-  return { file: written.path, added, message };
+        : reshaped.length > 0
+          ? vscode.l10n.t('Your coding “{0}” now has {1}’s boundaries.', code, from)
+          : vscode.l10n.t('Adopted {0}’s coding “{1}” into your own codings.', from, code);
+  return { file: written.path, added, reshaped, message };
 }

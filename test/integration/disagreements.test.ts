@@ -194,6 +194,29 @@ describe('the Disagreements view: two coders on two branches', function () {
     await waitFor('the passage to come back', async () => handPicked((await snapshot()).tree));
   });
 
+  it("adopts Joaquín's boundaries: Marike's coding takes his span, keeping its id and memo; the passage agrees then", async () => {
+    const rows = passageRows((await snapshot()).tree);
+    const row = rows.find((r) => r.node.passage!.document === DOCUMENT && r.node.passage!.kind === 'differentBoundaries' && r.node.passage!.a!.codings.length === 1 && r.node.passage!.b!.codings.length === 1)!;
+    const p = row.node.passage!;
+    const before = parseCodingsFile(await fs.readFile(file(MARIKE_FILE), 'utf8'), MARIKE_FILE).codings;
+    const result = await vscode.commands.executeCommand<{ added: Coding[]; reshaped: Coding[]; message: string }>('gloss.disagreements.adopt', row.node);
+    assert.deepEqual(result.added, []);
+    assert.match(result.message, /now has Joaquín at joaquin’s boundaries/);
+    const after = parseCodingsFile(await fs.readFile(file(MARIKE_FILE), 'utf8'), MARIKE_FILE).codings;
+    assert.deepEqual(after.map((c) => c.id).sort(), before.map((c) => c.id).sort(), 'no coding added or removed');
+    const mine = before.find((c) => c.id === p.a!.codings[0].coding.id)!;
+    const reshaped = after.find((c) => c.id === mine.id)!;
+    assert.deepEqual([reshaped.start, reshaped.end], [p.b!.codings[0].span.start, p.b!.codings[0].span.end]);
+    assert.deepEqual([reshaped.code, reshaped.coder, reshaped.created, reshaped.memo], [mine.code, mine.coder, mine.created, mine.memo]);
+    assert.ok(reshaped.modified);
+    assert.equal(passageRows((await snapshot()).tree).some((r) => key(r.node.passage!) === key(p)), false, 'the passage agrees now');
+    assert.ok(await vscode.commands.executeCommand('gloss.undo'));
+    // Undo puts the passage back; the record keeps a `modified` stamp, as every rewritten record does.
+    const undone = parseCodingsFile(await fs.readFile(file(MARIKE_FILE), 'utf8'), MARIKE_FILE).codings.find((c) => c.id === mine.id)!;
+    assert.deepEqual({ ...undone, modified: undefined }, { ...mine, modified: undefined });
+    await waitFor('the passage to come back', async () => passageRows((await snapshot()).tree).some((r) => key(r.node.passage!) === key(p)));
+  });
+
   it('adopts into the current coder’s own file when they are neither side, and says so', async () => {
     const marike = await fs.readFile(file(MARIKE_FILE), 'utf8');
     await vscode.workspace.getConfiguration('gloss').update('coder', 'Third Reader', vscode.ConfigurationTarget.Global);

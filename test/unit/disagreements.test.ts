@@ -221,6 +221,18 @@ describe('adopting the other side’s coding', () => {
     assert.deepEqual(result.codings, [mine, added]);
   });
 
+  it('gives the coder’s own codings the other side’s boundaries, keeping id, memo and creation time', () => {
+    const mine: Coding = { ...source, id: 'ana-1', code: 'law', start: 30, end: 46, coder: 'Ana', memo: 'my note', created: '2026-02-02T00:00:00Z' };
+    const other: Coding = { ...mine, id: 'ana-2', start: 0, end: 5 };
+    const result = adoptCodings([other, mine], [{ coding: source, span: { start: 21, end: 46 } }], target, ['ana-1']);
+    assert.deepEqual(result.added, []);
+    assert.deepEqual(result.reshaped, [{ ...mine, start: 21, end: 46, quote: sliceCodePoints(text, 21, 46), prefix: sliceCodePoints(text, 0, 21), suffix: sliceCodePoints(text, 46, text.length), version }]);
+    assert.deepEqual(result.codings, [other, result.reshaped[0]]);
+    // Their second coding of the passage, with none of the coder's left to reshape: a copy.
+    const two = adoptCodings([mine], [{ coding: source, span: { start: 21, end: 46 } }, { coding: source, span: { start: 50, end: 60 } }], target, ['ana-1']);
+    assert.deepEqual([two.reshaped.map((c) => c.id), two.added.map((c) => [c.start, c.end])], [['ana-1'], [[50, 60]]]);
+  });
+
   it('adds nothing where the coder already has that code on that span', () => {
     const first = adoptCodings([], [{ coding: source, span: { start: 21, end: 46 } }], target);
     const again = adoptCodings(first.codings, [{ coding: source, span: { start: 21, end: 46 } }], target);
