@@ -152,9 +152,12 @@ describe('the Disagreements view: two coders on two branches', function () {
     assert.notDeepEqual(shown[0].ranges, shown[1].ranges);
     const editors = vscode.window.visibleTextEditors.filter((e) => e.document.uri.toString() === document.uri.toString());
     assert.deepEqual(editors.map((e) => e.viewColumn).sort(), [1, 2]);
-    for (const editor of editors) {
-      const visible = editor.visibleRanges.some((r) => r.contains(document.positionAt(index.toUnitOffset(p.span.start))));
-      assert.ok(visible, `the passage is in view in column ${editor.viewColumn}`);
+    // The workbench reports what an editor shows after it has laid it out.
+    const start = document.positionAt(index.toUnitOffset(p.span.start));
+    for (const column of [1, 2]) {
+      await waitFor(`the passage in view in column ${column}`, () =>
+        vscode.window.visibleTextEditors.some((e) => e.viewColumn === column && e.document === document && e.visibleRanges.some((r) => r.contains(start))),
+      );
     }
   });
 
