@@ -33,7 +33,7 @@ export async function adopt(feature: StudyFeature, comparison: Comparison, p: Di
   if (!('text' in read) || read.text === undefined) throw new Error(vscode.l10n.t('The transcript {0} cannot be read; nothing was written.', p.document));
   const text = normaliseText(read.text);
   const version = textVersion(text);
-  if (placedOn?.version !== version) throw new Error(vscode.l10n.t('{0} changed since the comparison; refresh the Disagreements view and adopt again. Nothing was written.', p.document));
+  if (placedOn?.version !== version) throw new Error(vscode.l10n.t('{0} changed since the comparison: nothing was written. Compare again (the view’s refresh button), then adopt.', p.document));
   // The version a coding refers to must be retrievable later, even if it is never committed.
   await feature.placements.versions.remember(text, version);
   const coder = service.coder;
