@@ -166,6 +166,31 @@ const showHover = () => [
   },
 ];
 
+/** Two coders compared in the Disagreements view, one passage open with both codings side by side. */
+const disagreementsSteps = () => [
+  runCommand('Gloss: Focus on Disagreements View'),
+  widenSidebar(120),
+  togglePane('Codebook'),
+  togglePane('Segments'),
+  togglePane('Documents'),
+  async (page) => {
+    await pick(page, ">Gloss: Compare Two Coders", 'Compare Two Coders');
+    for (const coder of ['Marike', 'Joaquín']) {
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: coder }).first().waitFor();
+      await quickInput(page).fill(coder);
+      await page.keyboard.press('Enter');
+      await page.waitForTimeout(300);
+    }
+  },
+  async (page) => {
+    const row = treeRow(page, 'You see, in Ghana');
+    await row.scrollIntoViewIfNeeded();
+    await row.waitFor({ timeout: 15_000 });
+    await row.click();
+    await page.waitForTimeout(1500);
+  },
+];
+
 const SHOTS = [
   { name: 'workbench-transcript', theme: 'light', steps: () => [openFile(firstTranscript())] },
   { name: 'codebook-tree', theme: 'light', steps: codebookSteps },
@@ -174,6 +199,7 @@ const SHOTS = [
   { name: 'framework', theme: 'dark', steps: frameworkSteps },
   { name: 'coding-light', theme: 'light', settings: { 'gloss.coder': 'Marike' }, steps: codingSteps, last: showHover },
   { name: 'coding-dark', theme: 'dark', steps: codingSteps },
+  { name: 'disagreements', theme: 'light', settings: { 'gloss.coder': 'Marike' }, steps: disagreementsSteps },
 ];
 
 // ---- runner -------------------------------------------------------------------------------

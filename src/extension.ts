@@ -7,6 +7,7 @@ import { registerComparison } from './comparison/register';
 import { registerHistory } from './history/register';
 import { registerBlindCoding } from './blind-coding/register';
 import { registerAnalysisHistory } from './analysis-history/register';
+import { registerDisagreements } from './disagreements/register';
 
 export function activate(context: vscode.ExtensionContext): void {
   const started = performance.now();
@@ -17,6 +18,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerHistory(context, { study, placements });
   registerBlindCoding(context, { study, placements });
   registerAnalysisHistory(context, { study, placements });
+  registerDisagreements(context, { study, placements });
   // The benchmark reads this line: activation must stay cheap (the study loads after it).
   study.log.info(`Activated in ${(performance.now() - started).toFixed(1)} ms.`);
 }
