@@ -83,11 +83,24 @@ export function computeAgreement(documents: readonly AgreementDocument[], option
   return accumulator.report();
 }
 
+/** Told between steps; `cancelled` true stops the computation with an AgreementCancelled. */
+export interface AgreementSteps {
+  readonly onStep?: (documentsDone: number, documentsTotal: number) => void;
+  readonly cancelled?: () => boolean;
+}
+
+/** A computation stopped because a newer one replaced it. */
+export class AgreementCancelled extends Error {}
+
 /** The same report, computed a few documents at a time so that the caller's thread stays responsive. */
-export async function computeAgreementInSteps(documents: readonly AgreementDocument[], options: AgreementOptions, documentsPerStep = 20): Promise<AgreementReport> {
+export async function computeAgreementInSteps(documents: readonly AgreementDocument[], options: AgreementOptions, documentsPerStep = 20, steps: AgreementSteps = {}): Promise<AgreementReport> {
   const accumulator = new AgreementAccumulator(documents, options);
   for (let i = 0; i < documents.length; i++) {
-    if (i > 0 && i % documentsPerStep === 0) await new Promise((resolve) => setImmediate(resolve));
+    if (i > 0 && i % documentsPerStep === 0) {
+      steps.onStep?.(i, documents.length);
+      await new Promise((resolve) => setImmediate(resolve));
+      if (steps.cancelled?.()) throw new AgreementCancelled('A newer agreement computation replaced this one.');
+    }
     accumulator.add(documents[i]);
   }
   return accumulator.report();
