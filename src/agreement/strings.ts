@@ -48,7 +48,7 @@ export function agreementStrings(): AgreementStrings {
     fleissKappa: t("Fleiss' kappa"),
     krippendorffAlpha: t("Krippendorff's alpha (nominal)"),
     unitizingAlpha: t("Krippendorff's unitizing alpha"),
-    codingsOf: t('Codings, {0}'),
+    codings: t('Codings'),
     showDisagreements: t('Disagreements'),
     showDisagreementsTwoSides: t('The disagreements are listed for two sides.'),
     status: t('{0} documents (coded by every side: {1}) · unit: {2} · computed in {3} ms'),

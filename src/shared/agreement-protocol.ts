@@ -7,6 +7,7 @@ import type { SideSpec } from '../core/agreement/study-sides';
 
 export type { AgreementUnit, SideSpec };
 export { fill } from './comparison-protocol';
+export { AGREEMENT_UNITS } from '../core/agreement/units';
 
 /** The webview panel's view type, also used by its serializer and the activation event. */
 export const AGREEMENT_VIEW_TYPE = 'gloss.agreement';
@@ -208,7 +209,7 @@ export const STRING_KEYS = [
   'fleissKappa',
   'krippendorffAlpha',
   'unitizingAlpha',
-  'codingsOf',
+  'codings',
   'showDisagreements',
   'showDisagreementsTwoSides',
   'status',
