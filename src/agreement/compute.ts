@@ -17,8 +17,8 @@ export interface Computed {
   readonly codeName: (code: string) => string;
 }
 
-/** Documents per step: small enough that a step of a large study takes a few milliseconds. */
-const DOCUMENTS_PER_STEP = 5;
+/** Progress is told at most this often: each document is a step, each step need not be a message. */
+const PROGRESS_EVERY_MS = 100;
 
 export class AgreementComputation {
   private latest = 0;
@@ -58,9 +58,14 @@ export class AgreementComputation {
     const codes = choice.codes === null ? undefined : [...new Set(choice.codes.map(reportAs))];
     const labels = loaded.sides.map((side) => side.label);
     let report: AgreementReport;
+    let told = 0;
     try {
-      report = await computeAgreementInSteps(documents, { coders: labels, unit: choice.unit, notCodedBy, reportAs, ...(codes ? { codes } : {}) }, DOCUMENTS_PER_STEP, {
-        onStep: (done, total) => progress(t('Computing: {0} of {1} documents…', done, total)),
+      report = await computeAgreementInSteps(documents, { coders: labels, unit: choice.unit, notCodedBy, reportAs, ...(codes ? { codes } : {}) }, undefined, {
+        onStep: (done, total) => {
+          if (done < total && performance.now() - told < PROGRESS_EVERY_MS) return;
+          told = performance.now();
+          progress(done < total ? t('Computing: {0} of {1} documents…', done, total) : t('Computing the coefficients of each code…'));
+        },
         cancelled,
       });
     } catch (error) {

@@ -202,7 +202,7 @@ describe('agreement over documents', () => {
     const options = { coders: ['Ana', 'Ben'], unit: 'word' as const };
     const progress: string[] = [];
     await computeAgreementInSteps(documents, options, 1, { onStep: (done, total) => progress.push(`${done}/${total}`) });
-    assert.deepEqual(progress, ['1/4', '2/4', '3/4']);
+    assert.deepEqual(progress, ['1/4', '2/4', '3/4', '4/4']);
     let cancel = false;
     const stopped = computeAgreementInSteps(documents, options, 1, { onStep: (done) => (cancel = done === 2), cancelled: () => cancel });
     await assert.rejects(stopped, AgreementCancelled);
