@@ -14,25 +14,40 @@ function figureNames(result: AgreementResult, s: AgreementStrings): string[] {
   return [s.units, s.percentAgreement, ...(result.sides.length === 2 ? [s.cohenKappa] : []), s.fleissKappa, s.krippendorffAlpha];
 }
 
+/** Short names for the table's header, each with its full name as a tooltip and for screen readers. */
+function shortNames(result: AgreementResult, s: AgreementStrings): string[] {
+  return [s.units, s.percentShort, ...(result.sides.length === 2 ? [s.cohenShort] : []), s.fleissShort, s.alphaShort];
+}
+
+function header(short: string, full: string, className: string, attrs: Record<string, string | number> = {}): HTMLTableCellElement {
+  return el('th', { className, attrs: { scope: 'col', ...attrs } }, [short === full ? short : el('abbr', { text: short, title: full })]);
+}
+
 export function agreementTable(result: AgreementResult, s: AgreementStrings, showDisagreements: (code: string | null) => void): HTMLTableElement {
   const figures = figureNames(result, s);
+  const short = shortNames(result, s);
   const twoSides = result.sides.length === 2;
+  // The first cell of each group: all units, coded units, unitizing alpha, codings.
+  const groupStarts = new Set([0, figures.length, 2 * figures.length, 2 * figures.length + 1]);
   const head = el('thead', {}, [
     el('tr', {}, [
       el('th', { text: s.code, attrs: { rowspan: 2, scope: 'col' } }),
       el('th', { text: s.allUnits, className: 'group', attrs: { colspan: figures.length, scope: 'colgroup' } }),
       el('th', { text: s.codedUnits, className: 'group', attrs: { colspan: figures.length, scope: 'colgroup' } }),
-      el('th', { text: s.unitizingAlpha, attrs: { rowspan: 2, scope: 'col' } }),
+      header(s.unitizingShort, s.unitizingAlpha, 'num group-start', { rowspan: 2 }),
       el('th', { text: s.codings, className: 'group', attrs: { colspan: result.sides.length, scope: 'colgroup' } }),
       el('th', { attrs: { rowspan: 2, scope: 'col' } }, [el('span', { className: 'visually-hidden', text: s.showDisagreements })]),
     ]),
-    el('tr', {}, [...figures, ...figures].map((name, i) => el('th', { text: name, className: i === figures.length ? 'num group-start' : 'num', attrs: { scope: 'col' } })).concat(result.sides.map((side) => el('th', { text: side, className: 'num', attrs: { scope: 'col' } })))),
+    el('tr', {}, [
+      ...[...figures, ...figures].map((name, i) => header(short[i % figures.length], name, i % figures.length === 0 ? 'num group-start' : 'num')),
+      ...result.sides.map((side, i) => header(side, side, i === 0 ? 'num group-start' : 'num')),
+    ]),
   ]);
   const line = (row: AgreementRow) => {
     const cells = rowCells(row, result.sides.length);
     return el('tr', { attrs: { 'data-code': row.code ?? '' } }, [
       el('th', { className: 'code', attrs: { scope: 'row' } }, [row.code === null ? undefined : swatch(row.colour), el('span', { className: 'name', text: row.name })]),
-      ...cells.map((text, i) => el('td', { text, className: i === figures.length ? 'num group-start' : 'num' })),
+      ...cells.map((text, i) => el('td', { text, className: groupStarts.has(i) ? 'num group-start' : 'num' })),
       el('td', {}, [
         button(s.showDisagreements, () => showDisagreements(row.code), {
           testId: 'show-disagreements',
@@ -56,8 +71,15 @@ export function notices(result: AgreementResult, s: AgreementStrings, fill: (tem
   return [
     ...result.orphans.map((o) => fill(s.orphans, o.count, o.coder, o.path)),
     ...result.missingTexts.map((path) => fill(s.missingText, path)),
-    ...result.notCodedBy.map((n) => fill(s.notCodedBy, n.path, n.sides.join(', '))),
+    ...[...documentsNotCodedBy(result)].map(([side, paths]) => fill(s.notCodedBy, side, paths.length, paths.join(', '))),
     ...result.uncoded.map((path) => fill(s.uncoded, path)),
     ...result.problems.map((p) => (p.line === undefined ? fill(s.problem, p.file, p.message) : fill(s.problemAtLine, p.file, p.line, p.message))),
   ];
+}
+
+/** Per side, the documents it has not coded. */
+function documentsNotCodedBy(result: AgreementResult): Map<string, string[]> {
+  const bySide = new Map<string, string[]>();
+  for (const { path, sides } of result.notCodedBy) for (const side of sides) bySide.set(side, [...(bySide.get(side) ?? []), path]);
+  return bySide;
 }
