@@ -330,7 +330,7 @@ export class App {
       items.push(button(s.newFramework, () => this.command('newFramework'), { testId: 'new-framework' }));
     }
     items.push(el('span', { className: 'spacer' }));
-    if (this.study.coders.length >= 2) items.push(button(s.openAgreement, () => this.command('openAgreement'), { testId: 'open-agreement' }));
+    items.push(button(s.openAgreement, () => this.command('openAgreement'), { testId: 'open-agreement' }));
     items.push(button(s.exportCsv, () => this.command('exportCsv'), { testId: 'export-csv' }));
     items.push(button(s.exportMarkdown, () => this.command('exportMarkdown'), { testId: 'export-markdown' }));
     this.toolbar.append(...items);
