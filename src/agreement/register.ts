@@ -45,8 +45,8 @@ export function registerAgreement(context: vscode.ExtensionContext, feature: Stu
   const exportCommand = (format: AgreementExportFormat) => (args?: ExportArguments) => exportAgreement(computed(), format, typeof args?.target === 'string' ? args.target : undefined, study);
 
   context.subscriptions.push(
+    // The sides are read from the files (not from unsaved editors): only changes on disk matter.
     study.onDidChange(changed),
-    placements.onDidChange(changed),
     { dispose: () => clearTimeout(refreshTimer) },
     vscode.window.registerWebviewPanelSerializer(AGREEMENT_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel, state) => {

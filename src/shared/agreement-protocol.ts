@@ -133,6 +133,8 @@ export type TestAction =
 
 /** Test-only: what the webview shows. */
 export interface AgreementWebviewReport {
+  /** When the page was loaded (performance.timeOrigin): another value after a reload. */
+  readonly page: number;
   readonly choice: AgreementChoice;
   /** The request the figures answer, and whether a newer one is still computing. */
   readonly busy: boolean;

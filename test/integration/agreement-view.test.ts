@@ -166,5 +166,16 @@ describe('agreement view', function () {
     assert.equal(written, agreementMarkdown(core.report, core.codeName));
     assert.match(written, /^Coders: Marike, Joaquín at joaquin\. Unit: word\./);
     assert.match(written, /Krippendorff, K\. \(2011\)/);
+    await vscode.commands.executeCommand('gloss.agreement.copyMarkdown');
+    assert.equal(await vscode.env.clipboard.readText(), written);
+  });
+
+  it('keeps its sides, unit and documents when the webview reloads (state restored, not kept alive), and shows the same figures', async () => {
+    await act({ kind: 'control', control: 'unit', value: 'paragraph' });
+    const before = await settled('paragraphs', (r) => r.choice.unit === 'paragraph' && r.status.includes('Paragraph'));
+    await vscode.commands.executeCommand('workbench.action.webview.reloadWebviewAction');
+    const after = await settled('the reloaded webview', (r) => r.choice.unit === 'paragraph' && sameSides(r, [MARIKE, JOAQUIN_AT_BRANCH]) && r.page !== before.page);
+    assert.deepEqual(after.rows, before.rows);
+    assertShowsCore(after, await coreReport([MARIKE, JOAQUIN_AT_BRANCH], 'paragraph'));
   });
 });

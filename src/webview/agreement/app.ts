@@ -88,8 +88,11 @@ export class AgreementApp {
         this.request();
         return;
       case 'options':
-        this.options = message.options;
-        this.renderControls();
+        // Re-rendering would drop what is being typed into a field: only when the offer changed.
+        if (JSON.stringify(message.options) !== JSON.stringify(this.options)) {
+          this.options = message.options;
+          this.renderControls();
+        }
         this.request();
         return;
       case 'choose':
@@ -244,6 +247,7 @@ export class AgreementApp {
       cells: [...tr.querySelectorAll('td.num')].map((td) => td.textContent ?? ''),
     }));
     return {
+      page: performance.timeOrigin,
       choice: this.choice,
       busy: this.busy,
       status: this.status.textContent ?? '',
