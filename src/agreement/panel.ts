@@ -13,6 +13,7 @@ import {
 } from '../shared/agreement-protocol';
 import type { Placements } from '../study/placements';
 import type { StudyService } from '../study/study-service';
+import { webviewChoice } from './choice';
 import { AgreementComputation, type Computed } from './compute';
 import { agreementHtml } from './html';
 import { agreementOffer } from './options';
@@ -87,8 +88,7 @@ export class AgreementPanel implements vscode.Disposable {
   /** Takes over a panel VS Code restores after a reload. */
   static restore(panel: vscode.WebviewPanel, deps: AgreementDeps, state: unknown): AgreementPanel {
     AgreementPanel.current?.dispose();
-    const choice = (state as PersistedState | undefined)?.choice;
-    const restored = new AgreementPanel(panel, deps, { ...DEFAULT_CHOICE, ...(choice ?? {}) });
+    const restored = new AgreementPanel(panel, deps, webviewChoice((state as PersistedState | undefined)?.choice));
     AgreementPanel.current = restored;
     return restored;
   }
@@ -119,7 +119,7 @@ export class AgreementPanel implements vscode.Disposable {
       switch (message.type) {
         case 'ready': {
           const offer = await agreementOffer(this.deps.study.current);
-          const choice = { ...DEFAULT_CHOICE, ...(message.choice ?? this.choiceState), ...(this.requested ?? {}) };
+          const choice = { ...(message.choice ? webviewChoice(message.choice) : this.choiceState), ...(this.requested ?? {}) };
           this.choiceState = choice.sides.length === 0 ? { ...choice, sides: offer.defaultSides } : choice;
           this.requested = undefined;
           this.ready = true;
@@ -128,13 +128,13 @@ export class AgreementPanel implements vscode.Disposable {
           return;
         }
         case 'compute':
-          await this.compute(message.requestId, message.choice);
+          await this.compute(message.requestId, webviewChoice(message.choice));
           return;
         case 'command':
           await this.deps.runCommand(message.command);
           return;
         case 'showDisagreements':
-          await this.showDisagreements(message.code);
+          await this.showDisagreements(typeof message.code === 'string' ? message.code : null);
           return;
         case 'report':
         case 'acted':

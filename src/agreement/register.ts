@@ -1,10 +1,9 @@
 // The agreement feature: a webview with inter-coder agreement per code and overall for two or more
 // sides (a coder in the working tree or at a Git ref), its commands, its serializer and exports.
 import * as vscode from 'vscode';
-import { parseSideSpec, type SideSpec } from '../core/agreement/study-sides';
-import { AGREEMENT_UNITS, type AgreementUnit } from '../core/agreement/units';
-import { AGREEMENT_VIEW_TYPE, type AgreementChoice, type TestAction, type WebviewCommand } from '../shared/agreement-protocol';
+import { AGREEMENT_VIEW_TYPE, type TestAction, type WebviewCommand } from '../shared/agreement-protocol';
 import type { StudyFeature } from '../study/register';
+import { commandChoice } from './choice';
 import { copyAgreementMarkdown, exportAgreement, type AgreementExportFormat } from './export';
 import { AgreementPanel, type AgreementDeps } from './panel';
 
@@ -55,7 +54,7 @@ export function registerAgreement(context: vscode.ExtensionContext, feature: Stu
     }),
     { dispose: () => AgreementPanel.current?.dispose() },
     vscode.commands.registerCommand('gloss.agreement.open', (args?: unknown) => {
-      AgreementPanel.show(deps, choiceFields(args));
+      AgreementPanel.show(deps, commandChoice(args));
     }),
     vscode.commands.registerCommand('gloss.agreement.exportCsv', exportCommand('csv')),
     vscode.commands.registerCommand('gloss.agreement.exportMarkdown', exportCommand('markdown')),
@@ -64,36 +63,4 @@ export function registerAgreement(context: vscode.ExtensionContext, feature: Stu
     vscode.commands.registerCommand('gloss.test.agreement.query', () => AgreementPanel.current?.query()),
     vscode.commands.registerCommand('gloss.test.agreement.act', (action: TestAction) => AgreementPanel.current?.act(action)),
   );
-}
-
-/**
- * The choices a command argument makes: `sides` as "coder@ref" strings or {coder, ref} objects,
- * `documents` or `cases`, `unit`, `rollUp`, `codes`. A menu may pass a tree item or a URI instead: ignored.
- */
-function choiceFields(value: unknown): Partial<AgreementChoice> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
-  const args = value as Record<string, unknown>;
-  const strings = (list: unknown) => (Array.isArray(list) && list.every((item) => typeof item === 'string') ? (list as string[]) : undefined);
-  const choice: { -readonly [K in keyof AgreementChoice]?: AgreementChoice[K] } = {};
-  if (Array.isArray(args.sides)) {
-    const sides = args.sides.map(sideOf).filter((side): side is SideSpec => side !== undefined);
-    if (sides.length === args.sides.length) choice.sides = sides;
-  }
-  const documents = strings(args.documents);
-  const cases = strings(args.cases);
-  if (documents) choice.scope = { kind: 'documents', documents };
-  else if (cases) choice.scope = { kind: 'cases', cases };
-  if (typeof args.unit === 'string' && (AGREEMENT_UNITS as readonly string[]).includes(args.unit)) choice.unit = args.unit as AgreementUnit;
-  if (typeof args.rollUp === 'boolean') choice.rollUp = args.rollUp;
-  const codes = strings(args.codes);
-  if (codes) choice.codes = codes;
-  return choice;
-}
-
-function sideOf(value: unknown): SideSpec | undefined {
-  if (typeof value === 'string') return parseSideSpec(value);
-  if (typeof value !== 'object' || value === null) return undefined;
-  const { coder, ref } = value as { coder?: unknown; ref?: unknown };
-  if (typeof coder !== 'string' || (ref !== undefined && typeof ref !== 'string')) return undefined;
-  return ref === undefined ? { coder } : { coder, ref };
 }
