@@ -146,6 +146,8 @@ export interface AgreementWebviewReport {
   readonly columnHeaders: readonly string[];
   /** Per row (codes, then all codes): its name and the texts of its cells. */
   readonly rows: readonly { readonly name: string; readonly cells: readonly string[] }[];
+  /** "Disagreements" buttons that can be pressed (one per row with two sides, none with more). */
+  readonly disagreementButtons: number;
   /** The lines under the table: what was not counted, documents not coded by a side, problems. */
   readonly notices: readonly string[];
   readonly dom: { readonly images: number; readonly scripts: number; readonly iframes: number; readonly inlineHandlers: number };

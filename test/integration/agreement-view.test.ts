@@ -111,6 +111,7 @@ describe('agreement view', function () {
     // The transcripts only Marike coded are said to be missing for Joaquín, not counted as disagreement.
     assert.ok(shown.notices.some((line) => /^Not coded by Joaquín at joaquin \(7 documents, missing values for that side, not disagreement\): .*transcripts\/velden\/velden-official-01\.txt/.test(line)), shown.notices.join('\n'));
     assert.deepEqual(shown.dom, { images: 0, scripts: 0, iframes: 0, inlineHandlers: 0 });
+    assert.equal(shown.disagreementButtons, shown.rows.length, 'one per code and one for all codes');
   });
 
   it('follows the controls: another unit, sub-codes rolled up to top-level codes, chosen documents', async () => {
@@ -131,6 +132,18 @@ describe('agreement view', function () {
     await act({ kind: 'control', control: 'scope', value: 'all' });
     await act({ kind: 'control', control: 'rollUp', value: false });
     await act({ kind: 'control', control: 'unit', value: 'word' });
+  });
+
+  it('compares three sides (one coder at two refs among them): Fleiss and Krippendorff without Cohen, the disagreements only for two', async () => {
+    const sides = [MARIKE, JOAQUIN_AT_BRANCH, { coder: 'Marike', ref: 'main' }];
+    await vscode.commands.executeCommand('gloss.agreement.open', { sides: ['Marike', 'Joaquín@joaquin', 'Marike@main'] });
+    const shown = await settled('three sides', (r) => sameSides(r, sides));
+    assertShowsCore(shown, await coreReport(sides, 'word'));
+    assert.ok(!shown.columnHeaders.some((header) => header.startsWith("Cohen's kappa")));
+    assert.equal(shown.disagreementButtons, 0);
+    assert.deepEqual(shown.columnHeaders.slice(-3), ['Codings, Marike', 'Codings, Joaquín at joaquin', 'Codings, Marike at main']);
+    await vscode.commands.executeCommand('gloss.agreement.open', { sides: ['Marike', 'Joaquín@joaquin'] });
+    await settled('two sides again', (r) => sameSides(r, [MARIKE, JOAQUIN_AT_BRANCH]));
   });
 
   it('refuses an unknown ref, a coder with no codings and fewer than two sides with the reason, and then exports nothing', async () => {

@@ -255,6 +255,7 @@ export class AgreementApp {
       sides: outcome?.kind === 'result' ? outcome.sides : [],
       columnHeaders: outcome?.kind === 'result' && this.strings ? flatHeaders(outcome, this.strings) : [],
       rows,
+      disagreementButtons: this.tableHost.querySelectorAll('[data-test="show-disagreements"]:not(:disabled)').length,
       notices: [...this.noticeHost.querySelectorAll('li')].map((li) => li.textContent ?? ''),
       dom: {
         images: document.querySelectorAll('img').length,
