@@ -90,6 +90,24 @@ const frameworkSteps = () => [
   },
 ];
 
+/** Inter-coder agreement on the example study: Marike against Joaquín, per code and overall. */
+const agreementSteps = () => [
+  runCommand('View: Close Primary Side Bar'),
+  runCommand('Gloss: Open Inter-Coder Agreement'),
+  async (page) => {
+    const frame = webview(page);
+    await frame.locator('table.agreement td.num').first().waitFor();
+    // A side's coder changes when the field is left, as a person tabs on.
+    for (const [index, coder] of [[0, 'Marike'], [1, 'Joaquín']]) {
+      const field = frame.locator('[data-control="coder"]').nth(index);
+      await field.fill(coder);
+      await field.press('Tab');
+    }
+    await frame.locator('table.agreement th', { hasText: 'Joaquín' }).last().waitFor();
+    await frame.locator('.table-host:not(.stale) table.agreement').waitFor();
+  },
+];
+
 // The Gloss sidebar (codebook tree, segments): rows are clicked as a person would.
 const treeRow = (page, label) => page.locator('.pane-body .monaco-list-row', { hasText: label }).first();
 const expandRow = (label) => async (page) => {
@@ -197,6 +215,7 @@ const SHOTS = [
   { name: 'retrieval', theme: 'light', steps: retrievalSteps },
   { name: 'matrix', theme: 'light', steps: comparisonSteps },
   { name: 'framework', theme: 'dark', steps: frameworkSteps },
+  { name: 'agreement', theme: 'light', steps: agreementSteps },
   { name: 'coding-light', theme: 'light', settings: { 'gloss.coder': 'Marike' }, steps: codingSteps, last: showHover },
   { name: 'coding-dark', theme: 'dark', steps: codingSteps },
   { name: 'disagreements', theme: 'light', settings: { 'gloss.coder': 'Marike' }, steps: disagreementsSteps },

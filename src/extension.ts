@@ -8,6 +8,7 @@ import { registerHistory } from './history/register';
 import { registerBlindCoding } from './blind-coding/register';
 import { registerAnalysisHistory } from './analysis-history/register';
 import { registerDisagreements } from './disagreements/register';
+import { registerAgreement } from './agreement/register';
 
 export function activate(context: vscode.ExtensionContext): void {
   const started = performance.now();
@@ -19,6 +20,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerBlindCoding(context, { study, placements });
   registerAnalysisHistory(context, { study, placements });
   registerDisagreements(context, { study, placements });
+  registerAgreement(context, { study, placements });
   // The benchmark reads this line: activation must stay cheap (the study loads after it).
   study.log.info(`Activated in ${(performance.now() - started).toFixed(1)} ms.`);
 }

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { computeAgreement, type AgreementReport } from '../core/agreement/agreement';
 import { agreementCsv, agreementMarkdown } from '../core/agreement/export';
 import { SideError } from '../core/agreement/sides';
-import { loadSides, sideLabel, studyCoders } from '../core/agreement/study-sides';
+import { loadSides, sideLabel, studyCoders, type SideSpec } from '../core/agreement/study-sides';
 import type { AgreementUnit } from '../core/agreement/units';
 import type { Problem } from '../core/model';
 import { CODEBOOK_FILE, Study } from '../core/study/study';
@@ -18,6 +18,8 @@ export interface AgreementCommandOptions {
   readonly coders: readonly string[] | undefined;
   /** Git refs to read each coder at; none: the working tree. */
   readonly refs: readonly string[];
+  /** Sides named one by one ("coder" or "coder@ref"); when given, instead of coders and refs. */
+  readonly sides?: readonly SideSpec[];
   readonly unit: AgreementUnit;
   readonly format: AgreementFormat;
 }
@@ -38,9 +40,7 @@ export async function agreementCommand(studyFolder: string, options: AgreementCo
   const root = path.resolve(studyFolder);
   await checkStudyFolder(root, studyFolder);
   const study = await Study.load(root);
-  const coders = options.coders ?? studyCoders(study);
-  // One side per coder, or per coder and ref.
-  const specs = options.refs.length === 0 ? coders.map((coder) => ({ coder })) : options.refs.flatMap((ref) => coders.map((coder) => ({ coder, ref })));
+  const specs = options.sides ?? sidesOf(options.coders ?? studyCoders(study), options.refs);
   if (specs.length < 2) throw new InputError(`Agreement needs at least two coders or refs; found ${specs.length === 0 ? 'none' : `only ${sideLabel(specs[0])}`}.`);
   const placed = await sideInput(() => loadSides(study, specs, new GitAndSnapshotVersions(root, undefined)));
   const { sides, problems } = placed;
@@ -58,6 +58,11 @@ export async function agreementCommand(studyFolder: string, options: AgreementCo
   if (options.format === 'markdown' || options.format === 'csv') for (const line of notCounted(outcome)) warn(line);
   const notAllCounted = report.orphans.length > 0 || placed.missingTexts.length > 0 || problems.length > 0;
   return notAllCounted ? EXIT_FINDING : EXIT_SUCCESS;
+}
+
+/** One side per coder, or per coder and ref. */
+function sidesOf(coders: readonly string[], refs: readonly string[]): SideSpec[] {
+  return refs.length === 0 ? coders.map((coder) => ({ coder })) : refs.flatMap((ref) => coders.map((coder) => ({ coder, ref })));
 }
 
 async function checkStudyFolder(root: string, given: string): Promise<void> {

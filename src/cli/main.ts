@@ -3,6 +3,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { AGREEMENT_UNITS, type AgreementUnit } from '../core/agreement/units';
 import type { MeasurementLevel } from '../core/agreement/coefficients/krippendorff-alpha';
+import { parseSideSpec, type SideSpec } from '../core/agreement/study-sides';
 import { agreementCommand } from './agreement';
 import { alphaCommand } from './alpha';
 import { registerHistoryCommands } from './history-commands';
@@ -37,13 +38,15 @@ function program(): Command {
     .argument('<study>', 'the study folder (the one holding codebook.yaml)')
     .option('--coders <names>', 'comma-separated coders to compare (default: every coder of the study)', commaList)
     .option('--ref <ref>', 'read the coders at this Git branch, tag or commit instead of the working tree; repeat to compare refs', collect, [])
+    .addOption(new Option('--side <coder@ref>', 'one side to compare: a coder in the working tree ("Marike") or at a Git ref ("Marike@main"); repeat for each side, e.g. --side Marike@main --side Joaquín@joaquin').argParser(collectSide).default([]).conflicts(['coders', 'ref']))
     .addOption(new Option('--unit <unit>', 'the unit of the unit-based coefficients').choices(AGREEMENT_UNITS).default('word'))
     .addOption(new Option('--json', 'print the whole report as JSON').conflicts(['markdown', 'csv']))
     .addOption(new Option('--markdown', 'print a Markdown table with the references, for a methods section').conflicts('csv'))
     .option('--csv', 'print CSV, one row per code and one for all codes')
-    .action(async (study: string, options: { coders?: string[]; ref: string[]; unit: AgreementUnit; json?: boolean; markdown?: boolean; csv?: boolean }) => {
+    .action(async (study: string, options: { coders?: string[]; ref: string[]; side: SideSpec[]; unit: AgreementUnit; json?: boolean; markdown?: boolean; csv?: boolean }) => {
       const format = options.json ? 'json' : options.markdown ? 'markdown' : options.csv ? 'csv' : 'text';
-      process.exitCode = await agreementCommand(study, { coders: options.coders, refs: options.ref, unit: options.unit, format }, write, warn);
+      const sides = options.side.length === 0 ? undefined : options.side;
+      process.exitCode = await agreementCommand(study, { coders: options.coders, refs: options.ref, sides, unit: options.unit, format }, write, warn);
     });
 
   registerHistoryCommands(gloss, write);
@@ -54,6 +57,12 @@ function commaList(value: string): string[] {
   const names = value.split(',').map((name) => name.trim());
   if (names.some((name) => name === '')) throw new InputError(`--coders "${value}" has an empty name.`);
   return names;
+}
+
+function collectSide(value: string, previous: SideSpec[]): SideSpec[] {
+  const side = parseSideSpec(value);
+  if (side.coder === '') throw new InputError(`--side "${value}" names no coder.`);
+  return [...previous, side];
 }
 
 function collect(value: string, previous: string[]): string[] {

@@ -57,6 +57,10 @@ export function registerComparison(context: vscode.ExtensionContext, feature: St
       case 'addTheme':
         if (view.framework) await addTheme(view.framework);
         return;
+      case 'openAgreement':
+        // Another feature's view, reached through its command.
+        await vscode.commands.executeCommand('gloss.agreement.open');
+        return;
       case 'openFrameworkFile': {
         const uri = view.framework ? frameworks.uriOf(view.framework) : undefined;
         if (uri) await vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.Beside });

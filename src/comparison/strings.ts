@@ -31,6 +31,7 @@ export function webviewStrings(): WebviewStrings {
     pairsAcrossCoders: t('any coders'),
     exportCsv: t('Export CSV…'),
     exportMarkdown: t('Export Markdown…'),
+    openAgreement: t('Inter-coder agreement'),
     code: t('Code'),
     total: t('Total'),
     allCodes: t('All codes'),

@@ -198,7 +198,7 @@ export interface CellEdit {
   readonly evidence?: readonly string[];
 }
 
-export type WebviewCommand = 'exportCsv' | 'exportMarkdown' | 'newFramework' | 'addRow' | 'addTheme' | 'openFrameworkFile';
+export type WebviewCommand = 'exportCsv' | 'exportMarkdown' | 'newFramework' | 'addRow' | 'addTheme' | 'openFrameworkFile' | 'openAgreement';
 
 /** Webview → extension. */
 export type WebviewMessage =
@@ -315,6 +315,7 @@ export const STRING_KEYS = [
   'pairsAcrossCoders',
   'exportCsv',
   'exportMarkdown',
+  'openAgreement',
   'code',
   'total',
   'allCodes',

@@ -2,7 +2,7 @@
 // with and without the units no coder coded, missing coders and orphans.
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { computeAgreement, computeAgreementInSteps, type AgreementDocument } from '../../src/core/agreement/agreement';
+import { AgreementCancelled, computeAgreement, computeAgreementInSteps, type AgreementDocument } from '../../src/core/agreement/agreement';
 import { unitizingAlpha } from '../../src/core/agreement/coefficients/unitizing-alpha';
 import { agreementCsv, agreementMarkdown } from '../../src/core/agreement/export';
 import { parseReliabilityCsv } from '../../src/core/agreement/reliability-csv';
@@ -195,6 +195,17 @@ describe('agreement over documents', () => {
     setImmediate(() => events.push('other work'));
     assert.deepEqual(await stepped, computeAgreement(documents, options));
     assert.deepEqual(events, ['other work', 'report']);
+  });
+
+  it('tells its progress between steps and stops when cancelled, so a newer request replaces it', async () => {
+    const documents = ['t', 'u', 'v', 'w'].map((name, i) => document(`${name}.txt`, text, [['Ana', 'X', i, i + 5], ['Ben', 'X', i, 9]]));
+    const options = { coders: ['Ana', 'Ben'], unit: 'word' as const };
+    const progress: string[] = [];
+    await computeAgreementInSteps(documents, options, 1, { onStep: (done, total) => progress.push(`${done}/${total}`) });
+    assert.deepEqual(progress, ['1/4', '2/4', '3/4', '4/4']);
+    let cancel = false;
+    const stopped = computeAgreementInSteps(documents, options, 1, { onStep: (done) => (cancel = done === 2), cancelled: () => cancel });
+    await assert.rejects(stopped, AgreementCancelled);
   });
 
   it('keeps a span that reaches past its text inside its document', () => {

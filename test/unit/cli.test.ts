@@ -160,6 +160,28 @@ describe('gloss command line', function () {
       assert.ok(report.overall.allUnits.krippendorffAlpha.value < 1 && report.overall.allUnits.krippendorffAlpha.value > 0.9);
     });
 
+    it('compares any coder at any ref with any other, side by side (--side coder@ref)', async () => {
+      const file = path.join(study, 'codings', 'joaquin', 'transcripts', 'damankwa', 'damankwa-politician-01.txt.jsonl');
+      git('checkout', '-q', '-b', 'joaquin');
+      const lines = (await fs.readFile(file, 'utf8')).split('\n');
+      await fs.writeFile(file, lines.slice(1).join('\n'));
+      git('commit', '-q', '-a', '-m', 'Joaquín drops a coding');
+      git('checkout', '-q', 'main');
+      const run = await gloss('agreement', study, '--side', 'Marike@main', '--side', 'Joaquín@joaquin', '--json');
+      assert.equal(run.code, 0, run.stderr);
+      const report = JSON.parse(run.stdout);
+      assert.deepEqual([report.coders, report.overall.codings], [['Marike at main', 'Joaquín at joaquin'], [150, 43]]);
+      // A side without a ref is the working tree: the same figures as --coders.
+      const mixed = JSON.parse((await gloss('agreement', study, '--side', 'Marike', '--side', 'Joaquín@main', '--json')).stdout);
+      const working = JSON.parse((await gloss('agreement', study, '--coders', 'Marike,Joaquín', '--json')).stdout);
+      assert.deepEqual(mixed.coders, ['Marike', 'Joaquín at main']);
+      assert.deepEqual(mixed.overall.allUnits, working.overall.allUnits);
+      assertBadInput(await gloss('agreement', study, '--side', 'Marike@main', '--side', 'Joaquín@no-such-branch'), /Unknown Git ref "no-such-branch"/);
+      assertBadInput(await gloss('agreement', study, '--side', 'Marike@main'), /at least two coders or refs; found only Marike at main/);
+      assertBadInput(await gloss('agreement', study, '--side', 'Marike', '--side', 'Nobody@main'), /Nobody has no codings at "main"/);
+      assertBadInput(await gloss('agreement', study, '--side', 'Marike', '--coders', 'Joaquín'), /option '--side <coder@ref>' cannot be used with option '--coders <names>'/);
+    });
+
     it('refuses an unknown ref, a coder with no codings, fewer than two coders and a folder that is no study with exit code 2 and one line', async () => {
       assertBadInput(await gloss('agreement', study, '--ref', 'no-such-branch'), /Unknown Git ref "no-such-branch"/);
       assertBadInput(await gloss('agreement', study, '--coders', 'Marike,Nobody'), /Nobody has no codings/);

@@ -83,14 +83,40 @@ export function computeAgreement(documents: readonly AgreementDocument[], option
   return accumulator.report();
 }
 
-/** The same report, computed a few documents at a time so that the caller's thread stays responsive. */
-export async function computeAgreementInSteps(documents: readonly AgreementDocument[], options: AgreementOptions, documentsPerStep = 20): Promise<AgreementReport> {
+/** Told between steps; `cancelled` true stops the computation with an AgreementCancelled. */
+export interface AgreementSteps {
+  readonly onStep?: (documentsDone: number, documentsTotal: number) => void;
+  readonly cancelled?: () => boolean;
+}
+
+/** A computation stopped because a newer one replaced it. */
+export class AgreementCancelled extends Error {}
+
+/**
+ * The same report, computed a document (then a code) at a time so that the caller's thread
+ * stays responsive. The steps are counted in documents and codes, never timed: the result
+ * does not depend on how busy the machine is.
+ */
+export async function computeAgreementInSteps(documents: readonly AgreementDocument[], options: AgreementOptions, documentsPerStep = 1, steps: AgreementSteps = {}): Promise<AgreementReport> {
+  const pause = async () => {
+    await new Promise((resolve) => setImmediate(resolve));
+    if (steps.cancelled?.()) throw new AgreementCancelled('A newer agreement computation replaced this one.');
+  };
   const accumulator = new AgreementAccumulator(documents, options);
   for (let i = 0; i < documents.length; i++) {
-    if (i > 0 && i % documentsPerStep === 0) await new Promise((resolve) => setImmediate(resolve));
+    if (i > 0 && i % documentsPerStep === 0) {
+      steps.onStep?.(i, documents.length);
+      await pause();
+    }
     accumulator.add(documents[i]);
   }
-  return accumulator.report();
+  steps.onStep?.(documents.length, documents.length);
+  const reporting = accumulator.reportSteps();
+  for (;;) {
+    const step = reporting.next();
+    if (step.done) return step.value;
+    await pause();
+  }
 }
 
 interface CodeEntry {
@@ -148,12 +174,22 @@ class AgreementAccumulator {
   }
 
   report(): AgreementReport {
+    const steps = this.reportSteps();
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+    }
+  }
+
+  /** The report, one code per step: the coefficients of many codes take a while. */
+  *reportSteps(): Generator<void, AgreementReport> {
     const { coders } = this.options;
     const pooled = new UnitValueCounts();
     const results: CodeAgreement[] = [];
     for (const [code, entry] of this.perCode) {
       pooled.addAll(entry.counts);
       results.push({ code, ...unitAgreements(entry.counts, coders), unitizingAlpha: unitizingAlpha([{ length: this.continuumLength, coders: entry.continuum }]), codings: entry.codings });
+      yield;
     }
     const totalCodings = coders.map((_, k) => results.reduce((sum, r) => sum + r.codings[k], 0));
     const overall: CodeAgreement = { code: undefined, ...unitAgreements(pooled, coders), unitizingAlpha: poolUnitizing(results.map((r) => r.unitizingAlpha)), codings: totalCodings };

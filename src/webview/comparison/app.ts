@@ -330,6 +330,7 @@ export class App {
       items.push(button(s.newFramework, () => this.command('newFramework'), { testId: 'new-framework' }));
     }
     items.push(el('span', { className: 'spacer' }));
+    items.push(button(s.openAgreement, () => this.command('openAgreement'), { testId: 'open-agreement' }));
     items.push(button(s.exportCsv, () => this.command('exportCsv'), { testId: 'export-csv' }));
     items.push(button(s.exportMarkdown, () => this.command('exportMarkdown'), { testId: 'export-markdown' }));
     this.toolbar.append(...items);
