@@ -4,7 +4,7 @@
 // a button to reveal the file.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { Problem } from '../core/model';
+import { problemText } from '../core/model';
 import { exportQdc, exportQdpx, type RefiExportResult } from '../core/refi/export-files';
 import type { StudyFeature } from '../study/register';
 
@@ -66,7 +66,7 @@ async function exportStudy(format: Format, target: string | undefined, feature: 
     return undefined;
   }
   service.log.info(`Exported ${format === 'qdpx' ? 'the project' : 'the codebook'} to ${file}: ${JSON.stringify(result.counts)}.`);
-  for (const problem of result.problems) service.log.warn(`Export: ${describe(problem)}`);
+  for (const problem of result.problems) service.log.warn(`Export: ${problemText(problem)}`);
   if (target === undefined) void tell(format, file, result, () => service.log.show());
   return { file, ...result };
 }
@@ -97,8 +97,4 @@ async function tell(format: Format, file: string, result: RefiExportResult, show
       : await vscode.window.showWarningMessage(`${what} ${t('{0} item(s) were left out or changed; the details are in the log.', result.problems.length)}`, reveal, details);
   if (choice === reveal) await vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(file));
   if (choice === details) showLog();
-}
-
-function describe(problem: Problem): string {
-  return `${problem.file}${problem.line === undefined ? '' : `:${problem.line}`}: ${problem.message}`;
 }

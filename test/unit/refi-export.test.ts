@@ -5,6 +5,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { unzipSync } from 'fflate';
 import { XMLParser } from 'fast-xml-parser';
+import { exportRefiCommand } from '../../src/cli/export-refi';
+import { InputError } from '../../src/cli/input-error';
 import { formatCodingsFile } from '../../src/core/codings/format';
 import type { Coding } from '../../src/core/model';
 import { exportQdc, exportQdpx } from '../../src/core/refi/export-files';
@@ -52,8 +54,12 @@ function allCodes(codes: any[]): any[] { // eslint-disable-line @typescript-esli
   return codes.flatMap((code) => [code, ...allCodes(code.Code ?? [])]);
 }
 
+const temporaryFolders: string[] = [];
+
 async function temporaryFolder(): Promise<string> {
-  return fs.mkdtemp(path.join(os.tmpdir(), 'gloss-refi-'));
+  const folder = await fs.mkdtemp(path.join(os.tmpdir(), 'gloss-refi-'));
+  temporaryFolders.push(folder);
+  return folder;
 }
 
 async function exampleCodings(): Promise<Coding[]> {
@@ -62,6 +68,10 @@ async function exampleCodings(): Promise<Coding[]> {
 }
 
 describe('REFI-QDA export', () => {
+  after(async () => {
+    for (const folder of temporaryFolders.splice(0)) await fs.rm(folder, { recursive: true, force: true });
+  });
+
   it('exports the example study as a .qdpx that validates against Project.xsd, with every coding, coder, case, memo and matrix', async () => {
     const folder = await temporaryFolder();
     const file = path.join(folder, 'city.qdpx');
@@ -125,6 +135,14 @@ describe('REFI-QDA export', () => {
     const first = zipQdpx(await buildRefiProject(study, { versions: NO_VERSIONS, origin: ORIGIN }));
     const second = zipQdpx(await buildRefiProject(await Study.load(EXAMPLE), { versions: NO_VERSIONS, origin: ORIGIN }));
     assert.ok(Buffer.from(first).equals(Buffer.from(second)));
+  });
+
+  it('exports from the command line with exit code 0 when nothing is left out', async () => {
+    const file = path.join(await temporaryFolder(), 'city.qdc');
+    const output: string[] = [];
+    assert.equal(await exportRefiCommand('qdc', EXAMPLE, file, ORIGIN, (text) => output.push(text), (line) => assert.fail(line)), 0);
+    assert.equal(output.join(''), `${file}: 24 codes\n`);
+    validate(file, 'Codebook.xsd');
   });
 
   it('exports the codebook as a .qdc that validates against Codebook.xsd, nested, with GUIDs, colours and descriptions', async () => {
@@ -234,9 +252,21 @@ describe('REFI-QDA export', () => {
       assert.equal(xml.CodeBook.Codes.Code[0].name, 'People  & <others>');
     });
 
+    it('exits 1 from the command line and names each coding left out, after writing the file', async () => {
+      const file = path.join(await temporaryFolder(), 'cli.qdpx');
+      const output: string[] = [];
+      const warnings: string[] = [];
+      const code = await exportRefiCommand('qdpx', root, file, ORIGIN, (text) => output.push(text), (line) => warnings.push(line));
+      assert.equal(code, 1);
+      assert.match(output.join(''), /3 codings of 1 documents/);
+      assert.ok(warnings.some((w) => w.startsWith('codings/ana/transcripts/a.txt.jsonl: Coding 55555555-5555-4555-8555-555555555555')), warnings.join('\n'));
+      assert.ok((await fs.stat(file)).size > 0);
+      await assert.rejects(exportRefiCommand('qdc', path.join(root, 'transcripts'), file, ORIGIN, () => {}, () => {}), InputError);
+    });
+
     it('writes attributes as typed variables and validates with xmllint', async () => {
       const study = await Study.load(root);
-      const file = path.join(root, '..', `${path.basename(root)}.qdpx`);
+      const file = path.join(await temporaryFolder(), 'awkward.qdpx');
       await exportQdpx(study, file, { versions: NO_VERSIONS, origin: ORIGIN });
       const qde = `${file}.qde`;
       await fs.writeFile(qde, unzipSync(await fs.readFile(file))['project.qde']);
