@@ -76,6 +76,9 @@ export async function buildRefiProject(study: Study, options: RefiExportOptions)
   const selectionGuids = new Set<string>();
   const fileOf = new Map<Coding, CodingsFile>();
   for (const file of study.codingsFileList) for (const coding of file.codings) fileOf.set(coding, file);
+  // One GUID per coder and per code, not one hash per coding.
+  const userGuids = new Map(study.codingsFileList.map((f) => [f.coderSlug, userGuid(f.coderSlug)]));
+  const codeGuids = new Map(codebook.codes.map((c) => [c.id, codeGuid(c)]));
   const documents = study.documentPaths;
   let selectionCount = 0;
   for (const [done, documentPath] of documents.entries()) {
@@ -100,7 +103,7 @@ export async function buildRefiProject(study: Study, options: RefiExportOptions)
       else if (selectionGuids.has(selection)) problems.push({ file: file.path, message: `Coding ${coding.id} not exported: a coding with this id was exported already.`, severity: 'warning' });
       else {
         selectionGuids.add(selection);
-        const user = userGuid(file.coderSlug);
+        const user = userGuids.get(file.coderSlug) as string;
         const created = DATE_TIME.test(coding.created) ? coding.created : undefined;
         const modified = coding.modified !== undefined && DATE_TIME.test(coding.modified) ? coding.modified : undefined;
         const memo = coding.memo === undefined || coding.memo === '' ? undefined : notes.addCodingMemo(selection, coding.memo, where);
@@ -112,7 +115,7 @@ export async function buildRefiProject(study: Study, options: RefiExportOptions)
           '@_creationDateTime': created,
           '@_modifyingUser': modified === undefined ? undefined : user,
           '@_modifiedDateTime': modified,
-          Coding: { '@_guid': codingGuid(selection), '@_creatingUser': user, '@_creationDateTime': created, CodeRef: { '@_targetGUID': codeGuid(code) } },
+          Coding: { '@_guid': codingGuid(selection), '@_creatingUser': user, '@_creationDateTime': created, CodeRef: { '@_targetGUID': codeGuids.get(code.id) as string } },
           NoteRef: memo === undefined ? undefined : { '@_targetGUID': memo },
         });
       }
