@@ -216,7 +216,7 @@ describe('REFI-QDA export', () => {
         { ...codingOn(TEXT, span('And then?'), '44444444-4444-4444-8444-444444444444', 'gone'), coder: 'Ana' },
         { ...codingOn('an older text that is gone', { start: 3, end: 8 }, '55555555-5555-4555-8555-555555555555', 'places'), coder: 'Ana' },
       ];
-      await write('codings/ana/transcripts/a.txt.jsonl', formatCodingsFile(codings));
+      await write('codings/ana/transcripts/a.txt.jsonl', `${formatCodingsFile(codings)}{"id": "broken\n`);
     });
 
     it('counts positions in code points of the LF text, through emoji, Devanagari and combining marks', async () => {
@@ -246,6 +246,7 @@ describe('REFI-QDA export', () => {
       const messages = project.problems.map((p) => `${p.file}: ${p.message}`);
       assert.ok(messages.some((m) => m.includes('55555555-5555-4555-8555-555555555555') && m.includes('could not be placed')), messages.join('\n'));
       assert.ok(messages.some((m) => m.includes('44444444-4444-4444-8444-444444444444') && m.includes('"gone" is not in the codebook')), messages.join('\n'));
+      assert.ok(messages.some((m) => m.startsWith('codings/ana/transcripts/a.txt.jsonl: Not exported, as it could not be read')), 'a line that does not parse is named');
       assert.ok(messages.some((m) => m.startsWith('codebook.yaml: 1 character') && m.includes('name of code "people"')), messages.join('\n'));
       assert.ok(messages.some((m) => m.startsWith('codebook.yaml: 1 character') && m.includes('description of code "people"')), messages.join('\n'));
       const { project: xml } = unzip(zipQdpx(project));

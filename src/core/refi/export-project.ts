@@ -62,7 +62,9 @@ export function internalSourcePath(guid: string): string {
 export async function buildRefiProject(study: Study, options: RefiExportOptions): Promise<RefiProject> {
   if (!study.codebookWritable) throw new RefiExportError(`${CODEBOOK_FILE} has errors; fix them before exporting.`);
   const cleaner = new XmlTextCleaner();
-  const problems: Problem[] = [];
+  // What the study could not read (a codings line that does not parse, a bad attribute value) is
+  // not in the export either: say so.
+  const problems: Problem[] = study.problems.map((p) => ({ ...p, message: `Not exported, as it could not be read: ${p.message}` }));
   const notes = new Notes(study.root, cleaner, problems);
   await notes.readFiles();
 
