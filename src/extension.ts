@@ -9,6 +9,7 @@ import { registerBlindCoding } from './blind-coding/register';
 import { registerAnalysisHistory } from './analysis-history/register';
 import { registerDisagreements } from './disagreements/register';
 import { registerAgreement } from './agreement/register';
+import { registerInterchange } from './interchange/register';
 
 export function activate(context: vscode.ExtensionContext): void {
   const started = performance.now();
@@ -21,6 +22,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerAnalysisHistory(context, { study, placements });
   registerDisagreements(context, { study, placements });
   registerAgreement(context, { study, placements });
+  registerInterchange(context, { study, placements });
   // The benchmark reads this line: activation must stay cheap (the study loads after it).
   study.log.info(`Activated in ${(performance.now() - started).toFixed(1)} ms.`);
 }

@@ -65,7 +65,7 @@ function sidesOf(coders: readonly string[], refs: readonly string[]): SideSpec[]
   return refs.length === 0 ? coders.map((coder) => ({ coder })) : refs.flatMap((ref) => coders.map((coder) => ({ coder, ref })));
 }
 
-async function checkStudyFolder(root: string, given: string): Promise<void> {
+export async function checkStudyFolder(root: string, given: string): Promise<void> {
   const stat = await fs.stat(path.join(root, CODEBOOK_FILE)).catch(() => undefined);
   if (!stat?.isFile()) throw new InputError(`${given} is not a Gloss study: it has no ${CODEBOOK_FILE}.`);
 }
