@@ -1,7 +1,8 @@
 // A framework matrix as a Markdown table (cases down, themes across, each cell its rating and
 // summary: the table that goes into the thesis) and as CSV in long form (one line per case and
 // theme, for R or pandas).
-import { csv, markdownTable } from '../matrix/export';
+import { markdownTable } from '../matrix/export';
+import { csv } from '../util/csv';
 import { cellOf, type FrameworkMatrix, type FrameworkRow, type FrameworkTheme } from './model';
 
 export interface FrameworkLabels {
