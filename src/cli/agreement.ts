@@ -1,6 +1,5 @@
 // `gloss agreement <study>`: inter-coder agreement of a study's coders, in the working tree or at
 // Git refs, placed on the current texts as in the editor (src/core/agreement).
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { computeAgreement, type AgreementReport } from '../core/agreement/agreement';
 import { placeSides, type Side } from '../core/agreement/compare';
@@ -14,6 +13,7 @@ import { GitAndSnapshotVersions } from '../core/study/versions';
 import { readTranscript } from '../core/text/transcript-text';
 import { agreementText, notCounted } from './agreement-text';
 import { EXIT_FINDING, EXIT_SUCCESS, InputError } from './input-error';
+import { checkStudyFolder } from './study-input';
 
 export interface AgreementCommandOptions {
   /** Coder names (or folder names); default: every coder folder of the study. */
@@ -64,11 +64,6 @@ export async function agreementCommand(studyFolder: string, options: AgreementCo
   if (options.format === 'markdown' || options.format === 'csv') for (const line of notCounted(outcome)) warn(line);
   const notAllCounted = report.orphans.length > 0 || placed.missingTexts.length > 0 || problems.length > 0;
   return notAllCounted ? EXIT_FINDING : EXIT_SUCCESS;
-}
-
-async function checkStudyFolder(root: string, given: string): Promise<void> {
-  const stat = await fs.stat(path.join(root, CODEBOOK_FILE)).catch(() => undefined);
-  if (!stat?.isFile()) throw new InputError(`${given} is not a Gloss study: it has no ${CODEBOOK_FILE}.`);
 }
 
 /** Each coder folder once, named as its codings name their coder when that name leads back to the folder, else by the folder. */
