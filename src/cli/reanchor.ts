@@ -4,7 +4,7 @@
 // write protocol from what is on disk at that moment: codings that moved are re-based on the
 // current text (offsets, quote, context, version); orphans are left exactly as they are.
 import { shortQuote } from '../core/anchoring/quote';
-import { reattachOrphan } from '../core/anchoring/reanchor';
+import { reattachOrphan, type AnchorMethod } from '../core/anchoring/reanchor';
 import { coderSlug, sameFolderName } from '../core/codings/paths';
 import { formatCodingLine, stampModified } from '../core/codings/format';
 import type { Coding } from '../core/model';
@@ -14,6 +14,9 @@ import { placeStudyDocuments } from '../core/study/place-all';
 import type { CodingsFile, Study } from '../core/study/study';
 import { EXIT_FINDING, EXIT_SUCCESS, InputError } from './input-error';
 import { openStudy } from './study-input';
+
+/** How a coding made on an older text was found on the current one (AnchorMethod), in words. */
+const HOW: Record<AnchorMethod, string> = { exact: 'at its offsets', mapped: 'through the changes to the text', fuzzy: 'by its text and context' };
 
 export interface ReanchorOptions {
   /** Only this coder's codings (a name or folder name); all coders when undefined. */
@@ -56,7 +59,7 @@ export async function reanchorCommand(folder: string | undefined, options: Reanc
         moved++;
         rebased.set(coding.id, { stored: coding, record: reattachOrphan(coding, document.text, span, document.version) });
         const where = span.start === coding.start && span.end === coding.end ? 'same offsets' : `[${coding.start}, ${coding.end}) → [${span.start}, ${span.end})`;
-        write(`${await at(file, coding.id)}: moved: coding ${coding.id} (${coding.code}) onto the current text, ${where}, ${reanchored?.method ?? 'exact'}${reanchored && reanchored.score < 1 ? ` (text ${(reanchored.score * 100).toFixed(0)} % alike)` : ''}\n`);
+        write(`${await at(file, coding.id)}: moved: coding ${coding.id} (${coding.code}) onto the current text, ${where}, ${HOW[reanchored?.method ?? 'exact']}${reanchored && reanchored.score < 1 ? ` (text ${(reanchored.score * 100).toFixed(0)} % alike)` : ''}\n`);
       }
     }
     if (options.write && rebased.size > 0) {

@@ -5,8 +5,11 @@ import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const repo = path.join(__dirname, '..', '..', '..');
+/** tsx's loader by its URL, so that the command runs from any folder. */
+const TSX = pathToFileURL(require.resolve('tsx')).href;
 export const EXAMPLE = path.join(repo, 'examples', 'city-partnerships');
 
 export interface Run {
@@ -18,7 +21,7 @@ export interface Run {
 /** Runs `gloss` with `args` in `cwd` (default: the checkout). */
 export function glossIn(cwd: string, ...args: string[]): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', path.join(repo, 'src', 'cli', 'main.ts'), ...args], { cwd, encoding: 'utf8' }, (error, stdout, stderr) => {
+    execFile(process.execPath, ['--import', TSX, path.join(repo, 'src', 'cli', 'main.ts'), ...args], { cwd, encoding: 'utf8' }, (error, stdout, stderr) => {
       resolve({ code: error ? Number(error.code) : 0, stdout, stderr });
     });
   });
