@@ -72,7 +72,7 @@ describe('gloss reanchor', function () {
     const run = await gloss('reanchor', copy.root, '--coder', 'marike', '--write');
     assert.equal(run.code, 1);
     assert.match(run.stdout, new RegExp(`${MARIKE.replace(/[.]/g, '\\.')}:${lineOf}: orphan: coding ${first.id} \\(${first.code}\\)`));
-    assert.match(run.stderr, /^gloss: \d+ coding\(s\) could not be placed on the current text \(orphans\); re-attach them in the editor\.$/, run.stderr);
+    assert.match(run.stderr, /^gloss: \d+ coding\(s\) could not be placed on the current text \(orphans\); re-attach them in the editor\.\n$/, run.stderr);
     const kept = (await codings(MARIKE)).find((c) => c.id === first.id);
     assert.deepEqual(kept, first, 'the orphan is kept exactly as stored');
   });
