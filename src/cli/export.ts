@@ -59,7 +59,7 @@ async function writeOutput(file: string, text: string): Promise<void> {
     await writeTextAtomic(path.resolve(file), text);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'its folder does not exist' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
+    const reason = code === 'ENOTDIR' ? 'part of its path is a file, not a folder' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
     throw new InputError(`Cannot write ${file}: ${reason}.`);
   }
 }

@@ -64,7 +64,9 @@ describe('gloss export and gloss stats', function () {
     assertBadInput(await gloss('export', 'csv', EXAMPLE, '-o', target, '--report', 'matrices'), /CSV holds the codebook/);
     assertBadInput(await gloss('export', 'pdf', EXAMPLE, '-o', target), /value 'pdf' is invalid for argument 'format'. Allowed choices are csv, md, html/);
     assertBadInput(await gloss('export', 'md', EXAMPLE), /required option '-o, --output <file>' not specified/);
-    assertBadInput(await gloss('export', 'md', EXAMPLE, '-o', path.join(out, 'no-folder', 'x.md')), /Cannot write .*x\.md: its folder does not exist/);
+    await fs.writeFile(path.join(out, 'a-file'), '');
+    assertBadInput(await gloss('export', 'md', EXAMPLE, '-o', path.join(out, 'a-file', 'x.md')), /Cannot write .*x\.md: part of its path is a file, not a folder\./);
+    assertBadInput(await gloss('export', 'md', EXAMPLE, '-o', out), /Cannot write .*: it is a folder\./);
     await assert.rejects(fs.stat(target));
   });
 
