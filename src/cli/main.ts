@@ -1,9 +1,10 @@
 // The `gloss` command line: checks, statistics, re-anchoring, reports and agreement on the same
-// core as the extension, for scripts, CI and writing up. Exit codes: 0 success, 1 a finding, 2 bad input (one line on stderr).
+// core as the extension, for scripts, CI and writing up. Exit codes: 0 success, 1 a finding, 2 bad
+// input (one line on stderr).
 import { Argument, Command, CommanderError, Option } from 'commander';
 import { AGREEMENT_UNITS, type AgreementUnit } from '../core/agreement/units';
 import type { MeasurementLevel } from '../core/agreement/coefficients/krippendorff-alpha';
-import { REPORT_KINDS, type ReportKind } from '../core/reports';
+import { DEFAULT_EXAMPLES, REPORT_KINDS, type ReportKind } from '../core/reports';
 import { agreementCommand } from './agreement';
 import { alphaCommand } from './alpha';
 import { checkCommand } from './check';
@@ -86,17 +87,17 @@ function program(): Command {
     .argument(...STUDY)
     .requiredOption('-o, --output <file>', 'the file to write; - for stdout')
     .addOption(new Option('--report <kind>', 'codebook (definitions, counts, examples), quotations (by code, then case), case (a case profile), matrices (framework matrices with evidence)').choices(REPORT_KINDS).default('codebook'))
-    .option('--codes <ids>', 'comma-separated code ids for --report quotations (default: every code); sub-codes are included', commaList, [])
+    .option('--codes <ids>', 'comma-separated code ids for --report quotations (default: every code); sub-codes are included', commaList)
     .option('--case <id>', 'the case of --report case')
-    .option('--examples <n>', 'example quotations per code in --report codebook (default 3)', count)
-    .action(async (format: ExportFormat, study: string | undefined, options: { output: string; report: ReportKind; codes: string[]; case?: string; examples?: number }) => {
-      process.exitCode = await exportCommand(format, study, { output: options.output, report: options.report, codes: options.codes, caseId: options.case, examples: options.examples }, write, warn);
+    .option('--examples <n>', `example quotations per code in --report codebook (default ${DEFAULT_EXAMPLES})`, wholeNumber)
+    .action(async (format: ExportFormat, study: string | undefined, options: { output: string; report: ReportKind; codes?: string[]; case?: string; examples?: number }) => {
+      process.exitCode = await exportCommand(format, study, { output: options.output, report: options.report, codes: options.codes ?? [], caseId: options.case, examples: options.examples }, write, warn);
     });
 
   return gloss;
 }
 
-function count(value: string): number {
+function wholeNumber(value: string): number {
   if (!/^\d+$/.test(value)) throw new InputError(`"${value}" is not a whole number.`);
   return Number(value);
 }

@@ -16,7 +16,7 @@ export interface CodebookReportOptions {
 export const DEFAULT_EXAMPLES = 3;
 
 /** Counts of every code: codings, documents and coders of the code itself and with its sub-codes. */
-export interface CodebookFigures {
+interface CodebookFigures {
   readonly own: (id: string) => { codings: number; documents: number };
   readonly total: (id: string) => { codings: number; documents: number };
   readonly coders: (id: string) => string;
@@ -25,7 +25,7 @@ export interface CodebookFigures {
 }
 
 /** Stored codings count, orphans too (as in the codebook view); codings of aliases count for their code. */
-export function codebookFigures(input: ReportInput): CodebookFigures {
+function codebookFigures(input: ReportInput): CodebookFigures {
   const { codebook } = input;
   const counts = countCodings(
     codebook,
