@@ -10,6 +10,7 @@ import { registerAnalysisHistory } from './analysis-history/register';
 import { registerDisagreements } from './disagreements/register';
 import { registerAgreement } from './agreement/register';
 import { registerInterchange } from './interchange/register';
+import { registerReports } from './reports/register';
 
 export function activate(context: vscode.ExtensionContext): void {
   const started = performance.now();
@@ -23,6 +24,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerDisagreements(context, { study, placements });
   registerAgreement(context, { study, placements });
   registerInterchange(context, { study, placements });
+  registerReports(context, { study, placements });
   // The benchmark reads this line: activation must stay cheap (the study loads after it).
   study.log.info(`Activated in ${(performance.now() - started).toFixed(1)} ms.`);
 }

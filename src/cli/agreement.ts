@@ -1,6 +1,5 @@
 // `gloss agreement <study>`: inter-coder agreement of a study's coders, in the working tree or at
 // Git refs, placed on the current texts as in the editor (src/core/agreement).
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { computeAgreement, type AgreementReport } from '../core/agreement/agreement';
 import { agreementCsv, agreementMarkdown } from '../core/agreement/export';
@@ -8,10 +7,11 @@ import { SideError } from '../core/agreement/sides';
 import { loadSides, sideLabel, studyCoders, type SideSpec } from '../core/agreement/study-sides';
 import type { AgreementUnit } from '../core/agreement/units';
 import type { Problem } from '../core/model';
-import { CODEBOOK_FILE, Study } from '../core/study/study';
+import { Study } from '../core/study/study';
 import { GitAndSnapshotVersions } from '../core/study/versions';
 import { agreementText, notCounted } from './agreement-text';
 import { EXIT_FINDING, EXIT_SUCCESS, InputError } from './input-error';
+import { checkStudyFolder } from './study-input';
 
 export interface AgreementCommandOptions {
   /** Coder names (or folder names); default: every coder folder of the study. */
@@ -65,10 +65,6 @@ function sidesOf(coders: readonly string[], refs: readonly string[]): SideSpec[]
   return refs.length === 0 ? coders.map((coder) => ({ coder })) : refs.flatMap((ref) => coders.map((coder) => ({ coder, ref })));
 }
 
-export async function checkStudyFolder(root: string, given: string): Promise<void> {
-  const stat = await fs.stat(path.join(root, CODEBOOK_FILE)).catch(() => undefined);
-  if (!stat?.isFile()) throw new InputError(`${given} is not a Gloss study: it has no ${CODEBOOK_FILE}.`);
-}
 
 /** A SideError (unknown ref, a coder with no codings, two sides of one name) is bad input. */
 async function sideInput<T>(read: () => Promise<T>): Promise<T> {

@@ -8,7 +8,7 @@ import { exportQdc, exportQdpx } from '../core/refi/export-files';
 import { RefiExportError } from '../core/refi/export-project';
 import { Study } from '../core/study/study';
 import { GitAndSnapshotVersions } from '../core/study/versions';
-import { checkStudyFolder } from './agreement';
+import { checkStudyFolder } from './study-input';
 import { EXIT_FINDING, EXIT_SUCCESS, InputError } from './input-error';
 
 export type RefiFormat = 'qdpx' | 'qdc';

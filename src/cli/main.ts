@@ -1,13 +1,19 @@
-// The `gloss` command line: agreement statistics on the same core as the extension, for scripts,
-// CI and methods sections. Exit codes: 0 success, 1 a finding, 2 bad input (one line on stderr).
-import { Command, CommanderError, Option } from 'commander';
+// The `gloss` command line: checks, statistics, re-anchoring, reports and agreement on the same
+// core as the extension, for scripts, CI and writing up. Exit codes: 0 success, 1 a finding, 2 bad
+// input (one line on stderr).
+import { Argument, Command, CommanderError, Option } from 'commander';
 import { AGREEMENT_UNITS, type AgreementUnit } from '../core/agreement/units';
 import type { MeasurementLevel } from '../core/agreement/coefficients/krippendorff-alpha';
 import { parseSideSpec, type SideSpec } from '../core/agreement/study-sides';
 import { agreementCommand } from './agreement';
 import { alphaCommand } from './alpha';
 import { registerHistoryCommands } from './history-commands';
+import { DEFAULT_EXAMPLES, REPORT_KINDS, type ReportKind } from '../core/reports';
+import { checkCommand } from './check';
+import { EXPORT_FORMATS, exportCommand, type ExportFormat } from './export';
 import { EXIT_BAD_INPUT, EXIT_SUCCESS, InputError } from './input-error';
+import { reanchorCommand } from './reanchor';
+import { statsCommand } from './stats';
 
 const LEVELS: readonly MeasurementLevel[] = ['nominal', 'ordinal', 'interval', 'ratio'];
 /** A bug, not the user's input. */
@@ -18,7 +24,7 @@ const warn = (line: string) => void process.stderr.write(`gloss: ${line}\n`);
 
 function program(): Command {
   const gloss = new Command('gloss')
-    .description('Gloss on the command line: inter-coder agreement of a study, Krippendorff\'s alpha of a CSV file.')
+    .description('Gloss on the command line: check a study, count, re-anchor codings, export reports, inter-coder agreement, Krippendorff\'s alpha of a CSV file.')
     .exitOverride()
     .showSuggestionAfterError();
 
@@ -50,12 +56,60 @@ function program(): Command {
     });
 
   registerHistoryCommands(gloss, write);
+  const STUDY = ['[study]', 'the study folder (the one holding codebook.yaml; default: the current folder)'] as const;
+
+  gloss
+    .command('check')
+    .description('Every problem of a study as file:line: severity: message: files that do not parse, orphans, unknown codes, duplicate ids, paths outside the study, links, unreadable transcripts, matrices naming what is not there. Exit code 1 when anything is found.')
+    .argument(...STUDY)
+    .action(async (study: string | undefined) => {
+      process.exitCode = await checkCommand(study, write, warn);
+    });
+
+  gloss
+    .command('stats')
+    .description('Documents, codes, codings per coder and coverage, with codings placed on the current texts. Exit code 1 when some documents could not be read.')
+    .argument(...STUDY)
+    .option('--json', 'print JSON instead of text')
+    .action(async (study: string | undefined, options: { json?: boolean }) => {
+      process.exitCode = await statsCommand(study, options.json === true, write, warn);
+    });
+
+  gloss
+    .command('reanchor')
+    .description("Place every coder's codings on the current texts and report which moved and which became orphans. Writes nothing unless --write, and then only the --coder's files. Exit code 1 when there are orphans.")
+    .argument(...STUDY)
+    .option('--coder <name>', "only this coder's codings (a coder's name or folder name)")
+    .option('--write', "re-base the coder's moved codings on the current texts (needs --coder); orphans are left as they are")
+    .action(async (study: string | undefined, options: { coder?: string; write?: boolean }) => {
+      process.exitCode = await reanchorCommand(study, { coder: options.coder, write: options.write === true }, write, warn);
+    });
+
+  gloss
+    .command('export')
+    .description('A report for writing up as Markdown (md) or standalone HTML (html), or the codebook or quotations as CSV. Exit code 1 when some codings could not be placed (they are listed in the report).')
+    .addArgument(new Argument('<format>', 'the file format').choices(EXPORT_FORMATS))
+    .argument(...STUDY)
+    .requiredOption('-o, --output <file>', 'the file to write; - for stdout')
+    .addOption(new Option('--report <kind>', 'codebook (definitions, counts, examples), quotations (by code, then case), case (a case profile), matrices (framework matrices with evidence)').choices(REPORT_KINDS).default('codebook'))
+    .option('--codes <ids>', 'comma-separated code ids for --report quotations (default: every code); sub-codes are included', commaList)
+    .option('--case <id>', 'the case of --report case')
+    .option('--examples <n>', `example quotations per code in --report codebook (default ${DEFAULT_EXAMPLES})`, wholeNumber)
+    .action(async (format: ExportFormat, study: string | undefined, options: { output: string; report: ReportKind; codes?: string[]; case?: string; examples?: number }) => {
+      process.exitCode = await exportCommand(format, study, { output: options.output, report: options.report, codes: options.codes ?? [], caseId: options.case, examples: options.examples }, write, warn);
+    });
+
   return gloss;
+}
+
+function wholeNumber(value: string): number {
+  if (!/^\d+$/.test(value)) throw new InputError(`"${value}" is not a whole number.`);
+  return Number(value);
 }
 
 function commaList(value: string): string[] {
   const names = value.split(',').map((name) => name.trim());
-  if (names.some((name) => name === '')) throw new InputError(`--coders "${value}" has an empty name.`);
+  if (names.some((name) => name === '')) throw new InputError(`"${value}" has an empty name.`);
   return names;
 }
 

@@ -2,25 +2,17 @@
 // their problems shown in the Problems panel, edited as text and written atomically. A file that
 // fails to parse, or is open in an editor with unsaved changes, is never written.
 import * as vscode from 'vscode';
-import { checkFramework, MATRICES_FOLDER, parseFramework, type FrameworkMatrix } from '../core/framework';
-import type { Problem } from '../core/model';
+import { MATRICES_FOLDER, parseFramework } from '../core/framework';
+import { listFrameworkFiles, readFrameworkFile, type FrameworkFile } from '../core/framework/files';
 import { absolutePath, studyRelativePath } from '../core/storage/files';
-import { listStudyFiles, readStudyFile, StudyFileError, writeStudyFile } from '../core/storage/study-files';
+import { readStudyFile, writeStudyFile } from '../core/storage/study-files';
 import type { StudyService } from '../study/study-service';
 import { problemDiagnostic } from '../study/diagnostics';
-
-export interface LoadedFramework {
-  readonly text: string;
-  readonly matrix: FrameworkMatrix;
-  readonly problems: readonly Problem[];
-  /** False when the file is not valid YAML or not a matrix: it is shown as is and never written. */
-  readonly ok: boolean;
-}
 
 export class FrameworkWriteError extends Error {}
 
 export class Frameworks implements vscode.Disposable {
-  private readonly cache = new Map<string, Promise<LoadedFramework | undefined>>();
+  private readonly cache = new Map<string, Promise<FrameworkFile | undefined>>();
   private files: Promise<string[]> | undefined;
   private readonly changed = new vscode.EventEmitter<void>();
   /** Fires when a matrix file was created, changed or removed (on disk or by an edit here). */
@@ -46,12 +38,11 @@ export class Frameworks implements vscode.Disposable {
   list(): Promise<string[]> {
     const root = this.study.current?.root;
     if (!root) return Promise.resolve([]);
-    const isMatrix = new RegExp(`^${MATRICES_FOLDER}/[^/]+\\.ya?ml$`, 'i');
-    this.files ??= listStudyFiles(root, MATRICES_FOLDER, (p) => isMatrix.test(p)).then((found) => found.files);
+    this.files ??= listFrameworkFiles(root).then((found) => found.files);
     return this.files;
   }
 
-  read(relativePath: string): Promise<LoadedFramework | undefined> {
+  read(relativePath: string): Promise<FrameworkFile | undefined> {
     let pending = this.cache.get(relativePath);
     if (!pending) {
       pending = this.load(relativePath);
@@ -60,34 +51,14 @@ export class Frameworks implements vscode.Disposable {
     return pending;
   }
 
-  private async load(relativePath: string): Promise<LoadedFramework | undefined> {
-    const root = this.study.current?.root;
-    if (!root) return undefined;
-    let text: string | undefined;
-    try {
-      text = await readStudyFile(root, relativePath);
-    } catch (error) {
-      // A link, a path from the webview that leaves the study, a file that is not UTF-8: shown, never written.
-      if (!(error instanceof StudyFileError)) throw error;
-      return { text: '', matrix: parseFramework('', relativePath).matrix, problems: [error.problem], ok: false };
-    }
-    if (text === undefined) return undefined;
-    const { matrix, problems, ok } = parseFramework(text, relativePath);
-    return { text, matrix, problems: [...problems, ...this.referenceProblems(matrix, relativePath)], ok };
-  }
-
-  private referenceProblems(matrix: FrameworkMatrix, relativePath: string): Problem[] {
+  private async load(relativePath: string): Promise<FrameworkFile | undefined> {
     const study = this.study.current;
-    if (!study) return [];
-    return checkFramework(
-      matrix,
-      {
-        caseIds: new Set(study.cases.cases.map((c) => c.id)),
-        codeIds: new Set(study.codebook.codes.flatMap((c) => study.codebook.idsOf(c.id))),
-        codingIds: new Set(study.codingsFileList.flatMap((f) => f.codings.map((c) => c.id))),
-      },
-      relativePath,
-    );
+    if (!study) return undefined;
+    return readFrameworkFile(study.root, relativePath, {
+      caseIds: new Set(study.cases.cases.map((c) => c.id)),
+      codeIds: new Set(study.codebook.codes.flatMap((c) => study.codebook.idsOf(c.id))),
+      codingIds: new Set(study.codingsFileList.flatMap((f) => f.codings.map((c) => c.id))),
+    });
   }
 
   /**

@@ -2,6 +2,7 @@
 // script with a fresh nonce), assets from media/ only.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { escapeHtml } from '../core/reports/html';
 
 export function comparisonHtml(webview: vscode.Webview, extensionUri: vscode.Uri, title: string): string {
   const nonce = randomBytes(16).toString('base64');
@@ -22,8 +23,4 @@ export function comparisonHtml(webview: vscode.Webview, extensionUri: vscode.Uri
 <script nonce="${nonce}" src="${script.toString()}"></script>
 </body>
 </html>`;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

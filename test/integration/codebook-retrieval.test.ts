@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import { caseOfDocument, documentAttributes, parseCases } from '../../src/core/cases/cases';
 import { parseCodebook } from '../../src/core/codebook/parse';
 import { parseCodingsFile } from '../../src/core/codings/format';
-import { BYTE_ORDER_MARK, parseCsv } from '../../src/core/retrieval/csv';
+import { BYTE_ORDER_MARK, parseCsv } from '../../src/core/util/csv';
 import type { Coding } from '../../src/core/model';
 
 interface SegmentsState {

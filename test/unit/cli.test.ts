@@ -1,36 +1,11 @@
-// The `gloss` command line run as a user runs it: a child process with an argument array, its
-// stdout, stderr and exit code checked (0 success, 1 a finding, 2 bad input in one line).
+// The `gloss` command line's agreement and alpha commands, run as a user runs them (helpers/gloss-cli.ts).
 import { strict as assert } from 'node:assert';
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { formatCodingsFile } from '../../src/core/codings/format';
-
-const repo = path.join(__dirname, '..', '..');
-const EXAMPLE = path.join(repo, 'examples', 'city-partnerships');
-
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function gloss(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', path.join(repo, 'src', 'cli', 'main.ts'), ...args], { cwd: repo, encoding: 'utf8' }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number(error.code) : 0, stdout, stderr });
-    });
-  });
-}
-
-/** Bad input: exit code 2, nothing on stdout, one line on stderr matching `reason`. */
-function assertBadInput(run: Run, reason: RegExp): void {
-  assert.equal(run.code, 2, `exit code (stderr: ${run.stderr})`);
-  assert.equal(run.stdout, '');
-  assert.equal(run.stderr.trimEnd().split('\n').length, 1, `one line: ${run.stderr}`);
-  assert.match(run.stderr, reason);
-}
+import { assertBadInput, EXAMPLE, gloss } from './helpers/gloss-cli';
 
 // Krippendorff (2011), "Computing Krippendorff's Alpha-Reliability", section C, as a CSV file:
 // 12 units (rows) by 4 coders (columns), empty cells missing. Printed: n = 40 pairable values;

@@ -2,13 +2,12 @@ import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { parseCases, type Cases } from '../../src/core/cases/cases';
 import { Codebook } from '../../src/core/codebook/codebook';
+import { csv, csvField } from '../../src/core/util/csv';
 import {
   cellSegments,
   codeMatrixCsv,
   codeMatrixMarkdown,
   computeCodeMatrix,
-  csv,
-  csvField,
   formatMetric,
   markdownCell,
   matrixColumns,

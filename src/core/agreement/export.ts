@@ -1,7 +1,8 @@
 // An agreement report as CSV (for R, pandas or a spreadsheet) and as Markdown (for a methods
 // section, with the coefficients' names and references). Undefined coefficients are left empty in
 // CSV and shown as "—" in Markdown, never as a number.
-import { csv, markdownTable } from '../matrix/export';
+import { markdownTable } from '../matrix/export';
+import { csv } from '../util/csv';
 import type { AgreementReport, CodeAgreement, UnitAgreement } from './agreement';
 import type { Coefficient } from './reliability-data';
 

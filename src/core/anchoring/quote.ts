@@ -34,3 +34,9 @@ export function rebaseCoding(coding: Coding, text: string, span: Span, version: 
 export function sameQuote(a: string, b: string): boolean {
   return a === b || a.normalize('NFC') === b.normalize('NFC');
 }
+
+/** A quote on one line, shortened to about 60 characters: for messages that name a coding. */
+export function shortQuote(quote: string): string {
+  const oneLine = quote.replace(/\s+/g, ' ').trim();
+  return oneLine.length > 60 ? `${oneLine.slice(0, 57)}…` : oneLine;
+}

@@ -1,7 +1,8 @@
 // A framework matrix as a Markdown table (cases down, themes across, each cell its rating and
 // summary: the table that goes into the thesis) and as CSV in long form (one line per case and
 // theme, for R or pandas).
-import { csv, markdownTable } from '../matrix/export';
+import { markdownTable } from '../matrix/export';
+import { csv } from '../util/csv';
 import { cellOf, type FrameworkMatrix, type FrameworkRow, type FrameworkTheme } from './model';
 
 export interface FrameworkLabels {
@@ -18,7 +19,8 @@ function cellText(rating: string | undefined, summary: string | undefined): stri
   return [rating, summary?.trim()].filter((part) => part !== undefined && part !== '').join('\n');
 }
 
-export function frameworkMarkdown(matrix: FrameworkMatrix, labels: FrameworkLabels): string {
+/** The matrix as a table of text: a header row of themes, then each row's cells. */
+export function frameworkTable(matrix: FrameworkMatrix, labels: FrameworkLabels): { header: string[]; rows: string[][] } {
   const header = [labels.caseHeader, ...matrix.themes.map(labels.theme)];
   const rows = matrix.rows.map((row) => [
     labels.row(row),
@@ -27,6 +29,11 @@ export function frameworkMarkdown(matrix: FrameworkMatrix, labels: FrameworkLabe
       return cell ? cellText(cell.rating, cell.summary) : '';
     }),
   ]);
+  return { header, rows };
+}
+
+export function frameworkMarkdown(matrix: FrameworkMatrix, labels: FrameworkLabels): string {
+  const { header, rows } = frameworkTable(matrix, labels);
   const title = matrix.title ? `**${matrix.title.trim()}**\n\n` : '';
   return title + markdownTable(header, rows);
 }

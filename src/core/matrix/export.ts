@@ -1,18 +1,9 @@
 // The matrices as CSV (RFC 4180, for R, pandas or a spreadsheet) and as Markdown tables (to paste
 // into a thesis). Values are the ones the webview shows.
+import { csv } from '../util/csv';
 import type { CodeMatrix } from './code-matrix';
 import type { CooccurrenceMatrix } from './cooccurrence';
 import { formatMetric, metricValue, type Metric } from './metrics';
-
-/** One CSV field: quoted when it holds a comma, a quote, a line break or leading/trailing spaces. */
-export function csvField(value: string): string {
-  return /[",\r\n]|^\s|\s$/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
-}
-
-/** CSV text: CRLF line endings as RFC 4180 asks, a final line break. */
-export function csv(rows: readonly (readonly string[])[]): string {
-  return rows.map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
-}
 
 /** One Markdown table cell: pipes escaped, line breaks as `<br>`, no leading/trailing spaces. */
 export function markdownCell(value: string): string {

@@ -17,30 +17,34 @@ function fileName(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
 }
 
-/** "San Aurelio, san-aurelio-ngo-01.txt, line 12, 00:03:10" (orphans: "not found in the current text"). */
-export function sourceReference(segment: Segment): string {
+/**
+ * "San Aurelio, san-aurelio-ngo-01.txt, line 12, 00:03:10" (orphans: "not found in the current
+ * text"); `full` names the document by its path in the study and adds "coded by" its coder.
+ */
+export function sourceReference(segment: Segment, detail: 'short' | 'full' = 'short'): string {
   const parts: string[] = [];
   if (segment.caseName) parts.push(segment.caseName);
-  parts.push(fileName(segment.documentPath));
+  parts.push(detail === 'full' ? segment.documentPath : fileName(segment.documentPath));
   if (segment.line !== undefined) {
     parts.push(segment.endLine !== undefined && segment.endLine !== segment.line ? `lines ${segment.line}–${segment.endLine}` : `line ${segment.line}`);
   } else {
     parts.push('not found in the current text');
   }
   if (segment.timestamp) parts.push(segment.timestamp);
+  if (detail === 'full') parts.push(`coded by ${segment.coder}`);
   return parts.join(', ');
 }
 
 /** One block quotation followed by its source, e.g. for a thesis chapter. */
-export function quotation(segment: Segment): string {
+export function quotation(segment: Segment, source: string = sourceReference(segment)): string {
   const lines = escapeMarkdown(segment.text.trim()).split('\n');
   const quoted = lines.map((line) => (line === '' ? '>' : `> ${line}`));
-  return `${quoted.join('\n')}\n>\n> — ${escapeMarkdown(sourceReference(segment))}`;
+  return `${quoted.join('\n')}\n>\n> — ${escapeMarkdown(source)}`;
 }
 
 /** Quotations of several segments, separated by blank lines. */
 export function quotations(segments: readonly Segment[]): string {
-  return segments.map(quotation).join('\n\n') + (segments.length > 0 ? '\n' : '');
+  return segments.map((segment) => quotation(segment)).join('\n\n') + (segments.length > 0 ? '\n' : '');
 }
 
 export interface ReportHeading {
