@@ -141,7 +141,6 @@ function checkSizes(info: UnzipFileInfo, limits: ArchiveLimits): void {
 
 /** An entry name as it can be shown: control characters made visible. */
 function printable(name: string): string {
-  // eslint-disable-next-line no-control-regex
   return name.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 

@@ -379,7 +379,6 @@ function transcriptName(source: RefiTextSource): string {
   const fromPath = source.plainTextPath?.replace(/^[a-z]+:\/\//i, '').split(/[\\/]/).pop();
   let name = (source.name ?? fromPath ?? source.guid).normalize('NFC');
   name = name.replace(/\.txt$/i, '');
-  // eslint-disable-next-line no-control-regex
   name = name.replace(/[\\/:*?"<>|\u0000-\u001f\u007f]/g, '_').replace(/\s+/g, ' ').trim().replace(/^[.\s]+|[.\s]+$/g, '');
   if (/^(con|prn|aux|nul|com\d|lpt\d)$/i.test(name)) name = `_${name}`;
   if (name === '') name = source.guid;
