@@ -6,20 +6,12 @@
 //
 // Positions are mapped onto the normalised text (BOM dropped, CRLF and lone CR as LF, counted in
 // code points), which is what study files count.
-import { countBelow } from '../util/sorted';
 import { sameQuote } from '../anchoring/quote';
+import { normaliseText } from '../text/normalise';
+import { TextIndex } from '../text/offsets';
+import { KNOWN_COUNTINGS, SourcePositions, type PositionCounting } from './positions';
 
-export interface Counting {
-  /** `utf16`: characters outside the Basic Multilingual Plane count two. */
-  readonly unit: 'codePoint' | 'utf16';
-  /** `two`: CRLF counts as two characters, `one`: as one. */
-  readonly crlf: 'two' | 'one';
-  /** Whether a leading BOM counts as the first character. */
-  readonly bomCounted: boolean;
-}
-
-/** The standard's reading: code points of the file as it is (CRLF two characters), no BOM. */
-export const STANDARD_COUNTING: Counting = { unit: 'codePoint', crlf: 'two', bomCounted: false };
+export type { PositionCounting } from './positions';
 
 export interface ToolSelection {
   readonly start: number;
@@ -28,97 +20,64 @@ export interface ToolSelection {
   readonly storedTexts?: readonly string[];
 }
 
-/** A source's raw text (decoded, BOM and CR still in it) and where its wide characters are. */
+/** A source's text as the tool shipped it (BOM and CR still in it) and its normalised text. */
 export class SourceText {
   /** The normalised text: BOM dropped, CRLF and lone CR turned into LF. */
   readonly normalised: string;
   readonly hasBom: boolean;
-  /** Code point length of the normalised text. */
-  readonly length: number;
-  /** Normalised code point positions of characters outside the BMP, ascending. */
-  private readonly astral: readonly number[];
-  /** Normalised code point positions of line feeds that were CRLF, ascending. */
-  private readonly crlfs: readonly number[];
+  readonly hasCrlf: boolean;
+  readonly hasAstral: boolean;
+  readonly index: TextIndex;
+  private readonly positions = new Map<PositionCounting, SourcePositions>();
 
-  constructor(raw: string) {
+  constructor(private readonly raw: string) {
     this.hasBom = raw.startsWith('\uFEFF');
-    const body = this.hasBom ? raw.slice(1) : raw;
-    const astral: number[] = [];
-    const crlfs: number[] = [];
-    let normalised = body;
-    if (/[\r\ud800-\udbff]/.test(body)) {
-      const out: string[] = [];
-      let position = 0;
-      for (let i = 0; i < body.length; i++, position++) {
-        const unit = body.charCodeAt(i);
-        if (unit === 13) {
-          if (body.charCodeAt(i + 1) === 10) {
-            crlfs.push(position);
-            i++;
-          }
-          out.push('\n');
-        } else if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < body.length) {
-          astral.push(position);
-          out.push(body.slice(i, i + 2));
-          i++;
-        } else out.push(body[i]);
-      }
-      normalised = out.join('');
-    }
-    this.normalised = normalised;
-    this.astral = astral;
-    this.crlfs = crlfs;
-    this.length = normalised.length - astral.length;
+    this.hasCrlf = raw.includes('\r\n');
+    this.hasAstral = /[\ud800-\udbff]/.test(raw);
+    this.normalised = normaliseText(raw);
+    this.index = TextIndex.forText(this.normalised);
   }
 
-  /** Which readings can differ for this text: only the features it has. */
-  readings(): Counting[] {
-    const units: Counting['unit'][] = this.astral.length > 0 ? ['codePoint', 'utf16'] : ['codePoint'];
-    const crlfs: Counting['crlf'][] = this.crlfs.length > 0 ? ['two', 'one'] : ['two'];
-    const boms = this.hasBom ? [false, true] : [false];
-    return units.flatMap((unit) => crlfs.flatMap((crlf) => boms.map((bomCounted) => ({ unit, crlf, bomCounted }))));
+  /** Length of the normalised text in code points. */
+  get length(): number {
+    return this.index.codePointLength;
   }
 
-  /** The tool's offset of a normalised code point position under a reading. */
-  toToolOffset(position: number, counting: Counting): number {
-    return (
-      (counting.bomCounted && this.hasBom ? 1 : 0) +
-      position +
-      (counting.unit === 'utf16' ? countBelow(this.astral, position) : 0) +
-      (counting.crlf === 'two' ? countBelow(this.crlfs, position) : 0)
-    );
+  /** The countings that can differ for this text (only the features it has), the standard's first. */
+  readings(): PositionCounting[] {
+    const relevant = (c: PositionCounting) =>
+      (this.hasAstral || c.unit === 'codePoint') && (this.hasCrlf || c.crlf === 2) && (this.hasBom || c.bom);
+    return KNOWN_COUNTINGS.filter(relevant);
   }
 
   /**
-   * The normalised code point position of a tool's offset, or undefined when the offset falls
-   * outside the text or inside one character of the normalised text (between CR and LF, between
-   * the halves of a surrogate pair, on a counted BOM).
+   * The normalised code point offset of a tool's position, or undefined when it falls outside the
+   * text or inside one of its characters (between CR and LF, inside a surrogate pair, on a counted BOM).
    */
-  fromToolOffset(offset: number, counting: Counting): number | undefined {
-    if (!Number.isSafeInteger(offset) || offset < 0) return undefined;
-    let low = 0;
-    let high = this.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if (this.toToolOffset(middle, counting) < offset) low = middle + 1;
-      else high = middle;
-    }
-    return this.toToolOffset(low, counting) === offset ? low : undefined;
+  fromToolOffset(offset: number, counting: PositionCounting): number | undefined {
+    const positions = this.positionsOf(counting);
+    return positions.isBoundary(offset) ? positions.toCodePoint(offset) : undefined;
   }
 
-  /** The normalised text between two code point positions. */
+  toToolOffset(offset: number, counting: PositionCounting): number {
+    return this.positionsOf(counting).toCounted(offset);
+  }
+
+  private positionsOf(counting: PositionCounting): SourcePositions {
+    let positions = this.positions.get(counting);
+    if (!positions) this.positions.set(counting, (positions = SourcePositions.of(this.raw, counting)));
+    return positions;
+  }
+
+  /** The normalised text between two code point offsets. */
   slice(start: number, end: number): string {
-    return this.normalised.slice(this.unitOffset(start), this.unitOffset(end));
+    return this.normalised.slice(this.index.toUnitOffset(start), this.index.toUnitOffset(end));
   }
 
-  private unitOffset(position: number): number {
-    return position + countBelow(this.astral, position);
-  }
-
-  /** Whether a code point position is at a word boundary: not between two word characters. */
-  atWordBoundary(position: number): boolean {
-    if (position <= 0 || position >= this.length) return true;
-    const unit = this.unitOffset(position);
+  /** Whether a code point offset is at a word boundary: not between two word characters. */
+  atWordBoundary(offset: number): boolean {
+    if (offset <= 0 || offset >= this.length) return true;
+    const unit = this.index.toUnitOffset(offset);
     const last = this.normalised.charCodeAt(unit - 1);
     const before = last >= 0xdc00 && last <= 0xdfff ? this.normalised.slice(unit - 2, unit) : this.normalised[unit - 1];
     const after = String.fromCodePoint(this.normalised.codePointAt(unit) as number);
@@ -129,7 +88,7 @@ export class SourceText {
 const WORD_CHARACTER = /^[\p{L}\p{N}\p{M}]/u;
 
 export interface CountingChoice {
-  readonly counting: Counting;
+  readonly counting: PositionCounting;
   /** Selections that map onto the text under this reading (inside it, not inside a character). */
   readonly placed: number;
   /** Of those, how many have both ends on word boundaries. */
@@ -155,11 +114,11 @@ export function detectCounting(text: SourceText, selections: readonly ToolSelect
   return { ...best, ambiguous };
 }
 
-function differ(text: SourceText, selection: ToolSelection, a: Counting, b: Counting): boolean {
+function differ(text: SourceText, selection: ToolSelection, a: PositionCounting, b: PositionCounting): boolean {
   return text.fromToolOffset(selection.start, a) !== text.fromToolOffset(selection.start, b) || text.fromToolOffset(selection.end, a) !== text.fromToolOffset(selection.end, b);
 }
 
-function score(text: SourceText, selections: readonly ToolSelection[], counting: Counting) {
+function score(text: SourceText, selections: readonly ToolSelection[], counting: PositionCounting) {
   let placed = 0;
   let onWordBoundaries = 0;
   let quotesMatched = 0;
@@ -194,9 +153,9 @@ export function storedTextMatches(stored: string, quote: string): boolean {
 }
 
 /** How a reading reads in the import report. */
-export function describeCounting(counting: Counting, text: SourceText): string {
+export function describeCounting(counting: PositionCounting, text: SourceText): string {
   const parts = [counting.unit === 'codePoint' ? 'code points' : 'UTF-16 units'];
-  if (text.readings().some((r) => r.crlf === 'one')) parts.push(counting.crlf === 'two' ? 'CRLF as two characters' : 'CRLF as one character');
-  if (text.hasBom) parts.push(counting.bomCounted ? 'the BOM counted' : 'the BOM not counted');
+  if (text.hasCrlf) parts.push(counting.crlf === 2 ? 'CRLF as two characters' : 'CRLF as one character');
+  if (text.hasBom) parts.push(counting.bom ? 'the BOM counted' : 'the BOM not counted');
   return parts.join(', ');
 }

@@ -12,18 +12,19 @@ import { nameKey } from '../codebook/codebook';
 import { formatCodebook } from '../codebook/format';
 import { formatCodingsFile } from '../codings/format';
 import { codingsFilePath, coderSlug } from '../codings/paths';
-import { memoPath, memoTemplate } from '../memos/memos';
+import { memoPath } from '../memos/memos';
 import type { AttributeType, Code, Coding } from '../model';
 import { quoteSelectors } from '../anchoring/quote';
 import { decodeUtf8, NotUtf8Error } from '../storage/files';
-import { writeStudyFile } from '../storage/study-files';
+import { studyPathProblem, writeStudyFile } from '../storage/study-files';
 import { NEW_STUDY_FILES } from '../study/template';
 import { TextIndex } from '../text/offsets';
-import { textVersion } from '../text/normalise';
+import { normaliseText, textVersion } from '../text/normalise';
 import { ArchiveError, DEFAULT_ARCHIVE_LIMITS, openArchive, type Archive, type ArchiveLimits } from './archive';
 import { describeCounting, detectCounting, SourceText } from './counting';
 import { formatImportReport, IMPORT_REPORT_FILE, type ImportedTranscript, type ImportReport } from './import-report';
-import { readProject, type Finding, type RefiCode, type RefiCoding, type RefiProject, type RefiTextSource } from './read-project';
+import { caseGuid } from './guids';
+import { readProject, type Finding, type RefiCase, type RefiCode, type RefiCoding, type RefiProject, type RefiTextSource } from './read-project';
 import { parseXmlBytes, XmlError } from './xml';
 
 /** The import cannot start or the archive is refused: nothing was written. */
@@ -163,30 +164,34 @@ function planStudy(project: RefiProject, archive: Archive, findings: Finding[], 
       return;
     }
     const text = new SourceText(raw);
-    const documentPath = uniquePath(transcriptName(source), usedPaths);
+    const documentPath = transcriptPath(source, usedPaths);
     transcriptOfSource.set(source.guid, documentPath);
     files.set(documentPath, text.normalised);
     const choice = detectCounting(text, source.selections);
     const version = textVersion(text.normalised);
     const positions = TextIndex.forText(text.normalised);
     let imported = 0;
-    const addCoding = (refi: RefiCoding, start: number, end: number, fallbackUser: string | undefined, fallbackCreated: string | undefined, memos: string[]) => {
+    /** `id`: the selection's GUID for its first coding (what the export makes of a coding's id), else the Coding's. */
+    const addCoding = (refi: RefiCoding, id: string, span: { start: number; end: number }, from: { user?: string; created?: string; modified?: string }, memos: string[]) => {
       const codingSubject = `Coding ${refi.guid} in ${documentPath}`;
       const code = codeIds.get(refi.codeGuid);
       if (code === undefined) return find(codingSubject, `names the code ${refi.codeGuid}, which is not in the codebook: not imported.`);
-      if (seenCodingIds.has(refi.guid)) return find(codingSubject, 'has the GUID of another coding: not imported.');
-      seenCodingIds.add(refi.guid);
-      const coder = coders.name(refi.user ?? fallbackUser);
-      const memo = [...memos, ...notesText(refi.noteGuids)].join('\n\n');
+      if (seenCodingIds.has(id)) return find(codingSubject, 'has the GUID of another coding: not imported.');
+      seenCodingIds.add(id);
+      const { start, end } = span;
+      const coder = coders.name(refi.user ?? from.user);
+      const modified = isoTime(from.modified);
+      const memo = [...memos, ...notesText(refi.noteGuids)].map((text) => text.replace(/\n+$/, '')).join('\n\n');
       const coding: Coding = {
-        id: refi.guid,
+        id,
         code,
         start,
         end,
         ...quoteSelectors(text.normalised, { start, end }, positions),
         version,
         coder,
-        created: isoTime(refi.created ?? fallbackCreated) ?? now,
+        created: isoTime(refi.created ?? from.created) ?? now,
+        ...(modified !== undefined ? { modified } : {}),
         ...(memo !== '' ? { memo } : {}),
       };
       const file = codingsFilePath(coder, documentPath);
@@ -204,9 +209,10 @@ function planStudy(project: RefiProject, archive: Archive, findings: Finding[], 
         continue;
       }
       const memos = notesText(selection.noteGuids);
-      for (const coding of selection.codings) addCoding(coding, start, end, selection.user ?? source.user, selection.created, memos);
+      const from = { user: selection.user ?? source.user, created: selection.created, modified: selection.modified };
+      selection.codings.forEach((coding, k) => addCoding(coding, k === 0 ? selection.guid : coding.guid, { start, end }, from, memos));
     }
-    for (const coding of source.wholeCodings) addCoding(coding, 0, text.length, source.user, source.created, []);
+    for (const coding of source.wholeCodings) addCoding(coding, coding.guid, { start: 0, end: text.length }, { user: source.user, created: source.created }, []);
     if (source.wholeCodings.length > 0) find(subject, `has ${source.wholeCodings.length} coding(s) of the whole source: imported as codings of the whole transcript.`);
     codingCount += imported;
     transcripts.push({
@@ -219,29 +225,33 @@ function planStudy(project: RefiProject, archive: Archive, findings: Finding[], 
       codings: imported,
     });
     const memo = notesText(source.noteGuids);
-    if (memo.length > 0) files.set(memoPath({ kind: 'document', documentPath }), memoTemplate(documentPath) + memo.join('\n\n') + '\n');
+    if (memo.length > 0) files.set(memoPath({ kind: 'document', documentPath }), joinNotes(memo));
   });
   for (const [file, codings] of codingsByFile) files.set(file, formatCodingsFile(codings));
 
   // Code memos.
   for (const [codeId, guids] of codeMemos) {
     const texts = notesText(guids);
-    const code = codes.find((c) => c.id === codeId)!;
-    if (texts.length > 0) files.set(memoPath({ kind: 'code', codeId }), memoTemplate(code.name) + texts.join('\n\n') + '\n');
+    if (texts.length > 0) files.set(memoPath({ kind: 'code', codeId }), joinNotes(texts));
   }
 
   // Cases and variables.
   const casesText = formatCases(project, transcriptOfSource, find, notesText);
   if (casesText !== undefined) files.set('cases.yaml', casesText.text);
 
-  // The project memo: the project's description, its notes and every note nobody else took.
-  const projectParts = [
-    ...(project.description ? [project.description.trim()] : []),
-    ...notesText(project.projectNoteGuids),
-    ...(casesText?.memos ?? []),
-    ...[...noteTexts.entries()].filter(([guid]) => !usedNotes.has(guid)).map(([, note]) => note.text),
-  ];
-  if (projectParts.length > 0) files.set(memoPath({ kind: 'project' }), memoTemplate('Project memo') + projectParts.join('\n\n') + '\n');
+  // The project memo: the project's description and notes. Notes nobody refers to: a framework
+  // matrix back into its file (named matrices/<name>.yaml by the export), any other into memos/notes/.
+  const projectTexts = [...(project.description ? [normaliseText(project.description).trim() + '\n'] : []), ...notesText(project.projectNoteGuids)];
+  if (projectTexts.length > 0) files.set(memoPath({ kind: 'project' }), joinNotes(projectTexts));
+  for (const [file, text] of casesText?.memos ?? []) files.set(file, text);
+  for (const [guid, note] of noteTexts) {
+    if (usedNotes.has(guid)) continue;
+    if (note.name !== undefined && MATRIX_FILE.test(note.name) && studyPathProblem(note.name) === undefined && !files.has(note.name)) {
+      files.set(note.name, note.text);
+    } else {
+      files.set(uniqueFile('memos/notes', safeFileName(note.name ?? guid), '.md', files), note.text);
+    }
+  }
   const memos = [...files.keys()].filter((file) => file.startsWith('memos/')).length;
 
   return {
@@ -283,7 +293,7 @@ function importedCode(refi: RefiCode, parentId: string | undefined, siblingNames
     id: refi.guid,
     name,
     ...(colour !== undefined ? { colour } : {}),
-    ...(refi.description !== undefined ? { description: refi.description.replace(/\r\n?/g, '\n').trim() } : {}),
+    ...(refi.description !== undefined ? { description: refi.description.replace(/\r\n?/g, '\n') } : {}),
     guid: refi.guid,
     ...(parentId !== undefined ? { parentId } : {}),
   };
@@ -293,7 +303,7 @@ function importedCode(refi: RefiCode, parentId: string | undefined, siblingNames
 export function importedColour(color: string | undefined): string | undefined {
   const value = color?.trim();
   if (value === undefined) return undefined;
-  if (/^#[0-9a-fA-F]{6}$/.test(value)) return value.toUpperCase();
+  if (/^#[0-9a-fA-F]{6}$/.test(value)) return value;
   if (/^#[0-9a-fA-F]{3}$/.test(value)) return ('#' + [...value.slice(1)].map((c) => c + c).join('')).toUpperCase();
   if (/^#[0-9a-fA-F]{8}$/.test(value)) return ('#' + value.slice(3)).toUpperCase();
   return undefined;
@@ -374,22 +384,56 @@ function sourceText(source: RefiTextSource, archive: Archive, read: ReadonlyMap<
   return raw;
 }
 
-/** transcripts/<name>.txt from the source's name (else its file name), safe on every file system. */
-function transcriptName(source: RefiTextSource): string {
+/**
+ * The transcript's study path: the source's name when it is one (Gloss exports a transcript under
+ * its study path), else transcripts/<name>.txt from its name or file name, safe on every file system.
+ */
+function transcriptPath(source: RefiTextSource, used: Set<string>): string {
+  const name = source.name?.normalize('NFC');
+  if (name !== undefined && name.includes('/') && studyPathProblem(name) === undefined && !RESERVED_FOLDER.test(name) && name.split('/').every((part) => safeFileName(part) === part)) {
+    const path = name.toLowerCase().endsWith('.txt') ? name : `${name}.txt`;
+    if (!used.has(path.toLowerCase())) {
+      used.add(path.toLowerCase());
+      return path;
+    }
+  }
   const fromPath = source.plainTextPath?.replace(/^[a-z]+:\/\//i, '').split(/[\\/]/).pop();
-  let name = (source.name ?? fromPath ?? source.guid).normalize('NFC');
-  name = name.replace(/\.txt$/i, '');
-  name = name.replace(/[\\/:*?"<>|\u0000-\u001f\u007f]/g, '_').replace(/\s+/g, ' ').trim().replace(/^[.\s]+|[.\s]+$/g, '');
-  if (/^(con|prn|aux|nul|com\d|lpt\d)$/i.test(name)) name = `_${name}`;
-  if (name === '') name = source.guid;
-  return [...name].slice(0, 100).join('');
+  const base = safeFileName((name ?? fromPath ?? source.guid).split('/').pop()!.replace(/\.txt$/i, '')) || source.guid;
+  return uniqueFile('transcripts', base, '.txt', used);
 }
 
-function uniquePath(name: string, used: Set<string>): string {
-  let candidate = `transcripts/${name}.txt`;
-  for (let n = 2; used.has(candidate.toLowerCase()); n++) candidate = `transcripts/${name} (${n}).txt`;
-  used.add(candidate.toLowerCase());
+/** Study folders a transcript path must not be in. */
+const RESERVED_FOLDER = /^(codings|memos|matrices)\//i;
+/** A framework matrix as the export names its note. */
+const MATRIX_FILE = /^matrices\/[^/]+\.yaml$/;
+
+/** A name usable as one file name everywhere: no separators, control characters or reserved names. */
+function safeFileName(name: string): string {
+  const safe = name
+    .normalize('NFC')
+    .replace(/[\\/:*?"<>|\u0000-\u001f\u007f]/g, '_')
+    .replace(/\s+/g, ' ')
+    .replace(/^[.\s]+|[.\s]+$/g, '');
+  return [...(/^(con|prn|aux|nul|com\d|lpt\d)$/i.test(safe) ? `_${safe}` : safe)].slice(0, 100).join('');
+}
+
+/** `<folder>/<base><extension>`, numbered when taken (compared without case, as macOS and Windows do). */
+function uniqueFile(folder: string, base: string, extension: string, used: Set<string> | Map<string, string>): string {
+  const taken = (candidate: string) => (used instanceof Set ? used.has(candidate.toLowerCase()) : [...used.keys()].some((k) => k.toLowerCase() === candidate.toLowerCase()));
+  let candidate = `${folder}/${base || 'untitled'}${extension}`;
+  for (let n = 2; taken(candidate); n++) candidate = `${folder}/${base || 'untitled'} (${n})${extension}`;
+  if (used instanceof Set) used.add(candidate.toLowerCase());
   return candidate;
+}
+
+/** The case's id: the one its GUID was made from when Gloss exported it, else a slug of its name. */
+function caseId(refi: RefiCase, taken: Set<string>): string {
+  const slug = coderSlug(refi.name);
+  const candidates = [refi.name, slug, refi.name.toLowerCase()];
+  let id = candidates.find((candidate) => caseGuid(candidate) === refi.guid && !taken.has(candidate)) ?? slug;
+  for (let n = 2; taken.has(id); n++) id = `${slug}-${n}`;
+  taken.add(id);
+  return id;
 }
 
 function isoTime(value: string | undefined): string | undefined {
@@ -402,11 +446,17 @@ function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
-function readNotes(project: RefiProject, archive: Archive, find: (s: string, m: string) => void): Map<string, { text: string }> {
-  const notes = new Map<string, { text: string }>();
-  const entries = project.notes.flatMap((note) => internalEntry(note.plainTextPath, archive) ?? []);
-  const read = archive.read(entries);
+interface NoteText {
+  readonly name?: string;
+  readonly text: string;
+}
+
+/** Each note's text as written (BOM dropped, LF line endings), by GUID. */
+function readNotes(project: RefiProject, archive: Archive, find: (s: string, m: string) => void): Map<string, NoteText> {
+  const notes = new Map<string, NoteText>();
+  const read = archive.read(project.notes.flatMap((note) => internalEntry(note.plainTextPath, archive) ?? []));
   for (const note of project.notes) {
+    const subject = `Note “${note.name ?? note.guid}”`;
     let body = note.content;
     const entry = internalEntry(note.plainTextPath, archive);
     if (body === undefined && entry !== undefined) {
@@ -414,18 +464,23 @@ function readNotes(project: RefiProject, archive: Archive, find: (s: string, m: 
         body = decodeUtf8(read.get(entry)!);
       } catch (error) {
         if (!(error instanceof NotUtf8Error)) throw error;
-        find(`Note “${note.name ?? note.guid}”`, `: its text (${entry}) is not UTF-8: not imported.`);
+        find(subject, `: its text (${entry}) is not UTF-8: not imported.`);
         continue;
       }
     }
     if (body === undefined || body.trim() === '') {
-      find(`Note “${note.name ?? note.guid}”`, 'has no text: not imported.');
+      find(subject, 'has no text: not imported.');
       continue;
     }
-    const text = body.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').trim();
-    notes.set(note.guid, { text: note.name ? `## ${oneLine(note.name)}\n\n${text}` : text });
+    notes.set(note.guid, { name: note.name, text: normaliseText(body) });
   }
   return notes;
+}
+
+/** A memo's text from its notes: one note's text as it is, several one after another. */
+function joinNotes(texts: readonly string[]): string {
+  if (texts.length === 1) return texts[0];
+  return texts.map((text) => text.replace(/\n+$/, '')).join('\n\n') + '\n';
 }
 
 const VARIABLE_TYPES: Readonly<Record<string, AttributeType>> = { Text: 'text', Boolean: 'boolean', Integer: 'number', Float: 'number', Date: 'date', DateTime: 'text' };
@@ -435,16 +490,20 @@ function formatCases(
   transcriptOfSource: ReadonlyMap<string, string>,
   find: (s: string, m: string) => void,
   notesText: (guids: readonly string[]) => string[],
-): { text: string; count: number; memos: string[] } | undefined {
+): { text: string; count: number; memos: [string, string][] } | undefined {
   if (project.cases.length === 0 && project.variables.length === 0) {
     const valued = project.sources.filter((s) => s.variableValues.length > 0).length;
     if (valued > 0) find(`${valued} source(s)`, 'have variable values but the project has no variables: not imported.');
     return undefined;
   }
   const variables = new Map(project.variables.map((v) => [v.guid, { name: v.name, type: VARIABLE_TYPES[v.type] ?? 'text' }]));
-  for (const v of project.variables) if (!VARIABLE_TYPES[v.type]) find(`Variable “${v.name}”`, `has the type “${v.type}”: imported as text.`);
-  const attributes: Record<string, { type: AttributeType }> = {};
-  for (const v of variables.values()) attributes[v.name] = { type: v.type };
+  const attributes: Record<string, { type: AttributeType; values?: string[] }> = {};
+  for (const v of project.variables) {
+    if (!VARIABLE_TYPES[v.type]) find(`Variable “${v.name}”`, `has the type “${v.type}”: imported as text.`);
+    // Gloss exports a choice attribute as Text with its values in the description.
+    const choices = v.type === 'Text' ? /^choice: (.*)$/.exec(v.description?.trim() ?? '')?.[1] : undefined;
+    attributes[v.name] = choices !== undefined ? { type: 'choice', values: choices.split(', ') } : { type: VARIABLE_TYPES[v.type] ?? 'text' };
+  }
   const values = (list: readonly { variableGuid: string; value: string }[], subject: string): Record<string, string | number | boolean> => {
     const out: Record<string, string | number | boolean> = {};
     for (const { variableGuid, value } of list) {
@@ -463,11 +522,9 @@ function formatCases(
   const sourceValues = new Map(project.sources.map((s) => [s.guid, s]));
   const caseIds = new Set<string>();
   const inCase = new Set<string>();
-  const memos: string[] = [];
+  const memos: [string, string][] = [];
   const cases = project.cases.map((c) => {
-    let id = coderSlug(c.name);
-    for (let n = 2; caseIds.has(id); n++) id = `${coderSlug(c.name)}-${n}`;
-    caseIds.add(id);
+    const id = caseId(c, caseIds);
     const documents = c.sourceGuids.flatMap((guid) => {
       const documentPath = transcriptOfSource.get(guid);
       if (documentPath === undefined) {
@@ -483,8 +540,8 @@ function formatCases(
       const own = values(source.variableValues, `TextSource “${source.name ?? guid}”`);
       return [Object.keys(own).length > 0 ? { path: documentPath, attributes: own } : { path: documentPath }];
     });
-    const texts = [...(c.description ? [c.description.trim()] : []), ...notesText(c.noteGuids)];
-    if (texts.length > 0) memos.push(`## Case ${c.name}\n\n${texts.join('\n\n')}`);
+    const texts = [...(c.description ? [normaliseText(c.description).trim() + '\n'] : []), ...notesText(c.noteGuids)];
+    if (texts.length > 0) memos.push([`memos/notes/case-${safeFileName(id)}.md`, joinNotes(texts)]);
     const own = values(c.values, `Case “${c.name}”`);
     return { id, name: c.name, ...(Object.keys(own).length > 0 ? { attributes: own } : {}), documents };
   });

@@ -38,6 +38,7 @@ export interface RefiSelection {
   readonly storedTexts: readonly string[];
   readonly user?: string;
   readonly created?: string;
+  readonly modified?: string;
   readonly codings: readonly RefiCoding[];
   readonly noteGuids: readonly string[];
 }
@@ -67,6 +68,7 @@ export interface RefiVariable {
   readonly guid: string;
   readonly name: string;
   readonly type: string;
+  readonly description?: string;
 }
 
 export interface RefiCase {
@@ -198,7 +200,7 @@ export function readProject(root: XmlElement): RefiProject {
     const guid = reader.guid(element, `Variable ${quoted(name)}`);
     if (guid === undefined) continue;
     if (name === undefined || name.trim() === '') reader.find(`Variable ${guid}`, 'has no name: not imported.');
-    else variables.push({ guid, name: name.trim(), type: element.attributes.typeOfVariable ?? 'Text' });
+    else variables.push({ guid, name: name.trim(), type: element.attributes.typeOfVariable ?? 'Text', description: descriptionOf(element) });
   }
   const cases: RefiCase[] = [];
   for (const element of childrenNamed(childNamed(root, 'Cases') ?? root, 'Case')) {
@@ -312,6 +314,7 @@ function readTextSource(element: XmlElement, reader: Reader): RefiTextSource | u
       storedTexts: [selection.attributes.name, description].filter((t): t is string => t !== undefined),
       user: reference(selection.attributes.creatingUser),
       created: selection.attributes.creationDateTime,
+      modified: selection.attributes.modifiedDateTime,
       codings: readCodings(selection, reader, selectionSubject),
       noteGuids: noteRefs(selection),
     });
