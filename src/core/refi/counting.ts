@@ -95,6 +95,8 @@ export interface CountingChoice {
   readonly onWordBoundaries: number;
   /** Selections whose stored text (name, description) matches their quote under this reading. */
   readonly quotesMatched: number;
+  /** How closely: 3 per identical quote, 2 equal but for spaces at the ends, 1 its shortened beginning. */
+  readonly quoteStrength: number;
   /** Selections that store some text (so could match). */
   readonly quotesStored: number;
   /** Another reading scored the same and would place some selection elsewhere. */
@@ -106,7 +108,7 @@ export function detectCounting(text: SourceText, selections: readonly ToolSelect
   const readings = text.readings();
   const scored = readings.map((counting) => ({ counting, ...score(text, selections, counting) }));
   // Quotes are strong evidence; boundaries and placement decide the rest. Readings come standard first.
-  const value = (s: (typeof scored)[number]) => s.quotesMatched * 1000 + s.placed * 10 + s.onWordBoundaries;
+  const value = (s: (typeof scored)[number]) => s.quoteStrength * 1_000_000 + s.placed * 1000 + s.onWordBoundaries;
   const best = scored.reduce((a, b) => (value(b) > value(a) ? b : a));
   const ambiguous = scored.some(
     (other) => other !== best && value(other) === value(best) && selections.some((s) => differ(text, s, best.counting, other.counting)),
@@ -122,6 +124,7 @@ function score(text: SourceText, selections: readonly ToolSelection[], counting:
   let placed = 0;
   let onWordBoundaries = 0;
   let quotesMatched = 0;
+  let quoteStrength = 0;
   let quotesStored = 0;
   for (const selection of selections) {
     const stored = (selection.storedTexts ?? []).filter((t) => t.trim().length >= 2);
@@ -133,23 +136,28 @@ function score(text: SourceText, selections: readonly ToolSelection[], counting:
     if (text.atWordBoundary(start) && text.atWordBoundary(end)) onWordBoundaries++;
     if (stored.length > 0) {
       const quote = text.slice(start, end);
-      if (stored.some((s) => storedTextMatches(s, quote))) quotesMatched++;
+      const strength = Math.max(...stored.map((s) => quoteMatch(s, quote)));
+      if (strength > 0) quotesMatched++;
+      quoteStrength += strength;
     }
   }
-  return { placed, onWordBoundaries, quotesMatched, quotesStored };
+  return { placed, onWordBoundaries, quotesMatched, quoteStrength, quotesStored };
 }
 
 /**
- * Whether a tool's stored text is the quote: equal after normalising line breaks, spaces at the
- * ends and Unicode form, or its beginning when the tool shortened it (ATLAS.ti names a quotation
- * by its first words, sometimes ending in "…").
+ * How well a tool's stored text matches a quote: 3 identical (line breaks and Unicode form aside),
+ * 2 equal but for spaces at the ends, 1 its beginning when the tool shortened it (ATLAS.ti names a
+ * quotation by its first words, sometimes ending in "…"), 0 not at all.
  */
-export function storedTextMatches(stored: string, quote: string): boolean {
-  const clean = (s: string) => s.replace(/\r\n?/g, '\n').trim().normalize('NFC');
-  const s = clean(stored).replace(/(…|\.\.\.)$/, '').trimEnd();
+export function quoteMatch(stored: string, quote: string): number {
+  const clean = (s: string) => s.replace(/\r\n?/g, '\n').normalize('NFC');
+  const s = clean(stored);
   const q = clean(quote);
-  if (s === '') return false;
-  return sameQuote(s, q) || (s.length >= 10 && q.startsWith(s));
+  if (s.trim() === '') return 0;
+  if (sameQuote(s, q)) return 3;
+  if (s.trim() === q.trim()) return 2;
+  const shortened = s.trim().replace(/(…|\.\.\.)$/, '').trimEnd();
+  return shortened.length >= 10 && q.trimStart().startsWith(shortened) ? 1 : 0;
 }
 
 /** How a reading reads in the import report. */
