@@ -289,6 +289,7 @@ function importedCode(refi: RefiCode, parentId: string | undefined, siblingNames
   siblingNames.add(nameKey(name));
   const colour = importedColour(refi.color);
   if (refi.color !== undefined && colour === undefined) find(subject, `has the colour “${refi.color}”, which is not #RRGGBB: left without a colour.`);
+  else if (colour !== undefined && refi.color!.trim().length === 9) find(subject, `has the colour “${refi.color}” with transparency (.NET's #AARRGGBB): taken as ${colour}.`);
   return {
     id: refi.guid,
     name,
