@@ -5,6 +5,7 @@ import { AGREEMENT_UNITS, type AgreementUnit } from '../core/agreement/units';
 import type { MeasurementLevel } from '../core/agreement/coefficients/krippendorff-alpha';
 import { agreementCommand } from './agreement';
 import { alphaCommand } from './alpha';
+import { importCommand } from './import';
 import { EXIT_BAD_INPUT, EXIT_SUCCESS, InputError } from './input-error';
 
 const LEVELS: readonly MeasurementLevel[] = ['nominal', 'ordinal', 'interval', 'ratio'];
@@ -43,6 +44,15 @@ function program(): Command {
     .action(async (study: string, options: { coders?: string[]; ref: string[]; unit: AgreementUnit; json?: boolean; markdown?: boolean; csv?: boolean }) => {
       const format = options.json ? 'json' : options.markdown ? 'markdown' : options.csv ? 'csv' : 'text';
       process.exitCode = await agreementCommand(study, { coders: options.coders, refs: options.ref, unit: options.unit, format }, write, warn);
+    });
+
+  gloss
+    .command('import')
+    .description('Import a REFI-QDA project (.qdpx, from NVivo, ATLAS.ti, MAXQDA, QualCoder, qc) into a new study folder, with import-report.md listing what was not imported; or merge a codebook (.qdc) into the study in the folder. Exit code 1 when something was not imported as it was.')
+    .argument('<file>', 'the .qdpx project or .qdc codebook')
+    .argument('<folder>', 'a new or empty folder for a project; the study folder (or a new one) for a codebook')
+    .action(async (file: string, folder: string) => {
+      process.exitCode = await importCommand(file, folder, write, warn);
     });
 
   return gloss;

@@ -78,7 +78,8 @@ export async function importQdpxBytes(bytes: Uint8Array, fileName: string, targe
   return report;
 }
 
-async function checkEmptyTarget(root: string): Promise<void> {
+/** Refuses (ImportError) a target that is a file, a link or a folder that is not empty; its parent must exist. */
+export async function checkEmptyTarget(root: string): Promise<void> {
   const stat = await fs.lstat(root).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return undefined;
     throw error;

@@ -6,9 +6,13 @@ import { nameKey } from '../codebook/codebook';
 import { addCode, setCodeGuid } from '../codebook/edit';
 import { parseCodebook } from '../codebook/parse';
 import type { Code } from '../model';
-import type { Study } from '../study/study';
 import { codeGuid } from './guids';
-import { importedColour } from './import-project';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { writeStudyFile } from '../storage/study-files';
+import { NEW_STUDY_FILES } from '../study/template';
+import { Study } from '../study/study';
+import { checkEmptyTarget, importedColour, ImportError } from './import-project';
 import { readCodebook, type Finding, type RefiCode } from './read-project';
 import { childNamed, parseXmlBytes, XmlError } from './xml';
 
@@ -87,4 +91,26 @@ export async function mergeCodebookIntoStudy(study: Study, bytes: Uint8Array, fi
     return merged.result.added.length === 0 && merged.text === text ? text : merged.text;
   });
   return result;
+}
+
+/** Characters of a .qdc Gloss reads (a codebook of 80,000 codes is some 10 MB). */
+const CODEBOOK_FILE_BYTES = 64 * 1024 * 1024;
+
+/**
+ * `gloss import <file.qdc> <folder>`: merges the codebook into the study in `folder` when it has a
+ * codebook.yaml, else makes a new study there (the folder must be empty or not exist) holding it.
+ */
+export async function importQdc(file: string, folder: string): Promise<{ created: boolean; result: CodebookMergeResult }> {
+  const stat = await fs.stat(file).catch(() => undefined);
+  if (!stat?.isFile()) throw new ImportError(`${file} is not a file.`);
+  if (stat.size > CODEBOOK_FILE_BYTES) throw new ImportError(`${path.basename(file)} is larger than the ${CODEBOOK_FILE_BYTES / 1024 / 1024} MB Gloss reads as a codebook.`);
+  const bytes = await fs.readFile(file);
+  const root = path.resolve(folder);
+  const existing = await fs.lstat(path.join(root, 'codebook.yaml')).catch(() => undefined);
+  if (existing) return { created: false, result: await mergeCodebookIntoStudy(await Study.load(root), bytes, path.basename(file)) };
+  await checkEmptyTarget(root);
+  readCodebookFile(bytes, path.basename(file)); // refuse a bad file before making the folder
+  await fs.mkdir(root, { recursive: true });
+  for (const [relativePath, text] of Object.entries(NEW_STUDY_FILES)) await writeStudyFile(root, relativePath, relativePath === 'cases.yaml' ? 'attributes: {}\ncases: []\n' : text);
+  return { created: true, result: await mergeCodebookIntoStudy(await Study.load(root), bytes, path.basename(file)) };
 }
