@@ -8,6 +8,7 @@ import { anchoringBenchmarks } from './anchoring.bench';
 import { hostCodingBenchmarks } from './host-coding';
 import { matrixBenchmarks } from './matrix.bench';
 import { agreementBenchmarks } from './agreement.bench';
+import { refiBenchmarks } from './refi.bench';
 import { hostComparisonBenchmarks } from './host-comparison';
 import type { BenchRow } from './measure';
 
@@ -21,6 +22,7 @@ const SUITES: Array<[string, Suite]> = [
   ['codebook file', codebookFileBenchmarks],
   ['comparison matrices', matrixBenchmarks],
   ['inter-coder agreement', agreementBenchmarks],
+  ['REFI-QDA export', refiBenchmarks],
   ['activation in the real VS Code host', hostActivationBenchmarks],
   ['coding in the real VS Code host', hostCodingBenchmarks],
   ['comparison in the real VS Code host', hostComparisonBenchmarks],

@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureAptPackages, UNIT_TEST_APT_PACKAGES } from './host/install.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (...p) => path.join(repo, 'node_modules', ...p);
@@ -35,6 +36,12 @@ async function unitTier() {
   if (!hasFiles(path.join(repo, 'test', 'unit'))) {
     console.log('test/unit is empty: no unit tests to run');
     return { ok: true, passed: 0, failed: 0 };
+  }
+  // xmllint validates the REFI-QDA exports; a test that needs a missing tool fails, so get it first.
+  try {
+    await ensureAptPackages(UNIT_TEST_APT_PACKAGES);
+  } catch (error) {
+    console.error(`could not install the unit tests' Debian packages: ${error.message}`);
   }
   const color = process.stdout.isTTY ? ['--color'] : [];
   const { code, stdout } = await runNode([bin('mocha', 'bin', 'mocha.js'), '--config', '.mocharc.unit.json', ...color]);

@@ -5,6 +5,7 @@ import { registerCodebookView } from './codebook-view/register';
 import { registerCoding } from './coding/register';
 import { registerComparison } from './comparison/register';
 import { registerHistory } from './history/register';
+import { registerInterchange } from './interchange/register';
 
 export function activate(context: vscode.ExtensionContext): void {
   const started = performance.now();
@@ -13,6 +14,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerCoding(context, { study, placements });
   registerComparison(context, { study, placements });
   registerHistory(context, { study, placements });
+  registerInterchange(context, { study, placements });
   // The benchmark reads this line: activation must stay cheap (the study loads after it).
   study.log.info(`Activated in ${(performance.now() - started).toFixed(1)} ms.`);
 }

@@ -18,7 +18,10 @@ import { pathToFileURL } from 'node:url';
 
 export const CODE_SERVER_VERSION = '4.139.1';
 export const NODE_VERSION = '24.21.0';
-const APT_PACKAGES = ['chromium', 'libkrb5-dev', 'build-essential', 'python3'];
+// libxml2-utils: xmllint, with which the unit tests validate REFI-QDA exports against the schema.
+const APT_PACKAGES = ['chromium', 'libkrb5-dev', 'build-essential', 'python3', 'libxml2-utils'];
+/** What the unit tests need from Debian (test-all.mjs ensures them before the unit tier). */
+export const UNIT_TEST_APT_PACKAGES = ['libxml2-utils'];
 const MARKER = '.gloss-host.json';
 
 /** A folder of ours in the user's cache (XDG_CACHE_HOME or ~/.cache). */
@@ -75,8 +78,8 @@ async function timed(label, fn) {
   return result;
 }
 
-function missingAptPackages() {
-  return APT_PACKAGES.filter((pkg) => {
+function missingAptPackages(packages) {
+  return packages.filter((pkg) => {
     try {
       const out = execFileSync('dpkg-query', ['-W', '-f=${db:Status-Abbrev}', pkg], {
         encoding: 'utf8',
@@ -89,8 +92,13 @@ function missingAptPackages() {
   });
 }
 
-async function ensureAptPackages() {
-  const missing = missingAptPackages();
+/**
+ * Installs the Debian packages of the list that are missing (apt, as root). Cheap when none is:
+ * one dpkg-query per package. Does nothing where there is no dpkg (not Debian).
+ */
+export async function ensureAptPackages(packages = APT_PACKAGES) {
+  if (!hasDpkg()) return;
+  const missing = missingAptPackages(packages);
   if (missing.length === 0) return;
   if (process.getuid?.() !== 0) {
     throw new Error(`missing Debian packages: ${missing.join(' ')}. Install them (sudo apt-get install ${missing.join(' ')}) and rerun.`);
@@ -102,6 +110,15 @@ async function ensureAptPackages() {
   await timed(`apt-get install ${missing.join(' ')}`, () =>
     run('apt-get', [...lock, 'install', '-y', '-q', '--no-install-recommends', ...missing], { env }),
   );
+}
+
+function hasDpkg() {
+  try {
+    execFileSync('dpkg-query', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 // Under `npm test` the calling npm exports its configuration as npm_* variables; a nested npm
@@ -182,7 +199,11 @@ async function withLock(lockDir, fn) {
 /** Installs whatever is missing and returns hostPaths(). Fast no-op when installed. */
 export async function ensureHost() {
   const paths = hostPaths();
-  if (isInstalled(paths) && fs.existsSync(paths.chromium)) return paths;
+  if (isInstalled(paths) && fs.existsSync(paths.chromium)) {
+    // A package added to the list after the host was installed still gets installed.
+    await ensureAptPackages();
+    return paths;
+  }
   if (process.platform !== 'linux' || process.arch !== 'x64') {
     throw new Error(`the code-server test host is set up for linux-x64 only (this is ${process.platform}-${process.arch}); set GLOSS_TEST_DESKTOP=1 to use a desktop VS Code`);
   }

@@ -66,7 +66,7 @@ export async function agreementCommand(studyFolder: string, options: AgreementCo
   return notAllCounted ? EXIT_FINDING : EXIT_SUCCESS;
 }
 
-async function checkStudyFolder(root: string, given: string): Promise<void> {
+export async function checkStudyFolder(root: string, given: string): Promise<void> {
   const stat = await fs.stat(path.join(root, CODEBOOK_FILE)).catch(() => undefined);
   if (!stat?.isFile()) throw new InputError(`${given} is not a Gloss study: it has no ${CODEBOOK_FILE}.`);
 }

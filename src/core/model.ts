@@ -69,6 +69,11 @@ export interface Problem {
   readonly severity: 'error' | 'warning';
 }
 
+/** A problem in one line: `file:line: message`. */
+export function problemText(problem: Problem): string {
+  return `${problem.file}${problem.line === undefined ? '' : `:${problem.line}`}: ${problem.message}`;
+}
+
 export type AttributeType = 'text' | 'number' | 'date' | 'boolean' | 'choice';
 
 export interface AttributeDefinition {
