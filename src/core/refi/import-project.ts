@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { stringify } from 'yaml';
 import { parseCases } from '../cases/cases';
 import { nameKey } from '../codebook/codebook';
+import { isGuid, toRefiGuid } from '../codebook/ids';
 import { formatCodebook } from '../codebook/format';
 import { formatCodingsFile } from '../codings/format';
 import { codingsFilePath, coderSlug } from '../codings/paths';
@@ -118,10 +119,11 @@ function planStudy(project: RefiProject, archive: Archive, findings: Finding[], 
   const codes: Code[] = [];
   const codeIds = new Map<string, string>();
   const codeMemos = new Map<string, string[]>();
+  const exportedIds = idsFromCodeMemos(project);
   const addCodes = (list: readonly RefiCode[], parentId: string | undefined) => {
     const names = new Set<string>();
     for (const refi of list) {
-      const code = importedCode(refi, parentId, names, find);
+      const code = importedCode(refi, exportedIds.get(refi.guid), parentId, names, find);
       codes.push(code);
       codeIds.set(refi.guid, code.id);
       if (refi.noteGuids.length > 0) codeMemos.set(code.id, [...refi.noteGuids]);
@@ -274,7 +276,28 @@ function countCodable(codes: readonly RefiCode[]): number {
   return codes.reduce((sum, code) => sum + (code.isCodable ? 1 : 0) + countCodable(code.children), 0);
 }
 
-function importedCode(refi: RefiCode, parentId: string | undefined, siblingNames: Set<string>, find: (subject: string, message: string) => void): Code {
+/**
+ * Code ids a Gloss export made GUIDs from (uuidV5 of the id), found back from the names of the
+ * code memos' notes (memos/codes/<id>.md), so that a round trip keeps the study's own ids.
+ */
+function idsFromCodeMemos(project: RefiProject): Map<string, string> {
+  const names = new Map(project.notes.map((note) => [note.guid, note.name ?? '']));
+  const ids = new Map<string, string>();
+  const visit = (codes: readonly RefiCode[]) => {
+    for (const code of codes) {
+      for (const note of code.noteGuids) {
+        const id = /^memos\/codes\/([^/]+)\.md$/.exec(names.get(note) ?? '')?.[1];
+        if (id !== undefined && !isGuid(id) && toRefiGuid(id) === code.guid) ids.set(code.guid, id);
+      }
+      visit(code.children);
+    }
+  };
+  visit(project.codes);
+  return ids;
+}
+
+/** A code of the codebook: its id is the GUID (or the id a Gloss export made the GUID from), and it keeps the GUID. */
+function importedCode(refi: RefiCode, exportedId: string | undefined, parentId: string | undefined, siblingNames: Set<string>, find: (subject: string, message: string) => void): Code {
   const subject = `Code “${refi.name}”`;
   let name = refi.name.replace(/[\r\n\u0085\u2028\u2029]+/g, ' ').trim();
   if (name === '') {
@@ -292,11 +315,12 @@ function importedCode(refi: RefiCode, parentId: string | undefined, siblingNames
   if (refi.color !== undefined && colour === undefined) find(subject, `has the colour “${refi.color}”, which is not #RRGGBB: left without a colour.`);
   else if (colour !== undefined && refi.color!.trim().length === 9) find(subject, `has the colour “${refi.color}” with transparency (.NET's #AARRGGBB): taken as ${colour}.`);
   return {
-    id: refi.guid,
+    id: exportedId ?? refi.guid,
     name,
     ...(colour !== undefined ? { colour } : {}),
     ...(refi.description !== undefined ? { description: refi.description.replace(/\r\n?/g, '\n') } : {}),
-    guid: refi.guid,
+    // An id the GUID is made from needs no guid key; a GUID id keeps it, as the import found it.
+    ...(exportedId === undefined ? { guid: refi.guid } : {}),
     ...(parentId !== undefined ? { parentId } : {}),
   };
 }
