@@ -72,7 +72,8 @@ describe('REFI-QDA import commands', function () {
     assert.deepEqual(outcome.report.findings, []);
     const key = (study: Study) =>
       study.codingsFileList
-        .flatMap((f) => f.codings.map((c) => [f.documentPath, c.id, c.code, c.coder, c.start, c.end, c.quote].join('|')))
+        // Codes by their path of names: ids of codes without a memo become their GUIDs on the way.
+        .flatMap((f) => f.codings.map((c) => [f.documentPath, c.id, study.codebook.pathLabel(study.codebook.resolve(c.code)), c.coder, c.start, c.end, c.quote].join('|')))
         .sort();
     const original = await Study.load(root());
     const imported = await Study.load(copy);
