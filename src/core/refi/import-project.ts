@@ -28,6 +28,9 @@ import { caseGuid } from './guids';
 import { readProject, type Finding, type RefiCase, type RefiCode, type RefiCoding, type RefiProject, type RefiTextSource } from './read-project';
 import { parseXmlBytes, XmlError } from './xml';
 
+/** Files written at the same time while importing. */
+const PARALLEL_WRITES = 16;
+
 /** The import cannot start or the archive is refused: nothing was written. */
 export class ImportError extends Error {}
 
@@ -73,7 +76,12 @@ export async function importQdpxBytes(bytes: Uint8Array, fileName: string, targe
   for (const [relativePath, text] of Object.entries(NEW_STUDY_FILES)) {
     if (relativePath !== 'transcripts/.gitkeep' && relativePath !== 'cases.yaml' && relativePath !== 'codebook.yaml' && !plan.files.has(relativePath)) await write(relativePath, text);
   }
-  for (const [relativePath, text] of plan.files) await write(relativePath, text);
+  // Files of a new folder, each written once: several at a time, so the disk is never idle.
+  const queue = [...plan.files];
+  const writer = async () => {
+    for (let next = queue.shift(); next !== undefined; next = queue.shift()) await write(next[0], next[1]);
+  };
+  await Promise.all(Array.from({ length: PARALLEL_WRITES }, writer));
   const report: ImportReport = { ...plan.report, file: fileName, findings };
   await write(IMPORT_REPORT_FILE, formatImportReport(report));
   return report;
@@ -198,7 +206,9 @@ function planStudy(project: RefiProject, archive: Archive, findings: Finding[], 
         ...(memo !== '' ? { memo } : {}),
       };
       const file = codingsFilePath(coder, documentPath);
-      codingsByFile.set(file, [...(codingsByFile.get(file) ?? []), coding]);
+      const list = codingsByFile.get(file);
+      if (list) list.push(coding);
+      else codingsByFile.set(file, [coding]);
       imported++;
     };
     for (const selection of source.selections) {
