@@ -202,12 +202,15 @@ describe('REFI-QDA import: hostile archives are harmless', () => {
     return { error, target };
   }
 
-  it('skips zip-slip entries (../, absolute, backslash, drive letter) and names them in the report', async () => {
-    const project = `${PROJECT_HEAD}${CODEBOOK}</Project>`;
+  it('skips zip-slip entries (../, absolute, backslash, drive letter) and names them in the report; source names never leave transcripts/', async () => {
+    const source = (n: number, name: string) => `<TextSource guid="0d0d0d0d-0000-4000-8000-00000000000${n}" name="${name}"><PlainTextContent>Some text.</PlainTextContent></TextSource>`;
+    const project = `${PROJECT_HEAD}${CODEBOOK}<Sources>${source(1, '../../outside')}${source(2, 'codebook.yaml/inside')}${source(3, '/etc/passwd')}${source(4, 'memos/project.md')}</Sources></Project>`;
     const { error, target } = await importHostile(
       qdpx({ 'project.qde': project, '../evil.txt': 'x', '/etc/evil.txt': 'x', 'sources\\..\\..\\evil.txt': 'x', 'C:/evil.txt': 'x', 'sources/../../evil2.txt': 'x' }),
     );
     assert.equal(error, undefined);
+    assert.deepEqual((await fs.readdir(path.join(target, 'transcripts'))).sort(), ['inside.txt', 'outside.txt', 'passwd.txt', 'project.md.txt']);
+    assert.match(await fs.readFile(path.join(target, 'codebook.yaml'), 'utf8'), /name: Harvest/);
     const report = await fs.readFile(path.join(target, IMPORT_REPORT_FILE), 'utf8');
     for (const name of ['../evil.txt', '/etc/evil.txt', 'C:/evil.txt', 'sources/../../evil2.txt']) assert.ok(report.includes(`Archive entry “${name}”`), name);
     assert.match(report, /backslash/);

@@ -438,8 +438,8 @@ function transcriptPath(source: RefiTextSource, used: Set<string>): string {
   return uniqueFile('transcripts', base, '.txt', used);
 }
 
-/** Study folders a transcript path must not be in. */
-const RESERVED_FOLDER = /^(codings|memos|matrices)\//i;
+/** Study folders and files a transcript path must not be in or under. */
+const RESERVED_FOLDER = /^(codings|memos|matrices|transcripts\/\.gitkeep|codebook\.yaml|cases\.yaml|import-report\.md)(\/|$)/i;
 /** A framework matrix as the export names its note. */
 const MATRIX_FILE = /^matrices\/[^/]+\.yaml$/;
 
