@@ -4,18 +4,17 @@
 // never dropped silently. The same study gives the same bytes: no dates of its own, fixed order.
 import * as path from 'node:path';
 import { zipSync, type Zippable } from 'fflate';
-import { MATRICES_FOLDER } from '../framework/model';
-import { memoPath, MEMOS_FOLDER } from '../memos/memos';
-import type { AttributeDefinition, AttributeValue, Coding, Problem } from '../model';
-import { listStudyFiles, readStudyFile, StudyFileError } from '../storage/study-files';
+import { memoPath } from '../memos/memos';
+import type { AttributeValue, Coding, Problem } from '../model';
 import { placeDocument } from '../study/placement';
 import { CODEBOOK_FILE, type CodingsFile, type Study } from '../study/study';
 import type { TextVersions } from '../study/versions';
-import { normaliseText } from '../text/normalise';
 import { readTranscript } from '../text/transcript-text';
 import { CASES_FILE } from '../cases/cases';
 import { codeElements } from './export-codebook';
-import { caseGuid, codeGuid, codingGuid, codingNoteGuid, fileNoteGuid, selectionGuid, sourceGuid, userGuid, variableGuid } from './guids';
+import { caseGuid, codeGuid, codingGuid, selectionGuid, sourceGuid, userGuid } from './guids';
+import { Notes } from './export-notes';
+import { Variables } from './export-variables';
 import { PROJECT_NAMESPACE, qdaXml, XmlTextCleaner, type XmlElement } from './xml-text';
 
 export interface RefiExportOptions {
@@ -197,116 +196,4 @@ function usersOf(study: Study, cleaner: XmlTextCleaner): XmlElement[] {
 function ownDocumentAttributes(study: Study, documentPath: string): Readonly<Record<string, AttributeValue>> {
   for (const c of study.cases.cases) for (const d of c.documents) if (d.path === documentPath) return d.attributes;
   return {};
-}
-
-type VariableType = 'Text' | 'Boolean' | 'Integer' | 'Float' | 'Date';
-
-/** Attributes as Variables: one per definition of cases.yaml, and one (Text) per name used without one. */
-class Variables {
-  private readonly types = new Map<string, { type: VariableType; definition?: AttributeDefinition }>();
-
-  constructor(
-    study: Study,
-    private readonly cleaner: XmlTextCleaner,
-    private readonly problems: Problem[],
-  ) {
-    const used = study.cases.cases.flatMap((c) => [c.attributes, ...c.documents.map((d) => d.attributes)]);
-    const valuesOf = (name: string) => used.flatMap((values) => (name in values ? [values[name]] : []));
-    for (const definition of study.cases.attributes) {
-      const type: VariableType =
-        definition.type === 'number' ? (valuesOf(definition.name).every((v) => Number.isInteger(v)) ? 'Integer' : 'Float')
-        : definition.type === 'date' ? 'Date'
-        : definition.type === 'boolean' ? 'Boolean'
-        : 'Text';
-      this.types.set(definition.name, { type, definition });
-    }
-    for (const values of used) for (const name of Object.keys(values)) if (!this.types.has(name)) this.types.set(name, { type: 'Text' });
-  }
-
-  elements(): XmlElement[] {
-    return [...this.types].map(([name, { type, definition }]) => ({
-      '@_guid': variableGuid(name),
-      '@_name': this.cleaner.clean(name, CASES_FILE, `the attribute name "${name}"`),
-      '@_typeOfVariable': type,
-      Description: definition?.type === 'choice' && definition.values ? this.cleaner.clean(`choice: ${definition.values.join(', ')}`, CASES_FILE, `the values of "${name}"`) : undefined,
-    }));
-  }
-
-  valuesOf(values: Readonly<Record<string, AttributeValue>>, file: string): XmlElement[] | undefined {
-    const elements: XmlElement[] = [];
-    for (const [name, value] of Object.entries(values)) {
-      const type = this.types.get(name)?.type ?? 'Text';
-      const reference = { '@_targetGUID': variableGuid(name) };
-      if (type === 'Integer' || type === 'Float') {
-        if (typeof value !== 'number' || !Number.isFinite(value)) {
-          this.problems.push({ file, message: `The value "${String(value)}" of "${name}" is not a finite number; not exported.`, severity: 'warning' });
-          continue;
-        }
-        elements.push({ VariableRef: reference, [`${type}Value`]: decimal(value) });
-      } else if (type === 'Boolean') elements.push({ VariableRef: reference, BooleanValue: String(value) });
-      else if (type === 'Date') elements.push({ VariableRef: reference, DateValue: String(value) });
-      else elements.push({ VariableRef: reference, TextValue: this.cleaner.clean(String(value), file, `the value of "${name}"`) });
-    }
-    return elements.length === 0 ? undefined : elements;
-  }
-}
-
-/** A number as xsd:decimal (no exponent). */
-function decimal(value: number): string {
-  return value.toLocaleString('en-US', { useGrouping: false, maximumFractionDigits: 20 });
-}
-
-/** Memos and matrices as Notes, and the notes of coding memos; each file note is looked up by path. */
-class Notes {
-  private readonly fileNotes = new Map<string, XmlElement>();
-  private readonly codingNotes: XmlElement[] = [];
-
-  constructor(
-    private readonly root: string,
-    private readonly cleaner: XmlTextCleaner,
-    private readonly problems: Problem[],
-  ) {}
-
-  async readFiles(): Promise<void> {
-    const memos = await listStudyFiles(this.root, MEMOS_FOLDER, (p) => p.endsWith('.md'));
-    const matrices = await listStudyFiles(this.root, MATRICES_FOLDER, (p) => /\.ya?ml$/i.test(p));
-    this.problems.push(...memos.problems, ...matrices.problems);
-    for (const file of [...memos.files, ...matrices.files]) {
-      let text: string | undefined;
-      try {
-        text = await readStudyFile(this.root, file);
-      } catch (error) {
-        if (!(error instanceof StudyFileError)) throw error;
-        this.problems.push({ ...error.problem, message: `Not exported: ${error.problem.message}` });
-        continue;
-      }
-      if (text === undefined) continue;
-      this.fileNotes.set(file, this.note(fileNoteGuid(file), file, text, file));
-    }
-  }
-
-  /** The GUID of the note made from a study file, if that file exists. */
-  refFor(file: string): string | undefined {
-    return this.fileNotes.get(file)?.['@_guid'] as string | undefined;
-  }
-
-  /** Adds a coding's memo as a note; returns its GUID. */
-  addCodingMemo(selection: string, memo: string, where: string): string {
-    const guid = codingNoteGuid(selection);
-    const firstLine = memo.split('\n', 1)[0].slice(0, 80);
-    this.codingNotes.push(this.note(guid, firstLine, memo, where));
-    return guid;
-  }
-
-  elements(): XmlElement[] {
-    return [...this.fileNotes.values(), ...this.codingNotes];
-  }
-
-  private note(guid: string, name: string, text: string, file: string): XmlElement {
-    return {
-      '@_guid': guid,
-      '@_name': this.cleaner.clean(name, file, 'its name'),
-      PlainTextContent: this.cleaner.clean(normaliseText(text), file, 'its text'),
-    };
-  }
 }
