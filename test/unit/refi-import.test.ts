@@ -252,6 +252,14 @@ describe('REFI-QDA import: hostile archives are harmless', () => {
     assert.match(error.message, /Entry "sources\/huge.txt" unpacks to 4096 MB, more than the 512 MB allowed for one file/);
   });
 
+  it('stops inflating an entry that unpacks to more than its directory entry says (a lying zip bomb)', async () => {
+    const archive = zipSync({ 'project.qde': strToU8(`${PROJECT_HEAD}${' '.repeat(8 * 1024 * 1024)}</Project>`) });
+    setCentralDirectoryField(archive, 'project.qde', 24, 1000);
+    const { error } = await importHostile(archive);
+    assert.ok(error instanceof ImportError);
+    assert.match(error.message, /Entry "project.qde" unpacks to more than the 1000 bytes the archive says/);
+  });
+
   it('refuses an archive with two entries of one name', async () => {
     const archive = qdpx({ 'project.qde': `${PROJECT_HEAD}</Project>`, 'project.qdX': `${PROJECT_HEAD}</Project>` });
     renameEntry(archive, 'project.qdX', 'project.qde');

@@ -1,8 +1,8 @@
 // Reading a REFI-QDA archive (.qdpx, a zip) without trusting it: every entry's name and sizes are
-// checked from the zip's central directory before anything is inflated, and only the entries the
-// import asks for are inflated, each into a buffer no larger than its declared size. Nothing here
-// writes a file: entry names are never used as paths on disk.
-import { unzipSync, type UnzipFileInfo } from 'fflate';
+// checked from the zip's central directory before anything is inflated; only the entries the
+// import asks for are inflated, a chunk at a time, stopping as soon as one unpacks to more than it
+// said. Nothing here writes a file: entry names are never used as paths on disk.
+import { Unzip, UnzipInflate, unzipSync, type UnzipFileInfo } from 'fflate';
 
 export interface ArchiveLimits {
   /** Bytes of the .qdpx file itself. */
@@ -107,21 +107,62 @@ export function openArchive(bytes: Uint8Array, limits: ArchiveLimits = DEFAULT_A
     if (unsafe !== undefined) skipped.push({ name: printable(info.name), reason: `skipped: ${unsafe}` });
     else if (!info.name.endsWith('/')) entries.push({ name: info.name, size: info.originalSize });
   }
-  const usable = new Set(entries.map((entry) => entry.name));
   return {
     entries,
     skipped,
     read(names) {
-      const wanted = new Set(names.filter((name) => usable.has(name)));
-      if (wanted.size === 0) return new Map();
-      try {
-        const files = unzipSync(bytes, { filter: (info) => wanted.has(info.name) });
-        return new Map(Object.entries(files));
-      } catch (error) {
-        throw new ArchiveError(`An entry of the archive is damaged (${(error as Error).message}).`);
-      }
+      const wanted = new Set(names);
+      const declared = new Map(entries.filter((entry) => wanted.has(entry.name)).map((entry) => [entry.name, entry.size]));
+      return declared.size === 0 ? new Map() : inflateEntries(bytes, declared);
     },
   };
+}
+
+/** Compressed bytes handed to the inflater at a time: what one step can unpack stays small. */
+const CHUNK_BYTES = 64 * 1024;
+
+/**
+ * Inflates the named entries, checking their size as they unpack: an entry that unpacks to more
+ * than its central directory entry says (the size the limits were checked against) stops the
+ * import at once, so a lying archive costs no more time or memory than an honest one.
+ */
+function inflateEntries(bytes: Uint8Array, declared: ReadonlyMap<string, number>): Map<string, Uint8Array> {
+  const files = new Map<string, Uint8Array>();
+  const unzip = new Unzip((file) => {
+    const size = declared.get(file.name);
+    if (size === undefined || files.has(file.name)) return;
+    const chunks: Uint8Array[] = [];
+    let unpacked = 0;
+    file.ondata = (error, chunk, final) => {
+      if (error) throw new ArchiveError(`Entry "${printable(file.name)}" is damaged (${error.message}).`);
+      unpacked += chunk.length;
+      if (unpacked > size) throw new ArchiveError(`Entry "${printable(file.name)}" unpacks to more than the ${size} bytes the archive says (a zip bomb?); Gloss imports nothing from it.`);
+      chunks.push(chunk);
+      if (final) files.set(file.name, concat(chunks, unpacked));
+    };
+    file.start();
+  });
+  unzip.register(UnzipInflate);
+  try {
+    for (let offset = 0; offset < bytes.length; offset += CHUNK_BYTES) unzip.push(bytes.subarray(offset, offset + CHUNK_BYTES), offset + CHUNK_BYTES >= bytes.length);
+  } catch (error) {
+    if (error instanceof ArchiveError) throw error;
+    throw new ArchiveError(`An entry of the archive is damaged (${(error as Error).message}).`);
+  }
+  const missing = [...declared.keys()].find((name) => !files.has(name));
+  if (missing !== undefined) throw new ArchiveError(`Entry "${printable(missing)}" could not be unpacked: the archive is damaged.`);
+  return files;
+}
+
+function concat(chunks: readonly Uint8Array[], length: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0];
+  const all = new Uint8Array(length);
+  let at = 0;
+  for (const chunk of chunks) {
+    all.set(chunk, at);
+    at += chunk.length;
+  }
+  return all;
 }
 
 function checkSizes(info: UnzipFileInfo, limits: ArchiveLimits): void {
