@@ -6,15 +6,13 @@
 // must be empty or not exist; nothing is written anywhere else.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { stringify } from 'yaml';
-import { parseCases } from '../cases/cases';
 import { nameKey } from '../codebook/codebook';
 import { isGuid, toRefiGuid } from '../codebook/ids';
 import { formatCodebook } from '../codebook/format';
 import { formatCodingsFile } from '../codings/format';
 import { codingsFilePath, coderSlug } from '../codings/paths';
 import { memoPath } from '../memos/memos';
-import type { AttributeType, Code, Coding } from '../model';
+import type { Code, Coding } from '../model';
 import { quoteSelectors } from '../anchoring/quote';
 import { decodeUtf8, NotUtf8Error } from '../storage/files';
 import { studyPathProblem, writeStudyFile } from '../storage/study-files';
@@ -24,8 +22,9 @@ import { normaliseText, textVersion } from '../text/normalise';
 import { ArchiveError, DEFAULT_ARCHIVE_LIMITS, openArchive, type Archive, type ArchiveLimits } from './archive';
 import { describeCounting, detectCounting, SourceText } from './counting';
 import { formatImportReport, IMPORT_REPORT_FILE, type ImportedTranscript, type ImportReport } from './import-report';
-import { caseGuid } from './guids';
-import { readProject, type Finding, type RefiCase, type RefiCode, type RefiCoding, type RefiProject, type RefiTextSource } from './read-project';
+import { formatCases } from './import-cases';
+import { joinNotes, MATRIX_FILE, safeFileName, transcriptPath, uniqueFile } from './import-files';
+import { readProject, type Finding, type RefiCode, type RefiCoding, type RefiProject, type RefiTextSource } from './read-project';
 import { parseXmlBytes, XmlError } from './xml';
 
 /** Files written at the same time while importing. */
@@ -420,58 +419,6 @@ function sourceText(source: RefiTextSource, archive: Archive, read: ReadonlyMap<
   return raw;
 }
 
-/**
- * The transcript's study path: the source's name when it is one (Gloss exports a transcript under
- * its study path), else transcripts/<name>.txt from its name or file name, safe on every file system.
- */
-function transcriptPath(source: RefiTextSource, used: Set<string>): string {
-  const name = source.name?.normalize('NFC');
-  if (name !== undefined && name.includes('/') && studyPathProblem(name) === undefined && !RESERVED_FOLDER.test(name) && name.split('/').every((part) => safeFileName(part) === part)) {
-    const path = name.toLowerCase().endsWith('.txt') ? name : `${name}.txt`;
-    if (!used.has(path.toLowerCase())) {
-      used.add(path.toLowerCase());
-      return path;
-    }
-  }
-  const fromPath = source.plainTextPath?.replace(/^[a-z]+:\/\//i, '').split(/[\\/]/).pop();
-  const base = safeFileName((name ?? fromPath ?? source.guid).split('/').pop()!.replace(/\.txt$/i, '')) || source.guid;
-  return uniqueFile('transcripts', base, '.txt', used);
-}
-
-/** Study folders and files a transcript path must not be in or under. */
-const RESERVED_FOLDER = /^(codings|memos|matrices|transcripts\/\.gitkeep|codebook\.yaml|cases\.yaml|import-report\.md)(\/|$)/i;
-/** A framework matrix as the export names its note. */
-const MATRIX_FILE = /^matrices\/[^/]+\.yaml$/;
-
-/** A name usable as one file name everywhere: no separators, control characters or reserved names. */
-function safeFileName(name: string): string {
-  const safe = name
-    .normalize('NFC')
-    .replace(/[\\/:*?"<>|\u0000-\u001f\u007f]/g, '_')
-    .replace(/\s+/g, ' ')
-    .replace(/^[.\s]+|[.\s]+$/g, '');
-  return [...(/^(con|prn|aux|nul|com\d|lpt\d)$/i.test(safe) ? `_${safe}` : safe)].slice(0, 100).join('');
-}
-
-/** `<folder>/<base><extension>`, numbered when taken (compared without case, as macOS and Windows do). */
-function uniqueFile(folder: string, base: string, extension: string, used: Set<string> | Map<string, string>): string {
-  const taken = (candidate: string) => (used instanceof Set ? used.has(candidate.toLowerCase()) : [...used.keys()].some((k) => k.toLowerCase() === candidate.toLowerCase()));
-  let candidate = `${folder}/${base || 'untitled'}${extension}`;
-  for (let n = 2; taken(candidate); n++) candidate = `${folder}/${base || 'untitled'} (${n})${extension}`;
-  if (used instanceof Set) used.add(candidate.toLowerCase());
-  return candidate;
-}
-
-/** The case's id: the one its GUID was made from when Gloss exported it, else a slug of its name. */
-function caseId(refi: RefiCase, taken: Set<string>): string {
-  const slug = coderSlug(refi.name);
-  const candidates = [refi.name, slug, refi.name.toLowerCase()];
-  let id = candidates.find((candidate) => caseGuid(candidate) === refi.guid && !taken.has(candidate)) ?? slug;
-  for (let n = 2; taken.has(id); n++) id = `${slug}-${n}`;
-  taken.add(id);
-  return id;
-}
-
 function isoTime(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
   const time = Date.parse(value);
@@ -511,97 +458,4 @@ function readNotes(project: RefiProject, archive: Archive, find: (s: string, m: 
     notes.set(note.guid, { name: note.name, text: normaliseText(body) });
   }
   return notes;
-}
-
-/** A memo's text from its notes: one note's text as it is, several one after another. */
-function joinNotes(texts: readonly string[]): string {
-  if (texts.length === 1) return texts[0];
-  return texts.map((text) => text.replace(/\n+$/, '')).join('\n\n') + '\n';
-}
-
-const VARIABLE_TYPES: Readonly<Record<string, AttributeType>> = { Text: 'text', Boolean: 'boolean', Integer: 'number', Float: 'number', Date: 'date', DateTime: 'text' };
-
-function formatCases(
-  project: RefiProject,
-  transcriptOfSource: ReadonlyMap<string, string>,
-  find: (s: string, m: string) => void,
-  notesText: (guids: readonly string[]) => string[],
-): { text: string; count: number; memos: [string, string][] } | undefined {
-  if (project.cases.length === 0 && project.variables.length === 0) {
-    const valued = project.sources.filter((s) => s.variableValues.length > 0).length;
-    if (valued > 0) find(`${valued} source(s)`, 'have variable values but the project has no variables: not imported.');
-    return undefined;
-  }
-  const variables = new Map(project.variables.map((v) => [v.guid, { name: v.name, type: VARIABLE_TYPES[v.type] ?? 'text' }]));
-  const attributes: Record<string, { type: AttributeType; values?: string[] }> = {};
-  for (const v of project.variables) {
-    if (!VARIABLE_TYPES[v.type]) find(`Variable “${v.name}”`, `has the type “${v.type}”: imported as text.`);
-    // Gloss exports a choice attribute as Text with its values in the description.
-    const choices = v.type === 'Text' ? /^choice: (.*)$/.exec(v.description?.trim() ?? '')?.[1] : undefined;
-    attributes[v.name] = choices !== undefined ? { type: 'choice', values: choices.split(', ') } : { type: VARIABLE_TYPES[v.type] ?? 'text' };
-  }
-  const values = (list: readonly { variableGuid: string; value: string }[], subject: string): Record<string, string | number | boolean> => {
-    const out: Record<string, string | number | boolean> = {};
-    for (const { variableGuid, value } of list) {
-      const variable = variables.get(variableGuid);
-      if (variable === undefined) {
-        find(subject, `has a value of the unknown variable ${variableGuid}: not imported.`);
-        continue;
-      }
-      const typed = typedValue(value, variable.type);
-      if (typed === undefined) find(subject, `has the value “${value}” for “${variable.name}”, which is not a ${variable.type}: imported as text.`);
-      out[variable.name] = typed ?? value;
-      if (typed === undefined) attributes[variable.name] = { type: 'text' };
-    }
-    return out;
-  };
-  const sourceValues = new Map(project.sources.map((s) => [s.guid, s]));
-  const caseIds = new Set<string>();
-  const inCase = new Set<string>();
-  const memos: [string, string][] = [];
-  const cases = project.cases.map((c) => {
-    const id = caseId(c, caseIds);
-    const documents = c.sourceGuids.flatMap((guid) => {
-      const documentPath = transcriptOfSource.get(guid);
-      if (documentPath === undefined) {
-        find(`Case “${c.name}”`, `names the source ${guid}, which was not imported as a transcript: left out of the case.`);
-        return [];
-      }
-      if (inCase.has(documentPath)) {
-        find(`Case “${c.name}”`, `names ${documentPath}, which already belongs to another case: left out of this one.`);
-        return [];
-      }
-      inCase.add(documentPath);
-      const source = sourceValues.get(guid)!;
-      const own = values(source.variableValues, `TextSource “${source.name ?? guid}”`);
-      return [Object.keys(own).length > 0 ? { path: documentPath, attributes: own } : { path: documentPath }];
-    });
-    const texts = [...(c.description ? [normaliseText(c.description).trim() + '\n'] : []), ...notesText(c.noteGuids)];
-    if (texts.length > 0) memos.push([`memos/notes/case-${safeFileName(id)}.md`, joinNotes(texts)]);
-    const own = values(c.values, `Case “${c.name}”`);
-    return { id, name: c.name, ...(Object.keys(own).length > 0 ? { attributes: own } : {}), documents };
-  });
-  const outside = project.sources.filter((s) => s.variableValues.length > 0 && !inCase.has(transcriptOfSource.get(s.guid) ?? ''));
-  for (const s of outside) find(`TextSource “${s.name ?? s.guid}”`, 'has variable values but belongs to no case: cases.yaml keeps attributes of documents in cases only, so they are not imported.');
-  const text =
-    '# Cases, their documents and typed attributes, imported from a REFI-QDA project.\n' +
-    stringify({ attributes, cases }, { lineWidth: 0, defaultKeyType: 'PLAIN', defaultStringType: 'PLAIN' });
-  const check = parseCases(text);
-  for (const problem of check.problems) find('cases.yaml', `line ${problem.line ?? '?'}: ${problem.message}`);
-  return { text, count: cases.length, memos };
-}
-
-function typedValue(value: string, type: AttributeType): string | number | boolean | undefined {
-  switch (type) {
-    case 'number': {
-      const number = Number(value);
-      return value.trim() !== '' && Number.isFinite(number) ? number : undefined;
-    }
-    case 'boolean':
-      return /^(true|1)$/i.test(value) ? true : /^(false|0)$/i.test(value) ? false : undefined;
-    case 'date':
-      return /^\d{4}-\d{2}-\d{2}/.test(value) ? value.slice(0, 10) : undefined;
-    default:
-      return value;
-  }
 }
