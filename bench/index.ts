@@ -9,6 +9,7 @@ import { hostCodingBenchmarks } from './host-coding';
 import { matrixBenchmarks } from './matrix.bench';
 import { agreementBenchmarks } from './agreement.bench';
 import { refiBenchmarks } from './refi.bench';
+import { refiImportBenchmarks } from './refi-import.bench';
 import { hostComparisonBenchmarks } from './host-comparison';
 import type { BenchRow } from './measure';
 
@@ -23,6 +24,7 @@ const SUITES: Array<[string, Suite]> = [
   ['comparison matrices', matrixBenchmarks],
   ['inter-coder agreement', agreementBenchmarks],
   ['REFI-QDA export', refiBenchmarks],
+  ['REFI-QDA import', refiImportBenchmarks],
   ['activation in the real VS Code host', hostActivationBenchmarks],
   ['coding in the real VS Code host', hostCodingBenchmarks],
   ['comparison in the real VS Code host', hostComparisonBenchmarks],

@@ -1,15 +1,17 @@
 // `gloss export csv|md|html [study] -o <file>`: a report for writing up (the codebook, the
 // quotations of some codes, a case profile or the framework matrices) as Markdown or standalone
-// HTML, or the codebook or the quotations as CSV. `-o -` writes to stdout.
+// HTML, or the codebook or the quotations as CSV. `-o -` writes to stdout. qdpx and qdc are the
+// REFI-QDA exchange files (src/cli/export-refi.ts).
 import * as path from 'node:path';
 import { codebookCsv, buildReport, loadReportInput, renderReport, type ReportInput, type ReportKind } from '../core/reports';
 import { segmentsToCsv } from '../core/retrieval/csv';
 import { retrieveSegments } from '../core/retrieval/segments';
 import { writeTextAtomic } from '../core/storage/files';
 import { EXIT_FINDING, EXIT_SUCCESS, InputError } from './input-error';
+import { exportRefiCommand } from './export-refi';
 import { openStudy } from './study-input';
 
-export const EXPORT_FORMATS = ['csv', 'md', 'html'] as const;
+export const EXPORT_FORMATS = ['csv', 'md', 'html', 'qdpx', 'qdc'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export interface ExportOptions {
@@ -22,6 +24,10 @@ export interface ExportOptions {
 }
 
 export async function exportCommand(format: ExportFormat, folder: string | undefined, options: ExportOptions, write: (text: string) => void, warn: (line: string) => void): Promise<number> {
+  if (format === 'qdpx' || format === 'qdc') {
+    if (options.output === '-') throw new InputError(`A .${format} file cannot go to stdout: give -o <file>.`);
+    return exportRefiCommand(format, folder ?? '.', options.output, 'Gloss', write, warn);
+  }
   checkOptions(format, options);
   const { study, versions, name } = await openStudy(folder);
   const unknown = options.codes.filter((id) => !study.codebook.has(id));

@@ -11,6 +11,7 @@ import { registerHistoryCommands } from './history-commands';
 import { DEFAULT_EXAMPLES, REPORT_KINDS, type ReportKind } from '../core/reports';
 import { checkCommand } from './check';
 import { EXPORT_FORMATS, exportCommand, type ExportFormat } from './export';
+import { importCommand } from './import';
 import { EXIT_BAD_INPUT, EXIT_SUCCESS, InputError } from './input-error';
 import { reanchorCommand } from './reanchor';
 import { statsCommand } from './stats';
@@ -97,6 +98,15 @@ function program(): Command {
     .option('--examples <n>', `example quotations per code in --report codebook (default ${DEFAULT_EXAMPLES})`, wholeNumber)
     .action(async (format: ExportFormat, study: string | undefined, options: { output: string; report: ReportKind; codes?: string[]; case?: string; examples?: number }) => {
       process.exitCode = await exportCommand(format, study, { output: options.output, report: options.report, codes: options.codes ?? [], caseId: options.case, examples: options.examples }, write, warn);
+    });
+
+  gloss
+    .command('import')
+    .description('Import a REFI-QDA project (.qdpx, from NVivo, ATLAS.ti, MAXQDA, QualCoder, qc) into a new study folder, with import-report.md listing what was not imported; or merge a codebook (.qdc) into the study in the folder. Exit code 1 when something was not imported as it was.')
+    .argument('<file>', 'the .qdpx project or .qdc codebook')
+    .argument('<folder>', 'a new or empty folder for a project; the study folder (or a new one) for a codebook')
+    .action(async (file: string, folder: string) => {
+      process.exitCode = await importCommand(file, folder, write, warn);
     });
 
   return gloss;

@@ -169,7 +169,7 @@ export class Codebook {
   }
 
   /** The codebook with a code's name, colour, description or aliases changed (`undefined` removes). */
-  withChanged(id: string, change: Partial<Pick<Code, 'name' | 'colour' | 'description' | 'aliases'>>): Codebook {
+  withChanged(id: string, change: Partial<Pick<Code, 'name' | 'colour' | 'description' | 'guid' | 'aliases'>>): Codebook {
     const existing = this.byId.get(id);
     if (!existing) throw new Error(`Unknown code "${id}"`);
     const changed = withoutUndefined({ ...existing, ...change });

@@ -8,6 +8,7 @@ import type { Code } from '../model';
 import { isValidName, sameName, type Codebook } from './codebook';
 import { isColour } from './colour';
 import { CodebookEditError } from './errors';
+import { isGuid, toRefiGuid } from './ids';
 import { blockLines, cutEntry, dashColumnFor, insertBlock, reindentBlock, siblingGap } from './block-edits';
 import { flowEntryToBlock, flowSequenceToBlock } from './flow';
 import { addAliases, removeKey, setKey } from './key-edits';
@@ -85,6 +86,16 @@ export function describeCode(text: string, id: string, description: string | und
   if (before.codebook.get(id)?.description === value && (value !== undefined || !entry.pairs.has('description'))) return text;
   const splices = value === undefined ? removeKey(before.layout, entry, 'description') : setKey(before.layout, entry, 'description', value);
   return verified(before, applyTo(before.layout, splices), before.codebook.withChanged(id, { description: value }));
+}
+
+/** Sets a code's REFI-QDA GUID (kept so that an export gives another tool back its own code). */
+export function setCodeGuid(text: string, id: string, guid: string): string {
+  const before = load(text);
+  const entry = requireEntry(before, id);
+  if (!isGuid(guid)) throw new CodebookEditError(`"${guid}" is not a GUID (8-4-4-4-12 hex digits).`);
+  const value = toRefiGuid(guid);
+  if (before.codebook.get(id)?.guid === value) return text;
+  return verified(before, applyTo(before.layout, setKey(before.layout, entry, 'guid', value)), before.codebook.withChanged(id, { guid: value }));
 }
 
 /**
@@ -340,6 +351,6 @@ function verified(before: Loaded, text: string, expected: Codebook): string {
 
 function sameCodes(a: Codebook, b: Codebook): boolean {
   const key = (codebook: Codebook): string =>
-    JSON.stringify(codebook.codes.map((code) => [code.id, code.name, code.colour ?? null, code.description ?? null, code.parentId ?? null, code.aliases ?? []]));
+    JSON.stringify(codebook.codes.map((code) => [code.id, code.name, code.colour ?? null, code.description ?? null, code.guid ?? null, code.parentId ?? null, code.aliases ?? []]));
   return key(a) === key(b);
 }

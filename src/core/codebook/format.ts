@@ -16,7 +16,7 @@ const INDENT = 2;
 /**
  * The text of a codebook.yaml holding `codes` (each code's parent anywhere in the list; siblings
  * in list order), in the documented layout: two-space indentation, keys in the order id, name,
- * colour, description, children, a blank line between top-level codes, LF line endings.
+ * colour, description, guid, children, a blank line between top-level codes, LF line endings.
  * `header` lines are written as comments at the top. Throws on codes the format does not allow.
  */
 export function formatCodebook(codes: readonly Code[], header: readonly string[] = DEFAULT_HEADER): string {
@@ -75,6 +75,7 @@ function canonical(code: Code): Code {
     name: code.name,
     ...(code.colour !== undefined ? { colour: code.colour } : {}),
     ...(code.description !== undefined && code.description !== '' ? { description: code.description } : {}),
+    ...(code.guid !== undefined ? { guid: code.guid } : {}),
     ...(code.parentId !== undefined ? { parentId: code.parentId } : {}),
   };
 }

@@ -2,7 +2,7 @@
 
 export { Codebook, isValidName, PATH_SEPARATOR, sameName } from './codebook';
 export { parseCodebook, type CodebookParseResult } from './parse';
-export { addCode, describeCode, mergeCode, moveCode, recolourCode, removeCode, renameCode, type NewCode, type RemoveOptions, type SiblingPosition } from './edit';
+export { addCode, describeCode, mergeCode, moveCode, recolourCode, removeCode, renameCode, setCodeGuid, type NewCode, type RemoveOptions, type SiblingPosition } from './edit';
 export { CodebookEditError } from './errors';
 export { formatCodebook, DEFAULT_HEADER } from './format';
 export { CODE_ID_NAMESPACE, isGuid, newCodeId, toRefiGuid } from './ids';

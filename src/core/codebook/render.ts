@@ -9,6 +9,8 @@ export interface NewCode {
   /** `#RRGGBB`. */
   readonly colour?: string;
   readonly description?: string;
+  /** The code's REFI-QDA GUID, when an import brought one (lower case, 8-4-4-4-12). */
+  readonly guid?: string;
 }
 
 export interface EntryStyle {
@@ -33,6 +35,7 @@ export function renderEntry(code: NewCode, dashColumn: number, style: EntryStyle
   const pairs: string[][] = [renderPair('id', code.id, keyColumn), renderPair('name', code.name, keyColumn)];
   if (code.colour !== undefined) pairs.push(renderPair('colour', code.colour, keyColumn, style.colourStyle));
   if (code.description !== undefined && code.description !== '') pairs.push(renderPair('description', code.description, keyColumn));
+  if (code.guid !== undefined) pairs.push(renderPair('guid', code.guid, keyColumn));
   const lines = pairs.flatMap((pairLines, index) => {
     const [keyLine, ...rest] = pairLines;
     const lead = index === 0 ? ' '.repeat(dashColumn) + '-' + ' '.repeat(style.mapIndent - 1) : keyPad;

@@ -1,0 +1,100 @@
+// REFI-QDA import at the scale of a large project: 500 text sources, 100,000 codings by two users,
+// 300 codes, as another tool would export it. Baselines on the same archive: fflate unzipping it and
+// fast-xml-parser parsing its project.qde alone (what the import cannot do without), and that plus
+// writing the same study files' bytes with plain fs.writeFile. Target: within 2x of the latter.
+import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { XMLParser } from 'fast-xml-parser';
+import { importQdpxBytes } from '../src/core/refi/import-project';
+import { timeMedian, type BenchRow } from './measure';
+
+const SOURCES = 500;
+const CODINGS = 100_000;
+const CODES = 300;
+
+const guid = (kind: number, n: number) => `${kind.toString(16).padStart(8, '0')}-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
+
+function buildArchive(): Uint8Array {
+  const perSource = CODINGS / SOURCES;
+  const turn = 'Interviewer: and how did that go?\r\nRespondent: we wrote the policy together with the council.\r\n';
+  const text = turn.repeat(Math.ceil((perSource * 120 + 200) / turn.length));
+  const users = [guid(1, 1), guid(1, 2)];
+  const codes = Array.from({ length: CODES }, (_, c) => `<Code guid="${guid(2, c)}" name="Code ${c}" isCodable="true" color="#4E79A7"><Description>What code ${c} is about.</Description></Code>`);
+  const sources: string[] = [];
+  const entries: Zippable = {};
+  let coding = 0;
+  for (let s = 0; s < SOURCES; s++) {
+    const selections: string[] = [];
+    for (let n = 0; n < perSource; n++, coding++) {
+      const start = n * 120;
+      selections.push(
+        `<PlainTextSelection guid="${guid(4, coding)}" name="sel ${n}" startPosition="${start}" endPosition="${start + 80}" creatingUser="${users[n % 2]}" creationDateTime="2026-11-28T10:00:00Z">` +
+          `<Coding guid="${guid(5, coding)}" creatingUser="${users[n % 2]}"><CodeRef targetGUID="${guid(2, (n * 7 + s) % CODES)}"/></Coding></PlainTextSelection>`,
+      );
+    }
+    sources.push(`<TextSource guid="${guid(3, s)}" name="Interview ${s}" plainTextPath="internal://${guid(3, s)}.txt">${selections.join('')}</TextSource>`);
+    entries[`sources/${guid(3, s)}.txt`] = strToU8(text);
+  }
+  const xml =
+    '<?xml version="1.0" encoding="utf-8"?><Project xmlns="urn:QDA-XML:project:1.0" name="bench" origin="bench">' +
+    `<Users><User guid="${users[0]}" name="Marike"/><User guid="${users[1]}" name="Joaquín"/></Users>` +
+    `<CodeBook><Codes>${codes.join('')}</Codes></CodeBook><Sources>${sources.join('')}</Sources></Project>`;
+  entries['project.qde'] = strToU8(xml);
+  return zipSync(entries, { level: 6 });
+}
+
+export async function refiImportBenchmarks(): Promise<BenchRow[]> {
+  const scratch = await fs.mkdtemp(path.join(os.tmpdir(), 'gloss-bench-refi-import-'));
+  try {
+    const archive = buildArchive();
+    let run = 0;
+    const imported = await timeMedian(async () => {
+      const report = await importQdpxBytes(archive, 'bench.qdpx', path.join(scratch, `import-${run++}`));
+      if (report.codings !== CODINGS) throw new Error(`imported ${report.codings} of ${CODINGS} codings`);
+    }, 3);
+    // The study files the import wrote, to write their bytes again in the second baseline.
+    const written: [string, Buffer][] = [];
+    const walk = async (folder: string, relative: string): Promise<void> => {
+      for (const entry of await fs.readdir(folder, { withFileTypes: true })) {
+        const child = path.join(folder, entry.name);
+        if (entry.isDirectory()) await walk(child, `${relative}${entry.name}/`);
+        else written.push([`${relative}${entry.name}`, await fs.readFile(child)]);
+      }
+    };
+    await walk(path.join(scratch, 'import-0'), '');
+    const parse = () => {
+      const files = unzipSync(archive);
+      new XMLParser({ ignoreAttributes: false, processEntities: false }).parse(Buffer.from(files['project.qde']).toString('utf8'));
+    };
+    const parseOnly = await timeMedian(parse, 3);
+    let copy = 0;
+    const parseAndWrite = await timeMedian(async () => {
+      parse();
+      const root = path.join(scratch, `plain-${copy++}`);
+      for (const [relative, bytes] of written) {
+        await fs.mkdir(path.dirname(path.join(root, relative)), { recursive: true });
+        await fs.writeFile(path.join(root, relative), bytes);
+      }
+    }, 3);
+    return [
+      {
+        task: 'REFI-QDA import of 500 sources, 100,000 codings (unzip, parse, detect counting, quotes, write the study)',
+        ms: imported,
+        baselineName: 'fflate unzip + fast-xml-parser parse alone',
+        baselineMs: parseOnly,
+      },
+      {
+        task: 'REFI-QDA import, same',
+        ms: imported,
+        baselineName: 'unzip + parse + fs.writeFile of the same study files',
+        baselineMs: parseAndWrite,
+        target: '< 2x baseline',
+        met: imported < 2 * parseAndWrite,
+      },
+    ];
+  } finally {
+    await fs.rm(scratch, { recursive: true, force: true });
+  }
+}

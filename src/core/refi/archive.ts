@@ -1,0 +1,190 @@
+// Reading a REFI-QDA archive (.qdpx, a zip) without trusting it: every entry's name and sizes are
+// checked from the zip's central directory before anything is inflated; only the entries the
+// import asks for are inflated, a chunk at a time, stopping as soon as one unpacks to more than it
+// said. Nothing here writes a file: entry names are never used as paths on disk.
+import { Unzip, UnzipInflate, unzipSync, type UnzipFileInfo } from 'fflate';
+
+export interface ArchiveLimits {
+  /** Bytes of the .qdpx file itself. */
+  readonly archiveBytes: number;
+  readonly entries: number;
+  /** Uncompressed bytes of one entry. */
+  readonly entryBytes: number;
+  /** Uncompressed bytes of all entries together. */
+  readonly totalBytes: number;
+  /** Uncompressed over compressed size, for entries larger than `ratioFloorBytes`. */
+  readonly ratio: number;
+  /** Small entries (a file of spaces) may compress very well; the ratio applies above this. */
+  readonly ratioFloorBytes: number;
+}
+
+const MIB = 1024 * 1024;
+
+/**
+ * Generous for real projects (thousands of sources, a project.qde of a few hundred MB) and small
+ * enough that a hostile archive cannot exhaust memory. XML and plain text compress some 5-30 times;
+ * deflate cannot exceed about 1032 times, which only made-up data reaches.
+ */
+export const DEFAULT_ARCHIVE_LIMITS: ArchiveLimits = {
+  archiveBytes: 1024 * MIB,
+  entries: 100_000,
+  entryBytes: 512 * MIB,
+  totalBytes: 2048 * MIB,
+  ratio: 200,
+  ratioFloorBytes: MIB,
+};
+
+/** An archive refused as a whole (damaged, too large, a zip bomb, ambiguous names). */
+export class ArchiveError extends Error {}
+
+export interface ArchiveEntry {
+  readonly name: string;
+  /** Declared uncompressed size. */
+  readonly size: number;
+}
+
+/** An entry left out of the archive's usable entries, and why. */
+export interface SkippedEntry {
+  readonly name: string;
+  readonly reason: string;
+}
+
+export interface Archive {
+  /** The usable entries (safe names, not folders), in archive order. */
+  readonly entries: readonly ArchiveEntry[];
+  readonly skipped: readonly SkippedEntry[];
+  /** Inflates the named entries (undefined for a name that is not a usable entry). */
+  read(names: readonly string[]): Map<string, Uint8Array>;
+}
+
+/** Why an entry name is unsafe to use, or undefined when it is a plain relative name. */
+export function unsafeEntryName(name: string): string | undefined {
+  if (name.includes('\0')) return 'its name holds a NUL character';
+  if (name.includes('\\')) return 'its name holds a backslash';
+  if (name.startsWith('/')) return 'its name is an absolute path';
+  if (/^[A-Za-z]:/.test(name)) return 'its name starts with a drive letter';
+  const parts = name.replace(/\/$/, '').split('/');
+  if (parts.some((part) => part === '..')) return 'its name climbs out of the archive ("..")';
+  if (parts.some((part) => part === '' || part === '.')) return 'its name has an empty or "." part';
+  return undefined;
+}
+
+/**
+ * Opens an archive: checks the central directory against `limits` (refusing the whole archive with
+ * an ArchiveError when one is passed, or when two entries share a name) and sets aside entries with
+ * unsafe names. Nothing is inflated until `read`.
+ */
+export function openArchive(bytes: Uint8Array, limits: ArchiveLimits = DEFAULT_ARCHIVE_LIMITS): Archive {
+  if (bytes.length > limits.archiveBytes) {
+    throw new ArchiveError(`The archive is ${formatBytes(bytes.length)}, more than the ${formatBytes(limits.archiveBytes)} Gloss imports.`);
+  }
+  const infos: UnzipFileInfo[] = [];
+  try {
+    unzipSync(bytes, {
+      filter: (info) => {
+        infos.push(info);
+        if (infos.length > limits.entries) throw new ArchiveError(`The archive holds more than ${limits.entries} entries.`);
+        return false;
+      },
+    });
+  } catch (error) {
+    if (error instanceof ArchiveError) throw error;
+    throw new ArchiveError(`This is not a readable zip archive (${(error as Error).message}).`);
+  }
+  const entries: ArchiveEntry[] = [];
+  const skipped: SkippedEntry[] = [];
+  const seen = new Set<string>();
+  let total = 0;
+  for (const info of infos) {
+    if (seen.has(info.name)) throw new ArchiveError(`The archive holds two entries named "${printable(info.name)}": which one is meant cannot be told.`);
+    seen.add(info.name);
+    checkSizes(info, limits);
+    total += info.originalSize;
+    if (total > limits.totalBytes) {
+      throw new ArchiveError(`The archive would unpack to more than ${formatBytes(limits.totalBytes)}; Gloss imports nothing from it.`);
+    }
+    const unsafe = unsafeEntryName(info.name);
+    if (unsafe !== undefined) skipped.push({ name: printable(info.name), reason: `skipped: ${unsafe}` });
+    else if (!info.name.endsWith('/')) entries.push({ name: info.name, size: info.originalSize });
+  }
+  return {
+    entries,
+    skipped,
+    read(names) {
+      const wanted = new Set(names);
+      const declared = new Map(entries.filter((entry) => wanted.has(entry.name)).map((entry) => [entry.name, entry.size]));
+      return declared.size === 0 ? new Map() : inflateEntries(bytes, declared);
+    },
+  };
+}
+
+/** Compressed bytes handed to the inflater at a time: what one step can unpack stays small. */
+const CHUNK_BYTES = 64 * 1024;
+
+/**
+ * Inflates the named entries, checking their size as they unpack: an entry that unpacks to more
+ * than its central directory entry says (the size the limits were checked against) stops the
+ * import at once, so a lying archive costs no more time or memory than an honest one.
+ */
+function inflateEntries(bytes: Uint8Array, declared: ReadonlyMap<string, number>): Map<string, Uint8Array> {
+  const files = new Map<string, Uint8Array>();
+  const unzip = new Unzip((file) => {
+    const size = declared.get(file.name);
+    if (size === undefined || files.has(file.name)) return;
+    const chunks: Uint8Array[] = [];
+    let unpacked = 0;
+    file.ondata = (error, chunk, final) => {
+      if (error) throw new ArchiveError(`Entry "${printable(file.name)}" is damaged (${error.message}).`);
+      unpacked += chunk.length;
+      if (unpacked > size) throw new ArchiveError(`Entry "${printable(file.name)}" unpacks to more than the ${size} bytes the archive says (a zip bomb?); Gloss imports nothing from it.`);
+      chunks.push(chunk);
+      if (final) files.set(file.name, concat(chunks, unpacked));
+    };
+    file.start();
+  });
+  unzip.register(UnzipInflate);
+  try {
+    for (let offset = 0; offset < bytes.length; offset += CHUNK_BYTES) unzip.push(bytes.subarray(offset, offset + CHUNK_BYTES), offset + CHUNK_BYTES >= bytes.length);
+  } catch (error) {
+    if (error instanceof ArchiveError) throw error;
+    throw new ArchiveError(`An entry of the archive is damaged (${(error as Error).message}).`);
+  }
+  const missing = [...declared.keys()].find((name) => !files.has(name));
+  if (missing !== undefined) throw new ArchiveError(`Entry "${printable(missing)}" could not be unpacked: the archive is damaged.`);
+  return files;
+}
+
+function concat(chunks: readonly Uint8Array[], length: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0];
+  const all = new Uint8Array(length);
+  let at = 0;
+  for (const chunk of chunks) {
+    all.set(chunk, at);
+    at += chunk.length;
+  }
+  return all;
+}
+
+function checkSizes(info: UnzipFileInfo, limits: ArchiveLimits): void {
+  const name = printable(info.name);
+  if (info.compression !== 0 && info.compression !== 8) {
+    throw new ArchiveError(`Entry "${name}" uses compression method ${info.compression}; only stored and deflated entries are read.`);
+  }
+  if (info.originalSize > limits.entryBytes) {
+    throw new ArchiveError(`Entry "${name}" unpacks to ${formatBytes(info.originalSize)}, more than the ${formatBytes(limits.entryBytes)} allowed for one file.`);
+  }
+  if (info.originalSize > limits.ratioFloorBytes && info.originalSize > limits.ratio * Math.max(1, info.size)) {
+    throw new ArchiveError(
+      `Entry "${name}" unpacks ${Math.round(info.originalSize / Math.max(1, info.size))} times larger than it is stored (a zip bomb?); Gloss imports nothing from this archive.`,
+    );
+  }
+}
+
+/** An entry name as it can be shown: control characters made visible. */
+function printable(name: string): string {
+  return name.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= MIB ? `${Math.round(bytes / MIB)} MB` : `${bytes} bytes`;
+}

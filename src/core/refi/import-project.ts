@@ -1,0 +1,461 @@
+// Importing a REFI-QDA project (.qdpx) into a new study folder: text sources become transcripts
+// (UTF-8, LF, no BOM), codings go to their coder's files, users become coders, the codebook keeps
+// each code's GUID, cases and variables go to cases.yaml, notes to memos. Positions are read in
+// the counting each source's selections fit (counting.ts). Everything else is listed in
+// import-report.md. Every file is written through study-files.ts into the target folder, which
+// must be empty or not exist; nothing is written anywhere else.
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { nameKey } from '../codebook/codebook';
+import { isGuid, toRefiGuid } from '../codebook/ids';
+import { formatCodebook } from '../codebook/format';
+import { formatCodingsFile } from '../codings/format';
+import { codingsFilePath, coderSlug } from '../codings/paths';
+import { memoPath } from '../memos/memos';
+import type { Code, Coding } from '../model';
+import { quoteSelectors } from '../anchoring/quote';
+import { decodeUtf8, NotUtf8Error } from '../storage/files';
+import { studyPathProblem, writeStudyFile } from '../storage/study-files';
+import { NEW_STUDY_FILES } from '../study/template';
+import { TextIndex } from '../text/offsets';
+import { normaliseText, textVersion } from '../text/normalise';
+import { ArchiveError, DEFAULT_ARCHIVE_LIMITS, openArchive, type Archive, type ArchiveLimits } from './archive';
+import { describeCounting, detectCounting, SourceText } from './counting';
+import { formatImportReport, IMPORT_REPORT_FILE, type ImportedTranscript, type ImportReport } from './import-report';
+import { formatCases } from './import-cases';
+import { joinNotes, MATRIX_FILE, safeFileName, transcriptPath, uniqueFile } from './import-files';
+import { readProject, type Finding, type RefiCode, type RefiCoding, type RefiProject, type RefiTextSource } from './read-project';
+import { parseXmlBytes, XmlError } from './xml';
+
+/** Files written at the same time while importing. */
+const PARALLEL_WRITES = 16;
+
+/** The import cannot start or the archive is refused: nothing was written. */
+export class ImportError extends Error {}
+
+export interface ImportOptions {
+  readonly limits?: ArchiveLimits;
+  /** Time stamp for codings that carry none (ISO 8601). */
+  readonly now?: string;
+  /** Called with a short message as the import goes on. */
+  readonly progress?: (message: string) => void;
+}
+
+/** Imports the .qdpx at `file` into `targetFolder` (empty or not existing). Returns what it did. */
+export async function importQdpx(file: string, targetFolder: string, options: ImportOptions = {}): Promise<ImportReport> {
+  const limits = options.limits ?? DEFAULT_ARCHIVE_LIMITS;
+  const stat = await fs.stat(file).catch(() => undefined);
+  if (!stat?.isFile()) throw new ImportError(`${file} is not a file.`);
+  if (stat.size > limits.archiveBytes) throw new ImportError(`${path.basename(file)} is larger than the ${Math.round(limits.archiveBytes / 1024 / 1024)} MB Gloss imports.`);
+  return importQdpxBytes(await fs.readFile(file), path.basename(file), targetFolder, options);
+}
+
+export async function importQdpxBytes(bytes: Uint8Array, fileName: string, targetFolder: string, options: ImportOptions = {}): Promise<ImportReport> {
+  const progress = options.progress ?? (() => undefined);
+  const root = path.resolve(targetFolder);
+  await checkEmptyTarget(root);
+  let archive: Archive;
+  let project: RefiProject;
+  try {
+    archive = openArchive(bytes, options.limits);
+    const projectEntry = findProjectEntry(archive);
+    progress('Reading the project');
+    project = readProject(parseXmlBytes(archive.read([projectEntry]).get(projectEntry)!, projectEntry));
+  } catch (error) {
+    if (error instanceof ArchiveError || error instanceof XmlError) throw new ImportError(error.message);
+    throw error;
+  }
+  const findings: Finding[] = [...archive.skipped.map((s) => ({ subject: `Archive entry “${s.name}”`, message: s.reason }))];
+  findings.push(...project.findings);
+
+  const plan = planStudy(project, archive, findings, options.now ?? new Date().toISOString(), progress);
+  progress('Writing the study');
+  await fs.mkdir(root, { recursive: true });
+  const write = (relativePath: string, text: string) => writeStudyFile(root, relativePath, text);
+  for (const [relativePath, text] of Object.entries(NEW_STUDY_FILES)) {
+    if (relativePath !== 'transcripts/.gitkeep' && relativePath !== 'cases.yaml' && relativePath !== 'codebook.yaml' && !plan.files.has(relativePath)) await write(relativePath, text);
+  }
+  // Files of a new folder, each written once: several at a time, so the disk is never idle.
+  const queue = [...plan.files];
+  const writer = async () => {
+    for (let next = queue.shift(); next !== undefined; next = queue.shift()) await write(next[0], next[1]);
+  };
+  await Promise.all(Array.from({ length: PARALLEL_WRITES }, writer));
+  const report: ImportReport = { ...plan.report, file: fileName, findings };
+  await write(IMPORT_REPORT_FILE, formatImportReport(report));
+  return report;
+}
+
+/** Refuses (ImportError) a target that is a file, a link or a folder that is not empty; its parent must exist. */
+export async function checkEmptyTarget(root: string): Promise<void> {
+  const stat = await fs.lstat(root).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return undefined;
+    throw error;
+  });
+  if (stat === undefined) {
+    const parent = await fs.stat(path.dirname(root)).catch(() => undefined);
+    if (!parent?.isDirectory()) throw new ImportError(`The folder ${path.dirname(root)} does not exist.`);
+    return;
+  }
+  if (stat.isSymbolicLink()) throw new ImportError(`${root} is a symbolic link: Gloss writes nothing through a link.`);
+  if (!stat.isDirectory()) throw new ImportError(`${root} is a file, not a folder.`);
+  if ((await fs.readdir(root)).length > 0) throw new ImportError(`${root} is not empty: a project is imported into a new, empty folder.`);
+}
+
+/** The project file: project.qde, else the one .qde at the top of the archive (ATLAS.ti names it after the project). */
+function findProjectEntry(archive: Archive): string {
+  const names = archive.entries.map((entry) => entry.name);
+  if (names.includes('project.qde')) return 'project.qde';
+  const qde = names.filter((name) => !name.includes('/') && name.toLowerCase().endsWith('.qde'));
+  if (qde.length === 1) return qde[0];
+  throw new ImportError(qde.length === 0 ? 'The archive holds no project.qde: it is not a REFI-QDA project.' : `The archive holds ${qde.length} .qde files; which is the project cannot be told.`);
+}
+
+interface Plan {
+  readonly files: Map<string, string>;
+  readonly report: Omit<ImportReport, 'file' | 'findings'>;
+}
+
+function planStudy(project: RefiProject, archive: Archive, findings: Finding[], now: string, progress: (message: string) => void): Plan {
+  const files = new Map<string, string>();
+  const find = (subject: string, message: string): void => {
+    findings.push({ subject, message });
+  };
+
+  // Codes: ids are the GUIDs, names made unique among siblings.
+  const codes: Code[] = [];
+  const codeIds = new Map<string, string>();
+  const codeMemos = new Map<string, string[]>();
+  const exportedIds = idsFromCodeMemos(project);
+  const addCodes = (list: readonly RefiCode[], parentId: string | undefined) => {
+    const names = new Set<string>();
+    for (const refi of list) {
+      const code = importedCode(refi, exportedIds.get(refi.guid), parentId, names, find);
+      codes.push(code);
+      codeIds.set(refi.guid, code.id);
+      if (refi.noteGuids.length > 0) codeMemos.set(code.id, [...refi.noteGuids]);
+      addCodes(refi.children, code.id);
+    }
+  };
+  addCodes(project.codes, undefined);
+  const notCodable = codes.length - countCodable(project.codes);
+  if (notCodable > 0) find(`${notCodable} code${notCodable === 1 ? '' : 's'}`, 'are not codable in the other tool (folders of codes); here every code is codable.');
+  files.set('codebook.yaml', formatCodebook(codes, [`Imported from the REFI-QDA project “${oneLine(project.name)}”${project.origin ? ` (${oneLine(project.origin)})` : ''}.`, 'Each code keeps its GUID so that an export gives the other tool back its own codes.']));
+
+  // Coders: one per user, display names made unique by slug (a slug is a folder).
+  const coders = new Coders(project.users, project.creatingUser, find);
+
+  // Notes by GUID, and who they belong to.
+  const noteTexts = readNotes(project, archive, find);
+  const usedNotes = new Set<string>();
+  const notesText = (guids: readonly string[]): string[] =>
+    guids.flatMap((guid) => {
+      const note = noteTexts.get(guid);
+      if (note === undefined) return [];
+      usedNotes.add(guid);
+      return [note.text];
+    });
+
+  // Sources.
+  const sourceTexts = archive.read(project.sources.flatMap((source) => internalEntry(source.plainTextPath, archive) ?? []));
+  const transcripts: ImportedTranscript[] = [];
+  const transcriptOfSource = new Map<string, string>();
+  const usedPaths = new Set<string>();
+  let codingCount = 0;
+  const codingsByFile = new Map<string, Coding[]>();
+  const seenCodingIds = new Set<string>();
+  project.sources.forEach((source, index) => {
+    if (index % 50 === 0) progress(`Importing source ${index + 1} of ${project.sources.length}`);
+    const subject = `TextSource “${source.name ?? source.plainTextPath ?? source.guid}”`;
+    const raw = sourceText(source, archive, sourceTexts, find, subject);
+    const selectionCount = source.selections.length + source.wholeCodings.length;
+    if (raw === undefined) {
+      if (selectionCount > 0) find(subject, `: its ${source.selections.length} selections and ${source.wholeCodings.length} whole-source codings are not imported with it.`);
+      return;
+    }
+    const text = new SourceText(raw);
+    const documentPath = transcriptPath(source, usedPaths);
+    transcriptOfSource.set(source.guid, documentPath);
+    files.set(documentPath, text.normalised);
+    const choice = detectCounting(text, source.selections);
+    const version = textVersion(text.normalised);
+    const positions = TextIndex.forText(text.normalised);
+    let imported = 0;
+    /** `id`: the selection's GUID for its first coding (what the export makes of a coding's id), else the Coding's. */
+    const addCoding = (refi: RefiCoding, id: string, span: { start: number; end: number }, from: { user?: string; created?: string; modified?: string }, memos: string[]) => {
+      const codingSubject = `Coding ${refi.guid} in ${documentPath}`;
+      const code = codeIds.get(refi.codeGuid);
+      if (code === undefined) return find(codingSubject, `names the code ${refi.codeGuid}, which is not in the codebook: not imported.`);
+      if (seenCodingIds.has(id)) return find(codingSubject, 'has the GUID of another coding: not imported.');
+      seenCodingIds.add(id);
+      const { start, end } = span;
+      const coder = coders.name(refi.user ?? from.user);
+      const modified = isoTime(from.modified);
+      const memo = [...memos, ...notesText(refi.noteGuids)].map((text) => text.replace(/\n+$/, '')).join('\n\n');
+      const coding: Coding = {
+        id,
+        code,
+        start,
+        end,
+        ...quoteSelectors(text.normalised, { start, end }, positions),
+        version,
+        coder,
+        created: isoTime(refi.created ?? from.created) ?? now,
+        ...(modified !== undefined ? { modified } : {}),
+        ...(memo !== '' ? { memo } : {}),
+      };
+      const file = codingsFilePath(coder, documentPath);
+      const list = codingsByFile.get(file);
+      if (list) list.push(coding);
+      else codingsByFile.set(file, [coding]);
+      imported++;
+    };
+    for (const selection of source.selections) {
+      const start = text.fromToolOffset(selection.start, choice.counting);
+      const end = text.fromToolOffset(selection.end, choice.counting);
+      if (start === undefined || end === undefined || end <= start) {
+        find(
+          `Selection ${selection.guid} (${selection.start}–${selection.end}) of ${documentPath}`,
+          `does not line up with the text when counted as ${describeCounting(choice.counting, text)} (${end !== undefined && start !== undefined && end <= start ? 'it is empty or reversed' : 'it falls outside the text or inside a character'}): its ${selection.codings.length} coding${selection.codings.length === 1 ? ' is' : 's are'} not imported.`,
+        );
+        continue;
+      }
+      const memos = notesText(selection.noteGuids);
+      const from = { user: selection.user ?? source.user, created: selection.created, modified: selection.modified };
+      selection.codings.forEach((coding, k) => addCoding(coding, k === 0 ? selection.guid : coding.guid, { start, end }, from, memos));
+    }
+    for (const coding of source.wholeCodings) addCoding(coding, coding.guid, { start: 0, end: text.length }, { user: source.user, created: source.created }, []);
+    if (source.wholeCodings.length > 0) find(subject, `has ${source.wholeCodings.length} coding(s) of the whole source: imported as codings of the whole transcript.`);
+    codingCount += imported;
+    transcripts.push({
+      path: documentPath,
+      sourceName: source.name ?? source.plainTextPath ?? source.guid,
+      guid: source.guid,
+      counting: describeCounting(choice.counting, text),
+      ambiguous: choice.ambiguous,
+      selections: source.selections.length,
+      codings: imported,
+    });
+    const memo = notesText(source.noteGuids);
+    if (memo.length > 0) files.set(memoPath({ kind: 'document', documentPath }), joinNotes(memo));
+  });
+  for (const [file, codings] of codingsByFile) files.set(file, formatCodingsFile(codings));
+
+  // Code memos.
+  for (const [codeId, guids] of codeMemos) {
+    const texts = notesText(guids);
+    if (texts.length > 0) files.set(memoPath({ kind: 'code', codeId }), joinNotes(texts));
+  }
+
+  // Cases and variables.
+  const casesText = formatCases(project, transcriptOfSource, find, notesText);
+  if (casesText !== undefined) files.set('cases.yaml', casesText.text);
+
+  // The project memo: the project's description and notes. Notes nobody refers to: a framework
+  // matrix back into its file (named matrices/<name>.yaml by the export), any other into memos/notes/.
+  const projectTexts = [...(project.description ? [normaliseText(project.description).trim() + '\n'] : []), ...notesText(project.projectNoteGuids)];
+  if (projectTexts.length > 0) files.set(memoPath({ kind: 'project' }), joinNotes(projectTexts));
+  for (const [file, text] of casesText?.memos ?? []) files.set(file, text);
+  for (const [guid, note] of noteTexts) {
+    if (usedNotes.has(guid)) continue;
+    if (note.name !== undefined && MATRIX_FILE.test(note.name) && studyPathProblem(note.name) === undefined && !files.has(note.name)) {
+      files.set(note.name, note.text);
+    } else {
+      files.set(uniqueFile('memos/notes', safeFileName(note.name ?? guid), '.md', files), note.text);
+    }
+  }
+  const memos = [...files.keys()].filter((file) => file.startsWith('memos/')).length;
+
+  return {
+    files,
+    report: {
+      projectName: project.name,
+      origin: project.origin,
+      coders: coders.used(),
+      codes: codes.length,
+      transcripts,
+      codings: codingCount,
+      cases: casesText?.count ?? 0,
+      memos,
+    },
+  };
+}
+
+function countCodable(codes: readonly RefiCode[]): number {
+  return codes.reduce((sum, code) => sum + (code.isCodable ? 1 : 0) + countCodable(code.children), 0);
+}
+
+/**
+ * Code ids a Gloss export made GUIDs from (uuidV5 of the id), found back from the names of the
+ * code memos' notes (memos/codes/<id>.md), so that a round trip keeps the study's own ids.
+ */
+function idsFromCodeMemos(project: RefiProject): Map<string, string> {
+  const names = new Map(project.notes.map((note) => [note.guid, note.name ?? '']));
+  const ids = new Map<string, string>();
+  const visit = (codes: readonly RefiCode[]) => {
+    for (const code of codes) {
+      for (const note of code.noteGuids) {
+        const id = /^memos\/codes\/([^/]+)\.md$/.exec(names.get(note) ?? '')?.[1];
+        if (id !== undefined && !isGuid(id) && toRefiGuid(id) === code.guid) ids.set(code.guid, id);
+      }
+      visit(code.children);
+    }
+  };
+  visit(project.codes);
+  return ids;
+}
+
+/** A code of the codebook: its id is the GUID (or the id a Gloss export made the GUID from), and it keeps the GUID. */
+function importedCode(refi: RefiCode, exportedId: string | undefined, parentId: string | undefined, siblingNames: Set<string>, find: (subject: string, message: string) => void): Code {
+  const subject = `Code “${refi.name}”`;
+  let name = refi.name.replace(/[\r\n\u0085\u2028\u2029]+/g, ' ').trim();
+  if (name === '') {
+    name = `Code ${refi.guid.slice(0, 8)}`;
+    find(subject, `has no name; it is called “${name}”.`);
+  }
+  if (siblingNames.has(nameKey(name))) {
+    let n = 2;
+    while (siblingNames.has(nameKey(`${name} (${n})`))) n++;
+    find(subject, `has a sibling of the same name; it is called “${name} (${n})”.`);
+    name = `${name} (${n})`;
+  }
+  siblingNames.add(nameKey(name));
+  const colour = importedColour(refi.color);
+  if (refi.color !== undefined && colour === undefined) find(subject, `has the colour “${refi.color}”, which is not #RRGGBB: left without a colour.`);
+  else if (colour !== undefined && refi.color!.trim().length === 9) find(subject, `has the colour “${refi.color}” with transparency (.NET's #AARRGGBB): taken as ${colour}.`);
+  return {
+    id: exportedId ?? refi.guid,
+    name,
+    ...(colour !== undefined ? { colour } : {}),
+    ...(refi.description !== undefined ? { description: refi.description.replace(/\r\n?/g, '\n') } : {}),
+    // An id the GUID is made from needs no guid key; a GUID id keeps it, as the import found it.
+    ...(exportedId === undefined ? { guid: refi.guid } : {}),
+    ...(parentId !== undefined ? { parentId } : {}),
+  };
+}
+
+/** `#RRGGBB` from `#RRGGBB`, `#RGB` or .NET's `#AARRGGBB`; undefined for anything else. */
+export function importedColour(color: string | undefined): string | undefined {
+  const value = color?.trim();
+  if (value === undefined) return undefined;
+  if (/^#[0-9a-fA-F]{6}$/.test(value)) return value;
+  if (/^#[0-9a-fA-F]{3}$/.test(value)) return ('#' + [...value.slice(1)].map((c) => c + c).join('')).toUpperCase();
+  if (/^#[0-9a-fA-F]{8}$/.test(value)) return ('#' + value.slice(3)).toUpperCase();
+  return undefined;
+}
+
+class Coders {
+  private readonly names = new Map<string | undefined, string>();
+  private readonly slugs = new Set<string>();
+  private readonly usedNames = new Set<string>();
+
+  constructor(
+    private readonly users: ReadonlyMap<string, string>,
+    private readonly projectUser: string | undefined,
+    private readonly find: (subject: string, message: string) => void,
+  ) {}
+
+  /** The display name of the user with this GUID (the project's creator, else “imported”, when none is named). */
+  name(userGuid: string | undefined): string {
+    const key = userGuid ?? this.projectUser;
+    let name = this.names.get(key);
+    if (name === undefined) {
+      const given = key === undefined ? undefined : this.users.get(key);
+      if (key !== undefined && given === undefined) this.find(`User ${key}`, 'made codings but is not in the project’s users: they are imported as the coder “' + `user ${key.slice(0, 8)}”.`);
+      name = given ?? (key === undefined ? 'imported' : `user ${key.slice(0, 8)}`);
+      let unique = name;
+      for (let n = 2; this.slugs.has(coderSlug(unique)); n++) unique = `${name} ${n}`;
+      if (unique !== name) this.find(`User “${name}”`, `would share a codings folder with another user; their codings are under the coder “${unique}”.`);
+      this.slugs.add(coderSlug(unique));
+      this.names.set(key, unique);
+      name = unique;
+    }
+    this.usedNames.add(name);
+    return name;
+  }
+
+  used(): string[] {
+    return [...this.usedNames].sort();
+  }
+}
+
+/** The archive entry of an `internal://` path (or a bare file name, as qc writes), under sources/ in any case. */
+function internalEntry(plainTextPath: string | undefined, archive: Archive): string | undefined {
+  if (plainTextPath === undefined) return undefined;
+  const match = /^internal:\/\/(.+)$/i.exec(plainTextPath.trim());
+  const name = match ? match[1] : /^[a-z]+:\/\//i.test(plainTextPath) ? undefined : plainTextPath.trim();
+  if (name === undefined) return undefined;
+  const wanted = [`sources/${name}`.toLowerCase(), name.toLowerCase()];
+  return archive.entries.find((entry) => wanted.includes(entry.name.toLowerCase()))?.name;
+}
+
+function sourceText(source: RefiTextSource, archive: Archive, read: ReadonlyMap<string, Uint8Array>, find: (s: string, m: string) => void, subject: string): string | undefined {
+  let raw: string | undefined;
+  const entry = internalEntry(source.plainTextPath, archive);
+  if (entry !== undefined) {
+    const bytes = read.get(entry)!;
+    if (bytes[0] === 0xff && bytes[1] === 0xfe) {
+      find(subject, `: its text (${entry}) is UTF-16, not UTF-8 as the standard says: not imported.`);
+      return undefined;
+    }
+    try {
+      raw = decodeUtf8(bytes);
+    } catch (error) {
+      if (!(error instanceof NotUtf8Error)) throw error;
+      find(subject, `: its text (${entry}) is not UTF-8 (line ${error.line}): not imported.`);
+      return undefined;
+    }
+  } else if (source.content !== undefined) raw = source.content;
+  else {
+    const where = source.plainTextPath ?? source.richTextPath;
+    find(subject, where === undefined ? 'has no text: not imported.' : `: its text “${where}” is not in the archive (external files are not read): not imported.`);
+    return undefined;
+  }
+  if (raw.trim() === '' || raw.replace(/^\uFEFF/, '').trim() === '') {
+    const rich = source.richTextPath !== undefined ? ` (only its rich text ${source.richTextPath} holds the content, which Gloss does not read)` : '';
+    find(subject, `has an empty plain text${rich}: not imported.`);
+    return undefined;
+  }
+  return raw;
+}
+
+function isoTime(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const time = Date.parse(value);
+  return Number.isNaN(time) ? undefined : new Date(time).toISOString();
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+interface NoteText {
+  readonly name?: string;
+  readonly text: string;
+}
+
+/** Each note's text as written (BOM dropped, LF line endings), by GUID. */
+function readNotes(project: RefiProject, archive: Archive, find: (s: string, m: string) => void): Map<string, NoteText> {
+  const notes = new Map<string, NoteText>();
+  const read = archive.read(project.notes.flatMap((note) => internalEntry(note.plainTextPath, archive) ?? []));
+  for (const note of project.notes) {
+    const subject = `Note “${note.name ?? note.guid}”`;
+    let body = note.content;
+    const entry = internalEntry(note.plainTextPath, archive);
+    if (body === undefined && entry !== undefined) {
+      try {
+        body = decodeUtf8(read.get(entry)!);
+      } catch (error) {
+        if (!(error instanceof NotUtf8Error)) throw error;
+        find(subject, `: its text (${entry}) is not UTF-8: not imported.`);
+        continue;
+      }
+    }
+    if (body === undefined || body.trim() === '') {
+      find(subject, 'has no text: not imported.');
+      continue;
+    }
+    notes.set(note.guid, { name: note.name, text: normaliseText(body) });
+  }
+  return notes;
+}

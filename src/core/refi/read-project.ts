@@ -1,0 +1,371 @@
+// A REFI-QDA project.qde (or the codebook of a .qdc) read into plain data, leniently: files in the
+// wild break the schema, so what can be read is read and everything else becomes a finding for the
+// import report. Nothing is dropped without a finding.
+import { isGuid, toRefiGuid, uuidV5 } from '../codebook/ids';
+import { childNamed, childrenNamed, type XmlElement } from './xml';
+
+/** Something the import could not take over as it was, for the import report. */
+export interface Finding {
+  /** What it is about: "Code “Policy”", "PDFSource “minutes.pdf”". */
+  readonly subject: string;
+  readonly message: string;
+}
+
+export interface RefiCode {
+  readonly guid: string;
+  readonly name: string;
+  /** As written: `#RRGGBB`, `#RGB` or something else (reported when unusable). */
+  readonly color?: string;
+  readonly description?: string;
+  readonly isCodable: boolean;
+  readonly noteGuids: readonly string[];
+  readonly children: readonly RefiCode[];
+}
+
+export interface RefiCoding {
+  readonly guid: string;
+  readonly codeGuid: string;
+  readonly user?: string;
+  readonly created?: string;
+  readonly noteGuids: readonly string[];
+}
+
+export interface RefiSelection {
+  readonly guid: string;
+  readonly start: number;
+  readonly end: number;
+  /** The selection's name and description: some tools store the quote there. */
+  readonly storedTexts: readonly string[];
+  readonly user?: string;
+  readonly created?: string;
+  readonly modified?: string;
+  readonly codings: readonly RefiCoding[];
+  readonly noteGuids: readonly string[];
+}
+
+export interface RefiVariableValue {
+  readonly variableGuid: string;
+  readonly value: string;
+}
+
+export interface RefiTextSource {
+  readonly guid: string;
+  readonly name?: string;
+  readonly plainTextPath?: string;
+  readonly richTextPath?: string;
+  /** Text given inline as PlainTextContent. */
+  readonly content?: string;
+  readonly user?: string;
+  readonly created?: string;
+  readonly selections: readonly RefiSelection[];
+  /** Codings of the whole source (Coding elements right under the source). */
+  readonly wholeCodings: readonly RefiCoding[];
+  readonly noteGuids: readonly string[];
+  readonly variableValues: readonly RefiVariableValue[];
+}
+
+export interface RefiVariable {
+  readonly guid: string;
+  readonly name: string;
+  readonly type: string;
+  readonly description?: string;
+}
+
+export interface RefiCase {
+  readonly guid: string;
+  readonly name: string;
+  readonly description?: string;
+  readonly values: readonly RefiVariableValue[];
+  readonly sourceGuids: readonly string[];
+  readonly noteGuids: readonly string[];
+}
+
+export interface RefiNote {
+  readonly guid: string;
+  readonly name?: string;
+  readonly content?: string;
+  readonly plainTextPath?: string;
+}
+
+export interface RefiProject {
+  readonly name: string;
+  readonly origin?: string;
+  readonly description?: string;
+  readonly creatingUser?: string;
+  /** User names by GUID. */
+  readonly users: ReadonlyMap<string, string>;
+  readonly codes: readonly RefiCode[];
+  readonly sources: readonly RefiTextSource[];
+  readonly variables: readonly RefiVariable[];
+  readonly cases: readonly RefiCase[];
+  readonly notes: readonly RefiNote[];
+  readonly projectNoteGuids: readonly string[];
+  readonly findings: readonly Finding[];
+}
+
+/** Namespace of GUIDs made up for elements that have none (deterministic, for repeatable imports). */
+const MADE_UP_GUID_NAMESPACE = 'c1a1c7f2-3d0b-4f8e-9b6a-0e5f2d7c4a19';
+
+const PROJECT_CHILDREN = new Set(['Users', 'CodeBook', 'Variables', 'Cases', 'Sources', 'Notes', 'Links', 'Sets', 'Graphs', 'Description', 'NoteRef']);
+const OTHER_SOURCES: Readonly<Record<string, string>> = {
+  PictureSource: 'PictureSelection',
+  PDFSource: 'PDFSelection',
+  AudioSource: 'AudioSelection',
+  VideoSource: 'VideoSelection',
+};
+
+class Reader {
+  readonly findings: Finding[] = [];
+  private readonly seen = new Map<string, string>();
+  private madeUp = 0;
+
+  find(subject: string, message: string): void {
+    this.findings.push({ subject, message });
+  }
+
+  /**
+   * The element's GUID (lower case, braces dropped), made up when missing or malformed, or
+   * undefined when another element already has it (the element is then skipped, with a finding).
+   */
+  guid(element: XmlElement, subject: string): string | undefined {
+    const raw = element.attributes.guid;
+    let guid: string;
+    if (raw !== undefined && isGuid(raw.trim())) guid = toRefiGuid(raw.trim());
+    else {
+      guid = uuidV5(`${element.name}#${this.madeUp++}#${raw ?? ''}`, MADE_UP_GUID_NAMESPACE);
+      this.find(subject, raw === undefined ? `has no GUID; it was given ${guid}.` : `has the GUID "${raw}", which is not 8-4-4-4-12 hex digits; it was given ${guid}.`);
+    }
+    const first = this.seen.get(guid);
+    if (first !== undefined) {
+      this.find(subject, `has the GUID ${guid}, already used by ${first}: skipped, with everything inside it.`);
+      return undefined;
+    }
+    this.seen.set(guid, subject);
+    return guid;
+  }
+
+  unknownChildren(element: XmlElement, known: ReadonlySet<string>, subject: string): void {
+    const counts = new Map<string, number>();
+    for (const child of element.children) if (!known.has(child.name)) counts.set(child.name, (counts.get(child.name) ?? 0) + 1);
+    for (const [name, count] of counts) this.find(subject, `holds ${count} <${name}> element${count === 1 ? '' : 's'} Gloss does not know: not imported.`);
+  }
+}
+
+/** A GUID reference attribute, normalised; undefined when missing or malformed. */
+function reference(value: string | undefined): string | undefined {
+  return value !== undefined && isGuid(value.trim()) ? toRefiGuid(value.trim()) : undefined;
+}
+
+function noteRefs(element: XmlElement): string[] {
+  return childrenNamed(element, 'NoteRef').flatMap((ref) => reference(ref.attributes.targetGUID) ?? []);
+}
+
+function descriptionOf(element: XmlElement): string | undefined {
+  const text = childNamed(element, 'Description')?.text;
+  return text === undefined || text.trim() === '' ? undefined : text;
+}
+
+function quoted(name: string | undefined): string {
+  return name === undefined || name === '' ? '(unnamed)' : `“${name}”`;
+}
+
+export function readProject(root: XmlElement): RefiProject {
+  const reader = new Reader();
+  reader.unknownChildren(root, PROJECT_CHILDREN, 'The project');
+  const users = new Map<string, string>();
+  for (const user of childrenNamed(childNamed(root, 'Users') ?? root, 'User')) {
+    const name = user.attributes.name ?? user.attributes.id;
+    const guid = reader.guid(user, `User ${quoted(name)}`);
+    if (guid !== undefined) users.set(guid, name !== undefined && name.trim() !== '' ? name.trim() : `user ${guid.slice(0, 8)}`);
+  }
+  const codebook = childNamed(root, 'CodeBook');
+  const codes = codebook ? readCodes(codebook, reader) : [];
+  const sources: RefiTextSource[] = [];
+  const sourcesElement = childNamed(root, 'Sources');
+  for (const element of sourcesElement?.children ?? []) {
+    if (element.name === 'TextSource') {
+      const source = readTextSource(element, reader);
+      if (source) sources.push(source);
+    } else if (OTHER_SOURCES[element.name]) {
+      const selections = childrenNamed(element, OTHER_SOURCES[element.name]).length;
+      reader.find(
+        `${element.name} ${quoted(element.attributes.name)}`,
+        `is not a text source: not imported (${selections} selection${selections === 1 ? '' : 's'} on it not imported; the file stays in the archive).`,
+      );
+    } else reader.find('The sources', `hold a <${element.name}> element Gloss does not know: not imported.`);
+  }
+  const variables: RefiVariable[] = [];
+  for (const element of childrenNamed(childNamed(root, 'Variables') ?? root, 'Variable')) {
+    const name = element.attributes.name;
+    const guid = reader.guid(element, `Variable ${quoted(name)}`);
+    if (guid === undefined) continue;
+    if (name === undefined || name.trim() === '') reader.find(`Variable ${guid}`, 'has no name: not imported.');
+    else variables.push({ guid, name: name.trim(), type: element.attributes.typeOfVariable ?? 'Text', description: descriptionOf(element) });
+  }
+  const cases: RefiCase[] = [];
+  for (const element of childrenNamed(childNamed(root, 'Cases') ?? root, 'Case')) {
+    const name = element.attributes.name;
+    const guid = reader.guid(element, `Case ${quoted(name)}`);
+    if (guid === undefined) continue;
+    const subject = `Case ${quoted(name)}`;
+    const selectionRefs = childrenNamed(element, 'SelectionRef').length;
+    if (selectionRefs > 0) reader.find(subject, `names ${selectionRefs} selection${selectionRefs === 1 ? '' : 's'} as its parts: cases.yaml holds whole documents, so these are not imported.`);
+    const codeRefs = childrenNamed(element, 'CodeRef').length;
+    if (codeRefs > 0) reader.find(subject, `is linked to ${codeRefs} code${codeRefs === 1 ? '' : 's'}: not imported (cases.yaml has no place for it).`);
+    reader.unknownChildren(element, new Set(['Description', 'CodeRef', 'VariableValue', 'SourceRef', 'SelectionRef', 'NoteRef']), subject);
+    cases.push({
+      guid,
+      name: name !== undefined && name.trim() !== '' ? name.trim() : `case ${guid.slice(0, 8)}`,
+      description: descriptionOf(element),
+      values: readValues(element, reader, subject),
+      sourceGuids: childrenNamed(element, 'SourceRef').flatMap((ref) => reference(ref.attributes.targetGUID) ?? []),
+      noteGuids: noteRefs(element),
+    });
+  }
+  const notes: RefiNote[] = [];
+  for (const element of childrenNamed(childNamed(root, 'Notes') ?? root, 'Note')) {
+    const guid = reader.guid(element, `Note ${quoted(element.attributes.name)}`);
+    if (guid === undefined) continue;
+    const selections = childrenNamed(element, 'PlainTextSelection').length;
+    if (selections > 0) reader.find(`Note ${quoted(element.attributes.name)}`, `has ${selections} coded selection${selections === 1 ? '' : 's'}: the note's text is imported as a memo, its codings are not.`);
+    notes.push({ guid, name: element.attributes.name, content: childNamed(element, 'PlainTextContent')?.text, plainTextPath: element.attributes.plainTextPath });
+  }
+  for (const name of ['Links', 'Sets', 'Graphs']) {
+    const element = childNamed(root, name);
+    if (element && element.children.length > 0) {
+      reader.find(`The project's ${name}`, `(${element.children.length}) are not imported: Gloss has no place for them.`);
+    }
+  }
+  return {
+    name: root.attributes.name ?? 'Imported project',
+    origin: root.attributes.origin,
+    description: descriptionOf(root),
+    creatingUser: reference(root.attributes.creatingUserGUID),
+    users,
+    codes,
+    sources,
+    variables,
+    cases,
+    notes,
+    projectNoteGuids: noteRefs(root),
+    findings: reader.findings,
+  };
+}
+
+/** The codes of a CodeBook element (a project's or a .qdc's root). */
+export function readCodebook(codebook: XmlElement): { codes: RefiCode[]; findings: Finding[] } {
+  const reader = new Reader();
+  return { codes: readCodes(codebook, reader), findings: reader.findings };
+}
+
+function readCodes(codebook: XmlElement, reader: Reader): RefiCode[] {
+  const codesElement = childNamed(codebook, 'Codes');
+  const sets = childNamed(codebook, 'Sets');
+  if (sets && sets.children.length > 0) reader.find('The codebook', `has ${sets.children.length} code set(s): not imported.`);
+  return codesElement ? codeList(codesElement, reader) : [];
+}
+
+const CODE_CHILDREN = new Set(['Description', 'NoteRef', 'Code']);
+
+function codeList(parent: XmlElement, reader: Reader): RefiCode[] {
+  const codes: RefiCode[] = [];
+  for (const element of childrenNamed(parent, 'Code')) {
+    const name = element.attributes.name ?? '';
+    const subject = `Code ${quoted(name)}`;
+    const guid = reader.guid(element, subject);
+    if (guid === undefined) continue;
+    reader.unknownChildren(element, CODE_CHILDREN, subject);
+    codes.push({
+      guid,
+      name,
+      color: element.attributes.color,
+      description: descriptionOf(element),
+      isCodable: element.attributes.isCodable !== 'false' && element.attributes.isCodable !== '0',
+      noteGuids: noteRefs(element),
+      children: codeList(element, reader),
+    });
+  }
+  return codes;
+}
+
+const TEXT_SOURCE_CHILDREN = new Set(['Description', 'PlainTextContent', 'PlainTextSelection', 'Coding', 'NoteRef', 'VariableValue']);
+
+function readTextSource(element: XmlElement, reader: Reader): RefiTextSource | undefined {
+  const subject = `TextSource ${quoted(element.attributes.name ?? element.attributes.plainTextPath)}`;
+  const guid = reader.guid(element, subject);
+  if (guid === undefined) return undefined;
+  reader.unknownChildren(element, TEXT_SOURCE_CHILDREN, subject);
+  const selections: RefiSelection[] = [];
+  for (const selection of childrenNamed(element, 'PlainTextSelection')) {
+    const selectionSubject = `Selection ${selection.attributes.guid ?? '(no GUID)'} of ${subject}`;
+    const selectionGuid = reader.guid(selection, selectionSubject);
+    if (selectionGuid === undefined) continue;
+    const start = integer(selection.attributes.startPosition);
+    const end = integer(selection.attributes.endPosition);
+    if (start === undefined || end === undefined) {
+      reader.find(selectionSubject, `has no usable startPosition and endPosition ("${selection.attributes.startPosition ?? ''}", "${selection.attributes.endPosition ?? ''}"): not imported.`);
+      continue;
+    }
+    const description = descriptionOf(selection);
+    selections.push({
+      guid: selectionGuid,
+      start,
+      end,
+      storedTexts: [selection.attributes.name, description].filter((t): t is string => t !== undefined),
+      user: reference(selection.attributes.creatingUser),
+      created: selection.attributes.creationDateTime,
+      modified: selection.attributes.modifiedDateTime,
+      codings: readCodings(selection, reader, selectionSubject),
+      noteGuids: noteRefs(selection),
+    });
+  }
+  return {
+    guid,
+    name: element.attributes.name,
+    plainTextPath: element.attributes.plainTextPath,
+    richTextPath: element.attributes.richTextPath,
+    content: childNamed(element, 'PlainTextContent')?.text,
+    user: reference(element.attributes.creatingUser),
+    created: element.attributes.creationDateTime,
+    selections,
+    wholeCodings: readCodings(element, reader, subject),
+    noteGuids: noteRefs(element),
+    variableValues: readValues(element, reader, subject),
+  };
+}
+
+function readCodings(parent: XmlElement, reader: Reader, parentSubject: string): RefiCoding[] {
+  const codings: RefiCoding[] = [];
+  for (const element of childrenNamed(parent, 'Coding')) {
+    const subject = `Coding ${element.attributes.guid ?? '(no GUID)'} of ${parentSubject}`;
+    const guid = reader.guid(element, subject);
+    if (guid === undefined) continue;
+    const codeGuid = reference(childNamed(element, 'CodeRef')?.attributes.targetGUID);
+    if (codeGuid === undefined) {
+      reader.find(subject, 'names no code (CodeRef): not imported.');
+      continue;
+    }
+    codings.push({ guid, codeGuid, user: reference(element.attributes.creatingUser), created: element.attributes.creationDateTime, noteGuids: noteRefs(element) });
+  }
+  return codings;
+}
+
+function readValues(parent: XmlElement, reader: Reader, subject: string): RefiVariableValue[] {
+  const values: RefiVariableValue[] = [];
+  for (const element of childrenNamed(parent, 'VariableValue')) {
+    const variableGuid = reference(childNamed(element, 'VariableRef')?.attributes.targetGUID);
+    const valueElement = element.children.find((child) => child.name.endsWith('Value'));
+    if (variableGuid === undefined || valueElement === undefined) {
+      reader.find(subject, 'has a variable value without a variable or a value: not imported.');
+      continue;
+    }
+    values.push({ variableGuid, value: valueElement.text.trim() });
+  }
+  return values;
+}
+
+function integer(value: string | undefined): number | undefined {
+  if (value === undefined || !/^\s*[+-]?\d+\s*$/.test(value)) return undefined;
+  const number = Number(value);
+  return Number.isSafeInteger(number) ? number : undefined;
+}

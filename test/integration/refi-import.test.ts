@@ -1,0 +1,83 @@
+// Importing REFI-QDA projects through the commands a user runs: a real qc export becomes a study
+// whose codings are highlighted in its transcript; the example study exported and imported again
+// has the same codings.
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs/promises';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { ImportReport } from '../../src/core/refi/import-report';
+import { Study } from '../../src/core/study/study';
+import { waitFor } from './helpers/wait';
+
+const root = () => vscode.workspace.workspaceFolders![0].uri.fsPath;
+const IMPORTED = 'imported-qc';
+
+interface CodingState {
+  readonly codings: readonly { id: string; range: [number, number, number, number] }[];
+  readonly decorations: readonly { codeId: string; ranges: readonly (readonly number[])[] }[];
+}
+
+describe('REFI-QDA import commands', function () {
+  this.timeout(120_000);
+  const scratch = path.join(os.tmpdir(), `gloss-refi-import-${process.pid}`);
+  let samples: string;
+
+  before(async () => {
+    const extension = vscode.extensions.getExtension('gloss-qda.gloss-qda')!;
+    await extension.activate();
+    samples = path.join(extension.extensionPath, 'test', 'fixtures', 'refi', 'samples');
+    await fs.mkdir(scratch, { recursive: true });
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.workspace.getConfiguration('gloss').update('studyFolder', undefined, vscode.ConfigurationTarget.Workspace);
+    await vscode.commands.executeCommand('gloss.reloadStudy');
+    await fs.rm(path.join(root(), IMPORTED), { recursive: true, force: true });
+    await fs.rm(scratch, { recursive: true, force: true });
+  });
+
+  it('imports the qc sample, opens its import report, and highlights its 205 codings in the transcript', async () => {
+    const target = path.join(root(), IMPORTED);
+    const outcome = await vscode.commands.executeCommand<{ target: string; report: ImportReport }>('gloss.importQdpx', { file: path.join(samples, 'qc-demo.qdpx'), target });
+    assert.equal(outcome.report.codings, 205);
+    assert.equal(path.basename(vscode.window.activeTextEditor?.document.uri.fsPath ?? ''), 'import-report.md');
+
+    await vscode.workspace.getConfiguration('gloss').update('studyFolder', IMPORTED, vscode.ConfigurationTarget.Workspace);
+    await vscode.commands.executeCommand('gloss.reloadStudy');
+    const transcript = vscode.Uri.file(path.join(target, 'transcripts', 'board_2017.txt'));
+    const editor = await vscode.window.showTextDocument(transcript);
+    const state = await waitFor('the imported codings to be highlighted', async () => {
+      const s = await vscode.commands.executeCommand<CodingState | undefined>('gloss.test.codingState', { uri: transcript.toString() });
+      return s && s.codings.length === 205 && s.decorations.length > 0 ? s : undefined;
+    });
+    const study = await Study.load(target);
+    const quotes = new Map(study.codingsOf('transcripts/board_2017.txt').map((c) => [c.id, c.quote]));
+    for (const coding of state.codings) {
+      const [l1, c1, l2, c2] = coding.range;
+      assert.equal(editor.document.getText(new vscode.Range(l1, c1, l2, c2)), quotes.get(coding.id), `${coding.id} is highlighted on its text`);
+    }
+    const highlighted = new Set(state.decorations.map((d) => d.codeId));
+    assert.deepEqual([...highlighted].sort(), [...new Set(study.codingsOf('transcripts/board_2017.txt').map((c) => c.code))].sort());
+  });
+
+  it('exports the example study and imports it into a second folder with the same codings', async () => {
+    await vscode.workspace.getConfiguration('gloss').update('studyFolder', undefined, vscode.ConfigurationTarget.Workspace);
+    await vscode.commands.executeCommand('gloss.reloadStudy');
+    const file = path.join(scratch, 'example.qdpx');
+    await vscode.commands.executeCommand('gloss.exportQdpx', { target: file });
+    const copy = path.join(scratch, 'copy');
+    const outcome = await vscode.commands.executeCommand<{ report: ImportReport }>('gloss.importQdpx', { file, target: copy });
+    assert.deepEqual(outcome.report.findings, []);
+    const key = (study: Study) =>
+      study.codingsFileList
+        // Codes by their path of names: ids of codes without a memo become their GUIDs on the way.
+        .flatMap((f) => f.codings.map((c) => [f.documentPath, c.id, study.codebook.pathLabel(study.codebook.resolve(c.code)), c.coder, c.start, c.end, c.quote].join('|')))
+        .sort();
+    const original = await Study.load(root());
+    const imported = await Study.load(copy);
+    assert.ok(key(original).length > 0);
+    assert.deepEqual(key(imported), key(original));
+  });
+});
