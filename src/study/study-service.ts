@@ -29,6 +29,8 @@ export class StudyService implements vscode.Disposable {
   private readonly diagnostics = vscode.languages.createDiagnosticCollection('gloss');
   private readonly disposables: vscode.Disposable[] = [this.changed, this.diagnostics];
   private watcher: vscode.FileSystemWatcher | undefined;
+  /** The open() in progress, or the last one: the next waits for it. */
+  private opening: Promise<Study | undefined> = Promise.resolve(undefined);
   /** Undo and redo of the changes made through this window (every write of the study is noted). */
   readonly history = new History();
   /** Paths changed on disk, reloaded in batches, one batch at a time. */
@@ -87,7 +89,17 @@ export class StudyService implements vscode.Disposable {
     this.changed.fire([]);
   }
 
-  async open(): Promise<Study | undefined> {
+  /**
+   * Opens (again) the study of the workspace. Calls are serialised: each starts when the one before
+   * it has ended, so a slow load can never replace the study a newer call opened.
+   */
+  open(): Promise<Study | undefined> {
+    const next = this.opening.catch(() => undefined).then(() => this.openNow());
+    this.opening = next;
+    return next;
+  }
+
+  private async openNow(): Promise<Study | undefined> {
     const root = await findStudyRoot(this.log);
     if (root !== this.study?.root) this.history.clear();
     this.watcher?.dispose();
@@ -99,18 +111,19 @@ export class StudyService implements vscode.Disposable {
       return undefined;
     }
     const started = Date.now();
-    this.study = await Study.load(root);
-    this.study.writeListener = (write) => this.history.noteWrite(write);
+    const study = await Study.load(root);
+    study.writeListener = (write) => this.history.noteWrite(write);
+    this.study = study;
     this.coderName = vscode.workspace.isTrusted ? await gitUserName(root) : undefined;
     this.log.info(
-      `Opened the study at ${root}: ${this.study.codebook.size} codes, ${this.study.cases.cases.length} cases, ` +
-        `${this.study.codingsFileList.length} codings files in ${Date.now() - started} ms.`,
+      `Opened the study at ${root}: ${study.codebook.size} codes, ${study.cases.cases.length} cases, ` +
+        `${study.codingsFileList.length} codings files in ${Date.now() - started} ms.`,
     );
     this.watch(root);
     this.publishProblems();
     await setContext('gloss.studyOpen', true);
     this.changed.fire([{ kind: 'codebook' }, { kind: 'cases' }]);
-    return this.study;
+    return study;
   }
 
   /** Tells listeners about a change the extension itself made (its files are already written). */

@@ -204,4 +204,17 @@ describe('files inside the study only, never through a link', function () {
     await vscode.workspace.getConfiguration('gloss').update('studyFolder', undefined, vscode.ConfigurationTarget.Workspace);
     await vscode.commands.executeCommand('gloss.reloadStudy');
   });
+
+  it('opens the study once more for each of several reloads at once, each seeing a whole study', async () => {
+    // A setting change and a reload used to open the study side by side; one then read the study the other had just cleared.
+    const root = vscode.workspace.workspaceFolders![0].uri.fsPath;
+    const settings = vscode.workspace.getConfiguration('gloss');
+    for (let round = 0; round < 5; round++) {
+      const reloads = Array.from({ length: 3 }, () => vscode.commands.executeCommand<{ root: string } | undefined>('gloss.reloadStudy'));
+      await settings.update('studyFolder', round % 2 === 0 ? '.' : undefined, vscode.ConfigurationTarget.Workspace);
+      reloads.push(vscode.commands.executeCommand<{ root: string } | undefined>('gloss.reloadStudy'));
+      assert.deepEqual((await Promise.all(reloads)).map((study) => study?.root), [root, root, root, root]);
+    }
+    await settings.update('studyFolder', undefined, vscode.ConfigurationTarget.Workspace);
+  });
 });
