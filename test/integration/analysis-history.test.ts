@@ -129,7 +129,7 @@ describe('the history of the analysis: codebook changes, what changed, and who c
       return active?.document.languageId === 'transcript' && (await vscode.commands.executeCommand('gloss.test.codingState')) !== undefined ? active : undefined;
     });
     const original = await read(JOAQUIN_DAMANKWA);
-    const [first, ...rest] = original.split('\n');
+    const [first] = original.split('\n');
     const coding = JSON.parse(first) as { quote: string };
     const at = editor.document.getText().indexOf(coding.quote.slice(0, 40));
     assert.ok(at >= 0);
@@ -143,21 +143,25 @@ describe('the history of the analysis: codebook changes, what changed, and who c
     });
     assert.match(text, new RegExp(`added in commit ${base.slice(0, 7)}[0-9a-f]* “The example study” by Test Author, `));
 
-    // The same passage coded again since the last commit, with another code.
-    const again = JSON.stringify({ ...JSON.parse(first), id: 'test-not-committed', code: 'org-motivation' });
-    await fs.writeFile(file(JOAQUIN_DAMANKWA), [first, again, ...rest].join('\n'));
+    // The same passage coded again since the last commit, with another code, as a researcher codes.
+    editor.selection = new vscode.Selection(editor.document.positionAt(at), editor.document.positionAt(at + coding.quote.slice(0, 40).length));
+    const [added] = (await vscode.commands.executeCommand<string[]>('gloss.codeSelection', { codeId: 'org-motivation' })) ?? [];
+    assert.ok(added, 'the passage was coded');
     try {
+      let last = '';
       const both = await waitFor('a hover with the new coding not committed yet', async () => {
-        const value = await hoverText();
-        return /not committed yet/.test(value) ? value : undefined;
+        last = await hoverText();
+        return /not committed yet/.test(last) ? last : undefined;
+      }).catch((error: Error) => {
+        throw new Error(`${error.message}; the hover showed: ${last}`);
       });
       const sections = both.split('\n---\n');
-      const added = sections.find((section) => section.includes('Organisation › Motivation'));
+      const motivation = sections.find((section) => section.includes('Organisation › Motivation'));
       const committed = sections.find((section) => section.includes('Context › Political volatility'));
-      assert.match(added ?? '', /not committed yet/);
+      assert.match(motivation ?? '', /not committed yet/);
       assert.match(committed ?? '', /added in commit [0-9a-f]{7}/, 'the committed coding still names its commit');
     } finally {
-      await fs.writeFile(file(JOAQUIN_DAMANKWA), original);
+      await vscode.commands.executeCommand('gloss.undo');
     }
   });
 });

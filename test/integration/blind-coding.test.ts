@@ -134,6 +134,7 @@ describe('blind coding', function () {
   let mine: Coding[];
   let theirs: Coding[];
   let originalMine: string;
+  let originalTranscript: string;
   let originalTheirs: string;
   let editor: vscode.TextEditor;
   /** A position inside one of Joaquín's passages that none of Marike's covers. */
@@ -150,6 +151,7 @@ describe('blind coding', function () {
     await vscode.commands.executeCommand('gloss.reloadStudy');
     hadSettings = await fs.access(file('.vscode/settings.json')).then(() => true, () => false);
     originalMine = await read(MINE);
+    originalTranscript = await read(SAN_AURELIO);
     originalTheirs = await read(THEIRS);
     mine = await storedCodings(MINE);
     theirs = await storedCodings(THEIRS);
@@ -180,6 +182,8 @@ describe('blind coding', function () {
     await vscode.commands.executeCommand('gloss.protectTranscript').then(undefined, () => undefined);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await fs.writeFile(file(MINE), originalMine);
+    // The transcript edited while blind may have been saved: the suites after this one start from the example's text.
+    await fs.writeFile(file(SAN_AURELIO), originalTranscript);
     if (!hadSettings) {
       await fs.rm(file('.vscode/settings.json'), { force: true });
       await fs.rmdir(file('.vscode')).catch(() => undefined);
