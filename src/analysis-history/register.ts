@@ -3,8 +3,8 @@
 // read-only Markdown preview, and "Set Up Readable Git Diffs". Git reads repository configuration,
 // so these run only in a trusted workspace. A bad ref gets a message, and nothing is written.
 import * as vscode from 'vscode';
+import { studyCoders } from '../core/agreement/study-sides';
 import { SideError } from '../core/agreement/sides';
-import { coderSlug, sameFolderName } from '../core/codings/paths';
 import { analysisChangesMarkdown } from '../core/history/changes-markdown';
 import { changesSince } from '../core/history/changes-since';
 import { codebookComparisonMarkdown, compareCodebooks } from '../core/history/codebook-history';
@@ -73,7 +73,7 @@ export function registerAnalysisHistory(context: vscode.ExtensionContext, featur
     if (!study) return undefined;
     const since = args ? args.since : await pickRef(study.root, vscode.l10n.t('What changed since…'), false);
     if (since === undefined || since === WORKING_TREE_PICK) return undefined;
-    const coder = args ? (args.coder ?? '') : await pickCoder(codersOf(study), service.coder);
+    const coder = args ? (args.coder ?? '') : await pickCoder(studyCoders(study), service.coder);
     if (coder === undefined) return undefined;
     return report(async () => {
       const changes = await changesSince(study.root, await versionAt(study.root, since), coder === '' ? undefined : coder);
@@ -97,12 +97,3 @@ function shortRef(ref: string): string {
   return /^[0-9a-f]{40,64}$/i.test(ref) ? ref.slice(0, 7) : ref;
 }
 
-/** Each coder once, by the name their codings give (their folder's name when none does). */
-function codersOf(study: Study): string[] {
-  const names = new Map<string, string>();
-  for (const file of study.codingsFileList) {
-    const named = file.codings.find((coding) => sameFolderName(file.coderSlug, coderSlug(coding.coder)))?.coder;
-    if (named !== undefined || !names.has(file.coderSlug)) names.set(file.coderSlug, named ?? file.coderSlug);
-  }
-  return [...names.values()].sort((a, b) => a.localeCompare(b));
-}

@@ -1,7 +1,6 @@
 // `gloss changes` and `gloss codebook-diff`: the history of the analysis on the command line
 // (src/core/history). Markdown by default, JSON with --json. Exit code 1 when some file could not
 // be read (what it holds is then not in the list), 2 for bad input such as an unknown ref.
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { SideError } from '../core/agreement/sides';
 import type { Problem } from '../core/model';
@@ -9,11 +8,12 @@ import { analysisChangesMarkdown, codeNamer } from '../core/history/changes-mark
 import { changesSince } from '../core/history/changes-since';
 import { codebookComparisonMarkdown, compareCodebooks } from '../core/history/codebook-history';
 import { versionAt, WORKING_TREE, type StudyVersion } from '../core/history/versions';
-import { CODEBOOK_FILE } from '../core/study/study';
 import { EXIT_FINDING, EXIT_SUCCESS, InputError } from './input-error';
+import { checkStudyFolder } from './study-input';
 
 export async function changesCommand(studyFolder: string, options: { since: string; coder?: string; json: boolean }, write: (text: string) => void): Promise<number> {
-  const root = await studyRoot(studyFolder);
+  const root = path.resolve(studyFolder);
+  await checkStudyFolder(root, studyFolder);
   const changes = await changesSince(root, await version(root, options.since), options.coder);
   if (options.json) {
     const name = codeNamer(changes);
@@ -26,19 +26,14 @@ export async function changesCommand(studyFolder: string, options: { since: stri
 }
 
 export async function codebookDiffCommand(studyFolder: string, from: string, to: string | undefined, options: { json: boolean }, write: (text: string) => void): Promise<number> {
-  const root = await studyRoot(studyFolder);
+  const root = path.resolve(studyFolder);
+  await checkStudyFolder(root, studyFolder);
   const comparison = await compareCodebooks(root, await version(root, from), to === undefined ? WORKING_TREE : await version(root, to));
   if (options.json) write(`${JSON.stringify({ ...comparison, from: versionJson(comparison.from), to: versionJson(comparison.to) }, null, 2)}\n`);
   else write(codebookComparisonMarkdown(comparison));
   return outcome(comparison.problems);
 }
 
-async function studyRoot(given: string): Promise<string> {
-  const root = path.resolve(given);
-  const stat = await fs.stat(path.join(root, CODEBOOK_FILE)).catch(() => undefined);
-  if (!stat?.isFile()) throw new InputError(`${given} is not a Gloss study: it has no ${CODEBOOK_FILE}.`);
-  return root;
-}
 
 /** An unknown ref is bad input. */
 async function version(root: string, ref: string): Promise<StudyVersion> {

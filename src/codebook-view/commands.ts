@@ -16,7 +16,7 @@ import { coderSlug } from '../core/codings/paths';
 import type { Code } from '../core/model';
 import type { Study } from '../core/study/study';
 import type { StudyService } from '../study/study-service';
-import { showWithUndo } from '../history/register';
+import { showWithUndo } from '../study/undo-message';
 import { pickCode } from './pick';
 import type { Swatches } from './swatches';
 import type { CodebookNode } from './tree';

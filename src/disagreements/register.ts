@@ -4,6 +4,7 @@
 // own file. gloss.showDisagreements also takes { sides, code?, documents?, rollUp? } (the agreement
 // view calls it so) and returns { sides, passages } or { error } for bad input.
 import * as vscode from 'vscode';
+import { showWithUndo } from '../study/undo-message';
 import type { Disagreement } from '../core/agreement/disagreements';
 import type { Coding } from '../core/model';
 import type { StudyFeature } from '../study/register';
@@ -106,7 +107,7 @@ export function registerDisagreements(context: vscode.ExtensionContext, feature:
     try {
       const result = await adopt(feature, comparison, p, side);
       await recompare();
-      void showWithUndo(result.message);
+      void showWithUndo(study.history, result.message);
       return result;
     } catch (error) {
       void vscode.window.showErrorMessage(vscode.l10n.t('The coding was not adopted: {0}', message(error)));
@@ -114,17 +115,6 @@ export function registerDisagreements(context: vscode.ExtensionContext, feature:
     }
   };
 
-  /** The message with an Undo button that takes back this adoption, and only it. */
-  const showWithUndo = async (text: string) => {
-    const step = study.history.undoStep;
-    const undo = vscode.l10n.t('Undo');
-    if ((await vscode.window.showInformationMessage(text, undo)) !== undo) return;
-    if (study.history.undoStep !== step) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('Other changes were made since; run Gloss: Undo to take them back one by one.'));
-      return;
-    }
-    await vscode.commands.executeCommand('gloss.undo');
-  };
 
   context.subscriptions.push(
     provider,

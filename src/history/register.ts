@@ -3,7 +3,6 @@
 // the Codebook view and in a transcript opened read-only for coding; in an editable transcript
 // Ctrl+Z stays the text undo and the status bar offers the last coding operation's undo.
 import * as vscode from 'vscode';
-import type { History } from '../core/study/history';
 import type { StudyChange, StudyWrite } from '../core/study/study';
 import type { StudyFeature } from '../study/register';
 
@@ -55,21 +54,6 @@ export function registerHistory(context: vscode.ExtensionContext, feature: Study
   );
 }
 
-/**
- * Shows a message with an Undo button that takes back the operation just made, and only that one:
- * clicked after other changes, it says so instead of undoing something else.
- */
-export async function showWithUndo(history: History, message: string): Promise<void> {
-  const step = history.undoStep;
-  const undo = vscode.l10n.t('Undo');
-  const answer = await (step ? vscode.window.showInformationMessage(message, undo) : vscode.window.showInformationMessage(message));
-  if (answer !== undo) return;
-  if (history.undoStep !== step) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('Other changes were made since; run Gloss: Undo to take them back one by one.'));
-    return;
-  }
-  await vscode.commands.executeCommand('gloss.undo');
-}
 
 function studyChanges(writes: readonly StudyWrite[]): StudyChange[] {
   const documents = new Set<string>();
