@@ -219,6 +219,13 @@ const SHOTS = [
   { name: 'coding-light', theme: 'light', settings: { 'gloss.coder': 'Marike' }, steps: codingSteps, last: showHover },
   { name: 'coding-dark', theme: 'dark', steps: codingSteps },
   { name: 'disagreements', theme: 'light', settings: { 'gloss.coder': 'Marike' }, steps: disagreementsSteps },
+  // Blind coding on: a transcript both coders coded shows Marike's codings only, and the Blind indicator.
+  {
+    name: 'blind-coding',
+    theme: 'light',
+    settings: { 'gloss.coder': 'Marike', 'gloss.blindCoding': true },
+    steps: () => [openFile('transcripts/san-aurelio/san-aurelio-ngo-01.txt'), runCommand('Gloss: Focus on Codebook View')],
+  },
 ];
 
 // ---- runner -------------------------------------------------------------------------------
