@@ -7,7 +7,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { nameKey } from '../codebook/codebook';
-import { isGuid, toRefiGuid } from '../codebook/ids';
+import { isGuid, newCodeId, toRefiGuid } from '../codebook/ids';
 import { formatCodebook } from '../codebook/format';
 import { formatCodingsFile } from '../codings/format';
 import { codingsFilePath, coderSlug } from '../codings/paths';
@@ -122,15 +122,25 @@ function planStudy(project: RefiProject, archive: Archive, findings: Finding[], 
     findings.push({ subject, message });
   };
 
-  // Codes: ids are the GUIDs, names made unique among siblings.
+  // Codes: the ids a Gloss export made the GUIDs from, else readable ids; names unique among siblings.
   const codes: Code[] = [];
   const codeIds = new Map<string, string>();
   const codeMemos = new Map<string, string[]>();
-  const exportedIds = idsFromCodeMemos(project);
+  // Notes by GUID (read first: their words name the codes' ids).
+  const noteTexts = readNotes(project, archive, find);
+  const exportedIds = exportedCodeIds(project, noteTexts);
+  // Codes of other tools get readable ids from their names, unique ignoring case (a memo file is named by it).
+  const takenIds = new Set([...exportedIds.values()].map((id) => id.toLowerCase()));
+  const readableId = (name: string): string => {
+    const id = newCodeId(name, (candidate) => takenIds.has(candidate.toLowerCase()));
+    takenIds.add(id.toLowerCase());
+    return id;
+  };
   const addCodes = (list: readonly RefiCode[], parentId: string | undefined) => {
     const names = new Set<string>();
     for (const refi of list) {
-      const code = importedCode(refi, exportedIds.get(refi.guid), parentId, names, find);
+      const exportedId = exportedIds.get(refi.guid);
+      const code = importedCode(refi, exportedId ?? readableId(refi.name), exportedId !== undefined, parentId, names, find);
       codes.push(code);
       codeIds.set(refi.guid, code.id);
       if (refi.noteGuids.length > 0) codeMemos.set(code.id, [...refi.noteGuids]);
@@ -145,8 +155,7 @@ function planStudy(project: RefiProject, archive: Archive, findings: Finding[], 
   // Coders: one per user, display names made unique by slug (a slug is a folder).
   const coders = new Coders(project.users, project.creatingUser, find);
 
-  // Notes by GUID, and who they belong to.
-  const noteTexts = readNotes(project, archive, find);
+  // Who the notes belong to.
   const usedNotes = new Set<string>();
   const notesText = (guids: readonly string[]): string[] =>
     guids.flatMap((guid) => {
@@ -286,27 +295,38 @@ function countCodable(codes: readonly RefiCode[]): number {
 }
 
 /**
- * Code ids a Gloss export made GUIDs from (uuidV5 of the id), found back from the names of the
- * code memos' notes (memos/codes/<id>.md), so that a round trip keeps the study's own ids.
+ * Code ids a Gloss export made GUIDs from (uuidV5 of the id), found back where the project names
+ * them: the code memos' note names (memos/codes/<id>.md), the words of every note (a framework
+ * matrix names its themes by id) and the codes' own names. A candidate counts only when its GUID is
+ * the code's, which no other tool's GUID can match by chance: a proof, not a guess.
  */
-function idsFromCodeMemos(project: RefiProject): Map<string, string> {
-  const names = new Map(project.notes.map((note) => [note.guid, note.name ?? '']));
-  const ids = new Map<string, string>();
+function exportedCodeIds(project: RefiProject, noteTexts: ReadonlyMap<string, { readonly text: string }>): Map<string, string> {
+  const guids = new Set<string>();
+  const candidates = new Set<string>();
   const visit = (codes: readonly RefiCode[]) => {
     for (const code of codes) {
-      for (const note of code.noteGuids) {
-        const id = /^memos\/codes\/([^/]+)\.md$/.exec(names.get(note) ?? '')?.[1];
-        if (id !== undefined && !isGuid(id) && toRefiGuid(id) === code.guid) ids.set(code.guid, id);
-      }
+      guids.add(code.guid);
+      candidates.add(newCodeId(code.name, () => false));
       visit(code.children);
     }
   };
   visit(project.codes);
+  for (const note of project.notes) {
+    const memoId = /^memos\/codes\/([^/]+)\.md$/.exec(note.name ?? '')?.[1];
+    if (memoId !== undefined) candidates.add(memoId);
+    for (const word of (noteTexts.get(note.guid)?.text ?? '').match(/[\p{L}\p{N}][\p{L}\p{N}._-]*/gu) ?? []) candidates.add(word);
+  }
+  const ids = new Map<string, string>();
+  for (const candidate of candidates) {
+    if (isGuid(candidate)) continue;
+    const guid = toRefiGuid(candidate);
+    if (guids.has(guid) && !ids.has(guid)) ids.set(guid, candidate);
+  }
   return ids;
 }
 
-/** A code of the codebook: its id is the GUID (or the id a Gloss export made the GUID from), and it keeps the GUID. */
-function importedCode(refi: RefiCode, exportedId: string | undefined, parentId: string | undefined, siblingNames: Set<string>, find: (subject: string, message: string) => void): Code {
+/** A code of the codebook with the id given: the one a Gloss export made the GUID from (no guid key needed), or a readable one that keeps the GUID. */
+function importedCode(refi: RefiCode, id: string, idMakesGuid: boolean, parentId: string | undefined, siblingNames: Set<string>, find: (subject: string, message: string) => void): Code {
   const subject = `Code “${refi.name}”`;
   let name = refi.name.replace(/[\r\n\u0085\u2028\u2029]+/g, ' ').trim();
   if (name === '') {
@@ -324,12 +344,12 @@ function importedCode(refi: RefiCode, exportedId: string | undefined, parentId: 
   if (refi.color !== undefined && colour === undefined) find(subject, `has the colour “${refi.color}”, which is not #RRGGBB: left without a colour.`);
   else if (colour !== undefined && refi.color!.trim().length === 9) find(subject, `has the colour “${refi.color}” with transparency (.NET's #AARRGGBB): taken as ${colour}.`);
   return {
-    id: exportedId ?? refi.guid,
+    id,
     name,
     ...(colour !== undefined ? { colour } : {}),
     ...(refi.description !== undefined ? { description: refi.description.replace(/\r\n?/g, '\n') } : {}),
     // An id the GUID is made from needs no guid key; a GUID id keeps it, as the import found it.
-    ...(exportedId === undefined ? { guid: refi.guid } : {}),
+    ...(idMakesGuid ? {} : { guid: refi.guid }),
     ...(parentId !== undefined ? { parentId } : {}),
   };
 }
