@@ -17,7 +17,6 @@ import { quoteSelectors } from '../anchoring/quote';
 import { decodeUtf8, NotUtf8Error } from '../storage/files';
 import { studyPathProblem, writeStudyFile } from '../storage/study-files';
 import { NEW_STUDY_FILES } from '../study/template';
-import { TextIndex } from '../text/offsets';
 import { normaliseText, textVersion } from '../text/normalise';
 import { ArchiveError, DEFAULT_ARCHIVE_LIMITS, openArchive, type Archive, type ArchiveLimits } from './archive';
 import { describeCounting, detectCounting, SourceText } from './counting';
@@ -179,7 +178,6 @@ function planStudy(project: RefiProject, archive: Archive, findings: Finding[], 
     files.set(documentPath, text.normalised);
     const choice = detectCounting(text, source.selections);
     const version = textVersion(text.normalised);
-    const positions = TextIndex.forText(text.normalised);
     let imported = 0;
     /** `id`: the selection's GUID for its first coding (what the export makes of a coding's id), else the Coding's. */
     const addCoding = (refi: RefiCoding, id: string, span: { start: number; end: number }, from: { user?: string; created?: string; modified?: string }, memos: string[]) => {
@@ -197,7 +195,7 @@ function planStudy(project: RefiProject, archive: Archive, findings: Finding[], 
         code,
         start,
         end,
-        ...quoteSelectors(text.normalised, { start, end }, positions),
+        ...quoteSelectors(text.normalised, { start, end }, text.index),
         version,
         coder,
         created: isoTime(refi.created ?? from.created) ?? now,
