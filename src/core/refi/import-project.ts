@@ -179,6 +179,7 @@ function planStudy(project: RefiProject, archive: Archive, findings: Finding[], 
     const choice = detectCounting(text, source.selections);
     const version = textVersion(text.normalised);
     let imported = 0;
+    const fileOfCoder = new Map<string, string>();
     /** `id`: the selection's GUID for its first coding (what the export makes of a coding's id), else the Coding's. */
     const addCoding = (refi: RefiCoding, id: string, span: { start: number; end: number }, from: { user?: string; created?: string; modified?: string }, memos: string[]) => {
       const codingSubject = `Coding ${refi.guid} in ${documentPath}`;
@@ -202,7 +203,8 @@ function planStudy(project: RefiProject, archive: Archive, findings: Finding[], 
         ...(modified !== undefined ? { modified } : {}),
         ...(memo !== '' ? { memo } : {}),
       };
-      const file = codingsFilePath(coder, documentPath);
+      let file = fileOfCoder.get(coder);
+      if (file === undefined) fileOfCoder.set(coder, (file = codingsFilePath(coder, documentPath)));
       const list = codingsByFile.get(file);
       if (list) list.push(coding);
       else codingsByFile.set(file, [coding]);

@@ -44,7 +44,7 @@ const LINE_FEED = 10;
  * source; every counting of the source is then read from it without another pass.
  */
 export class SourceLayout {
-  private readonly byCounting = new Map<string, SourcePositions>();
+  private readonly byCounting = new Map<PositionCounting, SourcePositions>();
 
   private constructor(
     readonly hasBom: boolean,
@@ -76,13 +76,12 @@ export class SourceLayout {
 
   /** The source's positions as `counting` counts them (kept: each counting is built once). */
   positions(counting: PositionCounting): SourcePositions {
-    const key = `${counting.unit} ${counting.crlf} ${counting.bom}`;
-    let positions = this.byCounting.get(key);
+    let positions = this.byCounting.get(counting);
     if (!positions) {
       const twoCounted = [...(counting.crlf === 2 ? [this.crlfs] : []), ...(counting.unit === 'utf16' ? [this.astral] : [])];
       const wide = twoCounted.length === 2 ? mergeSorted(twoCounted[0], twoCounted[1]) : (twoCounted[0] ?? EMPTY);
       positions = new SourcePositions(this.codePointLength, this.hasBom && counting.bom ? 1 : 0, wide);
-      this.byCounting.set(key, positions);
+      this.byCounting.set(counting, positions);
     }
     return positions;
   }
