@@ -229,6 +229,29 @@ describe('REFI-QDA import: hostile archives are harmless', () => {
     await assert.rejects(fs.stat(target), 'nothing was written, not even the folder');
   });
 
+  it('refuses a project.qde cut short in the middle of a selection, saying so, and writes nothing', async () => {
+    const source = '11111111-2222-4333-8444-555555555555';
+    const whole =
+      `${PROJECT_HEAD}${CODEBOOK}<Sources><TextSource guid="${source}" name="Interview" plainTextPath="internal://${source}.txt">` +
+      `<PlainTextSelection guid="22222222-2222-4333-8444-555555555555" startPosition="0" endPosition="4" creatingUser="${USER}">` +
+      `<Coding guid="33333333-2222-4333-8444-555555555555" creatingUser="${USER}"><CodeRef targetGUID="${CODE}"/></Coding></PlainTextSelection>` +
+      '</TextSource></Sources></Project>';
+    const cut = whole.slice(0, whole.indexOf('<CodeRef'));
+    const { error, target } = await importHostile(qdpx({ 'project.qde': cut, [`sources/${source}.txt`]: 'The harvest came late.' }));
+    assert.ok(error instanceof ImportError);
+    assert.match(error.message, /project\.qde is not well-formed XML \(the element <Coding> opened on line 2 is never closed: the file is cut short\)/);
+    await assert.rejects(fs.stat(target), 'nothing was written, not even the folder');
+  });
+
+  it('refuses a project.qde whose end tags do not match its elements, naming the line', () => {
+    const crossed = `${PROJECT_HEAD}\n<CodeBook><Codes></CodeBook></Codes></Project>`;
+    assert.throws(() => parseXml(crossed, 'project.qde'), /project\.qde is not well-formed XML \(<\/CodeBook> on line 3 closes <Codes>, opened on line 3\)/);
+    assert.throws(() => parseXml(`${PROJECT_HEAD}</Project></Project>`, 'project.qde'), /<\/Project> on line 2 closes no element/);
+    assert.throws(() => parseXml('<a/><b/>', 'x.qdc'), /exactly one root element/);
+    const attribute = parseXml('<Project name="a > b" note=\'say "hi" </Project>\'><!-- </Project> --><![CDATA[ </x> ]]></Project>', 'project.qde');
+    assert.equal(attribute.attributes.name, 'a > b');
+  });
+
   it('refuses a billion laughs, and the parser leaves an undeclared entity as written', async () => {
     const lol = `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">${Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i || ''};`.repeat(10)}">`).join('')}]><Project name="&lol9;"/>`;
     const { error } = await importHostile(qdpx({ 'project.qde': lol }));

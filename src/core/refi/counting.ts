@@ -9,7 +9,7 @@
 import { sameQuote } from '../anchoring/quote';
 import { normaliseText } from '../text/normalise';
 import { TextIndex } from '../text/offsets';
-import { KNOWN_COUNTINGS, SourcePositions, type PositionCounting } from './positions';
+import { KNOWN_COUNTINGS, SourceLayout, type PositionCounting } from './positions';
 
 export type { PositionCounting } from './positions';
 
@@ -28,12 +28,13 @@ export class SourceText {
   readonly hasCrlf: boolean;
   readonly hasAstral: boolean;
   readonly index: TextIndex;
-  private readonly positions = new Map<PositionCounting, SourcePositions>();
+  private readonly layout: SourceLayout;
 
-  constructor(private readonly raw: string) {
-    this.hasBom = raw.startsWith('\uFEFF');
-    this.hasCrlf = raw.includes('\r\n');
-    this.hasAstral = /[\ud800-\udbff]/.test(raw);
+  constructor(raw: string) {
+    this.layout = SourceLayout.of(raw);
+    this.hasBom = this.layout.hasBom;
+    this.hasCrlf = this.layout.crlfs.length > 0;
+    this.hasAstral = this.layout.astral.length > 0;
     this.normalised = normaliseText(raw);
     this.index = TextIndex.forText(this.normalised);
   }
@@ -55,18 +56,12 @@ export class SourceText {
    * text or inside one of its characters (between CR and LF, inside a surrogate pair, on a counted BOM).
    */
   fromToolOffset(offset: number, counting: PositionCounting): number | undefined {
-    const positions = this.positionsOf(counting);
+    const positions = this.layout.positions(counting);
     return positions.isBoundary(offset) ? positions.toCodePoint(offset) : undefined;
   }
 
   toToolOffset(offset: number, counting: PositionCounting): number {
-    return this.positionsOf(counting).toCounted(offset);
-  }
-
-  private positionsOf(counting: PositionCounting): SourcePositions {
-    let positions = this.positions.get(counting);
-    if (!positions) this.positions.set(counting, (positions = SourcePositions.of(this.raw, counting)));
-    return positions;
+    return this.layout.positions(counting).toCounted(offset);
   }
 
   /** The normalised text between two code point offsets. */

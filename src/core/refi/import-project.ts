@@ -17,7 +17,6 @@ import { quoteSelectors } from '../anchoring/quote';
 import { decodeUtf8, NotUtf8Error } from '../storage/files';
 import { studyPathProblem, writeStudyFile } from '../storage/study-files';
 import { NEW_STUDY_FILES } from '../study/template';
-import { TextIndex } from '../text/offsets';
 import { normaliseText, textVersion } from '../text/normalise';
 import { ArchiveError, DEFAULT_ARCHIVE_LIMITS, openArchive, type Archive, type ArchiveLimits } from './archive';
 import { describeCounting, detectCounting, SourceText } from './counting';
@@ -188,8 +187,8 @@ function planStudy(project: RefiProject, archive: Archive, findings: Finding[], 
     files.set(documentPath, text.normalised);
     const choice = detectCounting(text, source.selections);
     const version = textVersion(text.normalised);
-    const positions = TextIndex.forText(text.normalised);
     let imported = 0;
+    const fileOfCoder = new Map<string, string>();
     /** `id`: the selection's GUID for its first coding (what the export makes of a coding's id), else the Coding's. */
     const addCoding = (refi: RefiCoding, id: string, span: { start: number; end: number }, from: { user?: string; created?: string; modified?: string }, memos: string[]) => {
       const codingSubject = `Coding ${refi.guid} in ${documentPath}`;
@@ -206,14 +205,15 @@ function planStudy(project: RefiProject, archive: Archive, findings: Finding[], 
         code,
         start,
         end,
-        ...quoteSelectors(text.normalised, { start, end }, positions),
+        ...quoteSelectors(text.normalised, { start, end }, text.index),
         version,
         coder,
         created: isoTime(refi.created ?? from.created) ?? now,
         ...(modified !== undefined ? { modified } : {}),
         ...(memo !== '' ? { memo } : {}),
       };
-      const file = codingsFilePath(coder, documentPath);
+      let file = fileOfCoder.get(coder);
+      if (file === undefined) fileOfCoder.set(coder, (file = codingsFilePath(coder, documentPath)));
       const list = codingsByFile.get(file);
       if (list) list.push(coding);
       else codingsByFile.set(file, [coding]);

@@ -2,8 +2,8 @@
 // text, docs/data-format.md). The standard counts code points of the source file from 0 with the
 // end exclusive (section 10.2), but tools disagree on what they count in the file: UTF-16 units
 // instead of code points, CRLF as one position or two, a leading BOM or not (docs/refi-qda.md).
-// A SourcePositions is built once per source text in one pass; each conversion is then a lookup
-// or a binary search.
+// A SourceLayout finds, in one pass per source text, the few characters countings disagree on;
+// each counting is read from it, and each conversion is then a binary search over those characters.
 
 import { countBelow } from '../util/sorted';
 
@@ -38,46 +38,91 @@ const BYTE_ORDER_MARK = 0xfeff;
 const CARRIAGE_RETURN = 13;
 const LINE_FEED = 10;
 
+/**
+ * Where a source's characters are that some countings count as two positions: each `\r\n` and each
+ * character outside the BMP, as code point offsets of the normalised text. Found in one pass per
+ * source; every counting of the source is then read from it without another pass.
+ */
+export class SourceLayout {
+  private readonly byCounting = new Map<PositionCounting, SourcePositions>();
+
+  private constructor(
+    readonly hasBom: boolean,
+    /** Length of the normalised text in code points. */
+    readonly codePointLength: number,
+    readonly crlfs: Int32Array,
+    readonly astral: Int32Array,
+  ) {}
+
+  static of(rawText: string): SourceLayout {
+    const hasBom = rawText.charCodeAt(0) === BYTE_ORDER_MARK;
+    const first = hasBom ? 1 : 0;
+    if (!MAY_HOLD_WIDE_CHARACTERS.test(rawText)) return new SourceLayout(hasBom, rawText.length - first, EMPTY, EMPTY);
+    const crlfs: number[] = [];
+    const astral: number[] = [];
+    let codePoint = 0;
+    for (let unit = first; unit < rawText.length; unit++, codePoint++) {
+      const current = rawText.charCodeAt(unit);
+      if (current === CARRIAGE_RETURN && rawText.charCodeAt(unit + 1) === LINE_FEED) {
+        crlfs.push(codePoint);
+        unit++;
+      } else if (current >= 0xd800 && current <= 0xdbff && (rawText.codePointAt(unit) as number) > 0xffff) {
+        astral.push(codePoint);
+        unit++;
+      }
+    }
+    return new SourceLayout(hasBom, codePoint, Int32Array.from(crlfs), Int32Array.from(astral));
+  }
+
+  /** The source's positions as `counting` counts them (kept: each counting is built once). */
+  positions(counting: PositionCounting): SourcePositions {
+    let positions = this.byCounting.get(counting);
+    if (!positions) {
+      const twoCounted = [...(counting.crlf === 2 ? [this.crlfs] : []), ...(counting.unit === 'utf16' ? [this.astral] : [])];
+      const wide = twoCounted.length === 2 ? mergeSorted(twoCounted[0], twoCounted[1]) : (twoCounted[0] ?? EMPTY);
+      positions = new SourcePositions(this.codePointLength, this.hasBom && counting.bom ? 1 : 0, wide);
+      this.byCounting.set(counting, positions);
+    }
+    return positions;
+  }
+}
+
+const MAY_HOLD_WIDE_CHARACTERS = /[\r\ud800-\udbff]/;
+const EMPTY = new Int32Array(0);
+
+function mergeSorted(a: Int32Array, b: Int32Array): Int32Array {
+  const merged = new Int32Array(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  for (let k = 0; k < merged.length; k++) merged[k] = j >= b.length || (i < a.length && a[i] < b[j]) ? a[i++] : b[j++];
+  return merged;
+}
+
 export class SourcePositions {
+  /** Counted positions where the wide characters start: `wide[i] + i + start`. */
+  private readonly wideCounted: Int32Array;
+
   /**
-   * @param countedStarts for each code point of the normalised text, the counted position where it
-   *   starts; one more entry holds the counted length. Strictly ascending.
+   * @param start the counted position of the first character (1 after a counted BOM).
+   * @param wide code point offsets of the characters this counting counts as two positions, ascending.
    */
-  private constructor(private readonly countedStarts: Int32Array) {}
+  constructor(
+    /** Length of the normalised text in code points. */
+    readonly codePointLength: number,
+    private readonly start: number,
+    private readonly wide: Int32Array,
+  ) {
+    this.wideCounted = wide.map((codePoint, i) => codePoint + i + start);
+  }
 
   /** Positions of `rawText` (the source as in the file: a BOM and CRLF are fine) counted as `counting` says. */
   static of(rawText: string, counting: PositionCounting): SourcePositions {
-    const starts: number[] = [];
-    let unit = 0;
-    let counted = 0;
-    if (rawText.charCodeAt(0) === BYTE_ORDER_MARK) {
-      unit = 1;
-      if (counting.bom) counted = 1;
-    }
-    while (unit < rawText.length) {
-      starts.push(counted);
-      const current = rawText.charCodeAt(unit);
-      if (current === CARRIAGE_RETURN && rawText.charCodeAt(unit + 1) === LINE_FEED) {
-        unit += 2;
-        counted += counting.crlf;
-        continue;
-      }
-      const width = (rawText.codePointAt(unit) as number) > 0xffff ? 2 : 1;
-      unit += width;
-      counted += counting.unit === 'utf16' ? width : 1;
-    }
-    starts.push(counted);
-    return new SourcePositions(Int32Array.from(starts));
-  }
-
-  /** Length of the normalised text in code points. */
-  get codePointLength(): number {
-    return this.countedStarts.length - 1;
+    return SourceLayout.of(rawText).positions(counting);
   }
 
   /** Length of the source text in counted positions. */
   get countedLength(): number {
-    return this.countedStarts[this.countedStarts.length - 1];
+    return this.start + this.codePointLength + this.wide.length;
   }
 
   /** The counted position of a code point offset of the normalised text, in [0, codePointLength]. */
@@ -85,7 +130,7 @@ export class SourcePositions {
     if (!Number.isInteger(codePointOffset) || codePointOffset < 0 || codePointOffset > this.codePointLength) {
       throw new RangeError(`code point offset ${codePointOffset} is outside 0..${this.codePointLength}`);
     }
-    return this.countedStarts[codePointOffset];
+    return this.start + codePointOffset + countBelow(this.wide, codePointOffset);
   }
 
   /**
@@ -95,15 +140,17 @@ export class SourcePositions {
    */
   toCodePoint(counted: number, rounding: PositionRounding = 'down'): number | undefined {
     if (!Number.isInteger(counted) || counted < 0 || counted > this.countedLength) return undefined;
-    const startingBelow = countBelow(this.countedStarts, counted);
-    if (startingBelow < this.countedStarts.length && this.countedStarts[startingBelow] === counted) return startingBelow;
-    // Inside the character starting at index startingBelow - 1 (or on a counted BOM, before index 0).
-    return rounding === 'down' ? Math.max(0, startingBelow - 1) : startingBelow;
+    if (counted < this.start) return 0;
+    const startingBelow = countBelow(this.wideCounted, counted);
+    const offset = counted - this.start - startingBelow;
+    const splitOne = startingBelow > 0 && this.wideCounted[startingBelow - 1] === counted - 1;
+    return splitOne && rounding === 'up' ? offset + 1 : offset;
   }
 
   /** Whether a counted position falls on a character boundary of the normalised text. */
   isBoundary(counted: number): boolean {
-    const offset = this.toCodePoint(counted);
-    return offset !== undefined && this.countedStarts[offset] === counted;
+    if (!Number.isInteger(counted) || counted < this.start || counted > this.countedLength) return false;
+    const startingBelow = countBelow(this.wideCounted, counted);
+    return !(startingBelow > 0 && this.wideCounted[startingBelow - 1] === counted - 1);
   }
 }

@@ -1,7 +1,7 @@
 // A REFI-QDA project.qde (or the codebook of a .qdc) read into plain data, leniently: files in the
 // wild break the schema, so what can be read is read and everything else becomes a finding for the
 // import report. Nothing is dropped without a finding.
-import { isGuid, toRefiGuid, uuidV5 } from '../codebook/ids';
+import { guidOf, uuidV5 } from '../codebook/ids';
 import { childNamed, childrenNamed, type XmlElement } from './xml';
 
 /** Something the import could not take over as it was, for the import report. */
@@ -129,9 +129,8 @@ class Reader {
    */
   guid(element: XmlElement, subject: string): string | undefined {
     const raw = element.attributes.guid;
-    let guid: string;
-    if (raw !== undefined && isGuid(raw.trim())) guid = toRefiGuid(raw.trim());
-    else {
+    let guid = raw === undefined ? undefined : guidOf(raw.trim());
+    if (guid === undefined) {
       guid = uuidV5(`${element.name}#${this.madeUp++}#${raw ?? ''}`, MADE_UP_GUID_NAMESPACE);
       this.find(subject, raw === undefined ? `has no GUID; it was given ${guid}.` : `has the GUID "${raw}", which is not 8-4-4-4-12 hex digits; it was given ${guid}.`);
     }
@@ -153,7 +152,7 @@ class Reader {
 
 /** A GUID reference attribute, normalised; undefined when missing or malformed. */
 function reference(value: string | undefined): string | undefined {
-  return value !== undefined && isGuid(value.trim()) ? toRefiGuid(value.trim()) : undefined;
+  return value === undefined ? undefined : guidOf(value.trim());
 }
 
 function noteRefs(element: XmlElement): string[] {

@@ -2,9 +2,11 @@
 // entities that read local files or the network (XXE) or expand exponentially (billion laughs), so
 // any document with `<!DOCTYPE` or `<!ENTITY` is refused before parsing, and the parser itself
 // never expands entities: only XML's five predefined ones and character references are decoded,
-// here, after parsing.
+// here, after parsing. Instead of the parser's full validator (slower than the parse itself), the
+// nesting of the elements is checked (xml-nesting.ts), so that a file cut short is refused whole.
 import { XMLParser } from 'fast-xml-parser';
 import { decodeUtf8, NotUtf8Error } from '../storage/files';
+import { lineAt, nestingProblem } from './xml-nesting';
 
 /** An XML element with namespace prefixes removed. */
 export interface XmlElement {
@@ -62,9 +64,11 @@ export function parseXml(text: string, file: string): XmlElement {
         'REFI-QDA files never need one, and entities can read local files or expand without end, so Gloss refuses the file.',
     );
   }
+  const problem = nestingProblem(text);
+  if (problem !== undefined) throw new XmlError(`${file} is not well-formed XML (${problem}).`);
   let nodes: unknown[];
   try {
-    nodes = parser.parse(text, true) as unknown[];
+    nodes = parser.parse(text) as unknown[];
   } catch (error) {
     throw new XmlError(`${file} is not well-formed XML (${(error as Error).message}).`);
   }
@@ -109,12 +113,6 @@ export function decodeEntities(value: string): string {
     }
     return PREDEFINED[body] ?? whole;
   });
-}
-
-function lineAt(text: string, index: number): number {
-  let line = 1;
-  for (let i = text.indexOf('\n'); i !== -1 && i < index; i = text.indexOf('\n', i + 1)) line++;
-  return line;
 }
 
 /** The child elements named `name`. */
