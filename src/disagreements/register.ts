@@ -61,6 +61,8 @@ export function registerDisagreements(context: vscode.ExtensionContext, feature:
   const showDisagreements = async (value?: unknown): Promise<{ sides: readonly string[]; passages: number } | { error: string } | undefined> => {
     let given: DisagreementsArguments;
     try {
+      // Blind coding keeps other coders' codings out of sight: comparing would show them.
+      if (study.blind) throw new Error(vscode.l10n.t('Blind coding is on; turn it off to compare coders.'));
       if (value === undefined) {
         const sides = await pickSides(study);
         if (!sides) return undefined;
@@ -129,6 +131,12 @@ export function registerDisagreements(context: vscode.ExtensionContext, feature:
     // Which passages can be adopted depends on who the current coder is.
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('gloss.coder')) provider.show(provider.comparison);
+      // Blind coding turned on: the list showed other coders' codings, so it goes.
+      if (e.affectsConfiguration('gloss.blindCoding') && study.blind && args) {
+        args = undefined;
+        sideBySide.clear();
+        void recompare();
+      }
     }),
     vscode.commands.registerCommand('gloss.showDisagreements', showDisagreements),
     vscode.commands.registerCommand('gloss.disagreements.refresh', recompare),

@@ -250,4 +250,19 @@ describe('the Disagreements view: two coders on two branches', function () {
     assert.deepEqual(await codingsFiles(), filesBefore);
     assert.deepEqual(passageRows((await snapshot()).tree).map((r) => key(r.node.passage!)), listed);
   });
+
+  it('empties the list when blind coding is turned on, and compares nothing while it is on', async () => {
+    await vscode.commands.executeCommand('gloss.showDisagreements', { sides: SIDES });
+    assert.ok(passageRows((await snapshot()).tree).length > 0);
+    const settings = vscode.workspace.getConfiguration('gloss');
+    await settings.update('blindCoding', true, vscode.ConfigurationTarget.Workspace);
+    try {
+      await waitFor('the list emptied', async () => passageRows((await snapshot()).tree).length === 0);
+      const refused = await vscode.commands.executeCommand<{ error: string }>('gloss.showDisagreements', { sides: SIDES });
+      assert.match(refused.error, /blind coding/i);
+      assert.equal(passageRows((await snapshot()).tree).length, 0);
+    } finally {
+      await settings.update('blindCoding', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
 });
