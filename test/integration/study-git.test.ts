@@ -24,7 +24,6 @@ interface Row {
 }
 
 const EXTENSION_ID = 'gloss-qda.gloss-qda';
-const JOAQUIN_SAN_AURELIO = 'codings/joaquin/transcripts/san-aurelio/san-aurelio-ngo-01.txt.jsonl';
 const MARIKE_VELDEN = 'codings/marike/transcripts/velden/velden-official-01.txt.jsonl';
 
 const root = () => vscode.workspace.workspaceFolders![0].uri.fsPath;
@@ -142,8 +141,10 @@ describe('the study in Git: views follow checkout, pull and branch switch', func
   it('shows the restored codebook and codings after a merge in the tree is undone with git checkout -- .', async () => {
     await vscode.commands.executeCommand('gloss.codebook.merge', { codeId: 'org-policy', targetId: 'org-resources', confirm: false });
     // A coding removed by hand too, so that the checkout restores a codings file whatever a merge writes.
-    const joaquin = (await read(JOAQUIN_SAN_AURELIO)).split('\n');
-    await fs.writeFile(file(JOAQUIN_SAN_AURELIO), joaquin.slice(1).join('\n'));
+    // (Marike's file: Joaquín's folder is removed and made again by the suites before this one, and a
+    // write into a folder made again is not always reported by the file watcher; see the README's known limits.)
+    const marike = (await read(MARIKE_VELDEN)).split('\n');
+    await fs.writeFile(file(MARIKE_VELDEN), marike.slice(1).join('\n'));
     const merged = await viewsShowDisk('the merged code');
     assert.ok(merged.codebook.isAlias('org-policy'), 'the merged code lives on as an alias');
     const changed = await git(root(), 'status', '--porcelain');
