@@ -15,7 +15,7 @@ import type { Placements } from '../study/placements';
 import type { StudyService } from '../study/study-service';
 import { webviewChoice } from './choice';
 import { AgreementComputation, type Computed } from './compute';
-import { agreementHtml } from './html';
+import { webviewPage } from '../util/webview-page';
 import { agreementOffer } from './options';
 import { agreementStrings } from './strings';
 
@@ -59,7 +59,7 @@ export class AgreementPanel implements vscode.Disposable {
     this.choiceState = choice;
     void vscode.commands.executeCommand('setContext', AGREEMENT_OPEN, true);
     panel.webview.options = webviewOptions(deps.extensionUri);
-    panel.webview.html = agreementHtml(panel.webview, deps.extensionUri, panel.title);
+    panel.webview.html = webviewPage(panel.webview, deps.extensionUri, 'agreement', panel.title);
     this.disposables.push(
       panel.webview.onDidReceiveMessage((message: WebviewMessage) => void this.receive(message)),
       panel.onDidDispose(() => this.dispose()),

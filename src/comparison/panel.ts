@@ -16,7 +16,7 @@ import { openAtSource } from '../retrieval/source';
 import type { StudyService } from '../study/study-service';
 import type { ComparisonData } from './data';
 import type { Frameworks } from './frameworks';
-import { comparisonHtml } from './html';
+import { webviewPage } from '../util/webview-page';
 import { webviewStrings } from './strings';
 
 export interface ComparisonDeps {
@@ -62,7 +62,7 @@ export class ComparisonPanel implements vscode.Disposable {
       light: vscode.Uri.joinPath(deps.extensionUri, 'media', 'comparison-light.svg'),
       dark: vscode.Uri.joinPath(deps.extensionUri, 'media', 'comparison-dark.svg'),
     };
-    panel.webview.html = comparisonHtml(panel.webview, deps.extensionUri, panel.title);
+    panel.webview.html = webviewPage(panel.webview, deps.extensionUri, 'comparison', panel.title);
     this.disposables.push(
       panel.webview.onDidReceiveMessage((message: WebviewMessage) => void this.receive(message)),
       panel.onDidDispose(() => this.dispose()),

@@ -1,13 +1,14 @@
-// The webview's page: a strict Content Security Policy (nothing but our own stylesheet and one
-// script with a fresh nonce), assets from media/ only.
+// A webview's page, shared by every webview of the extension: a strict Content Security Policy
+// (nothing but our own stylesheet and one script with a fresh nonce), assets from media/ only.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { escapeHtml } from '../core/reports/html';
 
-export function comparisonHtml(webview: vscode.Webview, extensionUri: vscode.Uri, title: string): string {
+/** The page of the webview whose assets are media/<name>.css and media/dist/<name>.main.js. */
+export function webviewPage(webview: vscode.Webview, extensionUri: vscode.Uri, name: string, title: string): string {
   const nonce = randomBytes(16).toString('base64');
-  const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'comparison.css'));
-  const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'dist', 'comparison.main.js'));
+  const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', `${name}.css`));
+  const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'dist', `${name}.main.js`));
   const csp = [`default-src 'none'`, `style-src ${webview.cspSource}`, `img-src ${webview.cspSource}`, `font-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`].join('; ');
   return `<!DOCTYPE html>
 <html lang="${vscode.env.language}">
