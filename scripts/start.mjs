@@ -1,6 +1,9 @@
-// npm start — opens the example study in a real VS Code with the extension loaded from this
-// clone (built first). With a desktop `code` on PATH it runs
-//   code --extensionDevelopmentPath=<repo> examples/city-partnerships
+// npm start — opens a scratch copy of the example study in a real VS Code with the extension loaded
+// from this clone (built first). The copy lives in .scratch/ (ignored by Git), so coding there never
+// changes the tracked example; it is made once, as a Git repository with one commit so the history
+// features have something to show, and kept between starts (`npm start -- --fresh` makes it anew).
+// With a desktop `code` on PATH it runs
+//   code --extensionDevelopmentPath=<repo> .scratch/city-partnerships
 // otherwise (or with GLOSS_START_WEB=1) it serves VS Code from code-server on 127.0.0.1 and
 // prints the URL to open in a browser; it runs until Ctrl+C. Port: GLOSS_PORT, else 8080 when
 // free, else any free port. Settings and UI state persist between starts in the host cache.
@@ -11,7 +14,8 @@ import { fileURLToPath } from 'node:url';
 import { cacheDir, ensureHost } from './host/install.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const study = path.join(repo, 'examples', 'city-partnerships');
+const example = path.join(repo, 'examples', 'city-partnerships');
+const scratch = path.join(repo, '.scratch');
 
 /**
  * code-server for a person, not a test: without the smoke-test driver, which hides every
@@ -27,6 +31,24 @@ function runOrExit(cmd, args) {
     console.error(`[start] ${path.basename(cmd)} ${args.join(' ')} failed`);
     process.exit(r.status || 1);
   }
+}
+
+/**
+ * The study `npm start` opens: a copy of `example` in `scratchDir`, made when missing or when
+ * `fresh`, and committed once when Git is available (without Git the copy is still usable).
+ */
+export function scratchStudy(example, scratchDir, { fresh = false } = {}) {
+  const study = path.join(scratchDir, path.basename(example));
+  if (fresh) fs.rmSync(study, { recursive: true, force: true });
+  if (fs.existsSync(study)) return { study, created: false };
+  fs.mkdirSync(scratchDir, { recursive: true });
+  fs.cpSync(example, study, { recursive: true });
+  const git = (...args) => spawnSync('git', ['-C', study, '-c', 'user.name=Gloss example', '-c', 'user.email=example@gloss.invalid', ...args], { encoding: 'utf8' });
+  if (git('init', '-q', '-b', 'main').status === 0) {
+    git('add', '-A');
+    git('commit', '-q', '-m', 'The example study as shipped');
+  }
+  return { study, created: true };
 }
 
 function findOnPath(name) {
@@ -51,7 +73,7 @@ async function choosePort(isPortFree, freePort) {
   return (await isPortFree(8080)) ? 8080 : freePort();
 }
 
-async function serveInBrowser() {
+async function serveInBrowser(study) {
   // Imported only now: it needs playwright-core from node_modules, installed above.
   const { QUIET_SETTINGS, freePort, isPortFree, startCodeServer, workbenchUrl } = await import('./host/workbench.mjs');
   const host = await ensureHost();
@@ -77,14 +99,16 @@ async function main() {
     runOrExit('npm', [fs.existsSync(path.join(repo, 'package-lock.json')) ? 'ci' : 'install']);
   }
   runOrExit(process.execPath, [path.join(repo, 'esbuild.js')]);
-  if (!fs.existsSync(study)) throw new Error(`the example study is missing: ${study}`);
+  if (!fs.existsSync(example)) throw new Error(`the example study is missing: ${example}`);
+  const { study, created } = scratchStudy(example, scratch, { fresh: process.argv.includes('--fresh') });
+  console.log(`[start] ${created ? 'copied the example study to' : 'opening your copy of the example study in'} ${path.relative(repo, study)} (npm start -- --fresh starts over)`);
 
   const code = process.env.GLOSS_START_WEB === '1' ? undefined : findOnPath('code');
   if (code) {
     runOrExit(code, [`--extensionDevelopmentPath=${repo}`, study]);
     return;
   }
-  await serveInBrowser();
+  await serveInBrowser(study);
 }
 
 // Run as a script (npm start), not when a test imports SERVER_OPTIONS.
