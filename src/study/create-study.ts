@@ -1,6 +1,7 @@
 // "Create a Study in This Folder": the study's files (src/core/study/template.ts; existing files
 // are kept), a Git repository when the folder is in none (after asking), and codings/ out of
 // VS Code's search. The Documents view's welcome then says what to add next.
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { NEW_STUDY_FILES, newStudyFileText, SEARCH_EXCLUDED } from '../core/study/template';
 import { readStudyFile, writeStudyFile } from '../core/storage/study-files';
@@ -10,15 +11,17 @@ import type { StudyService } from './study-service';
 export interface CreateStudyOptions {
   /** Answers the question whether to run `git init` (for scripts and tests); asked when absent. */
   readonly initGit?: boolean;
+  /** The folder to make a study of (for tests); default: the workspace folder. */
+  readonly folder?: string;
 }
 
 export async function createStudy(service: StudyService, options: CreateStudyOptions = {}): Promise<void> {
   const folder = vscode.workspace.workspaceFolders?.[0];
-  if (!folder || folder.uri.scheme !== 'file') {
+  if (options.folder === undefined && (!folder || folder.uri.scheme !== 'file')) {
     void vscode.window.showErrorMessage(vscode.l10n.t('Open a folder first: a study is a folder of plain-text files.'));
     return;
   }
-  const root = folder.uri.fsPath;
+  const root = options.folder ?? folder!.uri.fsPath;
   const created: string[] = [];
   try {
     for (const relativePath of Object.keys(NEW_STUDY_FILES)) {
@@ -32,19 +35,26 @@ export async function createStudy(service: StudyService, options: CreateStudyOpt
     void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error));
     return;
   }
-  await excludeCodingsFromSearch(folder);
+  if (folder) await excludeCodingsFromSearch(folder, root);
   const repository = await setUpRepository(root, options, service.log);
   await service.open();
   const summary = created.length > 0 ? vscode.l10n.t('Created a study: {0}.', created.join(', ')) : vscode.l10n.t('This folder already holds a study.');
   void vscode.window.showInformationMessage(repository ? `${summary} ${repository}` : summary);
 }
 
-/** Adds codings/ to the folder's search.exclude, keeping what the setting holds (VS Code edits the file, comments kept). */
-async function excludeCodingsFromSearch(folder: vscode.WorkspaceFolder): Promise<void> {
+/**
+ * Adds the study's codings/ to the workspace folder's search.exclude (.vscode/settings.json),
+ * keeping what the setting holds; VS Code edits the file, comments kept. Nothing for a study
+ * outside the workspace folder.
+ */
+async function excludeCodingsFromSearch(folder: vscode.WorkspaceFolder, root: string): Promise<void> {
+  const studyPath = path.relative(folder.uri.fsPath, root).split(path.sep).join('/');
+  if (studyPath.startsWith('..') || path.isAbsolute(studyPath)) return;
+  const pattern = studyPath === '' ? SEARCH_EXCLUDED : `${studyPath}/${SEARCH_EXCLUDED}`;
   const search = vscode.workspace.getConfiguration('search', folder.uri);
   const current = search.inspect<Record<string, unknown>>('exclude')?.workspaceFolderValue ?? {};
-  if (current[SEARCH_EXCLUDED] !== undefined) return;
-  await search.update('exclude', { ...current, [SEARCH_EXCLUDED]: true }, vscode.ConfigurationTarget.WorkspaceFolder);
+  if (current[pattern] !== undefined) return;
+  await search.update('exclude', { ...current, [pattern]: true }, vscode.ConfigurationTarget.WorkspaceFolder);
 }
 
 /** Offers `git init` when the folder is in no repository; returns a sentence for the summary, if any. */
