@@ -113,6 +113,8 @@ describe('Create a Study', function () {
     await fs.mkdir(path.dirname(settings), { recursive: true });
     await fs.writeFile(settings, '{\n  // my own exclusions\n  "search.exclude": { "**/drafts": true },\n  "editor.fontSize": 15\n}\n');
     try {
+      // As when a user's settings are there before: VS Code has read them.
+      await waitFor('VS Code to read the settings file', () => vscode.workspace.getConfiguration('search', vscode.Uri.file(root())).inspect<Record<string, boolean>>('exclude')?.workspaceFolderValue?.['**/drafts'] === true);
       await vscode.commands.executeCommand('gloss.createStudy', { initGit: false });
       const text = await waitFor('search.exclude to hold codings/**', async () => {
         const now = await fs.readFile(settings, 'utf8');

@@ -19,7 +19,34 @@ interface Line {
   readonly size: number;
 }
 
-export async function pdfToText(bytes: Uint8Array): Promise<Conversion> {
+export function pdfToText(bytes: Uint8Array): Promise<Conversion> {
+  return withNavigator(() => convert(bytes));
+}
+
+/**
+ * pdf.js reads the browser's `navigator`, which Node 21+ has but VS Code's extension host hides:
+ * while pdf.js loads and reads a file there, a plain one stands in, and the global is put back.
+ */
+async function withNavigator<T>(run: () => Promise<T>): Promise<T> {
+  const global = globalThis as { navigator?: unknown };
+  let present: unknown;
+  try {
+    present = global.navigator;
+  } catch {
+    present = undefined;
+  }
+  if (present !== undefined && present !== null) return run();
+  const own = Object.getOwnPropertyDescriptor(globalThis, 'navigator');
+  Object.defineProperty(globalThis, 'navigator', { value: { platform: '', userAgent: '', language: 'en' }, configurable: true, writable: true });
+  try {
+    return await run();
+  } finally {
+    if (own) Object.defineProperty(globalThis, 'navigator', own);
+    else delete global.navigator;
+  }
+}
+
+async function convert(bytes: Uint8Array): Promise<Conversion> {
   const { getDocumentProxy } = await loadUnpdf();
   let pdf: Awaited<ReturnType<typeof getDocumentProxy>>;
   try {
@@ -33,17 +60,22 @@ export async function pdfToText(bytes: Uint8Array): Promise<Conversion> {
     throw new DocumentImportError(`This is not a PDF Gloss can read (${error instanceof Error ? error.message : String(error)}).`);
   }
   try {
+    // All pages asked for at once, as unpdf's extractText does: pdf.js reads them in one go.
+    const pages = await Promise.all(
+      Array.from({ length: pdf.numPages }, async (_, i) => {
+        const page = await pdf.getPage(i + 1);
+        const content = await page.getTextContent();
+        page.cleanup();
+        return pageLines(content.items.filter((item): item is TextItem & typeof item => 'str' in item));
+      }),
+    );
     const blocks: TextBlock[] = [];
     const withoutText: number[] = [];
-    for (let number = 1; number <= pdf.numPages; number++) {
-      const page = await pdf.getPage(number);
-      const content = await page.getTextContent();
-      page.cleanup();
-      const lines = pageLines(content.items.filter((item): item is TextItem & typeof item => 'str' in item));
-      blocks.push({ page: number });
-      if (lines.length === 0) withoutText.push(number);
+    pages.forEach((lines, i) => {
+      blocks.push({ page: i + 1 });
+      if (lines.length === 0) withoutText.push(i + 1);
       blocks.push(...paragraphs(lines));
-    }
+    });
     const notes: string[] = [];
     if (withoutText.length > 0) {
       notes.push(`${withoutText.length === 1 ? 'Page' : 'Pages'} ${withoutText.join(', ')} of ${pdf.numPages} ${withoutText.length === 1 ? 'has' : 'have'} no text layer (a scan?): run OCR on the PDF to import ${withoutText.length === 1 ? 'its' : 'their'} text.`);
