@@ -31,6 +31,9 @@ describe('importing Word and PDF documents', function () {
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await fs.rm(file(FOLDER), { recursive: true, force: true });
+    // The coding made here: the later suites expect the example study as it is.
+    for (const coder of await fs.readdir(file('codings'))) await fs.rm(path.join(file('codings'), coder, ...FOLDER.split('/')), { recursive: true, force: true });
+    await vscode.commands.executeCommand('gloss.reloadStudy');
   });
 
   it('imports a .docx and a .pdf selected in the Explorer; the texts open as transcripts, cite pages, and can be coded', async () => {
