@@ -24,6 +24,19 @@ const problemMatcher = {
   },
 };
 
+// The Word and PDF readers (mammoth, and unpdf with pdf.js: 3 MB together) are loaded only when a
+// document is imported (src/core/documents/engines.ts): each is its own file in
+// dist/document-engines/, and the extension and command line require it from there.
+const DOCUMENT_ENGINES = ['mammoth', 'unpdf'];
+
+/** @type {import('esbuild').Plugin} */
+const documentEnginesApart = {
+  name: 'document-engines-apart',
+  setup(build) {
+    build.onResolve({ filter: new RegExp(`^(${DOCUMENT_ENGINES.join('|')})$`) }, (args) => ({ path: `./document-engines/${args.path}.js`, external: true }));
+  },
+};
+
 function integrationTestEntries() {
   const dir = path.join(__dirname, 'test', 'integration');
   if (!fs.existsSync(dir)) return [];
@@ -46,10 +59,12 @@ async function main() {
     logLevel: watch ? 'silent' : 'error',
     plugins: watch ? [problemMatcher] : [],
   };
+  const withEnginesApart = [...common.plugins, documentEnginesApart];
   const builds = [
-    { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' },
-    // The command line needs no VS Code; commander is bundled, so dist/cli.js runs on its own.
-    { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', external: [], banner: { js: '#!/usr/bin/env node' } },
+    { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', plugins: withEnginesApart },
+    // The command line needs no VS Code; commander is bundled, so dist/cli.js runs on its own (beside dist/document-engines/).
+    { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', external: [], banner: { js: '#!/usr/bin/env node' }, plugins: withEnginesApart },
+    { ...common, entryPoints: Object.fromEntries(DOCUMENT_ENGINES.map((name) => [name, name])), outdir: 'dist/document-engines', external: [] },
   ];
   const webviewEntries = fs.existsSync('src/webview')
     ? fs.readdirSync('src/webview').filter((f) => f.endsWith('.main.ts')).map((f) => path.join('src/webview', f))

@@ -5,10 +5,11 @@
 import * as vscode from 'vscode';
 import { runGit } from '../core/git/git';
 import { readStudyFile, writeStudyFile } from '../core/storage/study-files';
+import { READABLE_DIFF_ATTRIBUTES_LINE } from '../core/study/template';
 
 const DRIVER_KEY = 'diff.gloss-codings.textconv';
 const ATTRIBUTES_FILE = '.gitattributes';
-export const ATTRIBUTES_LINE = 'codings/**/*.jsonl diff=gloss-codings';
+export const ATTRIBUTES_LINE = READABLE_DIFF_ATTRIBUTES_LINE;
 
 /** A word for sh, whatever it holds. */
 function shellWord(text: string): string {

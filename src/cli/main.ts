@@ -12,6 +12,7 @@ import { DEFAULT_EXAMPLES, REPORT_KINDS, type ReportKind } from '../core/reports
 import { checkCommand } from './check';
 import { EXPORT_FORMATS, exportCommand, type ExportFormat } from './export';
 import { importCommand } from './import';
+import { importDocumentCommand } from './import-document';
 import { EXIT_BAD_INPUT, EXIT_SUCCESS, InputError } from './input-error';
 import { reanchorCommand } from './reanchor';
 import { statsCommand } from './stats';
@@ -107,6 +108,16 @@ function program(): Command {
     .argument('<folder>', 'a new or empty folder for a project; the study folder (or a new one) for a codebook')
     .action(async (file: string, folder: string) => {
       process.exitCode = await importCommand(file, folder, write, warn);
+    });
+
+  gloss
+    .command('import-document')
+    .description('Import a Word (.docx) or PDF document as a plain-text document of the study: beside the original when it is in transcripts/, else under transcripts/ (a copy of an original from outside the study goes there too); PDF pages marked [page N]. What could not be imported (pictures, pages without a text layer) is listed on stderr. Exit code 1 when an existing, different text was kept.')
+    .argument('<file>', 'the .docx or .pdf file; it is never changed')
+    .argument(...STUDY)
+    .option('--replace', 'replace an existing text file that holds other text')
+    .action(async (file: string, study: string | undefined, options: { replace?: boolean }) => {
+      process.exitCode = await importDocumentCommand(file, study, { replace: options.replace === true }, write, warn);
     });
 
   return gloss;

@@ -1,7 +1,6 @@
 // The study feature: opens the study in the workspace and offers to create one.
 import * as vscode from 'vscode';
-import { NEW_STUDY_FILES, newStudyFileText } from '../core/study/template';
-import { readStudyFile, writeStudyFile } from '../core/storage/study-files';
+import { createStudy, type CreateStudyOptions } from './create-study';
 import { registerDuplicateCleanup } from './duplicates';
 import { StudyService } from './study-service';
 import { Placements } from './placements';
@@ -23,7 +22,7 @@ export function registerStudy(context: vscode.ExtensionContext): StudyFeature {
     placements,
     vscode.commands.registerCommand('gloss.showLog', () => log.show()),
     vscode.commands.registerCommand('gloss.reloadStudy', () => service.open()),
-    vscode.commands.registerCommand('gloss.createStudy', () => createStudy(service)),
+    vscode.commands.registerCommand('gloss.createStudy', (options?: CreateStudyOptions) => createStudy(service, typeof options === 'object' && options !== null ? options : {})),
     registerDuplicateCleanup(service),
     vscode.workspace.onDidChangeWorkspaceFolders(() => service.open()),
     // Trust brings the workspace's gloss.studyFolder and Git (the coder's name, old text versions).
@@ -60,31 +59,4 @@ class StudyVersions implements TextVersions {
   remember(normalisedText: string, version: string): Promise<void> {
     return this.source()?.remember(normalisedText, version) ?? Promise.resolve();
   }
-}
-
-async function createStudy(service: StudyService): Promise<void> {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  if (!folder || folder.uri.scheme !== 'file') {
-    void vscode.window.showErrorMessage(vscode.l10n.t('Open a folder first: a study is a folder of plain-text files.'));
-    return;
-  }
-  const created: string[] = [];
-  try {
-    for (const relativePath of Object.keys(NEW_STUDY_FILES)) {
-      const text = newStudyFileText(relativePath, await readStudyFile(folder.uri.fsPath, relativePath));
-      if (text === undefined) continue;
-      await writeStudyFile(folder.uri.fsPath, relativePath, text);
-      created.push(relativePath);
-    }
-  } catch (error) {
-    // A link or a file that is not UTF-8 where a study file belongs: refused, and said why.
-    void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error));
-    return;
-  }
-  await service.open();
-  void vscode.window.showInformationMessage(
-    created.length > 0
-      ? vscode.l10n.t('Created a study: {0}.', created.join(', '))
-      : vscode.l10n.t('This folder already holds a study.'),
-  );
 }

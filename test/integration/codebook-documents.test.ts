@@ -64,7 +64,8 @@ describe('documents view', () => {
           codings += parseCodingsFile(text, 'x').codings.length;
         }
         assert.match(document.description ?? '', new RegExp(`^\\d+% coded · ${codings} coding${codings === 1 ? '' : 's'}`), `${document.path}: ${document.description}`);
-        assert.match(document.tooltip ?? '', /\| role \| \w+ \|/);
+        // Every document (interviews and imported reports) has a language of its own.
+        assert.match(document.tooltip ?? '', /\| language \| \w+ \|/);
       }
     }
     const velden = rows[0].children[0];

@@ -78,7 +78,7 @@ describe('gloss export and gloss stats', function () {
     const perCoder = new Map<string, number>();
     for (const f of files) for (const c of parseCodingsFile(await fs.readFile(path.join(EXAMPLE, 'codings', f), 'utf8'), f).codings) perCoder.set(c.coder, (perCoder.get(c.coder) ?? 0) + 1);
     assert.deepEqual(stats.coders.map((c: { coder: string; codings: number }) => [c.coder, c.codings]), [...perCoder].sort(([a], [b]) => a.localeCompare(b)));
-    assert.equal(stats.documents.length, 10);
+    assert.equal(stats.documents.length, 12);
     assert.deepEqual([stats.codes.inCodebook, stats.orphans, stats.unreadable], [24, 0, []]);
     assert.ok(stats.coverage.share > 0 && stats.coverage.share < 1);
     const text = await gloss('stats', EXAMPLE);

@@ -303,7 +303,8 @@ describe('transcript grammar', () => {
             assert.deepEqual(textsWith(line, SCOPE.annotation), [line], `gap note ${where}`);
           }
         });
-        assert.ok(turns >= 10, `${turns} turns in ${file}`);
+        // Imported reports (first line "# source: …") have no speakers; interviews have turns.
+        if (!lines[0].startsWith('# source: ')) assert.ok(turns >= 10, `${turns} turns in ${file}`);
       });
     }
   });

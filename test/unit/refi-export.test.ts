@@ -85,13 +85,13 @@ describe('REFI-QDA export', () => {
     const codings = await exampleCodings();
     const memos = codings.filter((c) => c.memo).length;
     assert.deepEqual(result.problems, []);
-    assert.deepEqual(result.counts, { users: 2, codes: 24, sources: 10, selections: codings.length, cases: 8, variables: 10, notes: 6 + memos });
+    assert.deepEqual(result.counts, { users: 2, codes: 24, sources: 12, selections: codings.length, cases: 8, variables: 10, notes: 6 + memos });
     assert.equal(codings.length, 194);
     assert.deepEqual(project.Users.User.map((u: { name: string }) => u.name), ['Joaquín', 'Marike']);
     assert.equal(allCodes(project.CodeBook.Codes.Code).length, 24);
-    assert.equal(project.Sources.TextSource.length, 10);
+    assert.equal(project.Sources.TextSource.length, 12);
     assert.equal(names[0], 'project.qde', 'project.qde comes first in the zip');
-    assert.equal(names.length, 11);
+    assert.equal(names.length, 13);
     const selections = project.Sources.TextSource.flatMap((s: { PlainTextSelection?: unknown[] }) => s.PlainTextSelection ?? []);
     assert.equal(selections.length, 194);
     const noteNames = project.Notes.Note.map((n: { name: string }) => n.name);
@@ -108,7 +108,8 @@ describe('REFI-QDA export', () => {
     const ownership = allCodes(project.CodeBook.Codes.Code).find((c) => c.name === 'Ownership');
     assert.ok(ownership.NoteRef, 'the code memo is referenced from its code');
     const veldenCase = project.Cases.Case.find((c: { name: string }) => c.name === 'Velden');
-    assert.deepEqual(veldenCase.SourceRef.map((r: { targetGUID: string }) => r.targetGUID), [velden.guid]);
+    const report = project.Sources.TextSource.find((s: { name: string }) => s.name === 'transcripts/reports/velden-san-aurelio-annual-report-2025.txt');
+    assert.deepEqual(veldenCase.SourceRef.map((r: { targetGUID: string }) => r.targetGUID), [velden.guid, report.guid]);
   });
 
   it('places each selection on its source text in code points: the text between the positions is the coding\'s quote', async () => {

@@ -1,6 +1,12 @@
 // The files of a new, empty study: what "Create a Study" writes (existing files are kept).
 import { LOCK_FILE_PATTERN, TEMPORARY_FILE_PATTERN } from '../storage/files';
 
+/** The .gitattributes line that shows codings files through `gloss textconv` in Git diffs. */
+export const READABLE_DIFF_ATTRIBUTES_LINE = 'codings/**/*.jsonl diff=gloss-codings';
+
+/** What "Create a Study" excludes from VS Code's search (search.exclude): codings are JSON lines, not text to search. */
+export const SEARCH_EXCLUDED = 'codings/**';
+
 export const NEW_STUDY_FILES: Readonly<Record<string, string>> = {
   'codebook.yaml': `# The codebook: hierarchical codes. Edit by hand or from the Codebook view;
 # comments and order are kept either way. Each code needs an id and a name.
@@ -16,9 +22,15 @@ codings/** merge=union
 # Codings as readable lines (code, span, quote, coder, memo) in \`git diff\` and \`git log -p\`,
 # once Git knows the converter: "Gloss: Set Up Readable Git Diffs", or by hand
 #   git config diff.gloss-codings.textconv "gloss textconv"
-codings/**/*.jsonl diff=gloss-codings
-# Transcripts are stored with LF endings: Git then holds exactly the text versions codings refer to.
+${READABLE_DIFF_ATTRIBUTES_LINE}
+# Transcripts and study files are stored with LF endings: Git then holds exactly the text
+# versions codings refer to.
 transcripts/** text eol=lf
+*.yaml text eol=lf
+*.md text eol=lf
+# Originals of imported documents stay byte for byte.
+*.pdf binary
+*.docx binary
 `,
   '.gitignore': `# Temporary files of interrupted writes (Gloss removes them when it opens the study),
 # and the lock files writers hold for a moment.
