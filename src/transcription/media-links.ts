@@ -31,6 +31,10 @@ export class MediaLinks implements vscode.Disposable {
     this.updateContext();
   }
 
+  entries(): IterableIterator<[string, string]> {
+    return this.links.entries();
+  }
+
   mediaOf(documentPath: string): string | undefined {
     return this.links.get(documentPath);
   }

@@ -38,6 +38,7 @@ export function registerTranscription(context: vscode.ExtensionContext, feature:
     }),
   );
   registerTestCommands(context, {
+    'gloss.test.mediaLinks': () => ({ studyOpen: study.current !== undefined, links: [...links.entries()] }),
     'gloss.test.player.state': () => {
       const panel = PlayerPanel.current;
       return panel ? { ...panel.state, media: panel.source?.media, problem: panel.problem } : undefined;
