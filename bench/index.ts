@@ -10,6 +10,7 @@ import { matrixBenchmarks } from './matrix.bench';
 import { agreementBenchmarks } from './agreement.bench';
 import { refiBenchmarks } from './refi.bench';
 import { refiImportBenchmarks } from './refi-import.bench';
+import { subtitleImportBenchmarks } from './subtitle-import.bench';
 import { hostComparisonBenchmarks } from './host-comparison';
 import type { BenchRow } from './measure';
 
@@ -25,6 +26,7 @@ const SUITES: Array<[string, Suite]> = [
   ['inter-coder agreement', agreementBenchmarks],
   ['REFI-QDA export', refiBenchmarks],
   ['REFI-QDA import', refiImportBenchmarks],
+  ['subtitle import', subtitleImportBenchmarks],
   ['activation in the real VS Code host', hostActivationBenchmarks],
   ['coding in the real VS Code host', hostCodingBenchmarks],
   ['comparison in the real VS Code host', hostComparisonBenchmarks],

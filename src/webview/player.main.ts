@@ -57,7 +57,7 @@ function load(message: Extract<ToPlayer, { type: 'load' }>): void {
   speed.title = strings.speed;
   bar.append(
     button(strings.back, `−${message.skipSeconds}s`, 'back'),
-    button(strings.playPause, '⏯', 'toggle'),
+    button(strings.playPause, strings.playPause, 'toggle'),
     button(strings.forward, `+${message.skipSeconds}s`, 'forward'),
     button(strings.slower, '−', 'slower'),
     speed,
