@@ -55,6 +55,7 @@ describe('media player', () => {
     await fs.writeFile(file('cases.yaml'), casesBefore);
     await fs.rm(file('media-test'), { recursive: true, force: true });
     await fs.rm(file('transcripts/player-test'), { recursive: true, force: true });
+    await fs.rm(file('transcripts/import-test'), { recursive: true, force: true });
     await vscode.workspace.getConfiguration('gloss').update('protectTranscripts', protectBefore, vscode.ConfigurationTarget.Global);
   });
 
@@ -149,5 +150,21 @@ describe('media player', () => {
     assert.match(result.message!, /media-test\/gone\.ogg does not exist/);
     assert.equal(await read('cases.yaml'), changed);
     assert.equal(await read(MP3_TRANSCRIPT), TEXT);
+  });
+
+  it('imports a VTT into a transcript with speakers and time marks, linking the recording beside it; a broken one writes nothing', async () => {
+    await fs.mkdir(file('transcripts/import-test'), { recursive: true });
+    await fs.writeFile(file('transcripts/import-test/gespraech.wav'), sineWav(3));
+    await fs.writeFile(file('transcripts/import-test/gespraech.vtt'), 'WEBVTT\n\n00:01.000 --> 00:02.000\n<v Anita>नमस्ते\n\n00:02.000 --> 00:03.000\n<v Anita>आप कैसे हैं?\n');
+    const imported = await vscode.commands.executeCommand<{ transcript: string; media?: string }>('gloss.importSubtitles', { file: 'transcripts/import-test/gespraech.vtt', caseId: 'velden' });
+    assert.deepEqual(imported, { transcript: 'transcripts/import-test/gespraech.txt', segments: 2, turns: 1, media: 'transcripts/import-test/gespraech.wav' });
+    assert.equal(await read('transcripts/import-test/gespraech.txt'), '# Transcript imported from transcripts/import-test/gespraech.vtt\n\n[00:00:01] Anita: नमस्ते आप कैसे हैं?\n');
+    assert.match(await read('cases.yaml'), /- path: transcripts\/import-test\/gespraech.txt\n\s+media: transcripts\/import-test\/gespraech.wav\n/);
+
+    const cases = await read('cases.yaml');
+    await fs.writeFile(file('transcripts/import-test/broken.srt'), '1\n00:00:01,000 --> 00:00:02,000\nfine\n\n2\n00:00:03,000 --> 00:00:0x,000\nbroken\n');
+    assert.equal(await vscode.commands.executeCommand('gloss.importSubtitles', { file: 'transcripts/import-test/broken.srt' }), undefined);
+    assert.deepEqual((await fs.readdir(file('transcripts/import-test'))).sort(), ['broken.srt', 'gespraech.txt', 'gespraech.vtt', 'gespraech.wav']);
+    assert.equal(await read('cases.yaml'), cases);
   });
 });
