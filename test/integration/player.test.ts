@@ -152,6 +152,18 @@ describe('media player', () => {
     assert.equal(await read(MP3_TRANSCRIPT), TEXT);
   });
 
+  it('a recording the webview cannot decode: the page reports the media error', async () => {
+    await fs.writeFile(file('media-test/phone.m4a'), Buffer.alloc(4096, 7));
+    assert.equal(await vscode.commands.executeCommand('gloss.linkMediaFile', { transcript: MP3_TRANSCRIPT, media: 'media-test/phone.m4a' }), 'media-test/phone.m4a');
+    await vscode.window.showTextDocument(vscode.Uri.file(file(MP3_TRANSCRIPT)));
+    assert.deepEqual(await vscode.commands.executeCommand('gloss.openMediaPlayer'), { opened: true });
+    const reported = await waitFor('the media error', async () => {
+      const s = await state();
+      return s?.media === 'media-test/phone.m4a' && s.problem ? s : undefined;
+    });
+    assert.match(reported.problem!, /^media error [34]:/);
+  });
+
   it('imports a VTT into a transcript with speakers and time marks, linking the recording beside it; a broken one writes nothing', async () => {
     await fs.mkdir(file('transcripts/import-test'), { recursive: true });
     await fs.writeFile(file('transcripts/import-test/gespraech.wav'), sineWav(3));
