@@ -25,6 +25,8 @@ export class PlayerPanel implements vscode.Disposable {
   private markReady: () => void = () => undefined;
   /** The last state the page reported. */
   state: PlayerState = { currentTime: 0, duration: 0, paused: true, rate: 1, loaded: false };
+  /** The recording loaded last. */
+  source: PlayerSource | undefined;
   /** The last media error or refused play, for the tests and the log. */
   problem: string | undefined;
   private readonly stateChanged = new vscode.EventEmitter<PlayerState>();
@@ -63,8 +65,6 @@ export class PlayerPanel implements vscode.Disposable {
       panel.webview.onDidReceiveMessage((message: FromPlayer) => this.receive(message)),
     );
   }
-
-  source: PlayerSource | undefined;
 
   private async load(source: PlayerSource): Promise<void> {
     const webview = this.panel.webview;

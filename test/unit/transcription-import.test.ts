@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { importSubtitles, transcriptPathFor } from '../../src/core/transcription/import';
-import { segmentsToTranscript, SubtitleError } from '../../src/core/transcription/segments';
+import { SubtitleError, transcriptText, turnsOf } from '../../src/core/transcription/segments';
 import { parseSrt, parseVtt } from '../../src/core/transcription/subtitles';
 import { parseWhisperJson } from '../../src/core/transcription/whisper';
 
@@ -109,12 +109,12 @@ describe('subtitle parsers', () => {
 
 describe('transcripts from segments', () => {
   it('merges consecutive segments of one speaker into a turn with its first time', () => {
-    const text = segmentsToTranscript(parseSrt(SRT).segments, { source: 'interviews/a.srt' });
+    const text = transcriptText(turnsOf(parseSrt(SRT).segments), { source: 'interviews/a.srt' });
     assert.equal(text, '# Transcript imported from interviews/a.srt\n\n[00:00:01] Speaker 00: Hello there. How are you?\n\n[00:00:04] Speaker 01: Fine, thanks.\n');
   });
 
   it('keeps segments without a speaker apart, hours written always', () => {
-    const text = segmentsToTranscript(parseVtt(VTT_NO_HOURS).segments, { source: 'a.vtt' });
+    const text = transcriptText(turnsOf(parseVtt(VTT_NO_HOURS).segments), { source: 'a.vtt' });
     assert.equal(text, '# Transcript imported from a.vtt\n\n[00:00:05] 第一行 第二行\n\n[00:01:10] 你好\n');
   });
 });

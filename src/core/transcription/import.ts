@@ -4,7 +4,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { checkedStudyPath, readStudyBytes, readStudyFile, writeStudyFile } from '../storage/study-files';
-import { segmentsToTranscript, SubtitleError, type ParsedSegments } from './segments';
+import { SubtitleError, transcriptText, turnsOf, type ParsedSegments } from './segments';
 import { parseSrt, parseVtt } from './subtitles';
 import { parseWhisperJson } from './whisper';
 
@@ -44,11 +44,10 @@ export async function importSubtitles(root: string, source: string): Promise<Sub
   if ((await readStudyBytes(root, transcript)) !== undefined) {
     throw new SubtitleError(source, [{ line: 1, message: `${transcript} already exists: rename or move it to import again.` }]);
   }
-  const written = segmentsToTranscript(segments, { source });
-  await writeStudyFile(root, transcript, written);
+  const turns = turnsOf(segments);
+  await writeStudyFile(root, transcript, transcriptText(turns, { source }));
   const media = await recordingBeside(root, source);
-  const turns = written.split('\n').filter((l) => /^\[\d/.test(l)).length;
-  return { transcript, segments: segments.length, turns, ...(media === undefined ? {} : { media }) };
+  return { transcript, segments: segments.length, turns: turns.length, ...(media === undefined ? {} : { media }) };
 }
 
 async function recordingBeside(root: string, source: string): Promise<string | undefined> {

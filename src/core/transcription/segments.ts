@@ -51,12 +51,14 @@ export interface TranscriptHeader {
   readonly source: string;
 }
 
-/**
- * The transcript: a header comment naming the source, then one paragraph per turn,
- * `[hh:mm:ss] Speaker: text`, consecutive segments of one speaker merged into one turn (segments
- * without a speaker each stay a paragraph of their own, with their own time).
- */
-export function segmentsToTranscript(segments: readonly Segment[], header: TranscriptHeader): string {
+export interface Turn {
+  readonly start: number;
+  readonly speaker?: string;
+  readonly text: string;
+}
+
+/** Consecutive segments of one speaker merged into one turn with the first one's time; segments without a speaker stay turns of their own. */
+export function turnsOf(segments: readonly Segment[]): Turn[] {
   const turns: { start: number; speaker?: string; texts: string[] }[] = [];
   for (const segment of segments) {
     const text = segment.text.trim();
@@ -65,9 +67,12 @@ export function segmentsToTranscript(segments: readonly Segment[], header: Trans
     if (last && segment.speaker !== undefined && last.speaker === segment.speaker) last.texts.push(text);
     else turns.push({ start: segment.start, ...(segment.speaker === undefined ? {} : { speaker: segment.speaker }), texts: [text] });
   }
+  return turns.map(({ texts, ...turn }) => ({ ...turn, text: texts.join(' ') }));
+}
+
+/** The transcript: a header comment naming the source, then one paragraph per turn, `[hh:mm:ss] Speaker: text`. */
+export function transcriptText(turns: readonly Turn[], header: TranscriptHeader): string {
   const lines = [`# Transcript imported from ${header.source}`, ''];
-  for (const turn of turns) {
-    lines.push(`${formatTimestamp(turn.start)} ${turn.speaker === undefined ? '' : `${turn.speaker}: `}${turn.texts.join(' ')}`, '');
-  }
+  for (const turn of turns) lines.push(`${formatTimestamp(turn.start)} ${turn.speaker === undefined ? '' : `${turn.speaker}: `}${turn.text}`, '');
   return lines.join('\n');
 }
