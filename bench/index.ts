@@ -11,6 +11,7 @@ import { agreementBenchmarks } from './agreement.bench';
 import { refiBenchmarks } from './refi.bench';
 import { refiImportBenchmarks } from './refi-import.bench';
 import { documentImportBenchmarks } from './document-import.bench';
+import { subtitleImportBenchmarks } from './subtitle-import.bench';
 import { hostComparisonBenchmarks } from './host-comparison';
 import type { BenchRow } from './measure';
 
@@ -27,6 +28,7 @@ const SUITES: Array<[string, Suite]> = [
   ['REFI-QDA export', refiBenchmarks],
   ['REFI-QDA import', refiImportBenchmarks],
   ['document import', documentImportBenchmarks],
+  ['subtitle import', subtitleImportBenchmarks],
   ['activation in the real VS Code host', hostActivationBenchmarks],
   ['coding in the real VS Code host', hostCodingBenchmarks],
   ['comparison in the real VS Code host', hostComparisonBenchmarks],

@@ -228,6 +228,22 @@ const SHOTS = [
   },
 ];
 
+/** The media player beside the Tessenfeld transcript, following it: the turn at 00:00:15 marked. */
+const playerSteps = () => [
+  runCommand('View: Close Primary Side Bar'),
+  openFile('transcripts/tessenfeld/tessenfeld-official-01.txt'),
+  runCommand('Gloss: Open Media Player'),
+  async (page) => {
+    await webview(page).locator('audio').waitFor();
+    await webview(page).locator('.time', { hasText: '0:30' }).waitFor();
+  },
+  openFile('transcripts/tessenfeld/tessenfeld-official-01.txt'),
+  ...Array.from({ length: 4 }, () => runCommand('Gloss: Player: Forward a Few Seconds')),
+  async (page) => webview(page).locator('.time', { hasText: '0:20 /' }).waitFor(),
+];
+
+SHOTS.push({ name: 'player', theme: 'light', settings: { 'gloss.player.followTranscript': true }, steps: playerSteps });
+
 // ---- runner -------------------------------------------------------------------------------
 
 async function takeShot(host, shot) {

@@ -12,6 +12,7 @@ import { registerAgreement } from './agreement/register';
 import { registerInterchange } from './interchange/register';
 import { registerReports } from './reports/register';
 import { registerDocumentImport } from './document-import/register';
+import { registerTranscription } from './transcription/register';
 
 export function activate(context: vscode.ExtensionContext): void {
   const started = performance.now();
@@ -27,6 +28,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerInterchange(context, { study, placements });
   registerReports(context, { study, placements });
   registerDocumentImport(context, { study, placements });
+  registerTranscription(context, { study });
   // The benchmark reads this line: activation must stay cheap (the study loads after it).
   study.log.info(`Activated in ${(performance.now() - started).toFixed(1)} ms.`);
 }

@@ -4,12 +4,15 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { escapeHtml } from '../core/reports/html';
 
-/** The page of the webview whose assets are media/<name>.css and media/dist/<name>.main.js. */
-export function webviewPage(webview: vscode.Webview, extensionUri: vscode.Uri, name: string, title: string): string {
+/**
+ * The page of the webview whose assets are media/<name>.css and media/dist/<name>.main.js.
+ * `media`: the page may play audio and video from the webview's local resource roots.
+ */
+export function webviewPage(webview: vscode.Webview, extensionUri: vscode.Uri, name: string, title: string, options: { media?: boolean } = {}): string {
   const nonce = randomBytes(16).toString('base64');
   const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', `${name}.css`));
   const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'dist', `${name}.main.js`));
-  const csp = [`default-src 'none'`, `style-src ${webview.cspSource}`, `img-src ${webview.cspSource}`, `font-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`].join('; ');
+  const csp = [`default-src 'none'`, `style-src ${webview.cspSource}`, `img-src ${webview.cspSource}`, `font-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`, ...(options.media ? [`media-src ${webview.cspSource}`] : [])].join('; ');
   return `<!DOCTYPE html>
 <html lang="${vscode.env.language}">
 <head>

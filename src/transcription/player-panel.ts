@@ -1,0 +1,166 @@
+// The media player beside a transcript: one webview panel, for one recording at a time. Media
+// reach it only from the recording's own folder in the study (localResourceRoots), after the
+// path was checked to hold no symbolic link. It reports its state, which follow mode and the
+// timestamp command use, and media errors, which are explained with a conversion command.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { PLAYER_VIEW_TYPE, type FromPlayer, type PlayerState, type ToPlayer } from '../shared/player-protocol';
+import { webviewPage } from '../util/webview-page';
+import { playerSettings } from './settings';
+
+const VIDEO_EXTENSIONS = new Set(['.webm', '.mp4', '.m4v', '.mov', '.ogv', '.mkv']);
+
+export interface PlayerSource {
+  /** The transcript the recording belongs to. */
+  readonly transcript: vscode.Uri;
+  /** Study-relative path of the recording, and its checked absolute path. */
+  readonly media: string;
+  readonly file: string;
+}
+
+export class PlayerPanel implements vscode.Disposable {
+  private static currentPanel: PlayerPanel | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+  private ready: Promise<void>;
+  private markReady: () => void = () => undefined;
+  /** The last state the page reported. */
+  state: PlayerState = { currentTime: 0, duration: 0, paused: true, rate: 1, loaded: false };
+  /** The recording loaded last. */
+  source: PlayerSource | undefined;
+  /** The last media error or refused play, for the tests and the log. */
+  problem: string | undefined;
+  private readonly stateChanged = new vscode.EventEmitter<PlayerState>();
+  readonly onDidChangeState = this.stateChanged.event;
+
+  static get current(): PlayerPanel | undefined {
+    return PlayerPanel.currentPanel;
+  }
+
+  /** Opens the player beside the transcript (or reuses it) and loads the recording. */
+  static async show(extensionUri: vscode.Uri, source: PlayerSource, onCreated: (panel: PlayerPanel) => void): Promise<PlayerPanel> {
+    let player = PlayerPanel.currentPanel;
+    if (!player) {
+      const panel = vscode.window.createWebviewPanel(
+        PLAYER_VIEW_TYPE,
+        vscode.l10n.t('Player: {0}', path.basename(source.media)),
+        { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+        { enableScripts: true, retainContextWhenHidden: true, localResourceRoots: [] },
+      );
+      player = new PlayerPanel(panel, extensionUri);
+      PlayerPanel.currentPanel = player;
+      onCreated(player);
+    } else player.panel.reveal(undefined, true);
+    await player.load(source);
+    return player;
+  }
+
+  private constructor(
+    private readonly panel: vscode.WebviewPanel,
+    private readonly extensionUri: vscode.Uri,
+  ) {
+    this.ready = new Promise((resolve) => (this.markReady = resolve));
+    this.disposables.push(
+      this.stateChanged,
+      panel.onDidDispose(() => this.dispose()),
+      panel.webview.onDidReceiveMessage((message: FromPlayer) => this.receive(message)),
+    );
+  }
+
+  private async load(source: PlayerSource): Promise<void> {
+    const webview = this.panel.webview;
+    const folder = vscode.Uri.file(path.dirname(source.file));
+    const sameFolder = this.source && path.dirname(this.source.file) === path.dirname(source.file);
+    this.source = source;
+    this.problem = undefined;
+    this.state = { currentTime: 0, duration: 0, paused: true, rate: 1, loaded: false };
+    this.panel.title = vscode.l10n.t('Player: {0}', path.basename(source.media));
+    if (!sameFolder) {
+      // Only the recording's folder, and the extension's own assets: nothing else of the disk.
+      this.ready = new Promise((resolve) => (this.markReady = resolve));
+      webview.options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'media'), folder] };
+      webview.html = webviewPage(webview, this.extensionUri, 'player', vscode.l10n.t('Media Player'), { media: true });
+    }
+    await this.ready;
+    const t = vscode.l10n.t;
+    const { skipSeconds } = playerSettings();
+    await this.post({
+      type: 'load',
+      src: webview.asWebviewUri(vscode.Uri.file(source.file)).toString(),
+      name: source.media,
+      video: VIDEO_EXTENSIONS.has(path.extname(source.file).toLowerCase()),
+      skipSeconds,
+      strings: {
+        back: t('Back {0} seconds', skipSeconds),
+        playPause: t('Play or pause'),
+        forward: t('Forward {0} seconds', skipSeconds),
+        slower: t('Slower'),
+        faster: t('Faster'),
+        speed: t('Speed'),
+        clickToPlay: t('The browser plays only after a click: press the play button once.'),
+      },
+    });
+  }
+
+  post(message: ToPlayer): Thenable<boolean> {
+    return this.panel.webview.postMessage(message);
+  }
+
+  private receive(message: FromPlayer): void {
+    switch (message.type) {
+      case 'ready':
+        this.markReady();
+        return;
+      case 'state':
+        this.state = message.state;
+        this.stateChanged.fire(message.state);
+        return;
+      case 'mediaError':
+        this.problem = `media error ${message.code}: ${message.message}`;
+        void explainMediaError(this.source?.media ?? '', message.code, message.message);
+        return;
+      case 'playRefused':
+        this.problem = `${message.name}: ${message.message}`;
+        return;
+      case 'request':
+        void vscode.commands.executeCommand(REQUEST_COMMANDS[message.request]);
+        return;
+    }
+  }
+
+  dispose(): void {
+    if (PlayerPanel.currentPanel === this) PlayerPanel.currentPanel = undefined;
+    this.panel.dispose();
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+/** The page's buttons run the same commands as the keys. */
+export const REQUEST_COMMANDS = {
+  toggle: 'gloss.player.playPause',
+  back: 'gloss.player.back',
+  forward: 'gloss.player.forward',
+  slower: 'gloss.player.slower',
+  faster: 'gloss.player.faster',
+} as const;
+
+/** The ffmpeg command that makes a file the webview plays: Opus in Ogg for audio, VP9 in WebM for video. */
+export function conversionCommand(media: string): string {
+  const extension = path.posix.extname(media);
+  const base = media.slice(0, media.length - extension.length);
+  const quote = (p: string) => `"${p.replace(/(["\\$`])/g, '\\$1')}"`;
+  return VIDEO_EXTENSIONS.has(extension.toLowerCase())
+    ? `ffmpeg -i ${quote(media)} -c:v libvpx-vp9 -c:a libopus ${quote(`${base}.webm`)}`
+    : `ffmpeg -i ${quote(media)} -c:a libopus ${quote(`${base}.ogg`)}`;
+}
+
+async function explainMediaError(media: string, code: number, detail: string): Promise<void> {
+  const t = vscode.l10n.t;
+  const command = conversionCommand(media);
+  const copy = t('Copy Command');
+  const message =
+    code === 4 || code === 3
+      ? t('VS Code cannot play {0} (its webviews have no AAC or H.264 decoder). Convert it in the study folder, for instance with: {1}', media, command)
+      : t('{0} could not be loaded ({1}).', media, detail || String(code));
+  const choice = await vscode.window.showWarningMessage(message, copy);
+  if (choice === copy) await vscode.env.clipboard.writeText(command);
+}

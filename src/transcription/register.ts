@@ -1,0 +1,47 @@
+// The transcription feature: a media player beside a transcript, the keys to drive it while typing,
+// time marks (written, clicked, followed), media links in cases.yaml, and importing subtitles and
+// Whisper transcripts.
+import * as vscode from 'vscode';
+import type { StudyFeature } from '../study/register';
+import { registerTestCommands } from '../util/test-mode';
+import { FollowMode, timestampLinks } from './follow';
+import { importSubtitlesCommand, type ImportArguments } from './import-command';
+import { linkMedia, type LinkArguments } from './link-media';
+import { MediaLinks } from './media-links';
+import { PlayerCommands } from './player-commands';
+import { PlayerPanel } from './player-panel';
+
+export function registerTranscription(context: vscode.ExtensionContext, feature: Pick<StudyFeature, 'study'>): void {
+  const { study } = feature;
+  const links = new MediaLinks(study);
+  const player = new PlayerCommands(context.extensionUri, study, links, (panel) => {
+    const follow = new FollowMode(panel);
+    context.subscriptions.push(follow, panel);
+  });
+  context.subscriptions.push(
+    links,
+    { dispose: () => PlayerPanel.current?.dispose() },
+    vscode.languages.registerDocumentLinkProvider([{ scheme: 'file', language: 'transcript' }, { scheme: 'file', language: 'plaintext' }], timestampLinks(links, (uri) => study.relativePathOf(uri))),
+    vscode.commands.registerCommand('gloss.openMediaPlayer', (uri?: unknown) => player.open(uri instanceof vscode.Uri ? uri : undefined)),
+    vscode.commands.registerCommand('gloss.linkMediaFile', (args?: LinkArguments) => linkMedia(study, links, args && typeof args === 'object' && !(args instanceof vscode.Uri) ? args : {})),
+    vscode.commands.registerCommand('gloss.player.playPause', player.playPause),
+    vscode.commands.registerCommand('gloss.player.back', player.back),
+    vscode.commands.registerCommand('gloss.player.forward', player.forward),
+    vscode.commands.registerCommand('gloss.player.slower', player.slower),
+    vscode.commands.registerCommand('gloss.player.faster', player.faster),
+    vscode.commands.registerCommand('gloss.insertTimestamp', () => player.insertTimestamp()),
+    vscode.commands.registerCommand('gloss.seekToTimestamp', (target?: { uri?: string; seconds?: number }) => player.seekToTimestamp(target)),
+    // From the Explorer's context menu the argument is the file.
+    vscode.commands.registerCommand('gloss.importSubtitles', (args?: ImportArguments | vscode.Uri) => {
+      const file = args instanceof vscode.Uri ? study.relativePathOf(args) : undefined;
+      return importSubtitlesCommand(study, links, args instanceof vscode.Uri ? (file === undefined ? {} : { file }) : (args ?? {}));
+    }),
+  );
+  registerTestCommands(context, {
+    'gloss.test.mediaLinks': () => ({ studyOpen: study.current !== undefined, links: [...links.entries()] }),
+    'gloss.test.player.state': () => {
+      const panel = PlayerPanel.current;
+      return panel ? { ...panel.state, media: panel.source?.media, problem: panel.problem } : undefined;
+    },
+  });
+}
