@@ -1,43 +1,48 @@
 // Code names beside the text ("coding stripes", as in NVivo), toggled by gloss.stripes.enabled:
-// at the end of each visible line where a coded passage starts, one label per passage with the
-// code's own name (sibling sub-codes sharing their parent's colour are told apart by it) in a chip
-// of the code's colour, and with gloss.stripes.showCoders the coder's name. A passage that began
-// above the first visible line is labelled there, marked "↑". Only visible lines are labelled,
-// again after scrolling and after each redraw of the highlights: nothing runs per keystroke.
+// where each coded passage in view starts, a label with the code's own name (sibling sub-codes
+// sharing their parent's colour are told apart by it), followed by the passage's highlight in the
+// code's colour; with gloss.stripes.showCoders also the coder. A passage that began above the
+// first visible line is labelled at that line's start, marked "↑". The labels are inlay hints:
+// VS Code makes room for them when it wraps a transcript's long lines (decoration text would run
+// past the window's edge and hide words) and asks for the visible lines only, again on scroll.
 import * as vscode from 'vscode';
 import type { StudyFeature } from '../study/register';
 import type { CodeDecorations } from './decorations';
 import type { CodeFocus } from './focus';
 import type { OpenTranscript, OpenTranscripts } from './open-transcripts';
 
-/** Scrolling fires many events: the labels follow once it pauses this long. */
-const SCROLL_DELAY_MS = 40;
 const CONTINUED = '↑ ';
-const SPACE = '\u00a0';
 
 export interface StripeLine {
   readonly line: number;
-  /** The labels shown at the end of the line, left to right. */
+  /** The labels of the passages starting on the line (or continuing from above it), in start order. */
   readonly labels: readonly string[];
   readonly codeIds: readonly string[];
 }
 
 /** A passage by lines, with what its label shows. */
 interface Passage {
-  readonly startLine: number;
+  readonly offset: number;
+  readonly end: number;
+  readonly start: vscode.Position;
   readonly endLine: number;
   readonly codeId: string;
   readonly label: string;
-  readonly colour: string | undefined;
+  readonly tooltip: vscode.MarkdownString;
 }
 
-export class CodeStripes implements vscode.Disposable {
-  private readonly type = vscode.window.createTextEditorDecorationType({ rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed });
-  private readonly shown = new Map<vscode.TextEditor, StripeLine[]>();
+interface Label {
+  readonly line: number;
+  readonly at: vscode.Position;
+  readonly text: string;
+  readonly passage: Passage;
+}
+
+export class CodeStripes implements vscode.InlayHintsProvider, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeInlayHints = this.changed.event;
   /** The passages of each transcript in start order, kept while nothing they depend on changed. */
   private readonly cache = new WeakMap<OpenTranscript, { key: string; codebook: unknown; passages: Passage[] }>();
-  private readonly scrolled = new Set<vscode.TextEditor>();
-  private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -47,11 +52,14 @@ export class CodeStripes implements vscode.Disposable {
     decorations: CodeDecorations,
   ) {
     this.disposables.push(
-      this.type,
-      decorations.onDidRedraw(() => this.renderAll()),
-      vscode.window.onDidChangeTextEditorVisibleRanges((e) => this.afterScroll(e.textEditor)),
+      this.changed,
+      vscode.languages.registerInlayHintsProvider({ scheme: 'file' }, this),
+      // After the highlights, the names: codings, codebook, focus or blind coding changed.
+      decorations.onDidRedraw(() => {
+        if (this.enabled) this.changed.fire();
+      }),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('gloss.stripes')) this.renderAll();
+        if (e.affectsConfiguration('gloss.stripes')) this.changed.fire();
       }),
     );
   }
@@ -65,61 +73,46 @@ export class CodeStripes implements vscode.Disposable {
     const gloss = vscode.workspace.getConfiguration('gloss');
     const target = gloss.inspect('stripes.enabled')?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
     await gloss.update('stripes.enabled', !this.enabled, target);
-    this.renderAll();
   }
 
-  /** What an editor shows (for the test command). */
-  describe(editor: vscode.TextEditor): readonly StripeLine[] {
-    return this.shown.get(editor) ?? [];
+  provideInlayHints(document: vscode.TextDocument, range: vscode.Range): vscode.InlayHint[] {
+    return this.labelsIn(document, [range]).map((label) => {
+      const hint = new vscode.InlayHint(label.at, label.text);
+      hint.paddingRight = true;
+      hint.tooltip = label.passage.tooltip;
+      return hint;
+    });
   }
 
-  private afterScroll(editor: vscode.TextEditor): void {
-    if (!this.enabled) return;
-    this.scrolled.add(editor);
-    if (this.timer !== undefined) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      const editors = [...this.scrolled];
-      this.scrolled.clear();
-      for (const e of editors) this.render(e);
-    }, SCROLL_DELAY_MS);
-  }
-
-  renderAll(): void {
-    for (const editor of [...this.shown.keys()]) if (!vscode.window.visibleTextEditors.includes(editor)) this.shown.delete(editor);
-    for (const editor of vscode.window.visibleTextEditors) this.render(editor);
-  }
-
-  private render(editor: vscode.TextEditor): void {
-    const transcript = this.transcripts.get(editor.document);
-    if (!this.enabled || !transcript) {
-      if (this.shown.delete(editor)) editor.setDecorations(this.type, []);
-      return;
-    }
-    const passages = this.passagesOf(transcript);
+  /** The labels of the lines an editor shows (for the test command). */
+  describe(editor: vscode.TextEditor): StripeLine[] {
     const lines: StripeLine[] = [];
-    const options: vscode.DecorationOptions[] = [];
-    for (const visible of editor.visibleRanges) {
-      const first = visible.start.line;
-      const last = visible.end.line;
-      const byLine = new Map<number, Passage[]>();
-      for (const passage of passages) {
-        if (passage.startLine > last) break;
-        const line = passage.startLine >= first ? passage.startLine : passage.endLine >= first ? first : undefined;
-        if (line === undefined) continue;
-        const list = byLine.get(line) ?? [];
-        list.push(passage);
-        byLine.set(line, list);
-      }
-      for (const [line, list] of [...byLine].sort((a, b) => a[0] - b[0])) {
-        const end = editor.document.lineAt(line).range.end;
-        const labels = list.map((p) => (p.startLine < line ? CONTINUED : '') + p.label);
-        lines.push({ line, labels, codeIds: list.map((p) => p.codeId) });
-        list.forEach((passage, i) => options.push({ range: new vscode.Range(end, end), renderOptions: { after: chip(labels[i], passage.colour) } }));
-      }
+    for (const label of this.labelsIn(editor.document, editor.visibleRanges)) {
+      const last = lines[lines.length - 1];
+      if (last?.line === label.line) lines[lines.length - 1] = { line: label.line, labels: [...last.labels, label.text], codeIds: [...last.codeIds, label.passage.codeId] };
+      else lines.push({ line: label.line, labels: [label.text], codeIds: [label.passage.codeId] });
     }
-    editor.setDecorations(this.type, options);
-    this.shown.set(editor, lines);
+    return lines;
+  }
+
+  private labelsIn(document: vscode.TextDocument, ranges: readonly vscode.Range[]): Label[] {
+    const transcript = this.transcripts.get(document);
+    if (!this.enabled || !transcript) return [];
+    const passages = this.passagesOf(transcript);
+    const labels: Label[] = [];
+    for (const range of ranges) {
+      const first = range.start.line;
+      const continued: Label[] = [];
+      const starting: Label[] = [];
+      for (const passage of passages) {
+        if (passage.start.line > range.end.line) break;
+        if (passage.start.line >= first) starting.push({ line: passage.start.line, at: passage.start, text: passage.label, passage });
+        else if (passage.endLine >= first) continued.push({ line: first, at: new vscode.Position(first, 0), text: CONTINUED + passage.label, passage });
+      }
+      // Those from above come first on their line, before the passages starting there.
+      labels.push(...continued, ...starting);
+    }
+    return labels;
   }
 
   private passagesOf(transcript: OpenTranscript): Passage[] {
@@ -129,40 +122,31 @@ export class CodeStripes implements vscode.Disposable {
     const cached = this.cache.get(transcript);
     if (cached && cached.key === key && cached.codebook === codebook) return cached.passages;
     const document = transcript.document;
-    const passages: (Passage & { start: number; end: number })[] = [];
+    const passages: Passage[] = [];
     for (const live of transcript.tracked.liveCodings()) {
       const code = codebook?.get(live.coding.code);
-      if (!code || live.end <= live.start || !this.focus.shows(live.coding.code)) continue;
+      if (!codebook || !code || live.end <= live.start || !this.focus.shows(live.coding.code)) continue;
+      const tooltip = new vscode.MarkdownString();
+      tooltip.supportHtml = true;
+      if (code.colour && /^#[0-9a-f]{6}$/i.test(code.colour)) tooltip.appendMarkdown(`<span style="color:${code.colour};">■</span> `);
+      tooltip.appendText(`${codebook.path(code.id).map((c) => c.name).join(' › ')} · ${live.coding.coder}`);
       passages.push({
-        start: live.start,
+        offset: live.start,
         end: live.end,
-        startLine: document.positionAt(live.start).line,
+        start: document.positionAt(live.start),
         endLine: document.positionAt(live.end).line,
         codeId: code.id,
         label: coders ? `${code.name} · ${live.coding.coder}` : code.name,
-        colour: code.colour,
+        tooltip,
       });
     }
     // As the lanes take them: by start, the longer (outer) passage first.
-    passages.sort((a, b) => a.start - b.start || b.end - a.end);
+    passages.sort((a, b) => a.offset - b.offset || b.end - a.end);
     this.cache.set(transcript, { key, codebook, passages });
     return passages;
   }
 
   dispose(): void {
-    clearTimeout(this.timer);
     for (const d of this.disposables) d.dispose();
   }
-}
-
-/** A label in a chip of the code's colour, its text in the editor's own muted colour. */
-function chip(label: string, colour: string | undefined): vscode.ThemableDecorationAttachmentRenderOptions {
-  return {
-    contentText: `${SPACE}${label}${SPACE}`,
-    color: new vscode.ThemeColor('editorCodeLens.foreground'),
-    margin: '0 0 0 0.6em',
-    border: '1px solid',
-    borderColor: colour ?? new vscode.ThemeColor('gloss.uncolouredCodeBorder'),
-    backgroundColor: colour ? `${colour}26` : new vscode.ThemeColor('gloss.uncolouredCodeBackground'),
-  };
 }
