@@ -5,6 +5,8 @@
 // first visible line is labelled at that line's start, marked "↑". The labels are inlay hints:
 // VS Code makes room for them when it wraps a transcript's long lines (decoration text would run
 // past the window's edge and hide words) and asks for the visible lines only, again on scroll.
+// Transcripts default to editor.inlayHints.maximumLength 0, so that several names on a line are
+// not cut short.
 import * as vscode from 'vscode';
 import type { StudyFeature } from '../study/register';
 import type { CodeDecorations } from './decorations';
@@ -78,6 +80,7 @@ export class CodeStripes implements vscode.InlayHintsProvider, vscode.Disposable
   provideInlayHints(document: vscode.TextDocument, range: vscode.Range): vscode.InlayHint[] {
     return this.labelsIn(document, [range]).map((label) => {
       const hint = new vscode.InlayHint(label.at, label.text);
+      hint.paddingLeft = true;
       hint.paddingRight = true;
       hint.tooltip = label.passage.tooltip;
       return hint;
