@@ -226,6 +226,13 @@ const SHOTS = [
     settings: { 'gloss.coder': 'Marike', 'gloss.blindCoding': true },
     steps: () => [openFile('transcripts/san-aurelio/san-aurelio-ngo-01.txt'), runCommand('Gloss: Focus on Codebook View')],
   },
+  // Code names beside the text, with coders: two coders' overlapping passages, sub-codes of one theme.
+  {
+    name: 'stripes',
+    theme: 'light',
+    settings: { 'gloss.stripes.showCoders': true, 'editor.wordWrap': 'on' },
+    steps: () => [...codingSteps(), runCommand('Gloss: Toggle Code Names Beside the Text'), wait(1000)],
+  },
 ];
 
 /** The media player beside the Tessenfeld transcript, following it: the turn at 00:00:15 marked. */

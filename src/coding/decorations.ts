@@ -54,7 +54,9 @@ export class CodeDecorations implements vscode.Disposable {
   readonly redrawTimings: number[] = [];
   /** Of which computing the ranges (the rest is setDecorations). */
   readonly computeTimings: number[] = [];
-  private redrawListeners: (() => void)[] = [];
+  private readonly redrawn = new vscode.EventEmitter<void>();
+  /** Fires after each redraw of the highlights. */
+  readonly onDidRedraw = this.redrawn.event;
 
   constructor(
     private readonly feature: StudyFeature,
@@ -62,6 +64,7 @@ export class CodeDecorations implements vscode.Disposable {
     private readonly focus: CodeFocus,
   ) {
     this.disposables.push(
+      this.redrawn,
       transcripts.onDidChange((e) => {
         if (e.kind !== 'edited') this.schedule(0);
         else if (e.outcome === 'collapsed-or-restored') this.schedule(TYPING_REDRAW_MS);
@@ -81,7 +84,12 @@ export class CodeDecorations implements vscode.Disposable {
 
   /** Resolves after the next redraw (the benchmark waits for the first highlights this way). */
   nextRedraw(): Promise<void> {
-    return new Promise((resolve) => this.redrawListeners.push(resolve));
+    return new Promise((resolve) => {
+      const once = this.onDidRedraw(() => {
+        once.dispose();
+        resolve();
+      });
+    });
   }
 
   /** Redraws at once (the test command, so that it reports what the user would see). */
@@ -141,9 +149,7 @@ export class CodeDecorations implements vscode.Disposable {
     this.computeTimings.push(computed);
     if (this.computeTimings.length > 50) this.computeTimings.shift();
     if (this.redrawTimings.length > 50) this.redrawTimings.shift();
-    const listeners = this.redrawListeners;
-    this.redrawListeners = [];
-    for (const resolve of listeners) resolve();
+    this.redrawn.fire();
   }
 
   /** Ranges by decoration type key for one transcript. */

@@ -11,6 +11,7 @@ import { OrphanDiagnostics } from './orphans';
 import { TranscriptProtection } from './protection';
 import { RecentCodes } from './recent';
 import { CodingStatusBar } from './status-bar';
+import { CodeStripes } from './stripes';
 import { registerTestCommand } from './test-api';
 import { TranscriptFiles } from './transcripts';
 import { CodingWriter } from './writer';
@@ -26,6 +27,7 @@ export function registerCoding(context: vscode.ExtensionContext, feature: StudyF
   const writer = new CodingWriter(feature, transcripts);
   const decorations = new CodeDecorations(feature, transcripts, focus);
   const statusBar = new CodingStatusBar(feature, transcripts, focus);
+  const stripes = new CodeStripes(feature, transcripts, focus, decorations);
   const commands = new CodingCommands({ feature, transcripts, writer, recent: new RecentCodes(context.workspaceState), focus });
 
   let isTranscript: boolean | undefined;
@@ -42,11 +44,13 @@ export function registerCoding(context: vscode.ExtensionContext, feature: StudyF
     protection,
     focus,
     decorations,
+    stripes,
     statusBar,
     new OrphanDiagnostics(feature, transcripts),
     ...commands.register(),
     vscode.languages.registerHoverProvider({ scheme: 'file' }, new CodingHoverProvider(feature, transcripts, focus)),
-    registerTestCommand(feature, transcripts, writer, decorations, statusBar),
+    vscode.commands.registerCommand('gloss.toggleStripes', () => stripes.toggle()),
+    registerTestCommand(feature, transcripts, writer, decorations, statusBar, stripes),
     vscode.commands.registerCommand('gloss.test.protection', () => protection.describe()),
     vscode.window.onDidChangeActiveTextEditor(updateContext),
     transcripts.onDidChange((e) => {

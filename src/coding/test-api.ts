@@ -6,6 +6,7 @@ import type { StudyFeature } from '../study/register';
 import type { CodeDecorations } from './decorations';
 import type { OpenTranscripts } from './open-transcripts';
 import type { CodingStatusBar } from './status-bar';
+import type { CodeStripes } from './stripes';
 import type { CodingWriter } from './writer';
 
 export const TEST_STATE_COMMAND = 'gloss.test.codingState';
@@ -18,6 +19,7 @@ export function registerTestCommand(
   writer: CodingWriter,
   decorations: CodeDecorations,
   statusBar: CodingStatusBar,
+  stripes: CodeStripes,
 ): vscode.Disposable {
   return vscode.commands.registerCommand(TEST_STATE_COMMAND, async (args?: { uri?: string; settle?: boolean }) => {
     const uri = args?.uri;
@@ -50,6 +52,7 @@ export function registerTestCommand(
       })),
       orphans: transcript.tracked.orphanedCodings().map((o) => ({ id: o.coding.id, code: o.coding.code, reason: o.reason, quote: o.quote, place: o.place })),
       decorations: editor ? decorations.describe(editor) : [],
+      stripes: editor ? stripes.describe(editor) : [],
       status: statusBar.describe(),
       timings: {
         change: [...transcripts.changeTimings],

@@ -15,6 +15,7 @@ import { History } from '../core/study/history';
 import { CODEBOOK_FILE, Study, type CodingsFile, type StudyChange } from '../core/study/study';
 import { BatchQueue } from '../core/util/batch-queue';
 import { setContext } from '../util/context';
+import { CodingsFolderWatcher } from './codings-folder-watcher';
 import { problemDiagnostic } from './diagnostics';
 
 /** Events of one Git command or save arrive within milliseconds: gathered for this long. */
@@ -29,6 +30,7 @@ export class StudyService implements vscode.Disposable {
   private readonly diagnostics = vscode.languages.createDiagnosticCollection('gloss');
   private readonly disposables: vscode.Disposable[] = [this.changed, this.diagnostics];
   private watcher: vscode.FileSystemWatcher | undefined;
+  private folderWatcher: CodingsFolderWatcher | undefined;
   /** The open() in progress, or the last one: the next waits for it. */
   private opening: Promise<Study | undefined> = Promise.resolve(undefined);
   /** Undo and redo of the changes made through this window (every write of the study is noted). */
@@ -103,6 +105,8 @@ export class StudyService implements vscode.Disposable {
     const root = await findStudyRoot(this.log);
     if (root !== this.study?.root) this.history.clear();
     this.watcher?.dispose();
+    this.folderWatcher?.dispose();
+    this.folderWatcher = undefined;
     this.study = undefined;
     this.transcriptProblems.clear();
     if (root === undefined) {
@@ -163,6 +167,11 @@ export class StudyService implements vscode.Disposable {
     this.watcher.onDidCreate(queue);
     this.watcher.onDidChange(queue);
     this.watcher.onDidDelete(queue);
+    if (CodingsFolderWatcher.supported()) {
+      const folderWatcher = new CodingsFolderWatcher(root, (relative) => queue(vscode.Uri.file(absolutePath(root, relative))));
+      this.folderWatcher = folderWatcher;
+      void folderWatcher.update().catch((error: unknown) => this.log.warn(`Could not watch the codings folders: ${String(error)}`));
+    }
   }
 
   /** Reloads what one batch of events names; an event for a folder under codings/ rescans them all. */
@@ -174,7 +183,11 @@ export class StudyService implements vscode.Disposable {
     const rescan = paths.some((p) => underCodings(p) && !p.endsWith('.jsonl') && !path.posix.basename(p).startsWith('.'));
     const files = rescan ? paths.filter((p) => !underCodings(p)) : paths;
     const changes = (await Promise.all(files.map((p) => study.reload(p)))).filter((c): c is StudyChange => c !== undefined);
-    if (rescan) changes.push(...(await study.rescanCodings()));
+    if (rescan) {
+      changes.push(...(await study.rescanCodings()));
+      // Folders watched only now may have been written before: one more rescan reads them.
+      if (study === this.study && (await this.folderWatcher?.update())) this.reloads.add(CODINGS_FOLDER);
+    }
     if (changes.length === 0 || study !== this.study) return;
     this.log.info(`Reloaded after changes on disk: ${paths.join(', ')}`);
     this.publishProblems();
@@ -203,6 +216,7 @@ export class StudyService implements vscode.Disposable {
   dispose(): void {
     this.reloads.dispose();
     this.watcher?.dispose();
+    this.folderWatcher?.dispose();
     for (const d of this.disposables) d.dispose();
   }
 }

@@ -1,16 +1,8 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
+import { waitFor } from './helpers/wait';
 
 const EXTENSION_ID = 'gloss-qda.gloss-qda';
-
-async function waitFor(condition: () => boolean, timeoutMs: number): Promise<boolean> {
-  const end = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > end) return false;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return true;
-}
 
 describe('activation', () => {
   it('opens a study folder that contains codebook.yaml', async () => {
@@ -24,6 +16,6 @@ describe('activation', () => {
     const extension = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(extension, `${EXTENSION_ID} is installed for development`);
     // No explicit activate(): the activation event has to do it.
-    assert.ok(await waitFor(() => extension.isActive, 15_000), 'extension became active within 15 s');
+    await waitFor('the extension to become active', () => extension.isActive, 15_000);
   });
 });

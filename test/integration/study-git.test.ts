@@ -4,17 +4,17 @@
 // on disk afterwards, without "Reload the Study". The workspace copy is made a repository here
 // and stops being one afterwards, so the suites before this one run without Git.
 import { strict as assert } from 'node:assert';
-import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { promisify } from 'node:util';
 import * as vscode from 'vscode';
 import { computeCodeMatrix, matrixDocument, orderRows, type MatrixInput } from '../../src/core/matrix';
 import { countCodings } from '../../src/core/statistics/counts';
 import { placeDocument } from '../../src/core/study/placement';
 import { Study } from '../../src/core/study/study';
 import { DEFAULT_VIEW, type WebviewReport } from '../../src/shared/comparison-protocol';
+import { git } from './helpers/two-coder-repo';
+import { waitFor } from './helpers/wait';
 
 interface Row {
   kind: string;
@@ -24,28 +24,12 @@ interface Row {
 }
 
 const EXTENSION_ID = 'gloss-qda.gloss-qda';
+const JOAQUIN_SAN_AURELIO = 'codings/joaquin/transcripts/san-aurelio/san-aurelio-ngo-01.txt.jsonl';
 const MARIKE_VELDEN = 'codings/marike/transcripts/velden/velden-official-01.txt.jsonl';
 
 const root = () => vscode.workspace.workspaceFolders![0].uri.fsPath;
 const file = (relative: string) => path.join(root(), ...relative.split('/'));
 const read = (relative: string) => fs.readFile(file(relative), 'utf8');
-
-const run = promisify(execFile);
-const GIT_ENV = { ...process.env, GIT_AUTHOR_NAME: 'Test', GIT_AUTHOR_EMAIL: 't@example.org', GIT_COMMITTER_NAME: 'Test', GIT_COMMITTER_EMAIL: 't@example.org' };
-
-async function git(cwd: string, ...args: string[]): Promise<string> {
-  return (await run('git', args, { cwd, env: GIT_ENV, encoding: 'utf8' })).stdout;
-}
-
-async function waitFor<T>(what: string, probe: () => Promise<T | string> | T | string, timeoutMs = 20_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (typeof value !== 'string') return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}: ${value}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 async function coreInput(study: Study): Promise<MatrixInput> {
   const none = { get: async () => undefined, remember: async () => undefined };
@@ -106,7 +90,9 @@ async function viewsShowDisk(what: string): Promise<Study> {
   return waitFor(`the views to show ${what}`, async () => {
     const study = await Study.load(root());
     const input = await coreInput(study);
-    return (await treeMismatch(study, input)) ?? (await segmentsMismatch(study, input)) ?? (await matrixMismatch(input)) ?? study;
+    const mismatch = (await treeMismatch(study, input)) ?? (await segmentsMismatch(study, input)) ?? (await matrixMismatch(input));
+    if (mismatch !== undefined) throw new Error(mismatch);
+    return study;
   });
 }
 
@@ -141,10 +127,9 @@ describe('the study in Git: views follow checkout, pull and branch switch', func
   it('shows the restored codebook and codings after a merge in the tree is undone with git checkout -- .', async () => {
     await vscode.commands.executeCommand('gloss.codebook.merge', { codeId: 'org-policy', targetId: 'org-resources', confirm: false });
     // A coding removed by hand too, so that the checkout restores a codings file whatever a merge writes.
-    // (Marike's file: Joaquín's folder is removed and made again by the suites before this one, and a
-    // write into a folder made again is not always reported by the file watcher; see the README's known limits.)
-    const marike = (await read(MARIKE_VELDEN)).split('\n');
-    await fs.writeFile(file(MARIKE_VELDEN), marike.slice(1).join('\n'));
+    // Joaquín's file, in a folder that earlier suites removed and made again (see study-watcher.test.ts).
+    const joaquin = (await read(JOAQUIN_SAN_AURELIO)).split('\n');
+    await fs.writeFile(file(JOAQUIN_SAN_AURELIO), joaquin.slice(1).join('\n'));
     const merged = await viewsShowDisk('the merged code');
     assert.ok(merged.codebook.isAlias('org-policy'), 'the merged code lives on as an alias');
     const changed = await git(root(), 'status', '--porcelain');

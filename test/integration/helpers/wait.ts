@@ -2,13 +2,15 @@
 // asynchronously, so a test waits for a condition, never for a fixed time.
 
 /**
- * Polls `probe` until it gives a value other than undefined or false, and returns it; fails after
- * `timeoutMs` naming `what` (and the last error the probe threw, if any).
+ * Polls `probe` every `intervalMs` until it gives a value other than undefined or false, and
+ * returns it; fails after `timeoutMs` naming `what` (and the last error the probe threw, if any:
+ * a probe may throw to say what is still missing).
  */
 export async function waitFor<T>(
   what: string,
   probe: () => PromiseLike<T | undefined | false> | T | undefined | false,
   timeoutMs = 20_000,
+  intervalMs = 50,
 ): Promise<T> {
   const end = Date.now() + timeoutMs;
   let last: unknown;
@@ -20,6 +22,6 @@ export async function waitFor<T>(
       last = error;
     }
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}${last ? ` (${String(last)})` : ''}`);
-    await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, intervalMs));
   }
 }
