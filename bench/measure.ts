@@ -24,3 +24,26 @@ export async function timeMedian(run: () => unknown, repetitions: number): Promi
   times.sort((a, b) => a - b);
   return times[Math.floor(times.length / 2)];
 }
+
+/**
+ * Medians of several runs of each task, the tasks taking turns (after one warm-up run of each), so
+ * that a machine busier during one part of the measurement weighs on every task alike.
+ */
+export async function timeMediansTakingTurns<K extends string>(tasks: Readonly<Record<K, () => unknown>>, repetitions: number): Promise<Record<K, number>> {
+  const names = Object.keys(tasks) as K[];
+  const times = new Map<K, number[]>(names.map((name) => [name, []]));
+  for (const name of names) await tasks[name]();
+  for (let i = 0; i < repetitions; i++) {
+    for (const name of names) {
+      const started = performance.now();
+      await tasks[name]();
+      times.get(name)!.push(performance.now() - started);
+    }
+  }
+  const medians = {} as Record<K, number>;
+  for (const name of names) {
+    const sorted = times.get(name)!.sort((a, b) => a - b);
+    medians[name] = sorted[Math.floor(sorted.length / 2)];
+  }
+  return medians;
+}

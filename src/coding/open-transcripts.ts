@@ -59,14 +59,16 @@ export class OpenTranscripts implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TranscriptChange>();
   readonly onDidChange = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [this.changed];
-  /** Milliseconds spent in each recent change event (for the benchmark and the test command). */
+  /** Milliseconds spent in each recent change event (for the benchmark and the test command; kept only when `measuring`). */
   readonly changeTimings: number[] = [];
-  /** How recent change events were taken (for the test command). */
+  /** How recent change events were taken (for the test command; kept only when `measuring`). */
   readonly recentChanges: { reason: number | undefined; dirty: boolean; reload: boolean }[] = [];
 
   constructor(
     private readonly feature: StudyFeature,
     readonly files: TranscriptFiles,
+    /** Whether to keep the timings above: only when the extension runs its tests or the benchmark. */
+    private readonly measuring = false,
   ) {
     this.disposables.push(
       vscode.workspace.onDidOpenTextDocument((d) => void this.consider(d)),
@@ -178,7 +180,7 @@ export class OpenTranscripts implements vscode.Disposable {
   private onDocumentChange(event: vscode.TextDocumentChangeEvent): void {
     const transcript = this.byDocument.get(event.document);
     if (!transcript || event.contentChanges.length === 0) return;
-    const started = performance.now();
+    const started = this.measuring ? performance.now() : 0;
     const lengthBefore = transcript.length;
     let delta = 0;
     for (const change of event.contentChanges) delta += change.text.length - change.rangeLength;
@@ -188,6 +190,7 @@ export class OpenTranscripts implements vscode.Disposable {
     if (outcome === 'reload') this.feature.study.log.info(`${transcript.path} changed as a whole (reloaded from disk?): placing its codings again.`);
     this.changed.fire({ transcript, kind: 'edited', outcome });
     this.publishSoon(transcript, PUBLISH_DELAY_MS);
+    if (!this.measuring) return;
     this.changeTimings.push(performance.now() - started);
     this.recentChanges.push({ reason: event.reason, dirty: event.document.isDirty, reload: reloadLike });
     if (this.recentChanges.length > 20) this.recentChanges.shift();

@@ -21,11 +21,13 @@ const TRANSCRIPT_CONTEXT_KEY = 'gloss.editorIsTranscript';
 
 export function registerCoding(context: vscode.ExtensionContext, feature: StudyFeature): void {
   const files = new TranscriptFiles(feature.study);
-  const transcripts = new OpenTranscripts(feature, files);
+  // Timings for the tests and the benchmark are kept only when VS Code runs the extension's tests.
+  const measuring = context.extensionMode === vscode.ExtensionMode.Test;
+  const transcripts = new OpenTranscripts(feature, files, measuring);
   const protection = new TranscriptProtection(files, feature.study);
   const focus = new CodeFocus((codeId) => feature.study.current?.codebook.resolve(codeId) ?? codeId);
   const writer = new CodingWriter(feature, transcripts);
-  const decorations = new CodeDecorations(feature, transcripts, focus);
+  const decorations = new CodeDecorations(feature, transcripts, focus, measuring);
   const statusBar = new CodingStatusBar(feature, transcripts, focus);
   const stripes = new CodeStripes(feature, transcripts, focus, decorations);
   const commands = new CodingCommands({ feature, transcripts, writer, recent: new RecentCodes(context.workspaceState), focus });

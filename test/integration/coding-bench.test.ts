@@ -2,6 +2,9 @@
 // sets GLOSS_BENCH_HOST and GLOSS_BENCH_OUT; without them this file defines no tests). A
 // 1,000,000-character transcript with 10,000 codings: time from opening it to its highlights,
 // and time spent in the change handler per keystroke, each beside a baseline from the same run.
+// Opening is measured in rounds, each opening a fresh copy of the transcript and of the same text
+// as a plain file, in turns (plain first, then transcript first), and medians are compared: a
+// machine busier during one open weighs on both sides alike.
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
@@ -19,8 +22,9 @@ const TEXT_LENGTH = 1_000_000;
 const CODINGS = 10_000;
 /** Not more than the coding feature keeps timings of. */
 const KEYSTROKES = 200;
-const LARGE = 'transcripts/bench/large-interview.txt';
-const PLAIN = 'bench-plain/large-plain.txt';
+const ROUNDS = 5;
+const large = (round: number) => `transcripts/bench/large-interview-${round}.txt`;
+const plain = (round: number) => `bench-plain/large-plain-${round}.txt`;
 
 interface State {
   codings: unknown[];
@@ -108,46 +112,74 @@ if (process.env.GLOSS_BENCH_HOST) {
       const codebook = await fs.readFile(file('codebook.yaml'), 'utf8');
       const codes = [...codebook.matchAll(/^\s*- id: (\S+)/gm)].map((m) => m[1]);
       const text = await largeTranscript(TEXT_LENGTH);
-      await fs.mkdir(path.dirname(file(LARGE)), { recursive: true });
-      await fs.mkdir(path.dirname(file(PLAIN)), { recursive: true });
-      await fs.writeFile(file(LARGE), text);
-      await fs.writeFile(file(PLAIN), text);
-      const codingsFile = file(`codings/bench/${LARGE}.jsonl`);
-      await fs.mkdir(path.dirname(codingsFile), { recursive: true });
-      await fs.writeFile(codingsFile, formatCodingsFile(codingsOn(text, CODINGS, codes)));
+      const codings = codingsOn(text, CODINGS, codes);
+      for (let round = 0; round < ROUNDS; round++) {
+        await fs.mkdir(path.dirname(file(large(round))), { recursive: true });
+        await fs.mkdir(path.dirname(file(plain(round))), { recursive: true });
+        await fs.writeFile(file(large(round)), text);
+        await fs.writeFile(file(plain(round)), text);
+        const codingsFile = file(`codings/bench/${large(round)}.jsonl`);
+        await fs.mkdir(path.dirname(codingsFile), { recursive: true });
+        await fs.writeFile(codingsFile, formatCodingsFile(codings));
+      }
       await vscode.commands.executeCommand('gloss.reloadStudy');
 
-      // Baseline: the same text as a plain file, until its editor is there.
-      let started = performance.now();
-      await vscode.window.showTextDocument(vscode.Uri.file(file(PLAIN)), { preview: false });
-      const plainOpen = performance.now() - started;
-
-      started = performance.now();
-      await vscode.window.showTextDocument(vscode.Uri.file(file(LARGE)), { preview: false });
-      const editorShown = performance.now() - started;
-      const first = await until(async () => {
-        const s = await state(false);
-        const ranges = s?.decorations.reduce((n, d) => n + d.ranges.length, 0) ?? 0;
-        return ranges >= CODINGS * 0.99 ? s : undefined;
-      });
-      const firstHighlight = performance.now() - started;
-      assert.ok(first.codings.length >= CODINGS * 0.99, 'the codings are placed');
+      const plainOpens: number[] = [];
+      const shownAfter: number[] = [];
+      const highlightedAfter: number[] = [];
+      let first: State | undefined;
+      for (let round = 0; round < ROUNDS; round++) {
+        if (round > 0) await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+        // Baseline: the same text as a plain file, until its editor is there.
+        const openPlain = async () => {
+          const started = performance.now();
+          await vscode.window.showTextDocument(vscode.Uri.file(file(plain(round))), { preview: false });
+          plainOpens.push(performance.now() - started);
+        };
+        const openTranscript = async () => {
+          const started = performance.now();
+          await vscode.window.showTextDocument(vscode.Uri.file(file(large(round))), { preview: false });
+          shownAfter.push(performance.now() - started);
+          first = await until(async () => {
+            const s = await state(false);
+            const ranges = s?.decorations.reduce((n, d) => n + d.ranges.length, 0) ?? 0;
+            return ranges >= CODINGS * 0.99 ? s : undefined;
+          });
+          highlightedAfter.push(performance.now() - started);
+        };
+        if (round % 2 === 0) {
+          await openPlain();
+          await openTranscript();
+        } else {
+          await openTranscript();
+          await openPlain();
+          // The transcript's editor last, for the keystrokes below.
+          await vscode.window.showTextDocument(vscode.Uri.file(file(large(round))), { preview: false });
+        }
+      }
+      assert.ok(first && first.codings.length >= CODINGS * 0.99, 'the codings are placed');
+      const plainOpen = median(plainOpens);
+      const firstHighlight = median(highlightedAfter);
+      const editorShown = median(shownAfter);
+      const all = (values: readonly number[]) => values.map((v) => v.toFixed(0)).join(', ');
       const o = first.timings.open;
       const placing = (o.placed ?? NaN) - o.tracked;
       const redraw = first.timings.redraw.at(-1) ?? NaN;
       rows.push({
-        task: 'host: 10,000 codings highlighted after the editor shows a 1,000,000-character transcript',
-        ms: firstHighlight - editorShown,
+        task: 'host: 10,000 codings highlighted after the editor shows a 1,000,000-character transcript (median of rounds)',
+        ms: median(highlightedAfter.map((h, i) => h - shownAfter[i])),
         baselineName: 'VS Code opening the same text as a plain file',
         baselineMs: plainOpen,
         target: '< 500 ms',
-        met: firstHighlight - editorShown < 500,
+        met: median(highlightedAfter.map((h, i) => h - shownAfter[i])) < 500,
       });
       rows.push({
-        task: `host: the same, end to end from the open command (the editor is shown after ${editorShown.toFixed(0)} ms)`,
+        task: `host: open a 1,000,000-character transcript with 10,000 codings, from the open command to its highlights (median of ${ROUNDS} rounds: ${all(highlightedAfter)} ms; the editor shown after ${editorShown.toFixed(0)} ms)`,
         ms: firstHighlight,
-        baselineName: 'VS Code opening the same text as a plain file',
+        baselineName: `VS Code opening the same text as a plain file, until its editor is shown, in the same rounds (${all(plainOpens)} ms)`,
         baselineMs: plainOpen,
+        target: '≤ 1.3x baseline',
+        met: firstHighlight <= 1.3 * plainOpen,
       });
       rows.push({
         task: `host: the extension's work on open: placing the codings (${placing.toFixed(0)} ms) and the first redraw`,

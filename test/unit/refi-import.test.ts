@@ -252,6 +252,16 @@ describe('REFI-QDA import: hostile archives are harmless', () => {
     assert.equal(attribute.attributes.name, 'a > b');
   });
 
+  it('reads prefixed names without their prefix, drops namespace declarations, reads CRLF as LF and refuses nesting 513 deep', () => {
+    const root = parseXml('<qda:Project xmlns:qda="urn:QDA-XML:project:1.0" xmlns="urn:x" qda:name="a\r\nb"><qda:Description><![CDATA[<x> &amp;]]> &amp;\r\n</qda:Description><Users/></qda:Project>', 'project.qde');
+    assert.deepEqual({ name: root.name, attributes: { ...root.attributes }, children: root.children.map((c) => c.name) }, { name: 'Project', attributes: { name: 'a\nb' }, children: ['Description', 'Users'] });
+    assert.equal(root.children[0].text, '<x> &amp; &\n');
+    const deep = (n: number) => `${'<a>'.repeat(n)}${'</a>'.repeat(n)}`;
+    assert.equal(parseXml(deep(512), 'x.qdc').name, 'a');
+    assert.throws(() => parseXml(deep(513), 'x.qdc'), /x\.qdc is not well-formed XML \(<a> on line 1 is nested more than 512 elements deep\)/);
+    assert.throws(() => parseXml('<a b="1" c></a>', 'x.qdc'), /the attribute c of <a on line 1 has no value/);
+  });
+
   it('refuses a billion laughs, and the parser leaves an undeclared entity as written', async () => {
     const lol = `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">${Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i || ''};`.repeat(10)}">`).join('')}]><Project name="&lol9;"/>`;
     const { error } = await importHostile(qdpx({ 'project.qde': lol }));

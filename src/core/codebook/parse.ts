@@ -43,14 +43,17 @@ export function withinSizeLimit(text: string): boolean {
   return tooLarge(text) === undefined;
 }
 
-/** The last text read and what it gave, without its layout (which takes far more memory). */
-let lastRead: { readonly text: string; readonly file: string; readonly result: CodebookParseResult } | undefined;
+/**
+ * The last text read and all it gave, layout included: an edit reads the file as it is on disk
+ * (most often the text the study or the previous edit just read) and reads its result back, which
+ * the study then checks and loads. Keeping the last reading makes each edit one parse of the
+ * file. One codebook's layout is kept in memory for it.
+ */
+let lastRead: { readonly text: string; readonly file: string; readonly analysis: CodebookAnalysis } | undefined;
 
 export function parseCodebook(text: string, file: string): CodebookParseResult {
-  // An edit reads its result back (analyseCodebook); the study then checks and loads that same
-  // text: the last reading serves them.
-  if (lastRead?.text === text && lastRead.file === file) return lastRead.result;
-  return analyseCodebook(text, file);
+  const { ok, codebook, problems, lines } = analyseCodebook(text, file);
+  return { ok, codebook, problems, lines };
 }
 
 /** What the editor needs beyond the parse result: where each loaded code is written. */
@@ -62,10 +65,11 @@ export interface CodebookAnalysis extends CodebookParseResult {
   readonly duplicateIds: ReadonlySet<string>;
 }
 
+/** The reading of a codebook text (never changed by its users, so the last one is shared). */
 export function analyseCodebook(text: string, file: string): CodebookAnalysis {
+  if (lastRead?.text === text && lastRead.file === file) return lastRead.analysis;
   const analysis = analyse(text, file);
-  const { ok, codebook, problems, lines } = analysis;
-  lastRead = { text, file, result: { ok, codebook, problems, lines } };
+  lastRead = { text, file, analysis };
   return analysis;
 }
 
