@@ -1,6 +1,7 @@
 // The classification sheet: a webview with documents or cases as rows and attributes as columns.
 // Each edited cell is checked against its attribute's type here and written to cases.yaml as one
 // change; the sheet shows the file again whenever the study's cases change (on disk or here).
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CASES_FILE, type Cases } from '../core/cases/cases';
 import { setAttribute, type AttributeTarget } from '../core/cases/edit';
@@ -201,7 +202,7 @@ function documentRows(cases: Cases): SheetRow[] {
       const cells: Record<string, { text: string; own: boolean }> = {};
       for (const [name, value] of Object.entries(c.attributes)) cells[name] = { text: attributeText(value), own: false };
       for (const [name, value] of Object.entries(d.attributes)) cells[name] = { text: attributeText(value), own: true };
-      return { key: d.path, label: d.path, group: c.name, cells };
+      return { key: d.path, label: path.posix.basename(d.path), group: c.name, cells };
     }),
   );
 }
@@ -223,7 +224,7 @@ function sheetStrings(): SheetStrings {
     empty: vscode.l10n.t('No cases yet: create one, or assign documents to a case from the Documents view or the Explorer.'),
     inherited: vscode.l10n.t('From the case; type a value to give this document its own'),
     looseDocuments: vscode.l10n.t('{0} documents are in no case and not shown: assign them to a case from the Documents view.'),
-    help: vscode.l10n.t('Arrow keys move · Enter or F2 edits · Enter saves · Escape cancels · Tab saves and moves on · Delete empties a cell'),
+    help: vscode.l10n.t('Arrow keys move · Enter or F2 edits · Enter saves · Escape cancels · Tab saves and moves on · Delete empties a cell · values in italics come from the case'),
     saving: vscode.l10n.t('Saving…'),
     saved: vscode.l10n.t('Saved to cases.yaml.'),
     yes: vscode.l10n.t('true'),
