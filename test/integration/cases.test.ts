@@ -4,8 +4,11 @@
 // with the keyboard through its test commands. cases.yaml must change only in the lines concerned.
 import { strict as assert } from 'node:assert';
 import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { parseCases } from '../../src/core/cases/cases';
+import type { ImportPlan } from '../../src/core/cases/import';
 import type { SheetReport, TestAction } from '../../src/shared/sheet-protocol';
 import { waitFor } from './helpers/wait';
 
@@ -99,6 +102,38 @@ describe('Cases and the classification sheet', () => {
       after.replace(`      - path: ${EXTRA}\n`, '').replace(`${damankwaLines.join('\n')}\n`, `${damankwaLines.join('\n')}\n      - path: ${EXTRA}\n`),
       'the entry moved, nothing else changed',
     );
+  });
+
+  it('creates and renames a case, and imports attributes from CSV in one write with a report of what did not match', async () => {
+    assert.equal(await vscode.commands.executeCommand('gloss.cases.newCase', 'Lusaka Nord'), 'lusaka-nord');
+    const created = await read('cases.yaml');
+    assert.deepEqual(lineDiff(original, created), { removed: [], added: ['  - id: lusaka-nord', '    name: Lusaka Nord'] });
+    // As the Documents view passes a case.
+    assert.equal(await vscode.commands.executeCommand('gloss.cases.renameCase', { kind: 'case', id: 'lusaka-nord', name: 'Lusaka Nord', documents: [] }, 'Lusaka North'), true);
+    const renamed = await read('cases.yaml');
+    assert.deepEqual(lineDiff(created, renamed), { removed: ['    name: Lusaka Nord'], added: ['    name: Lusaka North'] });
+
+    const csv = path.join(os.tmpdir(), `gloss-attributes-${process.pid}.csv`);
+    await fs.writeFile(csv, '\ufeffdocument;population;funding\r\nvelden-official-01.txt;;1200\r\nDamankwa;160000;\r\nunknown.txt;1;\r\nkassoumbe;many;\r\n');
+    try {
+      const plan = await vscode.commands.executeCommand<ImportPlan>('gloss.cases.importAttributes', vscode.Uri.file(csv), { addNewAttributes: true, skipPreview: true });
+      assert.deepEqual(plan.unmatched.map((u) => u.key), ['unknown.txt']);
+      assert.deepEqual(plan.refused.map((r) => [r.key, r.attribute]), [['kassoumbe', 'population']]);
+    } finally {
+      await fs.rm(csv, { force: true });
+    }
+    const imported = parseCases(await read('cases.yaml')).cases;
+    assert.deepEqual(imported.attributes.at(-1), { name: 'funding', type: 'number' });
+    assert.equal(imported.cases.find((c) => c.id === 'damankwa')?.attributes.population, 160000);
+    assert.equal(imported.cases.find((c) => c.id === 'velden')?.documents[0].attributes.funding, 1200);
+    const lines = renamed.split('\n');
+    const typeDefinition = lines.find((l) => l.startsWith('  type: { type: choice'))!;
+    const veldenOwn = lines[lines.findIndex((l) => l.includes('velden-official-01.txt')) + 1];
+    const expected = renamed
+      .replace(`${typeDefinition}\n`, `${typeDefinition}\n  funding: { type: number }\n`)
+      .replace('region: South, population: 151000, since: 1997', 'region: South, population: 160000, since: 1997')
+      .replace(veldenOwn, veldenOwn.replace(/ \}$/, ', funding: 1200 }'));
+    assert.equal(await read('cases.yaml'), expected, 'one new definition line and two changed value lines');
   });
 
   it('edits attributes in the sheet with the keyboard: one line of cases.yaml changes; a wrong type is refused; changes on disk show', async function () {
