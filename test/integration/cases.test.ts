@@ -60,6 +60,12 @@ describe('Cases and the classification sheet', () => {
     await fs.writeFile(file('cases.yaml'), original);
     await fs.rm(path.dirname(file(EXTRA)), { recursive: true, force: true });
     await vscode.commands.executeCommand('gloss.reloadStudy');
+    // The Documents view refreshes a moment later: the suites after this one must see the study as it was.
+    const names = parseCases(original).cases.cases.map((c) => c.name);
+    await waitFor('the Documents view as before', async () => {
+      const labels = (await snapshot()).map((r) => r.label);
+      return JSON.stringify(labels) === JSON.stringify(names) ? true : undefined;
+    });
   });
 
   it('assigns documents to a case from the Documents view (a selection of two) and the Explorer, changing only their lines', async () => {
