@@ -45,7 +45,7 @@ export class SheetPanel implements vscode.Disposable {
         if (!panel.visible) this.ready = false;
       }),
       deps.study.onDidChange((changes) => {
-        if (changes.length === 0 || changes.some((c) => c.kind === 'cases' || c.kind === 'codings')) void this.refresh();
+        if (changes.length === 0 || changes.some((c) => c.kind === 'cases')) void this.refresh();
       }),
     );
   }

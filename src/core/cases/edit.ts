@@ -5,7 +5,7 @@
 // back and compared with the cases the edit should produce; on any mismatch, or when the edit
 // does not make sense, a CasesEditError is thrown and the caller writes nothing.
 import { isMap, isScalar, isSeq, parseDocument, type Pair, type ParsedNode, type YAMLMap, type YAMLSeq } from 'yaml';
-import type { AttributeDefinition, AttributeType, AttributeValue, Case, CaseDocument } from '../model';
+import type { AttributeDefinition, AttributeValue, Case, CaseDocument } from '../model';
 import { contentEndOffset, styleOf } from '../codebook/layout';
 import { formatScalar } from '../codebook/scalar';
 import { applySplices, deleteLines, insertLinesBefore, reindent, SourceText, type Splice } from '../codebook/text';
@@ -463,7 +463,7 @@ function verified(text: string, splices: readonly Splice[], expected: Cases): st
 function canonical(cases: Cases): string {
   const sorted = (record: Readonly<Record<string, AttributeValue>>) => Object.fromEntries(Object.entries(record).sort(([a], [b]) => a.localeCompare(b)));
   return JSON.stringify({
-    attributes: cases.attributes.map((a: AttributeDefinition) => ({ name: a.name, type: a.type as AttributeType, values: a.values ?? null })),
+    attributes: cases.attributes.map((a: AttributeDefinition) => ({ name: a.name, type: a.type, values: a.values ?? null })),
     cases: cases.cases.map((c: Case) => ({
       id: c.id,
       name: c.name,
