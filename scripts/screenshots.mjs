@@ -108,6 +108,26 @@ const agreementSteps = () => [
   },
 ];
 
+/** The classification sheet: documents as rows, attributes as columns, a choice being edited. */
+const sheetSteps = () => [
+  runCommand('View: Close Primary Side Bar'),
+  runCommand('Gloss: Open Classification Sheet'),
+  async (page) => {
+    const frame = webview(page);
+    await frame.locator('table.sheet td.cell').first().waitFor();
+    // The `role` column (a choice) of one interview.
+    await frame.locator('tr', { hasText: 'damankwa-politician-01' }).locator('td.cell').nth(7).click();
+  },
+];
+/** The choice being edited (after the notifications are cleared, which would take the focus). */
+const sheetEditor = () => [
+  async (page) => {
+    const frame = webview(page);
+    await frame.locator('td.cell.active').press('Enter');
+    await frame.locator('td.editing select').waitFor();
+  },
+];
+
 // The Gloss sidebar (codebook tree, segments): rows are clicked as a person would.
 const treeRow = (page, label) => page.locator('.pane-body .monaco-list-row', { hasText: label }).first();
 const expandRow = (label) => async (page) => {
@@ -216,6 +236,7 @@ const SHOTS = [
   { name: 'matrix', theme: 'light', steps: comparisonSteps },
   { name: 'framework', theme: 'dark', steps: frameworkSteps },
   { name: 'agreement', theme: 'light', steps: agreementSteps },
+  { name: 'sheet', theme: 'light', steps: sheetSteps, last: sheetEditor },
   { name: 'coding-light', theme: 'light', settings: { 'gloss.coder': 'Marike' }, steps: codingSteps, last: showHover },
   { name: 'coding-dark', theme: 'dark', steps: codingSteps },
   { name: 'disagreements', theme: 'light', settings: { 'gloss.coder': 'Marike' }, steps: disagreementsSteps },

@@ -13,6 +13,7 @@ import { registerInterchange } from './interchange/register';
 import { registerReports } from './reports/register';
 import { registerDocumentImport } from './document-import/register';
 import { registerTranscription } from './transcription/register';
+import { registerCases } from './cases/register';
 
 export function activate(context: vscode.ExtensionContext): void {
   const started = performance.now();
@@ -29,6 +30,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerReports(context, { study, placements });
   registerDocumentImport(context, { study, placements });
   registerTranscription(context, { study });
+  registerCases(context, { study, placements });
   // The benchmark reads this line: activation must stay cheap (the study loads after it).
   study.log.info(`Activated in ${(performance.now() - started).toFixed(1)} ms.`);
 }

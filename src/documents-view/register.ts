@@ -6,7 +6,7 @@ import { DocumentsProvider } from './tree';
 
 export function registerDocumentsView(context: vscode.ExtensionContext, feature: StudyFeature): void {
   const provider = new DocumentsProvider(feature.study, feature.placements);
-  const view = vscode.window.createTreeView('gloss.documents', { treeDataProvider: provider, showCollapseAll: true });
+  const view = vscode.window.createTreeView('gloss.documents', { treeDataProvider: provider, showCollapseAll: true, canSelectMany: true });
   context.subscriptions.push(
     provider,
     view,

@@ -85,7 +85,7 @@ describe('REFI-QDA export', () => {
     const codings = await exampleCodings();
     const memos = codings.filter((c) => c.memo).length;
     assert.deepEqual(result.problems, []);
-    assert.deepEqual(result.counts, { users: 2, codes: 24, sources: 12, selections: codings.length, cases: 8, variables: 10, notes: 6 + memos });
+    assert.deepEqual(result.counts, { users: 2, codes: 24, sources: 12, selections: codings.length, cases: 8, variables: 11, notes: 6 + memos });
     assert.equal(codings.length, 194);
     assert.deepEqual(project.Users.User.map((u: { name: string }) => u.name), ['Joaquín', 'Marike']);
     assert.equal(allCodes(project.CodeBook.Codes.Code).length, 24);

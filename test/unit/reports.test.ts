@@ -114,7 +114,7 @@ describe('reports', function () {
     const documents = ['transcripts/san-aurelio/san-aurelio-politician-01.txt', 'transcripts/san-aurelio/san-aurelio-ngo-01.txt'];
     for (const document of documents) {
       const count = onDisk.filter((x) => x.documentPath === document).length;
-      assert.match(markdown, new RegExp(`^\\| ${document.replace(/[.]/g, '\\.')} \\| role: \\w+; .* \\| ${count} \\| 0 \\| \\d+ % \\|$`, 'm'));
+      assert.match(markdown, new RegExp(`^\\| ${document.replace(/[.]/g, '\\.')} \\| type: interview; role: \\w+; .* \\| ${count} \\| 0 \\| \\d+ % \\|$`, 'm'));
     }
     const volatility = onDisk.filter((x) => documents.includes(x.documentPath) && x.coding.code === 'ctx-political-volatility');
     assert.match(markdown, new RegExp(`^\\| Context › Political volatility \\| ${volatility.length} \\| ${new Set(volatility.map((x) => x.documentPath)).size} \\| `, 'm'));
