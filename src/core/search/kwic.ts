@@ -74,13 +74,13 @@ export function sortKwic(rows: readonly KwicRow[], sort: KwicSort, descending = 
   return keyed.map((k) => k.row);
 }
 
-/** The concordance as CSV (the project's one writer, with a BOM for Excel). */
-export function kwicCsv(rows: readonly KwicRow[], caseOf: (path: string) => string = () => ''): string {
+/** The concordance as CSV (the project's one writer; a BOM for Excel unless turned off). */
+export function kwicCsv(rows: readonly KwicRow[], caseOf: (path: string) => string = () => '', byteOrderMark = true): string {
   return csv(
     [
       ['document', 'case', 'line', 'start', 'end', 'left', 'keyword', 'right'],
       ...rows.map((r) => [r.path, caseOf(r.path), String(r.line), String(r.start), String(r.end), r.left, r.keyword, r.right]),
     ],
-    { byteOrderMark: true },
+    { byteOrderMark },
   );
 }

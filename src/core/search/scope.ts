@@ -17,6 +17,8 @@ export interface CodingFilter {
 }
 
 export interface SearchScope {
+  /** Document paths. */
+  readonly documents?: readonly string[];
   readonly cases?: readonly string[];
   /** Attribute name to the values kept (compared as text: `2025` matches 2025). */
   readonly attributes?: Readonly<Record<string, readonly string[]>>;
@@ -33,6 +35,7 @@ export function documentType(documentPath: string): string {
 
 /** Whether a document is within the case, attribute and type filters. */
 export function documentInScope(cases: Cases, documentPath: string, scope: SearchScope): boolean {
+  if (scope.documents?.length && !scope.documents.includes(documentPath)) return false;
   if (scope.cases?.length && !scope.cases.includes(caseOfDocument(cases, documentPath)?.id ?? '')) return false;
   if (scope.documentTypes?.length && !scope.documentTypes.includes(documentType(documentPath))) return false;
   const filters = Object.entries(scope.attributes ?? {}).filter(([, values]) => values.length > 0);
