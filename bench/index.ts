@@ -11,6 +11,7 @@ import { agreementBenchmarks } from './agreement.bench';
 import { refiBenchmarks } from './refi.bench';
 import { refiImportBenchmarks } from './refi-import.bench';
 import { hostComparisonBenchmarks } from './host-comparison';
+import { searchBenchmarks } from './search.bench';
 import type { BenchRow } from './measure';
 
 type Suite = () => Promise<BenchRow[]>;
@@ -25,6 +26,7 @@ const SUITES: Array<[string, Suite]> = [
   ['inter-coder agreement', agreementBenchmarks],
   ['REFI-QDA export', refiBenchmarks],
   ['REFI-QDA import', refiImportBenchmarks],
+  ['study-wide search and word frequencies', searchBenchmarks],
   ['activation in the real VS Code host', hostActivationBenchmarks],
   ['coding in the real VS Code host', hostCodingBenchmarks],
   ['comparison in the real VS Code host', hostComparisonBenchmarks],

@@ -30,6 +30,7 @@ export function searchStrings(): SearchStrings {
     logLikelihood: t('Log-likelihood (G2)'),
     logRatio: t('Log ratio'),
     percentDiff: t('%DIFF'),
+    moreFrequentIn: t('More frequent in'),
     significant: t('G2 above 3.84 is significant at p < 0.05 (Rayson and Garside 2000); log ratio: Hardie 2014; %DIFF: Gabrielatos and Marchi 2012.'),
     showInContext: t('Show "{0}" in context'),
     concordanceLabel: t('Keywords in context: Enter opens the line at its place'),

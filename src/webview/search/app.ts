@@ -131,9 +131,9 @@ export class SearchApp {
       ),
     );
     this.table(
-      [s.word, `${content.groupA}: ${s.count}`, `${content.groupA}: ${per}`, `${content.groupB}: ${s.count}`, `${content.groupB}: ${per}`, s.logLikelihood, s.percentDiff, s.logRatio],
-      content.rows.map((r) => [r.word, r.countA, r.relativeA, r.countB, r.relativeB, r.direction * r.logLikelihood, r.percentDiff ?? Infinity, r.logRatio]),
-      [0, 0, 2, 0, 2, 2, 1, 2],
+      [s.word, `${content.groupA}: ${s.count}`, `${content.groupA}: ${per}`, `${content.groupB}: ${s.count}`, `${content.groupB}: ${per}`, s.logLikelihood, s.moreFrequentIn, s.percentDiff, s.logRatio],
+      content.rows.map((r) => [r.word, r.countA, r.relativeA, r.countB, r.relativeB, r.logLikelihood, r.direction > 0 ? content.groupA : r.direction < 0 ? content.groupB : '', r.percentDiff ?? Infinity, r.logRatio]),
+      [0, 0, 2, 0, 2, 2, 0, 1, 2],
     );
   }
 
@@ -158,7 +158,7 @@ export class SearchApp {
     const body = el('tbody');
     sorted.forEach((row, index) => {
       const tr = el('tr', { className: 'row', attrs: { tabindex: index === 0 ? 0 : -1, 'data-word': String(row[0]) }, title: this.s.showInContext.replace('{0}', String(row[0])) },
-        row.map((value, i) => el('td', { className: i === 0 ? 'word' : 'num', text: format(value, decimals[i]) })));
+        row.map((value, i) => el('td', { className: i === 0 ? 'word' : typeof value === 'number' ? 'num' : '', text: format(value, decimals[i]) })));
       tr.addEventListener('click', () => this.showWord(String(row[0])));
       body.append(tr);
     });
