@@ -46,7 +46,7 @@ export class SearchPanel implements vscode.Disposable {
   static show(extensionUri: vscode.Uri, handlers: PanelHandlers, content: PanelContent): SearchPanel {
     let current = SearchPanel.current;
     if (!current) {
-      const panel = vscode.window.createWebviewPanel(SEARCH_VIEW_TYPE, content.title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, {
+      const panel = vscode.window.createWebviewPanel(SEARCH_VIEW_TYPE, content.title, { viewColumn: vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active, preserveFocus: false }, {
         enableScripts: true,
         enableFindWidget: true,
         localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media')],
