@@ -209,14 +209,14 @@ const disagreementsSteps = () => [
   },
 ];
 
-/** The concordance of "particip" in every language of the study, sorted by the word after it. */
+/** The concordance of particip\p{L}* in every language of the study, sorted by the word after it. */
 const concordanceSteps = () => [
   runCommand('View: Close Primary Side Bar'),
   runCommand('Gloss: Search the Study…'),
   async (page) => {
-    await quickInput(page).fill('particip');
-    // Parts of words too: participação, participatory, participatie…
-    await page.locator('.quick-input-widget :is([aria-label*="Whole Word"], [title*="Whole Word"])').first().click();
+    // Every word starting with particip: participação, participatory, participatieve…
+    await quickInput(page).fill('particip\\p{L}*');
+    await page.locator('.quick-input-widget :is([aria-label*="Regular Expression"], [title*="Regular Expression"])').first().click();
     await quickInput(page).press('Enter');
     const frame = webview(page);
     await frame.locator('table.kwic tbody tr').first().waitFor();
