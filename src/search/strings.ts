@@ -35,7 +35,6 @@ export function searchStrings(): SearchStrings {
     showInContext: t('Show "{0}" in context'),
     concordanceLabel: t('Keywords in context: Enter opens the line at its place'),
     tableLabel: t('Word frequencies: Enter shows a word in context'),
-    wordsIn: t('More in {0}'),
     moreIn: t('Key words of each group, by log-likelihood'),
   };
 }

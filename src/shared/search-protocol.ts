@@ -51,7 +51,7 @@ export type PanelContent =
 export type SearchStrings = Record<
   | 'document' | 'line' | 'left' | 'keyword' | 'right' | 'sortBy' | 'sortDocument' | 'sortLeft2' | 'sortLeft1' | 'sortKeyword' | 'sortRight1' | 'sortRight2'
   | 'descending' | 'exportCsv' | 'hits' | 'noHits' | 'word' | 'count' | 'perThousand' | 'group' | 'words' | 'chart' | 'logLikelihood' | 'logRatio'
-  | 'percentDiff' | 'moreFrequentIn' | 'significant' | 'showInContext' | 'concordanceLabel' | 'tableLabel' | 'wordsIn' | 'moreIn',
+  | 'percentDiff' | 'moreFrequentIn' | 'significant' | 'showInContext' | 'concordanceLabel' | 'tableLabel' | 'moreIn',
   string
 >;
 

@@ -16,7 +16,6 @@ export interface KwicRow {
 }
 
 export type KwicSort = 'document' | 'left2' | 'left1' | 'keyword' | 'right1' | 'right2';
-export const KWIC_SORTS: readonly KwicSort[] = ['document', 'left2', 'left1', 'keyword', 'right1', 'right2'];
 
 /** Context shown on each side, in characters. */
 const SIDE = 60;
