@@ -5,8 +5,8 @@
 //
 // Offsets are UTF-16 units of the strings. Folding changes a text's length only around combining
 // marks, U+0130 (İ, whose lower case is two units) and conjoining Hangul jamo; everywhere else it
-// maps one unit to one unit. So the copy is folded natively in chunks, and only a chunk whose
-// length changes is folded again cluster by cluster, each cluster a breakpoint of the map.
+// maps one unit to one unit. So the text between such clusters is folded natively, each cluster
+// alone, and each cluster that folding changed is a breakpoint of the map.
 
 export interface FoldOptions {
   /** Lower-case the text (for a case-insensitive search). */
@@ -21,7 +21,8 @@ const ACCENT = /[\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u064b-\u065f\u0670\u1ab
 const LENGTH_MAY_CHANGE = /[\p{M}\u0130\u1100-\u11ff]/u;
 /** A cluster: a character with the marks and jamo that follow it, or a run of them alone. */
 const CLUSTER = /[^\p{M}\u1160-\u11ff][\p{M}\u1160-\u11ff]*|[\p{M}\u1160-\u11ff]+/gsu;
-const CHUNK = 8192;
+/** Clusters whose folding may change their length: with marks or jamo, or İ. */
+const RISKY = /[^\p{M}\u1160-\u11ff]?[\p{M}\u1160-\u11ff]+|\u0130/gsu;
 
 /** Folds a string (a query, or a piece of text) without keeping a map. */
 export function fold(text: string, options: FoldOptions): string {
@@ -51,45 +52,16 @@ export class FoldedText {
   }
 
   static of(original: string, options: FoldOptions): FoldedText {
-    const whole = fold(original, options);
-    if (whole.length === original.length && !LENGTH_MAY_CHANGE.test(original)) return new FoldedText(original, whole, [0], [0], [true]);
-    const parts: string[] = [];
-    const foldedAt = [0];
-    const originalAt = [0];
-    const linear = [true];
-    let foldedLength = 0;
-    const linearFrom = (originalOffset: number) => {
-      if (linear[linear.length - 1] && originalAt[originalAt.length - 1] - foldedAt[foldedAt.length - 1] === originalOffset - foldedLength) return;
-      foldedAt.push(foldedLength);
-      originalAt.push(originalOffset);
-      linear.push(true);
-    };
-    for (let start = 0; start < original.length; ) {
-      const end = chunkEnd(original, start);
-      const piece = original.slice(start, end);
-      const folded = fold(piece, options);
-      if (folded.length === piece.length && !LENGTH_MAY_CHANGE.test(piece)) {
-        linearFrom(start);
-        parts.push(folded);
-        foldedLength += folded.length;
-      } else {
-        for (const cluster of piece.matchAll(CLUSTER)) {
-          const clusterStart = start + cluster.index;
-          const foldedCluster = fold(cluster[0], options);
-          if (foldedCluster === cluster[0]) linearFrom(clusterStart);
-          else {
-            foldedAt.push(foldedLength);
-            originalAt.push(clusterStart);
-            linear.push(false);
-          }
-          parts.push(foldedCluster);
-          foldedLength += foldedCluster.length;
-          if (foldedCluster !== cluster[0]) linearFrom(clusterStart + cluster[0].length);
-        }
-      }
-      start = end;
+    if (!LENGTH_MAY_CHANGE.test(original)) return new FoldedText(original, fold(original, options), [0], [0], [true]);
+    const map = new MapBuilder(original, options);
+    let last = 0;
+    for (const risky of original.matchAll(RISKY)) {
+      map.plain(last, risky.index);
+      map.cluster(risky.index, risky.index + risky[0].length);
+      last = risky.index + risky[0].length;
     }
-    return new FoldedText(original, parts.join(''), foldedAt, originalAt, linear);
+    map.plain(last, original.length);
+    return new FoldedText(original, map.parts.join(''), map.foldedAt, map.originalAt, map.linear);
   }
 
   /**
@@ -111,13 +83,59 @@ export class FoldedText {
   }
 }
 
-/** A chunk boundary near start + CHUNK that no cluster spans: before a character that is no mark. */
-function chunkEnd(text: string, start: number): number {
-  let end = Math.min(text.length, start + CHUNK);
-  while (end < text.length && (LENGTH_MAY_CHANGE.test(text[end]) || isLowSurrogate(text.charCodeAt(end)))) end++;
-  return end;
-}
+/** Builds the folded text and its breakpoints piece by piece, in order. */
+class MapBuilder {
+  readonly parts: string[] = [];
+  readonly foldedAt = [0];
+  readonly originalAt = [0];
+  readonly linear = [true];
+  private foldedLength = 0;
 
-function isLowSurrogate(unit: number): boolean {
-  return unit >= 0xdc00 && unit <= 0xdfff;
+  constructor(
+    private readonly original: string,
+    private readonly options: FoldOptions,
+  ) {}
+
+  /** Text without marks, İ or jamo: folded natively, one unit for one unless a decomposition brings a mark back. */
+  plain(start: number, end: number): void {
+    if (end <= start) return;
+    const piece = this.original.slice(start, end);
+    const folded = fold(piece, this.options);
+    if (folded.length !== piece.length) {
+      for (const cluster of piece.matchAll(CLUSTER)) this.cluster(start + cluster.index, start + cluster.index + cluster[0].length);
+      return;
+    }
+    this.linearFrom(start);
+    this.push(folded);
+  }
+
+  /** One cluster folded alone: a breakpoint when folding changed it. */
+  cluster(start: number, end: number): void {
+    const piece = this.original.slice(start, end);
+    const folded = fold(piece, this.options);
+    if (folded === piece) {
+      this.linearFrom(start);
+      this.push(folded);
+      return;
+    }
+    this.foldedAt.push(this.foldedLength);
+    this.originalAt.push(start);
+    this.linear.push(false);
+    this.push(folded);
+    this.linearFrom(end);
+  }
+
+  private push(folded: string): void {
+    this.parts.push(folded);
+    this.foldedLength += folded.length;
+  }
+
+  /** Continues unit for unit from `originalOffset`, adding a breakpoint only when the shift changes. */
+  private linearFrom(originalOffset: number): void {
+    const i = this.linear.length - 1;
+    if (this.linear[i] && this.originalAt[i] - this.foldedAt[i] === originalOffset - this.foldedLength) return;
+    this.foldedAt.push(this.foldedLength);
+    this.originalAt.push(originalOffset);
+    this.linear.push(true);
+  }
 }
