@@ -52,7 +52,32 @@ export class FoldedText {
   }
 
   static of(original: string, options: FoldOptions): FoldedText {
-    if (!LENGTH_MAY_CHANGE.test(original)) return new FoldedText(original, fold(original, options), [0], [0], [true]);
+    const whole = fold(original, options);
+    if (!LENGTH_MAY_CHANGE.test(original)) return new FoldedText(original, whole, [0], [0], [true]);
+    // Folding is local to clusters: the whole text folded at once is the clusters folded alone with
+    // the text between them unchanged in length, unless a decomposition outside them brought a
+    // mark back (then the map is built piece by piece).
+    const foldedAt = [0];
+    const originalAt = [0];
+    const linear = [true];
+    const foldedClusters = new Map<string, string>();
+    let shift = 0;
+    for (const risky of original.matchAll(RISKY)) {
+      let folded = foldedClusters.get(risky[0]);
+      if (folded === undefined) {
+        folded = fold(risky[0], options);
+        foldedClusters.set(risky[0], folded);
+      }
+      if (folded.length === risky[0].length) continue;
+      foldedAt.push(risky.index + shift);
+      originalAt.push(risky.index);
+      linear.push(false);
+      shift += folded.length - risky[0].length;
+      foldedAt.push(risky.index + risky[0].length + shift);
+      originalAt.push(risky.index + risky[0].length);
+      linear.push(true);
+    }
+    if (whole.length === original.length + shift) return new FoldedText(original, whole, foldedAt, originalAt, linear);
     const map = new MapBuilder(original, options);
     let last = 0;
     for (const risky of original.matchAll(RISKY)) {

@@ -6,8 +6,11 @@ const segmenter = new Intl.Segmenter(undefined, { granularity: 'word' });
 
 /** Units segmented on each side of a hit: boundaries depend only on nearby characters. */
 const WINDOW = 64;
-/** Characters that always end a word in every script (the segmenter is skipped beside them). */
-const ALWAYS_BREAKS = /[\s,;!?()[\]{}"“”«»]/;
+const SPACE = /\s/;
+const WORD_CHAR = /[\p{L}\p{M}\p{N}_]/u;
+const PUNCTUATION = /\p{P}/u;
+/** Punctuation the segmenter keeps inside a word between letters or digits (MidLetter, MidNum). */
+const JOINS_WORDS = /['’.:·‧,;\u055f\u05f4\u2018\u2024\ufe13\ufe52\ufe55\uff07\uff0e\uff1a]/;
 /** A run of letters, marks and digits, with inner apostrophes (can't, l'eau). */
 const WORD_RUN = /[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}\p{N}]+)*/gu;
 /** Scripts written without spaces between words: their runs are split by the segmenter's dictionary. */
@@ -16,13 +19,14 @@ const HAS_LETTER = /\p{L}/u;
 
 /** True when [start, end) of `text` begins and ends on word boundaries. */
 export function isWholeWord(text: string, start: number, end: number): boolean {
-  const breaksBefore = start === 0 || ALWAYS_BREAKS.test(text[start - 1]);
-  const breaksAfter = end === text.length || ALWAYS_BREAKS.test(text[end]);
-  if (breaksBefore && breaksAfter) return true;
+  const before = plainBoundary(text, start);
+  const after = plainBoundary(text, end);
+  if (before === false || after === false) return false;
+  if (before === true && after === true) return true;
   const from = Math.max(0, start - WINDOW);
   const to = Math.min(text.length, end + WINDOW);
-  let startFound = breaksBefore;
-  let endFound = breaksAfter;
+  let startFound = before === true;
+  let endFound = after === true;
   for (const segment of segmenter.segment(text.slice(from, to))) {
     const at = from + segment.index;
     if (at === start) startFound = true;
@@ -30,6 +34,25 @@ export function isWholeWord(text: string, start: number, end: number): boolean {
     if (at > end) break;
   }
   return startFound && endFound;
+}
+
+/**
+ * Whether there is a word boundary before text[at], when the characters around it settle it as
+ * the segmenter would (white space, two letters of a spaced script, a letter beside punctuation
+ * that cannot join words); undefined: ask the segmenter.
+ */
+function plainBoundary(text: string, at: number): boolean | undefined {
+  if (at <= 0 || at >= text.length) return true;
+  const a = text[at - 1];
+  const b = text[at];
+  if (SPACE.test(a) || SPACE.test(b)) return true;
+  const aWord = WORD_CHAR.test(a);
+  const bWord = WORD_CHAR.test(b);
+  if (aWord && bWord) return UNSPACED.test(a) || UNSPACED.test(b) ? undefined : false;
+  // "can't", "U.S.", "3.5": these join the words on both sides.
+  if (aWord && PUNCTUATION.test(b)) return JOINS_WORDS.test(b) && WORD_CHAR.test(text[at + 1] ?? '') ? undefined : true;
+  if (bWord && PUNCTUATION.test(a)) return JOINS_WORDS.test(a) && WORD_CHAR.test(text[at - 2] ?? '') ? undefined : true;
+  return undefined;
 }
 
 export interface WordToken {
