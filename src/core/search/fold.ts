@@ -53,7 +53,7 @@ export class FoldedText {
 
   static of(original: string, options: FoldOptions): FoldedText {
     const whole = fold(original, options);
-    if (!LENGTH_MAY_CHANGE.test(original)) return new FoldedText(original, whole, [0], [0], [true]);
+    if (whole.length === original.length && !LENGTH_MAY_CHANGE.test(original)) return new FoldedText(original, whole, [0], [0], [true]);
     // Folding is local to clusters: the whole text folded at once is the clusters folded alone with
     // the text between them unchanged in length, unless a decomposition outside them brought a
     // mark back (then the map is built piece by piece).
