@@ -13,6 +13,7 @@ import { refiImportBenchmarks } from './refi-import.bench';
 import { documentImportBenchmarks } from './document-import.bench';
 import { subtitleImportBenchmarks } from './subtitle-import.bench';
 import { hostComparisonBenchmarks } from './host-comparison';
+import { searchBenchmarks } from './search.bench';
 import type { BenchRow } from './measure';
 
 type Suite = () => Promise<BenchRow[]>;
@@ -29,6 +30,7 @@ const SUITES: Array<[string, Suite]> = [
   ['REFI-QDA import', refiImportBenchmarks],
   ['document import', documentImportBenchmarks],
   ['subtitle import', subtitleImportBenchmarks],
+  ['study-wide search and word frequencies', searchBenchmarks],
   ['activation in the real VS Code host', hostActivationBenchmarks],
   ['coding in the real VS Code host', hostCodingBenchmarks],
   ['comparison in the real VS Code host', hostComparisonBenchmarks],

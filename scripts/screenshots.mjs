@@ -229,6 +229,40 @@ const disagreementsSteps = () => [
   },
 ];
 
+/** The concordance of particip\p{L}* in every language of the study, sorted by the word after it. */
+const concordanceSteps = () => [
+  runCommand('View: Close Primary Side Bar'),
+  runCommand('Gloss: Search the Study…'),
+  async (page) => {
+    // Every word starting with particip: participação, participatory, participatieve…
+    await quickInput(page).fill('particip\\p{L}*');
+    await page.locator('.quick-input-widget :is([aria-label*="Regular Expression"], [title*="Regular Expression"])').first().click();
+    await quickInput(page).press('Enter');
+    const frame = webview(page);
+    await frame.locator('table.kwic tbody tr').first().waitFor();
+    await frame.locator('[data-control="sort"]').selectOption('right1');
+    await page.waitForTimeout(800);
+  },
+];
+
+/** Word frequencies of the North against the South: counts, per 1,000 words, log-likelihood. */
+const frequenciesSteps = () => [
+  runCommand('View: Close Primary Side Bar'),
+  runCommand('Gloss: Compare Word Frequencies…'),
+  async (page) => {
+    await quickInput(page).fill('region');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'region' }).first().waitFor();
+    await quickInput(page).press('Enter');
+    for (const group of ['North', 'South']) {
+      const row = page.locator('.quick-input-list .monaco-list-row', { hasText: group }).first();
+      await row.waitFor();
+      await row.click();
+    }
+    await quickInput(page).press('Enter');
+    await webview(page).locator('table.frequencies tbody tr').first().waitFor();
+  },
+];
+
 const SHOTS = [
   { name: 'workbench-transcript', theme: 'light', steps: () => [openFile(firstTranscript())] },
   { name: 'codebook-tree', theme: 'light', steps: codebookSteps },
@@ -237,6 +271,8 @@ const SHOTS = [
   { name: 'framework', theme: 'dark', steps: frameworkSteps },
   { name: 'agreement', theme: 'light', steps: agreementSteps },
   { name: 'sheet', theme: 'light', steps: sheetSteps, last: sheetEditor },
+  { name: 'concordance', theme: 'light', steps: concordanceSteps },
+  { name: 'frequencies', theme: 'light', steps: frequenciesSteps },
   { name: 'coding-light', theme: 'light', settings: { 'gloss.coder': 'Marike' }, steps: codingSteps, last: showHover },
   { name: 'coding-dark', theme: 'dark', steps: codingSteps },
   { name: 'disagreements', theme: 'light', settings: { 'gloss.coder': 'Marike' }, steps: disagreementsSteps },

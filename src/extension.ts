@@ -14,6 +14,7 @@ import { registerReports } from './reports/register';
 import { registerDocumentImport } from './document-import/register';
 import { registerTranscription } from './transcription/register';
 import { registerCases } from './cases/register';
+import { registerSearch } from './search/register';
 
 export function activate(context: vscode.ExtensionContext): void {
   const started = performance.now();
@@ -31,6 +32,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerDocumentImport(context, { study, placements });
   registerTranscription(context, { study });
   registerCases(context, { study, placements });
+  registerSearch(context, { study, placements });
   // The benchmark reads this line: activation must stay cheap (the study loads after it).
   study.log.info(`Activated in ${(performance.now() - started).toFixed(1)} ms.`);
 }

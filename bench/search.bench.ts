@@ -1,0 +1,68 @@
+// Study-wide search and word frequencies at the scale of a large study. Search: 500 transcripts of
+// 200,000 characters (100 million characters, Portuguese with accents in NFC and a few names in
+// NFD), one word case- and accent-insensitive as whole words, against a plain indexOf scan of the
+// same texts for the same literal, and a regular expression against the same regex run directly.
+// Frequencies: 500 transcripts of 100,000 characters (50 million) against a plain split-and-count.
+import { compileSearch, DEFAULT_SEARCH } from '../src/core/search/match';
+import { countWords, stopWordsFor } from '../src/core/search/frequencies';
+import { timeMedian, type BenchRow } from './measure';
+
+const DOCUMENTS = 500;
+
+function transcripts(length: number): string[] {
+  const turn =
+    'Entrevistador: Como começou a parceria com a cidade?\n\nEntrevistada: A parceria começou em 1998, com o orçamento participativo; ' +
+    'a Conceic\u0327a\u0303o do bairro falou com o conselho municipal e a associação de moradores sobre a gestão do cadastro. ';
+  const documents: string[] = [];
+  for (let d = 0; d < DOCUMENTS; d++) {
+    const text = `Documento ${d}\n\n${turn.repeat(Math.ceil(length / turn.length))}`.slice(0, length);
+    documents.push(text);
+  }
+  return documents;
+}
+
+export async function searchBenchmarks(): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  let sink = 0;
+  {
+    const texts = transcripts(200_000);
+    const word = 'cadastro';
+    const literalBaseline = await timeMedian(() => {
+      for (const text of texts) for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + word.length)) sink++;
+    }, 3);
+    const search = compileSearch({ ...DEFAULT_SEARCH, query: 'CADASTRO' });
+    const literal = await timeMedian(() => {
+      for (const text of texts) sink += search.find(text).length;
+    }, 3);
+    rows.push({ task: 'search a word over 500 transcripts (100 million characters), case- and accent-insensitive, whole words', ms: literal, baselineName: 'String.prototype.indexOf scan for the literal', baselineMs: literalBaseline, target: '< 5x baseline', met: literal < 5 * literalBaseline });
+    const phrase = compileSearch({ ...DEFAULT_SEARCH, query: 'Conceição', matchAccents: true });
+    const phraseMs = await timeMedian(() => {
+      for (const text of texts) sink += phrase.find(text).length;
+    }, 3);
+    rows.push({ task: 'search "Conceição" (written NFD in the texts) with accents, whole words', ms: phraseMs, baselineName: 'String.prototype.indexOf scan for the literal', baselineMs: literalBaseline });
+    const pattern = /participa\p{L}*/giu;
+    const regexBaseline = await timeMedian(() => {
+      for (const text of texts) sink += [...text.matchAll(pattern)].length;
+    }, 3);
+    const regex = compileSearch({ ...DEFAULT_SEARCH, query: 'participa\\p{L}*', regex: true });
+    const regexMs = await timeMedian(() => {
+      for (const text of texts) sink += regex.find(text).length;
+    }, 3);
+    rows.push({ task: 'search the regular expression participa\\p{L}* over the same 100 million characters', ms: regexMs, baselineName: 'the same regex run directly over the texts', baselineMs: regexBaseline, target: '< 5x baseline', met: regexMs < 5 * regexBaseline });
+  }
+  {
+    const texts = transcripts(100_000);
+    const stopWords = stopWordsFor('pt');
+    const baseline = await timeMedian(() => {
+      const counts = new Map<string, number>();
+      for (const text of texts) for (const word of text.toLowerCase().split(/\s+/)) counts.set(word, (counts.get(word) ?? 0) + 1);
+      sink += counts.size;
+    }, 3);
+    const ms = await timeMedian(() => {
+      for (const text of texts) sink += countWords(text, { stopWords }).tokens;
+    }, 3);
+    rows.push({ task: 'word frequencies of 500 transcripts (50 million characters), Unicode words, Portuguese stop words', ms, baselineName: 'plain lower-case, split on white space and count', baselineMs: baseline, target: '< 2000 ms', met: ms < 2000 });
+  }
+  if (sink < 0) console.log(sink);
+  return rows;
+}
