@@ -11,6 +11,7 @@ import { registerDisagreements } from './disagreements/register';
 import { registerAgreement } from './agreement/register';
 import { registerInterchange } from './interchange/register';
 import { registerReports } from './reports/register';
+import { registerQueries } from './queries/register';
 
 export function activate(context: vscode.ExtensionContext): void {
   const started = performance.now();
@@ -25,6 +26,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerAgreement(context, { study, placements });
   registerInterchange(context, { study, placements });
   registerReports(context, { study, placements });
+  registerQueries(context, { study, placements });
   // The benchmark reads this line: activation must stay cheap (the study loads after it).
   study.log.info(`Activated in ${(performance.now() - started).toFixed(1)} ms.`);
 }

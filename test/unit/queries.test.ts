@@ -323,7 +323,7 @@ describe('Auto-coding', () => {
     let n = 0;
     const options = { code: 'time', coder: 'Ann', text: A, version: 'v', created: '2026-02-02T00:00:00.000Z', newId: () => `new${++n}` };
     const onDisk = [documents[0].codings[4].coding];
-    const { codings, added } = withNewCodings(onDisk, [documents[0].codings[4].span, { start: 3, end: 7 }], options);
+    const { codings, added } = withNewCodings(onDisk, [documents[0].codings[4].span!, { start: 3, end: 7 }], options);
     assert.deepEqual(added.map((c) => [c.id, c.quote, c.prefix, c.suffix.slice(0, 10)]), [['new1', 'Tell', 'I: ', ' me about ']]);
     assert.equal(codings.length, 2);
     assert.equal(codings[0], onDisk[0]);
