@@ -168,6 +168,11 @@ describe('Saved query files', () => {
     assert.deepEqual(q, { code: 'policy', operator: 'near', other: 'Money', within: 200, includeSubcodes: true, description: 'Talk of money near policy', coders: ['Ann'], attributes: { region: ['South'] } });
   });
 
+  it('reads every value as the text written: a coder 007 or a code yes stays itself', () => {
+    const { query: q } = parseQuery('code: yes\noperator: followed-by\nother: "2025"\ncoders: [007]\ninclude-subcodes: false\n', 'queries/x.yaml');
+    assert.deepEqual(q, { code: 'yes', operator: 'followed-by', other: '2025', includeSubcodes: false, coders: ['007'] });
+  });
+
   it('reports each problem with its file and line, and reads nothing', () => {
     const cases: Array<[string, number, RegExp]> = [
       ['code: a\noperator: nearby\nother: b\n', 2, /Unknown operator "nearby"/],

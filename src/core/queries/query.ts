@@ -1,9 +1,8 @@
 // A saved coding query (queries/<name>.yaml): two codes combined by an operator, narrowed by case,
 // attribute and coder. Read with every problem reported at its line; written in the same readable
 // form the researcher would type. docs/queries.md says what each operator returns.
-import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type YAMLMap } from 'yaml';
 import type { Problem } from '../model';
-import { parseYamlWithLines } from '../yaml/lines';
 
 export const QUERIES_FOLDER = 'queries';
 
@@ -43,8 +42,13 @@ export interface QueryParseResult {
 const KEYS = new Set(['description', 'code', 'operator', 'other', 'within', 'include-subcodes', 'cases', 'coders', 'attributes']);
 
 export function parseQuery(text: string, file: string): QueryParseResult {
-  const { document, lineOf, errors } = parseYamlWithLines(text, file);
-  if (errors.length > 0) return { query: undefined, problems: errors };
+  const lineCounter = new LineCounter();
+  // The failsafe schema reads every scalar as the text written: a coder `007` or a code `yes` stays itself.
+  const document = parseDocument(text, { schema: 'failsafe', lineCounter, uniqueKeys: true, prettyErrors: false });
+  const lineOf = (node: Node | null | undefined): number | undefined => (node?.range ? lineCounter.linePos(node.range[0]).line : undefined);
+  if (document.errors.length > 0) {
+    return { query: undefined, problems: document.errors.map((e) => ({ file, line: lineCounter.linePos(e.pos[0]).line, message: e.message.split('\n')[0], severity: 'error' as const })) };
+  }
   const problems: Problem[] = [];
   const fail = (node: Node | null | undefined, message: string): QueryParseResult => {
     problems.push({ file, line: lineOf(node) ?? 1, message, severity: 'error' });
@@ -81,7 +85,8 @@ export function parseQuery(text: string, file: string): QueryParseResult {
   if (operator === 'near' && within === 'turn') return fail(root.get('within', true) as Node, '"near" needs "within": a number of characters.');
   if (within !== undefined && operator !== 'near' && operator !== 'followed-by') return fail(root.get('within', true) as Node, `"within" applies only to near and followed-by, not ${operator}.`);
   const subcodesNode = root.get('include-subcodes', true) as Node | undefined;
-  if (subcodesNode !== undefined && !(isScalar(subcodesNode) && typeof subcodesNode.value === 'boolean')) return fail(subcodesNode, '"include-subcodes" must be true or false.');
+  const subcodes = isScalar(subcodesNode) ? String(subcodesNode.value) : undefined;
+  if (subcodesNode !== undefined && subcodes !== 'true' && subcodes !== 'false') return fail(subcodesNode, '"include-subcodes" must be true or false.');
   const cases = readList(root, 'cases');
   if (cases instanceof Error) return fail(root.get('cases', true) as Node, cases.message);
   const coders = readList(root, 'coders');
@@ -92,7 +97,7 @@ export function parseQuery(text: string, file: string): QueryParseResult {
     code: required.code,
     operator: operator as Operator,
     other: required.other,
-    includeSubcodes: subcodesNode === undefined ? true : (subcodesNode as { value: boolean }).value,
+    includeSubcodes: subcodes !== 'false',
     ...(within === undefined ? {} : { within }),
     ...(description === undefined ? {} : { description }),
     ...(cases === undefined ? {} : { cases }),
@@ -105,8 +110,9 @@ export function parseQuery(text: string, file: string): QueryParseResult {
 function readWithin(root: YAMLMap): Within | undefined | Error {
   const node = root.get('within', true) as Node | undefined;
   if (node === undefined) return undefined;
-  if (isScalar(node) && node.value === 'turn') return 'turn';
-  if (isScalar(node) && typeof node.value === 'number' && Number.isInteger(node.value) && node.value >= 0) return node.value;
+  const value = isScalar(node) ? String(node.value) : '';
+  if (value === 'turn') return 'turn';
+  if (/^\d+$/.test(value)) return Number(value);
   return new Error('"within" must be a whole number of characters (0 or more), or "turn".');
 }
 
@@ -142,7 +148,7 @@ function readAttributes(node: Node | undefined): Record<string, string[]> | unde
   return attributes;
 }
 
-/** The query as the YAML a researcher would write, with a comment saying what it finds. */
+/** The query as the YAML a researcher would write (parseQuery reads it back the same). */
 export function formatQuery(query: CodingQuery): string {
   const lines: string[] = [];
   if (query.description) lines.push(`description: ${yamlText(query.description)}`);
