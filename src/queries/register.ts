@@ -26,8 +26,6 @@ export function registerQueries(context: vscode.ExtensionContext, feature: Study
   const provider = new QueriesProvider(study);
   const view = vscode.window.createTreeView('gloss.queries', { treeDataProvider: provider });
   const diagnostics = vscode.languages.createDiagnosticCollection('gloss-queries');
-  /** The query the Segments view shows, re-shown when its file changes. */
-  let shown: string | undefined;
 
   async function run<T>(action: () => Promise<T>): Promise<T | undefined> {
     try {
@@ -42,7 +40,7 @@ export function registerQueries(context: vscode.ExtensionContext, feature: Study
   const root = () => study.current?.root;
 
   /** The query file an argument names, read from disk now; undefined (and the user told) when there is none. */
-  const fileOf = async (arg: QueryArgument): Promise<QueryFile | undefined> => {
+  const fileOf = async (arg: QueryArgument, missing: 'error' | 'quiet' = 'error'): Promise<QueryFile | undefined> => {
     const r = root();
     if (!r) return undefined;
     let path = arg && 'kind' in arg ? arg.file.path : arg?.path;
@@ -54,32 +52,35 @@ export function registerQueries(context: vscode.ExtensionContext, feature: Study
     }
     if (!isQueryFile(path)) throw new QueryError(vscode.l10n.t('{0} is not a query file (queries/<name>.yaml).', path));
     const file = await readQueryFile(r, path);
-    if (!file) throw new QueryError(vscode.l10n.t('The query file {0} does not exist.', path));
+    if (!file && missing === 'error') throw new QueryError(vscode.l10n.t('The query file {0} does not exist.', path));
     return file;
   };
 
   /** The results of a saved query as segments; throws with file, line and reason when it cannot run. */
   const results = async (arg: QueryArgument): Promise<Segment[]> => {
     const current = study.current;
-    const file = await fileOf(arg);
+    // A query deleted while the Segments view shows it has no results.
+    const file = await fileOf(arg, 'quiet');
     if (!current || !file) return [];
     if (!file.query) throw new QueryError(vscode.l10n.t('The query cannot run: {0}', problems(file)));
     return runQuery(current.codebook, current.cases, await feature.placements.all(), file.query, file.name);
   };
 
+  /** What the Segments view is given to show a query's results (it runs `command` itself). */
+  const given = (file: QueryFile) => ({
+    title: vscode.l10n.t('Query: {0}', file.name),
+    criteria: file.query ? [describeQuery(study.current!.codebook, file.query), ...(file.query.description ? [file.query.description] : [])] : [problems(file)],
+    command: 'gloss.queries.results',
+    args: [{ path: file.path }],
+  });
+
   const show = async (arg: QueryArgument) => {
     const file = await fileOf(arg);
-    const current = study.current;
-    if (!file || !current) return undefined;
+    if (!file || !study.current) return undefined;
     if (!file.query) throw new QueryError(vscode.l10n.t('The query cannot run: {0}', problems(file)));
+    // Run once here, so that a query that cannot run (an unknown code) says so before the view opens.
     const segments = await results({ path: file.path });
-    shown = file.path;
-    await vscode.commands.executeCommand('gloss.segments.show', {
-      title: vscode.l10n.t('Query: {0}', file.name),
-      criteria: [describeQuery(current.codebook, file.query), ...(file.query.description ? [file.query.description] : [])],
-      command: 'gloss.queries.results',
-      args: [{ path: file.path }],
-    });
+    await vscode.commands.executeCommand('gloss.segments.show', given(file));
     return segments.length;
   };
 
@@ -172,7 +173,10 @@ export function registerQueries(context: vscode.ExtensionContext, feature: Study
       provider.refresh();
       void publishProblems();
       const path = studyRelativePath(r, uri.fsPath);
-      if (path !== undefined && path === shown) void run(() => show({ path }));
+      // The Segments view runs the query again if it still shows it.
+      if (path !== undefined && study.current) {
+        void readQueryFile(r, path).then((file) => file && vscode.commands.executeCommand('gloss.segments.refreshGiven', given(file)));
+      }
     };
     watcher.onDidCreate(changed);
     watcher.onDidChange(changed);

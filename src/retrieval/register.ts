@@ -180,6 +180,16 @@ export function registerRetrieval(context: vscode.ExtensionContext, feature: Stu
         await vscode.commands.executeCommand('gloss.segments.focus');
       }),
     ),
+    // The source of the given segments changed (a query file edited): shown again, without taking
+    // the focus, only if the view still shows them.
+    vscode.commands.registerCommand('gloss.segments.refreshGiven', (arg?: unknown) =>
+      run(async () => {
+        const shown = provider.given;
+        if (!isGivenSegments(arg) || !shown || shown.command !== arg.command || JSON.stringify(shown.args) !== JSON.stringify(arg.args ?? [])) return;
+        provider.given = { title: arg.title, criteria: arg.criteria ?? [], command: arg.command, args: arg.args ?? [] };
+        await update();
+      }),
+    ),
     vscode.commands.registerCommand('gloss.segments.filter', (arg?: unknown) => run(() => filter(arg))),
     vscode.commands.registerCommand('gloss.segments.clearFilters', () =>
       run(async () => {

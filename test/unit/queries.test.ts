@@ -347,7 +347,8 @@ describe('Saved queries in the comparison matrix', () => {
     const row = matrix.rows.find((r) => r.code === 'query:money-then-conflict')!;
     assert.equal(row.name, 'Query: money-then-conflict');
     assert.deepEqual(row.cells.segments, [2, 1]);
-    // The codebook's own rows are unchanged.
+    // The codebook's own rows, and the row of all codes, are unchanged.
+    assert.deepEqual(matrix.all, computeCodeMatrix(input, { columns: { kind: 'case' }, rollUp: false }).all);
     assert.deepEqual(matrix.rows.find((r) => r.code === 'money')!.cells.segments, computeCodeMatrix(input, { columns: { kind: 'case' }, rollUp: false }).rows.find((r) => r.code === 'money')!.cells.segments);
   });
 });

@@ -1,6 +1,7 @@
 // Saved queries in the comparison matrices: each query that runs becomes a code of its own
 // (`query:<name>`, after the codebook's codes) whose passages are the query's results, so it is a
-// row of the code matrix and a row and column of the co-occurrence matrix like any code.
+// row of the code matrix and a row and column of the co-occurrence matrix like any code, but its
+// passages are not counted again in the "all codes" row.
 import type { Cases } from '../cases/cases';
 import { Codebook } from '../codebook/codebook';
 import type { MatrixInput, MatrixSegment } from '../matrix/input';
@@ -51,5 +52,6 @@ export function withQueryCodes(
     const segments = [...document.segments, ...extra].sort((a, b) => a.start - b.start || a.end - b.end);
     return { ...document, segments };
   });
-  return { input: { codebook: new Codebook(codes), cases: input.cases, documents }, failed };
+  const derivedCodes = new Set([...(input.derivedCodes ?? []), ...codes.slice(input.codebook.codes.length).map((c) => c.id)]);
+  return { input: { codebook: new Codebook(codes), cases: input.cases, documents, derivedCodes }, failed };
 }
