@@ -6,7 +6,7 @@ import { problemText, type Problem } from '../core/model';
 import { speakersOf, turnsOf, WIDENINGS, type Hit } from '../core/queries/auto-code';
 import { describeQuery, QueryError, runQuery } from '../core/queries/evaluate';
 import { isQueryFile, readQueryFile, readQueryFiles, type QueryFile } from '../core/queries/files';
-import { formatQuery, queryFileName, QUERIES_FOLDER } from '../core/queries/query';
+import { formatQuery, parseQuery, queryFileName, QUERIES_FOLDER, type CodingQuery } from '../core/queries/query';
 import type { Segment } from '../core/retrieval/segments';
 import { absolutePath, studyRelativePath } from '../core/storage/files';
 import { readStudyFile, removeStudyFile, writeStudyFile } from '../core/storage/study-files';
@@ -94,8 +94,9 @@ export function registerQueries(context: vscode.ExtensionContext, feature: Study
     return path;
   };
 
-  const newQuery = async () => {
-    const built = await buildQuery(feature);
+  /** Asks for the query step by step, or takes `{ name, query }` (a CodingQuery) from a caller. */
+  const newQuery = async (arg?: { name?: unknown; query?: unknown }) => {
+    const built = typeof arg?.name === 'string' && arg.query && typeof arg.query === 'object' ? givenQuery(arg.name, arg.query) : await buildQuery(feature);
     if (!built) return undefined;
     const path = await save(built.name, formatQuery(built.query));
     await show({ path });
@@ -192,7 +193,7 @@ export function registerQueries(context: vscode.ExtensionContext, feature: Study
       watch();
       provider.refresh();
     }),
-    vscode.commands.registerCommand('gloss.queries.new', () => run(newQuery)),
+    vscode.commands.registerCommand('gloss.queries.new', (arg?: { name?: unknown; query?: unknown }) => run(() => newQuery(arg))),
     vscode.commands.registerCommand('gloss.queries.run', (arg?: QueryArgument) => run(() => show(arg))),
     vscode.commands.registerCommand('gloss.queries.edit', (arg?: QueryArgument) => run(() => edit(arg))),
     vscode.commands.registerCommand('gloss.queries.delete', (arg?: QueryArgument) => run(() => remove(arg))),
@@ -216,6 +217,15 @@ export function registerQueries(context: vscode.ExtensionContext, feature: Study
     }),
   });
   watch();
+}
+
+/** A query passed to `gloss.queries.new`, checked as its file would be. */
+function givenQuery(name: string, query: object): { name: string; query: CodingQuery } {
+  const given = { includeSubcodes: true, ...(query as Partial<CodingQuery>) };
+  if (typeof given.code !== 'string' || typeof given.operator !== 'string' || typeof given.other !== 'string') throw new QueryError(vscode.l10n.t('A query needs a code, an operator and another code.'));
+  const parsed = parseQuery(formatQuery(given as CodingQuery), `${QUERIES_FOLDER}/${queryFileName(name)}.yaml`);
+  if (!parsed.query) throw new QueryError(parsed.problems.map(problemText).join('; '));
+  return { name, query: parsed.query };
 }
 
 function problems(file: QueryFile): string {

@@ -105,6 +105,21 @@ describe('coding queries and auto-coding', function () {
     await vscode.commands.executeCommand('gloss.queries.run', { path: QUERY });
     assert.deepEqual(await waitFor('the results again', async () => ((await segmentIds()).length > 0 ? segmentIds() : undefined)), ['q-policy']);
 
+    // A query naming a code the codebook lacks says so and changes nothing.
+    await fs.writeFile(file(QUERY), 'code: org-policy\noperator: and\nother: Budgets\n');
+    assert.equal(await vscode.commands.executeCommand('gloss.queries.run', { path: QUERY }), undefined);
+    assert.deepEqual(await segmentIds(), ['q-policy']);
+
+    // A query made by the builder's last step is saved as readable YAML and shown.
+    const created = await vscode.commands.executeCommand<string>('gloss.queries.new', {
+      name: 'IT made by the builder',
+      query: { code: 'org-policy', operator: 'followed-by', other: 'org-resources', coders: [QUERY_CODER] },
+    });
+    assert.equal(created, 'queries/it-made-by-the-builder.yaml');
+    assert.equal(await read(created), `code: org-policy\noperator: followed-by\nother: org-resources\ncoders: [${QUERY_CODER}]\n`);
+    assert.deepEqual(await waitFor('the new query’s results', async () => ((await vscode.commands.executeCommand<SegmentsState>('gloss.test.segments')).description === 'Query: it-made-by-the-builder' ? segmentIds() : undefined)), ['q-policy']);
+    await fs.rm(file(created));
+
     // A file that fails to parse: listed with its line and reason, never rewritten; running it says why.
     const broken = 'code: org-policy\noperator: nearby\nother: org-resources\n';
     await fs.writeFile(file(BROKEN), broken);
