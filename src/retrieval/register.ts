@@ -10,7 +10,7 @@ import { filterChoices, type SegmentQuery } from '../core/retrieval/segments';
 import { writeTextAtomic } from '../core/storage/files';
 import { pickCodes } from '../codebook-view/pick';
 import { Swatches } from '../codebook-view/swatches';
-import { isGivenSegments, SegmentsProvider, type SegmentsNode } from './view';
+import { asGivenSegments, SegmentsProvider, type SegmentsNode } from './view';
 
 const REPORT_URI = vscode.Uri.from({ scheme: 'gloss-segments', path: '/Segments.md' });
 
@@ -174,8 +174,9 @@ export function registerRetrieval(context: vscode.ExtensionContext, feature: Stu
     // Shows segments another feature computes (see GivenSegments), reached by this id, not an import.
     vscode.commands.registerCommand('gloss.segments.show', (arg?: unknown) =>
       run(async () => {
-        if (!isGivenSegments(arg)) return;
-        provider.given = { title: arg.title, criteria: arg.criteria ?? [], command: arg.command, args: arg.args ?? [] };
+        const given = asGivenSegments(arg);
+        if (!given) return;
+        provider.given = given;
         await update();
         await vscode.commands.executeCommand('gloss.segments.focus');
       }),
@@ -185,8 +186,9 @@ export function registerRetrieval(context: vscode.ExtensionContext, feature: Stu
     vscode.commands.registerCommand('gloss.segments.refreshGiven', (arg?: unknown) =>
       run(async () => {
         const shown = provider.given;
-        if (!isGivenSegments(arg) || !shown || shown.command !== arg.command || JSON.stringify(shown.args) !== JSON.stringify(arg.args ?? [])) return;
-        provider.given = { title: arg.title, criteria: arg.criteria ?? [], command: arg.command, args: arg.args ?? [] };
+        const given = asGivenSegments(arg);
+        if (!given || !shown || shown.command !== given.command || JSON.stringify(shown.args) !== JSON.stringify(given.args)) return;
+        provider.given = given;
         await update();
       }),
     ),

@@ -24,9 +24,12 @@ export interface GivenSegments {
   readonly args: readonly unknown[];
 }
 
-export function isGivenSegments(value: unknown): value is GivenSegments {
+/** The given segments a command argument describes (criteria and args may be left out); undefined when it describes none. */
+export function asGivenSegments(value: unknown): GivenSegments | undefined {
   const v = value as Partial<GivenSegments> | undefined;
-  return typeof v?.title === 'string' && typeof v.command === 'string' && Array.isArray(v.criteria ?? []) && Array.isArray(v.args ?? []);
+  if (typeof v?.title !== 'string' || typeof v.command !== 'string') return undefined;
+  const criteria = Array.isArray(v.criteria) ? v.criteria.filter((c): c is string => typeof c === 'string') : [];
+  return { title: v.title, criteria, command: v.command, args: Array.isArray(v.args) ? v.args : [] };
 }
 
 export class SegmentsProvider implements vscode.TreeDataProvider<SegmentsNode>, vscode.Disposable {
