@@ -42,7 +42,10 @@ export async function autoCode(feature: StudyFeature, hits: readonly Hit[], opti
   if (!widening) return undefined;
   const texts = new Map<string, string>();
   const versions = new Map<string, string>();
+  // Only the study's documents: a hit elsewhere (a path leaving the study) is left out as unknown.
+  const documents = new Set(study.documentPaths);
   for (const path of new Set(hits.map((h) => h.path))) {
+    if (!documents.has(path)) continue;
     const placed = await feature.placements.get(path);
     if (!placed) continue;
     texts.set(path, placed.text);

@@ -61,8 +61,7 @@ describe('coding queries and auto-coding', function () {
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.commands.executeCommand('gloss.segments.clear');
-    for (const relative of [QUERY, BROKEN]) await fs.rm(file(relative), { force: true });
-    for (const folder of ['codings/query-tester', 'codings/auto-coder']) await fs.rm(file(folder), { recursive: true, force: true });
+    for (const folder of ['queries', 'codings/query-tester', 'codings/auto-coder']) await fs.rm(file(folder), { recursive: true, force: true });
     await vscode.workspace.getConfiguration('gloss').update('coder', undefined, vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand('gloss.reloadStudy');
   });
