@@ -15,6 +15,7 @@ import { registerDocumentImport } from './document-import/register';
 import { registerTranscription } from './transcription/register';
 import { registerCases } from './cases/register';
 import { registerSearch } from './search/register';
+import { registerQueries } from './queries/register';
 
 export function activate(context: vscode.ExtensionContext): void {
   const started = performance.now();
@@ -33,6 +34,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerTranscription(context, { study });
   registerCases(context, { study, placements });
   registerSearch(context, { study, placements });
+  registerQueries(context, { study, placements });
   // The benchmark reads this line: activation must stay cheap (the study loads after it).
   study.log.info(`Activated in ${(performance.now() - started).toFixed(1)} ms.`);
 }

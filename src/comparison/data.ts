@@ -16,6 +16,8 @@ import {
   type MatrixSegment,
 } from '../core/matrix';
 import { codersOf } from '../core/matrix/input';
+import { readQueryFiles } from '../core/queries/files';
+import { withQueryCodes } from '../core/queries/matrix';
 import type { PlacedDocument } from '../core/study/placement';
 import { TextPositions } from '../core/retrieval/text-positions';
 import type {
@@ -79,7 +81,9 @@ export class ComparisonData {
       return document;
     });
     documents.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-    return { codebook: study.codebook, cases: study.cases, documents };
+    // Each saved query that runs is one more code: a row (and a co-occurrence column) like any code.
+    const queries = (await readQueryFiles(study.root)).files.flatMap((f) => (f.query ? [{ name: f.name, query: f.query }] : []));
+    return withQueryCodes({ codebook: study.codebook, cases: study.cases, documents }, placed, queries, (name) => vscode.l10n.t('Query: {0}', name)).input;
   }
 
   async studyInfo(): Promise<StudyInfo> {

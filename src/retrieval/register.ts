@@ -10,7 +10,7 @@ import { filterChoices, type SegmentQuery } from '../core/retrieval/segments';
 import { writeTextAtomic } from '../core/storage/files';
 import { pickCodes } from '../codebook-view/pick';
 import { Swatches } from '../codebook-view/swatches';
-import { SegmentsProvider, type SegmentsNode } from './view';
+import { asGivenSegments, SegmentsProvider, type SegmentsNode } from './view';
 
 const REPORT_URI = vscode.Uri.from({ scheme: 'gloss-segments', path: '/Segments.md' });
 
@@ -23,10 +23,11 @@ export function registerRetrieval(context: vscode.ExtensionContext, feature: Stu
 
   const update = async () => {
     const query = provider.query;
-    await vscode.commands.executeCommand('setContext', 'gloss.segmentsQuery', query !== undefined);
+    await vscode.commands.executeCommand('setContext', 'gloss.segmentsQuery', provider.showing);
+    await vscode.commands.executeCommand('setContext', 'gloss.segmentsGiven', provider.given !== undefined);
     await vscode.commands.executeCommand('setContext', 'gloss.segmentsSubcodes', query?.includeSubcodes ?? false);
     view.description = provider.shortDescription();
-    view.message = query ? `${await provider.summary()}${provider.criteria().length > 1 ? ' · ' + provider.criteria().slice(1).join(' · ') : ''}` : undefined;
+    view.message = provider.showing ? `${await provider.summary()}${provider.criteria().length > 1 ? ' · ' + provider.criteria().slice(1).join(' · ') : ''}` : undefined;
   };
 
   const setQuery = async (query: SegmentQuery | undefined, reveal = true) => {
@@ -130,11 +131,12 @@ export function registerRetrieval(context: vscode.ExtensionContext, feature: Stu
 
   const exportCsv = async (arg?: { destination?: string }) => {
     const current = study.current;
-    if (!current || !provider.query) return undefined;
+    if (!current || !provider.showing) return undefined;
     const segments = await provider.segments();
     let destination = arg?.destination;
     if (!destination) {
-      const name = provider.query.codeIds.length === 1 ? (current.codebook.get(provider.query.codeIds[0])?.name ?? 'segments') : 'segments';
+      const codeIds = provider.query?.codeIds ?? [];
+      const name = provider.given?.title ?? (codeIds.length === 1 ? (current.codebook.get(codeIds[0])?.name ?? 'segments') : 'segments');
       const picked = await vscode.window.showSaveDialog({
         title: vscode.l10n.t('Export {0} segments as CSV', segments.length),
         defaultUri: vscode.Uri.file(path.join(current.root, `${safeFileName(name)}.csv`)),
@@ -169,6 +171,27 @@ export function registerRetrieval(context: vscode.ExtensionContext, feature: Stu
     }),
     vscode.workspace.registerTextDocumentContentProvider(REPORT_URI.scheme, { onDidChange: reportChanged.event, provideTextDocumentContent: () => report() }),
     vscode.commands.registerCommand('gloss.retrieveSegments', (arg?: unknown) => run(() => retrieve(arg))),
+    // Shows segments another feature computes (see GivenSegments), reached by this id, not an import.
+    vscode.commands.registerCommand('gloss.segments.show', (arg?: unknown) =>
+      run(async () => {
+        const given = asGivenSegments(arg);
+        if (!given) return;
+        provider.given = given;
+        await update();
+        await vscode.commands.executeCommand('gloss.segments.focus');
+      }),
+    ),
+    // The source of the given segments changed (a query file edited): shown again, without taking
+    // the focus, only if the view still shows them.
+    vscode.commands.registerCommand('gloss.segments.refreshGiven', (arg?: unknown) =>
+      run(async () => {
+        const shown = provider.given;
+        const given = asGivenSegments(arg);
+        if (!given || !shown || shown.command !== given.command || JSON.stringify(shown.args) !== JSON.stringify(given.args)) return;
+        provider.given = given;
+        await update();
+      }),
+    ),
     vscode.commands.registerCommand('gloss.segments.filter', (arg?: unknown) => run(() => filter(arg))),
     vscode.commands.registerCommand('gloss.segments.clearFilters', () =>
       run(async () => {
@@ -177,7 +200,12 @@ export function registerRetrieval(context: vscode.ExtensionContext, feature: Stu
     ),
     vscode.commands.registerCommand('gloss.segments.includeSubcodes', () => run(async () => provider.query && setQuery({ ...provider.query, includeSubcodes: true }, false))),
     vscode.commands.registerCommand('gloss.segments.excludeSubcodes', () => run(async () => provider.query && setQuery({ ...provider.query, includeSubcodes: false }, false))),
-    vscode.commands.registerCommand('gloss.segments.clear', () => run(() => setQuery(undefined, false))),
+    vscode.commands.registerCommand('gloss.segments.clear', () =>
+      run(async () => {
+        provider.query = undefined;
+        await update();
+      }),
+    ),
     vscode.commands.registerCommand('gloss.segments.copyQuotations', (arg?: unknown, selected?: unknown) =>
       run(async () => {
         const segments = await selectedOrAll(arg, selected);
@@ -189,7 +217,7 @@ export function registerRetrieval(context: vscode.ExtensionContext, feature: Stu
     vscode.commands.registerCommand('gloss.segments.exportCsv', (arg?: { destination?: string }) => run(() => exportCsv(arg))),
     vscode.commands.registerCommand('gloss.segments.openReport', () =>
       run(async () => {
-        if (!provider.query) return;
+        if (!provider.showing) return;
         reportChanged.fire(REPORT_URI);
         try {
           await vscode.commands.executeCommand('markdown.showPreview', REPORT_URI);
@@ -202,14 +230,15 @@ export function registerRetrieval(context: vscode.ExtensionContext, feature: Stu
     vscode.commands.registerCommand('gloss.test.segments', async () => ({
       query: provider.query,
       description: provider.shortDescription(),
-      message: provider.query ? await provider.summary() : undefined,
+      given: provider.given,
+      message: provider.showing ? await provider.summary() : undefined,
       criteria: provider.criteria(),
       groups: (await provider.getChildren()).map((g) => ({
         codeId: g.codeId,
         label: g.kind === 'group' ? g.label : '',
         segments: g.kind === 'group' ? g.segments.map((s) => ({ codingId: s.codingId, documentPath: s.documentPath, line: s.line, coder: s.coder, text: s.text, caseId: s.caseId })) : [],
       })),
-      report: provider.query ? await report() : undefined,
+      report: provider.showing ? await report() : undefined,
     })),
   );
   void update();

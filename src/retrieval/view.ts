@@ -13,6 +13,25 @@ export type SegmentsNode =
   | { readonly kind: 'group'; readonly codeId: string; readonly label: string; readonly segments: readonly Segment[] }
   | { readonly kind: 'segment'; readonly codeId: string; readonly row: { readonly segment: Segment; readonly label: string; readonly description: string } };
 
+/**
+ * Segments another feature computes (a saved query's results), shown as retrieval shows its own:
+ * `command` (with `args`) returns the segments and is run again whenever the study changes.
+ */
+export interface GivenSegments {
+  readonly title: string;
+  readonly criteria: readonly string[];
+  readonly command: string;
+  readonly args: readonly unknown[];
+}
+
+/** The given segments a command argument describes (criteria and args may be left out); undefined when it describes none. */
+export function asGivenSegments(value: unknown): GivenSegments | undefined {
+  const v = value as Partial<GivenSegments> | undefined;
+  if (typeof v?.title !== 'string' || typeof v.command !== 'string') return undefined;
+  const criteria = Array.isArray(v.criteria) ? v.criteria.filter((c): c is string => typeof c === 'string') : [];
+  return { title: v.title, criteria, command: v.command, args: Array.isArray(v.args) ? v.args : [] };
+}
+
 export class SegmentsProvider implements vscode.TreeDataProvider<SegmentsNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<SegmentsNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
@@ -20,6 +39,7 @@ export class SegmentsProvider implements vscode.TreeDataProvider<SegmentsNode>, 
   /** Fires when the segments (or the query) changed. */
   readonly onDidChangeResults = this.resultsChanged.event;
   private queryState: SegmentQuery | undefined;
+  private givenState: GivenSegments | undefined;
   private results: Promise<Segment[]> | undefined;
   private groups: SegmentsNode[] | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -44,11 +64,27 @@ export class SegmentsProvider implements vscode.TreeDataProvider<SegmentsNode>, 
 
   set query(query: SegmentQuery | undefined) {
     this.queryState = query;
+    this.givenState = undefined;
     this.invalidate(0);
   }
 
+  get given(): GivenSegments | undefined {
+    return this.givenState;
+  }
+
+  set given(given: GivenSegments | undefined) {
+    this.givenState = given;
+    this.queryState = undefined;
+    this.invalidate(0);
+  }
+
+  /** Whether the view shows anything: a retrieval or given segments. */
+  get showing(): boolean {
+    return this.queryState !== undefined || this.givenState !== undefined;
+  }
+
   private invalidate(ms: number): void {
-    if (!this.queryState) return;
+    if (!this.showing) return;
     clearTimeout(this.timer);
     const fire = () => {
       this.results = undefined;
@@ -64,9 +100,12 @@ export class SegmentsProvider implements vscode.TreeDataProvider<SegmentsNode>, 
   segments(): Promise<Segment[]> {
     const study = this.study.current;
     const query = this.queryState;
-    if (!study || !query) return Promise.resolve([]);
+    const given = this.givenState;
+    if (!study || (!query && !given)) return Promise.resolve([]);
     if (!this.results) {
-      const pending = this.placements.all().then((documents) => retrieveSegments(study.codebook, study.cases, documents, query));
+      const pending = given
+        ? Promise.resolve(vscode.commands.executeCommand<Segment[] | undefined>(given.command, ...given.args)).then((segments) => segments ?? [])
+        : this.placements.all().then((documents) => retrieveSegments(study.codebook, study.cases, documents, query!));
       this.results = pending;
       pending.catch(() => {
         if (this.results === pending) this.results = undefined;
@@ -120,6 +159,7 @@ export class SegmentsProvider implements vscode.TreeDataProvider<SegmentsNode>, 
 
   /** What was asked for, in words: the view's description and the report's criteria. */
   criteria(): string[] {
+    if (this.givenState) return [this.givenState.title, ...this.givenState.criteria];
     const study = this.study.current;
     const query = this.queryState;
     if (!study || !query) return [];
@@ -138,6 +178,7 @@ export class SegmentsProvider implements vscode.TreeDataProvider<SegmentsNode>, 
 
   /** Short form for the view's description: the codes, and how many filters apply. */
   shortDescription(): string | undefined {
+    if (this.givenState) return this.givenState.title;
     const study = this.study.current;
     const query = this.queryState;
     if (!study || !query) return undefined;

@@ -91,7 +91,7 @@ export function computeCodeMatrix(input: MatrixInput, options: CodeMatrixOptions
         unknownCodes++;
         continue;
       }
-      everything.push(segment);
+      if (!input.derivedCodes?.has(segment.code)) everything.push(segment);
       for (const target of targets[row]) {
         if (buckets[target].length === 0) touched.push(target);
         buckets[target].push(segment);

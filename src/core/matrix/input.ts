@@ -38,6 +38,8 @@ export interface MatrixInput {
   readonly cases: Cases;
   /** Documents sorted by path. */
   readonly documents: readonly MatrixDocument[];
+  /** Codes whose segments repeat other codings (saved queries): rows of their own, never in "all codes". */
+  readonly derivedCodes?: ReadonlySet<string>;
 }
 
 /** The document as the matrices see it. */

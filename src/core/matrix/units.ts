@@ -12,8 +12,6 @@ const WORD = String.raw`\p{Lu}[\p{L}\p{M}\p{N}'’\-]*(?:\.\p{Lu}[\p{L}\p{M}\p{N
 const PARTICLE = String.raw`(?:van|von|vom|zu|der|den|de|del|della|di|da|das|do|dos|du|la|las|le|los|ten|ter|y|e|bin|ibn|al|el|of)(?![\p{L}\p{M}\p{N}])`;
 const NAME = String.raw`${WORD}(?:[ \t]+(?:${WORD}|\p{N}+|${PARTICLE})){0,3}`;
 
-/** `Name:` at the start of a line, optionally after a timestamp or followed by one. */
-const SPEAKER = new RegExp(String.raw`^[ \t]*(?:${TIMESTAMP}[ \t]+)?${NAME}(?:[ \t]+${TRAILING_TIMESTAMP})?[ \t\u00A0\u202F]?:(?=\s|$)`, 'u');
 /** `[Name] text` or `[Name]: text` at the start of a line. */
 const BRACKETED_SPEAKER = new RegExp(String.raw`^[ \t]*(?:${TIMESTAMP}[ \t]+)?\[(${NAME})\](?:[ \t\u00A0\u202F]?:)?(?=[ \t]+\S)`, 'u');
 /** Notes in brackets that are not speakers (`[Laughs] …`), as in the grammar; compared in lower case. */
@@ -25,14 +23,26 @@ const MULTI_WORD_NOTES = new Set(['räuspert sich', 'se ríe']);
 /** A header line: `#` at the start of a line that is not a `#00:01:02#` time mark. */
 const COMMENT = /^[ \t]*#(?!\d{1,2}:\d{2}:\d{2}(?:[-.,]\d{1,3})?#)/;
 
+/** `Name:` at the start of a line (the name captured), optionally after a timestamp or followed by one. */
+const SPEAKER_NAME = new RegExp(String.raw`^[ \t]*(?:${TIMESTAMP}[ \t]+)?(${NAME})(?:[ \t]+${TRAILING_TIMESTAMP})?[ \t\u00A0\u202F]?:(?=\s|$)`, 'u');
+
 /** Whether a line (without its line break) opens a speaker turn. */
 export function isSpeakerLine(line: string): boolean {
-  if (COMMENT.test(line)) return false;
-  if (SPEAKER.test(line)) return true;
+  return speakerOfLine(line) !== undefined;
+}
+
+/**
+ * The speaker label a line opens a turn with, and the length (UTF-16 units) of the line's opening
+ * up to and including the label and its colon; undefined when the line opens no turn.
+ */
+export function speakerOfLine(line: string): { readonly speaker: string; readonly labelLength: number } | undefined {
+  if (COMMENT.test(line)) return undefined;
+  const plain = SPEAKER_NAME.exec(line);
+  if (plain) return { speaker: plain[1], labelLength: plain[0].length };
   const bracketed = BRACKETED_SPEAKER.exec(line);
-  if (!bracketed) return false;
+  if (!bracketed) return undefined;
   const name = bracketed[1].toLowerCase();
-  return !NOTES.has(name) && !MULTI_WORD_NOTES.has(name);
+  return NOTES.has(name) || MULTI_WORD_NOTES.has(name) ? undefined : { speaker: bracketed[1], labelLength: bracketed[0].length };
 }
 
 export type UnitKind = 'turn' | 'paragraph';
