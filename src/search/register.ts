@@ -122,6 +122,13 @@ export function registerSearch(context: vscode.ExtensionContext, feature: StudyF
     }),
     // For other features (auto-coding of hits): the last search's hits as { path, start, end } in code points.
     vscode.commands.registerCommand('gloss.search.lastHits', (): HitSpan[] => hitSpans(search.lastHits)),
+    // Auto-coding belongs to the queries feature: it previews the hits and writes the codings.
+    // Its options (code, widening) pass through, so a caller can skip those questions.
+    vscode.commands.registerCommand('gloss.search.autoCodeHits', (options?: object) => {
+      const hits = hitSpans(search.lastHits);
+      if (hits.length === 0) return vscode.window.showInformationMessage(vscode.l10n.t('Search the study first: there are no hits to code.'));
+      return vscode.commands.executeCommand('gloss.autoCode.hits', { ...options, hits });
+    }),
     vscode.commands.registerCommand(OPEN_HIT_COMMAND, (hit: HitPlace) => openHit(study, hit)),
     vscode.commands.registerCommand('gloss.wordFrequencies', async (args?: FrequencyArguments) => {
       const content = await frequencyContent(search, args);

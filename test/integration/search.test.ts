@@ -3,8 +3,10 @@
 // concordance webview shows those rows (read back from its DOM), a row opens its transcript with
 // the hit selected; the comparison of North and South shows the core's keyness.
 import { strict as assert } from 'node:assert';
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { parseCodingsFile } from '../../src/core/codings/format';
 import { compileSearch, DEFAULT_SEARCH } from '../../src/core/search/match';
 import { countByGroup } from '../../src/core/search/groups';
 import { compareCounts } from '../../src/core/search/keyness';
@@ -77,6 +79,35 @@ describe('study-wide search and word frequencies', function () {
     assert.equal(await vscode.commands.executeCommand('gloss.searchStudy', { query: '(unclosed', regex: true }), undefined);
     assert.equal(await vscode.commands.executeCommand('gloss.searchStudy', { query: '  ' }), undefined);
     assert.deepEqual(await vscode.commands.executeCommand('gloss.search.lastHits'), before);
+  });
+
+  it('auto-codes the hits of a search with one hit unticked: exactly the others are written, and undo removes them', async () => {
+    const coderFolder = path.join(root(), 'codings', 'hit-coder');
+    await vscode.workspace.getConfiguration('gloss').update('coder', 'Hit Coder', vscode.ConfigurationTarget.Global);
+    try {
+      const hits = await waitFor('the search to run', () =>
+        vscode.commands.executeCommand<{ path: string; start: number; end: number }[] | undefined>('gloss.searchStudy', { query: 'partnership', wholeWord: true, scope: { attributes: { region: ['South'] } } }),
+      );
+      assert.ok(hits.length >= 3, `${hits.length} hits`);
+      const keep = hits.map((_, i) => i).filter((i) => i !== 1);
+      await vscode.commands.executeCommand('gloss.search.autoCodeHits', { code: 'interaction', widening: 'none', keep });
+      const written = async () => {
+        const files = await fs.readdir(coderFolder, { recursive: true }).catch(() => [] as string[]);
+        const codings = [];
+        for (const name of files.filter((f) => f.endsWith('.jsonl'))) {
+          const document = name.replace(/\.jsonl$/, '');
+          codings.push(...parseCodingsFile(await fs.readFile(path.join(coderFolder, name), 'utf8'), document).codings.map((c) => ({ path: document, start: c.start, end: c.end, code: c.code })));
+        }
+        return codings.sort((a, b) => a.path.localeCompare(b.path) || a.start - b.start);
+      };
+      const expected = hits.filter((_, i) => i !== 1).map((h) => ({ ...h, code: 'interaction' }));
+      assert.deepEqual(await written(), [...expected].sort((a, b) => a.path.localeCompare(b.path) || a.start - b.start));
+      await vscode.commands.executeCommand('gloss.undo');
+      await waitFor('the auto-coded hits to be undone', async () => (await written()).length === 0);
+    } finally {
+      await vscode.workspace.getConfiguration('gloss').update('coder', undefined, vscode.ConfigurationTarget.Global);
+      await fs.rm(coderFolder, { recursive: true, force: true });
+    }
   });
 
   it('the comparison of North and South shows the core\'s counts and log-likelihood, and a word opens in context', async () => {
