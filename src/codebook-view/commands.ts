@@ -17,8 +17,8 @@ import type { Code } from '../core/model';
 import type { Study } from '../core/study/study';
 import type { StudyService } from '../study/study-service';
 import { showWithUndo } from '../study/undo-message';
-import { pickCode } from './pick';
-import type { Swatches } from './swatches';
+import { pickCode } from '../ui/code-pick';
+import type { Swatches } from '../ui/swatches';
 import type { CodebookNode } from './tree';
 
 /** A command's first argument: a tree node, `{ codeId, … }`, or `{ treeSelection: true }`. */

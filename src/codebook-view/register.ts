@@ -1,20 +1,15 @@
 // The codebook feature: the Codebook view in the Gloss activity bar container, its commands,
-// drag and drop, the filter, revealing the code under the cursor, and the example study. It also
-// registers the rest of the sidebar it belongs with (Segments, Documents, memos), so that the
-// extension's entry needs one line for all of it.
+// drag and drop, the filter, revealing the code under the cursor, and the example study.
 import * as vscode from 'vscode';
 import type { StudyFeature } from '../study/register';
 import { TextIndex } from '../core/text/offsets';
 import { quotation } from '../core/retrieval/markdown';
-import { openAtSource, isSourceSpan } from '../retrieval/source';
+import { openAtSource, isSourceSpan } from '../ui/open-at-source';
 import { CodebookCommands, type CodeArgument } from './commands';
 import { openExampleStudy } from './example';
-import { shownCodePick } from './pick';
-import { Swatches } from './swatches';
+import { shownCodePick } from '../ui/code-pick';
+import { Swatches } from '../ui/swatches';
 import { CodebookTreeProvider, type CodebookNode } from './tree';
-import { registerRetrieval } from '../retrieval/register';
-import { registerDocumentsView } from '../documents-view/register';
-import { registerMemos } from '../memos/register';
 
 export function registerCodebookView(context: vscode.ExtensionContext, feature: StudyFeature): void {
   const { study, placements } = feature;
@@ -175,9 +170,6 @@ export function registerCodebookView(context: vscode.ExtensionContext, feature: 
     vscode.commands.registerCommand('gloss.test.codePick', () => shownCodePick()),
   );
   updateContext();
-  registerRetrieval(context, feature);
-  registerDocumentsView(context, feature);
-  registerMemos(context, feature);
 
   /** The code of the coding under the cursor of the active transcript (the innermost one). */
   async function codeUnderCursor(): Promise<string | undefined> {

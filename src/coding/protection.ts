@@ -7,17 +7,12 @@
 import * as vscode from 'vscode';
 import type { StudyService } from '../study/study-service';
 import type { TranscriptFiles } from './transcripts';
+import { PROTECT_OPENED_COMMAND } from '../ui/open-at-source';
 
 const SET_READONLY = 'workbench.action.files.setActiveEditorReadonlyInSession';
 const SET_WRITEABLE = 'workbench.action.files.setActiveEditorWriteableInSession';
 const EDIT_COMMAND = 'gloss.editTranscript';
 const PROTECT_COMMAND = 'gloss.protectTranscript';
-/**
- * Not in the Command Palette: run by every command that opens a transcript at a passage, before
- * it selects the passage. The transcript is protected again unless the setting is off.
- */
-export const PROTECT_OPENED_COMMAND = 'gloss.protectOpenedTranscript';
-
 export class TranscriptProtection implements vscode.Disposable {
   /** The user's choice for a transcript in this session, by URI: true protected, false editing. */
   private readonly chosen = new Map<string, boolean>();

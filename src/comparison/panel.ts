@@ -12,7 +12,7 @@ import {
   type WebviewMessage,
   type WebviewReport,
 } from '../shared/comparison-protocol';
-import { openAtSource } from '../retrieval/source';
+import { openAtSource } from '../ui/open-at-source';
 import type { StudyService } from '../study/study-service';
 import type { ComparisonData } from './data';
 import type { Frameworks } from './frameworks';

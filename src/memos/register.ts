@@ -6,8 +6,8 @@ import type { StudyFeature } from '../study/register';
 import { memoPath, memoTemplate, type MemoSubject } from '../core/memos/memos';
 import { absolutePath } from '../core/storage/files';
 import { readStudyFile, writeStudyFile } from '../core/storage/study-files';
-import { pickCode } from '../codebook-view/pick';
-import { Swatches } from '../codebook-view/swatches';
+import { pickCode } from '../ui/code-pick';
+import { Swatches } from '../ui/swatches';
 
 export function registerMemos(context: vscode.ExtensionContext, feature: StudyFeature): void {
   const { study } = feature;

@@ -8,8 +8,8 @@ import { segmentsToCsv } from '../core/retrieval/csv';
 import { quotations, segmentsReport } from '../core/retrieval/markdown';
 import { filterChoices, type SegmentQuery } from '../core/retrieval/segments';
 import { writeTextAtomic } from '../core/storage/files';
-import { pickCodes } from '../codebook-view/pick';
-import { Swatches } from '../codebook-view/swatches';
+import { pickCodes } from '../ui/code-pick';
+import { Swatches } from '../ui/swatches';
 import { SegmentsProvider, type SegmentsNode } from './view';
 
 const REPORT_URI = vscode.Uri.from({ scheme: 'gloss-segments', path: '/Segments.md' });

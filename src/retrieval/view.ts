@@ -5,9 +5,9 @@ import * as vscode from 'vscode';
 import { retrieveSegments, isFiltered, type Segment, type SegmentQuery } from '../core/retrieval/segments';
 import type { StudyService } from '../study/study-service';
 import type { Placements } from '../study/placements';
-import { firstWords } from '../codebook-view/model';
-import { segmentItem } from '../codebook-view/tree';
-import type { Swatches } from '../codebook-view/swatches';
+import { segmentRow } from '../core/retrieval/segment-row';
+import { segmentItem } from '../ui/segment-item';
+import type { Swatches } from '../ui/swatches';
 
 export type SegmentsNode =
   | { readonly kind: 'group'; readonly codeId: string; readonly label: string; readonly segments: readonly Segment[] }
@@ -80,11 +80,7 @@ export class SegmentsProvider implements vscode.TreeDataProvider<SegmentsNode>, 
       return node.segments.map((segment) => ({
         kind: 'segment',
         codeId: segment.codeId,
-        row: {
-          segment,
-          label: firstWords(segment.text),
-          description: `${segment.documentPath.slice(segment.documentPath.lastIndexOf('/') + 1)}${segment.line === undefined ? '' : `:${segment.line}`} · ${segment.coder}`,
-        },
+        row: segmentRow(segment),
       }));
     }
     if (node) return [];

@@ -17,7 +17,7 @@ import {
   type TestAction,
   type WebviewMessage,
 } from '../../shared/agreement-protocol';
-import { button, checkbox, clear, el, select } from '../comparison/dom';
+import { button, checkbox, clear, el, select } from '../shared/dom';
 import { agreementTable, flatHeaders, notices } from './table';
 
 export interface VsCodeApi {

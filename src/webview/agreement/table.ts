@@ -2,7 +2,7 @@
 // the units, percent agreement, Cohen's kappa (two sides), Fleiss' kappa and Krippendorff's alpha,
 // then unitizing alpha and the codings per side. Data goes in as text only (see ../comparison/dom).
 import { rowCells, type AgreementResult, type AgreementRow, type AgreementStrings } from '../../shared/agreement-protocol';
-import { button, el, swatch } from '../comparison/dom';
+import { button, el, swatch } from '../shared/dom';
 
 /** The column headers, one per figure, as the test report names them. */
 export function flatHeaders(result: AgreementResult, s: AgreementStrings): string[] {

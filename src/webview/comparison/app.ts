@@ -20,7 +20,7 @@ import {
   type WebviewReport,
   type WebviewStrings,
 } from '../../shared/comparison-protocol';
-import { button, checkbox, clear, el, select } from './dom';
+import { button, checkbox, clear, el, select } from '../shared/dom';
 import { Grid } from './grid';
 import { codeMatrixModel, cooccurrenceModel, frameworkModel, ratingTone, type MatrixModel } from './models';
 

@@ -11,7 +11,7 @@ import {
   type ViewState,
   type WebviewStrings,
 } from '../../shared/comparison-protocol';
-import { el } from './dom';
+import { el } from '../shared/dom';
 import type { GridCell, GridModel, GridRow } from './grid';
 
 export interface MatrixModel {
