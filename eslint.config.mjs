@@ -1,4 +1,5 @@
 import tseslint from 'typescript-eslint';
+import featureBoundaries from './eslint-feature-boundaries.mjs';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'media/dist/**', 'node_modules/**', 'examples/**', '.vscode-test/**'] },
@@ -19,5 +20,11 @@ export default tseslint.config(
         { paths: [{ name: 'vscode', message: 'src/core, src/cli, src/shared and webview code must not import the VS Code API.', allowTypeImports: false }] },
       ],
     },
+  },
+  {
+    // Feature folders do not import each other (see eslint-feature-boundaries.mjs).
+    files: ['src/**/*.ts'],
+    plugins: { gloss: featureBoundaries },
+    rules: { 'gloss/feature-boundaries': 'error' },
   },
 );
