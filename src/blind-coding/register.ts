@@ -2,6 +2,7 @@
 // Which codings are shown is decided in one place, the study service (visibleCodingsFiles); every
 // view reads through it and is redrawn when the setting changes.
 import * as vscode from 'vscode';
+import { registerTestCommands } from '../util/test-mode';
 import type { StudyFeature } from '../study/register';
 
 const SETTING = 'blindCoding';
@@ -31,12 +32,14 @@ export function registerBlindCoding(context: vscode.ExtensionContext, feature: S
     study.onDidChange(update),
     vscode.commands.registerCommand('gloss.turnOnBlindCoding', () => setBlindCoding(true)),
     vscode.commands.registerCommand('gloss.turnOffBlindCoding', () => setBlindCoding(false)),
-    // For the integration tests: the indicator as the user sees it.
-    vscode.commands.registerCommand('gloss.test.blindCoding', () => ({
+  );
+  // For the integration tests: the indicator as the user sees it.
+  registerTestCommands(context, {
+    'gloss.test.blindCoding': () => ({
       blind: study.blind,
       statusBar: shown ? { text: item.text, tooltip: item.tooltip, command: item.command } : undefined,
-    })),
-  );
+    }),
+  });
   update();
 }
 

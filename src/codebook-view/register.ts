@@ -1,6 +1,7 @@
 // The codebook feature: the Codebook view in the Gloss activity bar container, its commands,
 // drag and drop, the filter, revealing the code under the cursor, and the example study.
 import * as vscode from 'vscode';
+import { registerTestCommands } from '../util/test-mode';
 import type { StudyFeature } from '../study/register';
 import { TextIndex } from '../core/text/offsets';
 import { quotation } from '../core/retrieval/markdown';
@@ -163,12 +164,14 @@ export function registerCodebookView(context: vscode.ExtensionContext, feature: 
       vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0} quotations.', nodes.length), 3000);
     }),
     vscode.commands.registerCommand('gloss.openExampleStudy', (arg?: { destination?: string; open?: boolean }) => run(() => openExampleStudy(context, arg))),
-    // For the integration tests: what the tree shows, and what it has selected.
-    vscode.commands.registerCommand('gloss.test.codebookTree', (options?: { segments?: boolean }) => provider.snapshot(options ?? {})),
-    vscode.commands.registerCommand('gloss.test.codebookView', () => ({ description: view.description, message: view.message })),
-    vscode.commands.registerCommand('gloss.test.codebookSelection', () => view.selection.map((n) => (n.kind === 'code' ? n.id : n.codeId))),
-    vscode.commands.registerCommand('gloss.test.codePick', () => shownCodePick()),
   );
+  // For the integration tests: what the tree shows, and what it has selected.
+  registerTestCommands(context, {
+    'gloss.test.codebookTree': (options?: { segments?: boolean }) => provider.snapshot(options ?? {}),
+    'gloss.test.codebookView': () => ({ description: view.description, message: view.message }),
+    'gloss.test.codebookSelection': () => view.selection.map((n) => (n.kind === 'code' ? n.id : n.codeId)),
+    'gloss.test.codePick': () => shownCodePick(),
+  });
   updateContext();
 
   /** The code of the coding under the cursor of the active transcript (the innermost one). */

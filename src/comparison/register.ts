@@ -1,6 +1,8 @@
 // The comparison feature: a webview with code x case matrices, code co-occurrence and framework
 // matrices, its commands, its serializer, and exports.
 import * as vscode from 'vscode';
+import { webviewHost } from '../util/webview-page';
+import { registerTestCommands } from '../util/test-mode';
 import { addFrameworkRow, addFrameworkTheme, newFrameworkText } from '../core/framework';
 import { COMPARISON_VIEW_TYPE, DEFAULT_VIEW, type TestAction, type ViewState, type WebviewCommand } from '../shared/comparison-protocol';
 import type { StudyFeature } from '../study/register';
@@ -28,7 +30,7 @@ export function registerComparison(context: vscode.ExtensionContext, feature: St
   const frameworks = new Frameworks(study);
   const data = new ComparisonData(study, placements, frameworks);
   const deps: ComparisonDeps = {
-    extensionUri: context.extensionUri,
+    host: webviewHost(context),
     study,
     data,
     frameworks,
@@ -174,10 +176,12 @@ export function registerComparison(context: vscode.ExtensionContext, feature: St
     vscode.commands.registerCommand('gloss.comparison.newFramework', (args?: NewFrameworkArguments) => reportWrite(newFramework(args).then(() => undefined))),
     vscode.commands.registerCommand('gloss.comparison.exportCsv', exportCommand('csv')),
     vscode.commands.registerCommand('gloss.comparison.exportMarkdown', exportCommand('markdown')),
-    // Test support, hidden from the palette: what the webview shows, and acting in it.
-    vscode.commands.registerCommand('gloss.test.comparison.query', (options?: { summary?: boolean }) => ComparisonPanel.current?.query(options?.summary === true)),
-    vscode.commands.registerCommand('gloss.test.comparison.act', (action: TestAction) => ComparisonPanel.current?.act(action)),
   );
+  // For the integration tests: what the webview shows, and acting in it.
+  registerTestCommands(context, {
+    'gloss.test.comparison.query': (options?: { summary?: boolean }) => ComparisonPanel.current?.query(options?.summary === true),
+    'gloss.test.comparison.act': (action: TestAction) => ComparisonPanel.current?.act(action),
+  });
 }
 
 /** A file name from a title: lower case, runs of other characters turned into `-`. */

@@ -4,6 +4,7 @@
 // own file. gloss.showDisagreements also takes { sides, code?, documents?, rollUp? } (the agreement
 // view calls it so) and returns { sides, passages } or { error } for bad input.
 import * as vscode from 'vscode';
+import { registerTestCommands } from '../util/test-mode';
 import { showWithUndo } from '../study/undo-message';
 import type { Disagreement } from '../core/agreement/disagreements';
 import type { Coding } from '../core/model';
@@ -150,9 +151,9 @@ export function registerDisagreements(context: vscode.ExtensionContext, feature:
       if (provider.comparison && p) await sideBySide.open(provider.comparison, p);
     }),
     vscode.commands.registerCommand('gloss.disagreements.adopt', adoptPassage),
-    // For the integration tests: what the view lists and what the side-by-side editors show.
-    vscode.commands.registerCommand('gloss.test.disagreements', () => snapshot(provider, view, sideBySide)),
   );
+  // For the integration tests: what the view lists and what the side-by-side editors show.
+  registerTestCommands(context, { 'gloss.test.disagreements': () => snapshot(provider, view, sideBySide) });
 }
 
 function snapshot(provider: DisagreementsProvider, view: vscode.TreeView<DisagreementsNode>, sideBySide: SideBySide) {

@@ -3,6 +3,7 @@
 // export them as CSV, or read them all with their context as a Markdown report.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { registerTestCommands } from '../util/test-mode';
 import type { StudyFeature } from '../study/register';
 import { segmentsToCsv } from '../core/retrieval/csv';
 import { quotations, segmentsReport } from '../core/retrieval/markdown';
@@ -198,8 +199,10 @@ export function registerRetrieval(context: vscode.ExtensionContext, feature: Stu
         }
       }),
     ),
-    // For the integration tests: the view's state as plain data.
-    vscode.commands.registerCommand('gloss.test.segments', async () => ({
+  );
+  // For the integration tests: the view's state as plain data.
+  registerTestCommands(context, {
+    'gloss.test.segments': async () => ({
       query: provider.query,
       description: provider.shortDescription(),
       message: provider.query ? await provider.summary() : undefined,
@@ -210,8 +213,8 @@ export function registerRetrieval(context: vscode.ExtensionContext, feature: Stu
         segments: g.kind === 'group' ? g.segments.map((s) => ({ codingId: s.codingId, documentPath: s.documentPath, line: s.line, coder: s.coder, text: s.text, caseId: s.caseId })) : [],
       })),
       report: provider.query ? await report() : undefined,
-    })),
-  );
+    }),
+  });
   void update();
 }
 

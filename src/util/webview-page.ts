@@ -4,8 +4,30 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { escapeHtml } from '../core/reports/html';
 
-/** The page of the webview whose assets are media/<name>.css and media/dist/<name>.main.js. */
-export function webviewPage(webview: vscode.Webview, extensionUri: vscode.Uri, name: string, title: string): string {
+/** Where a webview's assets are, and whether its test hooks answer (only when VS Code runs the tests). */
+export interface WebviewHost {
+  readonly extensionUri: vscode.Uri;
+  readonly testMode: boolean;
+}
+
+export function webviewHost(context: vscode.ExtensionContext): WebviewHost {
+  return { extensionUri: context.extensionUri, testMode: context.extensionMode === vscode.ExtensionMode.Test };
+}
+
+export function webviewOptions({ extensionUri }: WebviewHost): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+  return {
+    enableScripts: true,
+    enableFindWidget: true,
+    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media')],
+  };
+}
+
+/**
+ * The page of the webview whose assets are media/<name>.css and media/dist/<name>.main.js. In test
+ * mode the body says so (data-test-mode), and only then does the script answer the tests' queries
+ * and actions (src/webview/shared/test-mode.ts).
+ */
+export function webviewPage(webview: vscode.Webview, { extensionUri, testMode }: WebviewHost, name: string, title: string): string {
   const nonce = randomBytes(16).toString('base64');
   const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', `${name}.css`));
   const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'dist', `${name}.main.js`));
@@ -19,7 +41,7 @@ export function webviewPage(webview: vscode.Webview, extensionUri: vscode.Uri, n
 <link rel="stylesheet" href="${style.toString()}">
 <title>${escapeHtml(title)}</title>
 </head>
-<body>
+<body${testMode ? ' data-test-mode="true"' : ''}>
 <div id="app"></div>
 <script nonce="${nonce}" src="${script.toString()}"></script>
 </body>

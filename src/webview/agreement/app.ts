@@ -18,6 +18,7 @@ import {
   type WebviewMessage,
 } from '../../shared/agreement-protocol';
 import { button, checkbox, clear, el, select } from '../shared/dom';
+import { inTestMode } from '../shared/test-mode';
 import { agreementTable, flatHeaders, notices } from './table';
 
 export interface VsCodeApi {
@@ -112,9 +113,11 @@ export class AgreementApp {
         this.renderOutcome();
         return;
       case 'query':
+        if (!inTestMode()) return;
         this.post({ type: 'report', requestId: message.requestId, report: this.report() });
         return;
       case 'act':
+        if (!inTestMode()) return;
         try {
           this.act(message.action);
           this.post({ type: 'acted', requestId: message.requestId });

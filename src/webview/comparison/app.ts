@@ -21,6 +21,7 @@ import {
   type WebviewStrings,
 } from '../../shared/comparison-protocol';
 import { button, checkbox, clear, el, select } from '../shared/dom';
+import { inTestMode } from '../shared/test-mode';
 import { Grid } from './grid';
 import { codeMatrixModel, cooccurrenceModel, frameworkModel, ratingTone, type MatrixModel } from './models';
 
@@ -165,9 +166,11 @@ export class App {
         this.changeView(message.view);
         return;
       case 'query':
+        if (!inTestMode()) return;
         this.post({ type: 'report', requestId: message.requestId, report: this.report(message.summary) });
         return;
       case 'act':
+        if (!inTestMode()) return;
         try {
           this.act(message.action);
           this.post({ type: 'acted', requestId: message.requestId });
