@@ -27,4 +27,18 @@ export default tseslint.config(
     plugins: { gloss: featureBoundaries },
     rules: { 'gloss/feature-boundaries': 'error' },
   },
+  {
+    // One way to register a command: src/util/commands.ts logs and shows its failures.
+    files: ['src/**/*.ts'],
+    ignores: ['src/util/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[object.property.name='commands'][property.name='registerCommand']",
+          message: 'Register commands with registerCommand from src/util/commands.ts (errors logged and shown), or registerTestCommands for gloss.test.*.',
+        },
+      ],
+    },
+  },
 );

@@ -2,6 +2,7 @@
 // Which codings are shown is decided in one place, the study service (visibleCodingsFiles); every
 // view reads through it and is redrawn when the setting changes.
 import * as vscode from 'vscode';
+import { registerCommand } from '../util/commands';
 import { registerTestCommands } from '../util/test-mode';
 import type { StudyFeature } from '../study/register';
 
@@ -30,8 +31,8 @@ export function registerBlindCoding(context: vscode.ExtensionContext, feature: S
   context.subscriptions.push(
     item,
     study.onDidChange(update),
-    vscode.commands.registerCommand('gloss.turnOnBlindCoding', () => setBlindCoding(true)),
-    vscode.commands.registerCommand('gloss.turnOffBlindCoding', () => setBlindCoding(false)),
+    registerCommand('gloss.turnOnBlindCoding', () => setBlindCoding(true)),
+    registerCommand('gloss.turnOffBlindCoding', () => setBlindCoding(false)),
   );
   // For the integration tests: the indicator as the user sees it.
   registerTestCommands(context, {

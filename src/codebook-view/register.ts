@@ -1,6 +1,7 @@
 // The codebook feature: the Codebook view in the Gloss activity bar container, its commands,
 // drag and drop, the filter, revealing the code under the cursor, and the example study.
 import * as vscode from 'vscode';
+import { registerCommand, runReported } from '../util/commands';
 import { registerTestCommands } from '../util/test-mode';
 import type { StudyFeature } from '../study/register';
 import { TextIndex } from '../core/text/offsets';
@@ -15,7 +16,7 @@ import { CodebookTreeProvider, type CodebookNode } from './tree';
 export function registerCodebookView(context: vscode.ExtensionContext, feature: StudyFeature): void {
   const { study, placements } = feature;
   const swatches = new Swatches(context.globalStorageUri);
-  const provider = new CodebookTreeProvider(study, placements, swatches, (ids, parentId) => run(() => c.moveCodes(ids, parentId)));
+  const provider = new CodebookTreeProvider(study, placements, swatches, (ids, parentId) => runReported('Moving codes', () => c.moveCodes(ids, parentId)));
   const view = vscode.window.createTreeView('gloss.codebook', {
     treeDataProvider: provider,
     dragAndDropController: provider,
@@ -90,40 +91,26 @@ export function registerCodebookView(context: vscode.ExtensionContext, feature: 
     },
   });
 
-  /** Runs a command, showing what went wrong instead of failing silently. */
-  async function run<T>(action: () => Promise<T>): Promise<T | undefined> {
-    try {
-      return await action();
-    } catch (error) {
-      void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error));
-      study.log.error(`Codebook: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      return undefined;
-    }
-  }
-
-  const register = (id: string, action: (arg: CodeArgument, ...rest: unknown[]) => Promise<unknown>) =>
-    vscode.commands.registerCommand(id, (arg?: CodeArgument, ...rest: unknown[]) => run(() => action(arg, ...rest)));
-
   context.subscriptions.push(
     provider,
     view,
     study.onDidChange(() => updateContext()),
-    register('gloss.codebook.addCode', (arg) => c.add('top', arg)),
-    register('gloss.codebook.addSubcode', (arg) => c.add('child', arg)),
-    register('gloss.codebook.addSibling', (arg) => c.add('sibling', arg)),
-    register('gloss.codebook.rename', (arg) => c.rename(arg)),
-    register('gloss.codebook.recolour', (arg) => c.recolour(arg)),
-    register('gloss.codebook.describe', (arg) => c.describe(arg)),
-    register('gloss.codebook.move', (arg) => c.move(arg)),
-    register('gloss.codebook.merge', (arg) => c.merge(arg)),
-    register('gloss.codebook.delete', async (arg, selected) => {
+    registerCommand('gloss.codebook.addCode', (arg?: CodeArgument) => c.add('top', arg)),
+    registerCommand('gloss.codebook.addSubcode', (arg?: CodeArgument) => c.add('child', arg)),
+    registerCommand('gloss.codebook.addSibling', (arg?: CodeArgument) => c.add('sibling', arg)),
+    registerCommand('gloss.codebook.rename', (arg?: CodeArgument) => c.rename(arg)),
+    registerCommand('gloss.codebook.recolour', (arg?: CodeArgument) => c.recolour(arg)),
+    registerCommand('gloss.codebook.describe', (arg?: CodeArgument) => c.describe(arg)),
+    registerCommand('gloss.codebook.move', (arg?: CodeArgument) => c.move(arg)),
+    registerCommand('gloss.codebook.merge', (arg?: CodeArgument) => c.merge(arg)),
+    registerCommand('gloss.codebook.delete', async (arg?: CodeArgument, selected?: unknown) => {
       // The Delete key on a multiple selection deletes one code at a time, each confirmed.
       const fromKeybinding = (arg as { treeSelection?: unknown } | undefined)?.treeSelection === true;
       const nodes = (fromKeybinding ? [...view.selection] : Array.isArray(selected) ? (selected as CodebookNode[]) : []).filter((n) => n.kind === 'code');
       if (nodes.length > 1) for (const node of nodes) await c.delete(node);
       else await c.delete(arg);
     }),
-    register('gloss.codebook.filter', async (arg) => {
+    registerCommand('gloss.codebook.filter', async (arg?: CodeArgument) => {
       const given = arg && typeof (arg as { text?: unknown }).text === 'string' ? (arg as { text: string }).text : undefined;
       const text =
         given ??
@@ -136,26 +123,24 @@ export function registerCodebookView(context: vscode.ExtensionContext, feature: 
       await setFilter(text);
       await vscode.commands.executeCommand('gloss.codebook.focus');
     }),
-    register('gloss.codebook.clearFilter', () => setFilter(undefined)),
-    register('gloss.removeMyCodingsOfMissingCodes', (arg) => c.removeMyCodingsOfMissingCodes(arg)),
-    register('gloss.revealCode', async (arg) => {
+    registerCommand('gloss.codebook.clearFilter', () => setFilter(undefined)),
+    registerCommand('gloss.removeMyCodingsOfMissingCodes', (arg?: CodeArgument) => c.removeMyCodingsOfMissingCodes(arg)),
+    registerCommand('gloss.revealCode', async (arg?: CodeArgument) => {
       const given = arg && typeof (arg as { codeId?: unknown }).codeId === 'string' ? (arg as { codeId: string }).codeId : undefined;
       const codeId = given ?? (await codeUnderCursor());
       if (!codeId) return;
       await vscode.commands.executeCommand('gloss.codebook.focus');
       await reveal(codeId);
     }),
-    vscode.commands.registerCommand('gloss.openSegment', (arg: unknown) =>
-      run(async () => {
-        if (!isSourceSpan(arg)) return;
-        if ((arg as { orphan?: boolean }).orphan) {
-          void vscode.window.showWarningMessage(vscode.l10n.t('This coding was not found in the current text of {0}; its stored quote is in the tooltip.', arg.documentPath));
-          return;
-        }
-        await openAtSource(study, arg);
-      }),
-    ),
-    register('gloss.copyQuotation', async (arg, selected) => {
+    registerCommand('gloss.openSegment', async (arg: unknown) => {
+      if (!isSourceSpan(arg)) return;
+      if ((arg as { orphan?: boolean }).orphan) {
+        void vscode.window.showWarningMessage(vscode.l10n.t('This coding was not found in the current text of {0}; its stored quote is in the tooltip.', arg.documentPath));
+        return;
+      }
+      await openAtSource(study, arg);
+    }),
+    registerCommand('gloss.copyQuotation', async (arg?: CodeArgument, selected?: unknown) => {
       const nodes = (Array.isArray(selected) ? (selected as CodebookNode[]) : [arg as CodebookNode]).filter(
         (n): n is CodebookNode & { kind: 'segment' } => n?.kind === 'segment',
       );
@@ -163,7 +148,7 @@ export function registerCodebookView(context: vscode.ExtensionContext, feature: 
       await vscode.env.clipboard.writeText(nodes.map((n) => quotation(n.row.segment)).join('\n\n') + '\n');
       vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0} quotations.', nodes.length), 3000);
     }),
-    vscode.commands.registerCommand('gloss.openExampleStudy', (arg?: { destination?: string; open?: boolean }) => run(() => openExampleStudy(context, arg))),
+    registerCommand('gloss.openExampleStudy', (arg?: { destination?: string; open?: boolean }) => openExampleStudy(context, arg)),
   );
   // For the integration tests: what the tree shows, and what it has selected.
   registerTestCommands(context, {

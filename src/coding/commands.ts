@@ -4,6 +4,7 @@
 // (`{ codeId }`, `{ codingId }`, …) so hovers, keybindings and tests can skip the questions.
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
+import { registerCommand } from '../util/commands';
 import { quoteSelectors } from '../core/anchoring/quote';
 import { sameName } from '../core/codebook/codebook';
 import { coderSlug } from '../core/codings/paths';
@@ -56,7 +57,7 @@ export class CodingCommands {
   constructor(private readonly s: CodingServices) {}
 
   register(): vscode.Disposable[] {
-    const command = (id: string, run: (args: Args) => unknown) => vscode.commands.registerCommand(id, (value: unknown) => run(argsOf(value)));
+    const command = (id: string, run: (args: Args) => unknown) => registerCommand(id, (value: unknown) => run(argsOf(value)));
     return [
       command('gloss.codeSelection', (a) => this.codeSelection(a)),
       command('gloss.codeSelectionInVivo', (a) => this.codeInVivo(a)),

@@ -1,6 +1,7 @@
 // The comparison feature: a webview with code x case matrices, code co-occurrence and framework
 // matrices, its commands, its serializer, and exports.
 import * as vscode from 'vscode';
+import { registerCommand } from '../util/commands';
 import { webviewHost } from '../util/webview-page';
 import { registerTestCommands } from '../util/test-mode';
 import { addFrameworkRow, addFrameworkTheme, newFrameworkText } from '../core/framework';
@@ -152,13 +153,13 @@ export function registerComparison(context: vscode.ExtensionContext, feature: St
       },
     }),
     { dispose: () => ComparisonPanel.current?.dispose() },
-    vscode.commands.registerCommand('gloss.comparison.open', (view?: unknown) => {
+    registerCommand('gloss.comparison.open', (view?: unknown) => {
       ComparisonPanel.show(deps, view ?? {});
     }),
-    vscode.commands.registerCommand('gloss.comparison.showCooccurrence', () => {
+    registerCommand('gloss.comparison.showCooccurrence', () => {
       ComparisonPanel.show(deps, { tab: 'cooccurrence' });
     }),
-    vscode.commands.registerCommand('gloss.comparison.openFramework', async (file?: string) => {
+    registerCommand('gloss.comparison.openFramework', async (file?: string) => {
       let chosen = file;
       if (chosen === undefined) {
         const files = await frameworks.list();
@@ -173,9 +174,9 @@ export function registerComparison(context: vscode.ExtensionContext, feature: St
       }
       ComparisonPanel.show(deps, { tab: 'framework', framework: chosen });
     }),
-    vscode.commands.registerCommand('gloss.comparison.newFramework', (args?: NewFrameworkArguments) => reportWrite(newFramework(args).then(() => undefined))),
-    vscode.commands.registerCommand('gloss.comparison.exportCsv', exportCommand('csv')),
-    vscode.commands.registerCommand('gloss.comparison.exportMarkdown', exportCommand('markdown')),
+    registerCommand('gloss.comparison.newFramework', (args?: NewFrameworkArguments) => reportWrite(newFramework(args).then(() => undefined))),
+    registerCommand('gloss.comparison.exportCsv', exportCommand('csv')),
+    registerCommand('gloss.comparison.exportMarkdown', exportCommand('markdown')),
   );
   // For the integration tests: what the webview shows, and acting in it.
   registerTestCommands(context, {

@@ -4,6 +4,7 @@
 // (scripts, tests) it asks nothing and opens nothing.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { registerCommand } from '../util/commands';
 import type { Cases } from '../core/cases/cases';
 import type { Codebook } from '../core/codebook/codebook';
 import { readFrameworkFiles } from '../core/framework/files';
@@ -24,7 +25,7 @@ interface WriteReportArguments {
 
 export function registerReports(context: vscode.ExtensionContext, feature: StudyFeature): void {
   context.subscriptions.push(
-    vscode.commands.registerCommand(WRITE_REPORT_COMMAND, async (args?: WriteReportArguments) => {
+    registerCommand(WRITE_REPORT_COMMAND, async (args?: WriteReportArguments) => {
       try {
         return await writeReport(feature, args ?? {});
       } catch (error) {

@@ -3,6 +3,7 @@
 // export them as CSV, or read them all with their context as a Markdown report.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { registerCommand } from '../util/commands';
 import { registerTestCommands } from '../util/test-mode';
 import type { StudyFeature } from '../study/register';
 import { segmentsToCsv } from '../core/retrieval/csv';
@@ -36,15 +37,6 @@ export function registerRetrieval(context: vscode.ExtensionContext, feature: Stu
     if (reveal && query) await vscode.commands.executeCommand('gloss.segments.focus');
   };
 
-  async function run<T>(action: () => Promise<T>): Promise<T | undefined> {
-    try {
-      return await action();
-    } catch (error) {
-      void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error));
-      study.log.error(`Retrieval: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      return undefined;
-    }
-  }
 
   const retrieve = async (arg?: unknown) => {
     const current = study.current;
@@ -169,36 +161,30 @@ export function registerRetrieval(context: vscode.ExtensionContext, feature: Stu
       reportChanged.fire(REPORT_URI);
     }),
     vscode.workspace.registerTextDocumentContentProvider(REPORT_URI.scheme, { onDidChange: reportChanged.event, provideTextDocumentContent: () => report() }),
-    vscode.commands.registerCommand('gloss.retrieveSegments', (arg?: unknown) => run(() => retrieve(arg))),
-    vscode.commands.registerCommand('gloss.segments.filter', (arg?: unknown) => run(() => filter(arg))),
-    vscode.commands.registerCommand('gloss.segments.clearFilters', () =>
-      run(async () => {
-        if (provider.query) await setQuery({ codeIds: provider.query.codeIds, includeSubcodes: provider.query.includeSubcodes }, false);
-      }),
-    ),
-    vscode.commands.registerCommand('gloss.segments.includeSubcodes', () => run(async () => provider.query && setQuery({ ...provider.query, includeSubcodes: true }, false))),
-    vscode.commands.registerCommand('gloss.segments.excludeSubcodes', () => run(async () => provider.query && setQuery({ ...provider.query, includeSubcodes: false }, false))),
-    vscode.commands.registerCommand('gloss.segments.clear', () => run(() => setQuery(undefined, false))),
-    vscode.commands.registerCommand('gloss.segments.copyQuotations', (arg?: unknown, selected?: unknown) =>
-      run(async () => {
-        const segments = await selectedOrAll(arg, selected);
-        if (segments.length === 0) return;
-        await vscode.env.clipboard.writeText(quotations(segments));
-        vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0} quotations.', segments.length), 3000);
-      }),
-    ),
-    vscode.commands.registerCommand('gloss.segments.exportCsv', (arg?: { destination?: string }) => run(() => exportCsv(arg))),
-    vscode.commands.registerCommand('gloss.segments.openReport', () =>
-      run(async () => {
-        if (!provider.query) return;
-        reportChanged.fire(REPORT_URI);
-        try {
-          await vscode.commands.executeCommand('markdown.showPreview', REPORT_URI);
-        } catch {
-          await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(REPORT_URI), { preview: true });
-        }
-      }),
-    ),
+    registerCommand('gloss.retrieveSegments', (arg?: unknown) => retrieve(arg)),
+    registerCommand('gloss.segments.filter', (arg?: unknown) => filter(arg)),
+    registerCommand('gloss.segments.clearFilters', async () => {
+      if (provider.query) await setQuery({ codeIds: provider.query.codeIds, includeSubcodes: provider.query.includeSubcodes }, false);
+    }),
+    registerCommand('gloss.segments.includeSubcodes', async () => provider.query && setQuery({ ...provider.query, includeSubcodes: true }, false)),
+    registerCommand('gloss.segments.excludeSubcodes', async () => provider.query && setQuery({ ...provider.query, includeSubcodes: false }, false)),
+    registerCommand('gloss.segments.clear', () => setQuery(undefined, false)),
+    registerCommand('gloss.segments.copyQuotations', async (arg?: unknown, selected?: unknown) => {
+      const segments = await selectedOrAll(arg, selected);
+      if (segments.length === 0) return;
+      await vscode.env.clipboard.writeText(quotations(segments));
+      vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0} quotations.', segments.length), 3000);
+    }),
+    registerCommand('gloss.segments.exportCsv', (arg?: { destination?: string }) => exportCsv(arg)),
+    registerCommand('gloss.segments.openReport', async () => {
+      if (!provider.query) return;
+      reportChanged.fire(REPORT_URI);
+      try {
+        await vscode.commands.executeCommand('markdown.showPreview', REPORT_URI);
+      } catch {
+        await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(REPORT_URI), { preview: true });
+      }
+    }),
   );
   // For the integration tests: the view's state as plain data.
   registerTestCommands(context, {
