@@ -14,6 +14,7 @@ export function registerBlindCoding(context: vscode.ExtensionContext, feature: S
   item.name = vscode.l10n.t('Gloss Blind Coding');
   item.text = `$(eye-closed) ${vscode.l10n.t('Blind')}`;
   item.command = 'gloss.turnOffBlindCoding';
+  item.accessibilityInformation = { label: vscode.l10n.t('Blind coding is on: only your codings are shown. Turn it off.') };
   // Not an error, but the views leave something out: the one background that stands out.
   item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
   let shown = false;
@@ -38,7 +39,7 @@ export function registerBlindCoding(context: vscode.ExtensionContext, feature: S
   registerTestCommands(context, {
     'gloss.test.blindCoding': () => ({
       blind: study.blind,
-      statusBar: shown ? { text: item.text, tooltip: item.tooltip, command: item.command } : undefined,
+      statusBar: shown ? { text: item.text, tooltip: item.tooltip, command: item.command, label: item.accessibilityInformation?.label } : undefined,
     }),
   });
   update();

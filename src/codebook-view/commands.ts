@@ -7,6 +7,7 @@
 // keybindings of the focused Codebook view), or nothing (the Command Palette): then it asks which
 // code, never acting on a selection the user may not be looking at.
 import * as vscode from 'vscode';
+import * as count from '../ui/counts';
 import { addCode, describeCode, mergeCode, moveCode, recolourCode, removeCode, renameCode } from '../core/codebook/edit';
 import { isValidName, sameName } from '../core/codebook/codebook';
 import { isColour } from '../core/codebook/colour';
@@ -211,8 +212,8 @@ export class CodebookCommands {
       const use = codingsUsing(study.codingsFileList, new Set(study.codebook.idsOf(source.id)));
       const children = study.codebook.children(source.id).length;
       const detail = [
-        vscode.l10n.t('{0} codings in {1} documents, by {2} coders, count under “{3}” from now on.', use.codings, use.documents, use.coders, target.name),
-        ...(children > 0 ? [vscode.l10n.t('Its {0} sub-codes move under “{1}”.', children, target.name)] : []),
+        vscode.l10n.t('{0} count under “{1}” from now on.', count.codingsInDocumentsByCoders(use.codings, use.documents, use.coders), target.name),
+        ...(children > 0 ? [vscode.l10n.t('Its {0} move under “{1}”.', count.subcodes(children), target.name)] : []),
         vscode.l10n.t('“{0}” leaves the codebook; its id stays there as an alias of “{1}”, so no codings file changes.', source.name, target.name),
       ].join('\n');
       const merge = vscode.l10n.t('Merge');
@@ -237,10 +238,10 @@ export class CodebookCommands {
       const lines = [
         use.codings === 0
           ? vscode.l10n.t('No coding uses it.')
-          : vscode.l10n.t('It has {0} codings in {1} documents, by {2} coders.', use.codings, use.documents, use.coders),
+          : vscode.l10n.t('It has {0}.', count.codingsInDocumentsByCoders(use.codings, use.documents, use.coders)),
       ];
       if (children > 0) {
-        lines.push(parent ? vscode.l10n.t('Its {0} sub-codes move up under “{1}”.', children, parent.name) : vscode.l10n.t('Its {0} sub-codes move up to the top level.', children));
+        lines.push(parent ? vscode.l10n.t('Its {0} move up under “{1}”.', count.subcodes(children), parent.name) : vscode.l10n.t('Its {0} move up to the top level.', count.subcodes(children)));
       }
       if (removal.othersKept.codings > 0) {
         lines.push(
@@ -268,7 +269,7 @@ export class CodebookCommands {
     if (choice === 'parent') {
       // The parent takes the code's id as an alias: every coder's codings count there, unchanged.
       await this.edit(label, (text) => removeCode(text, code.id, { children: 'reparent', codingsToParent: true }), parent!.id);
-      void showWithUndo(this.ctx.study.history, vscode.l10n.t('Deleted “{0}”; its {1} codings now count under “{2}”.', code.name, use.codings, parent!.name));
+      void showWithUndo(this.ctx.study.history, vscode.l10n.t('Deleted “{0}”; its {1} now count under “{2}”.', code.name, count.codings(use.codings), parent!.name));
       return;
     }
     if (removal.blocked.length > 0) throw new RecodeRefusedError(removal.blocked);
@@ -278,10 +279,10 @@ export class CodebookCommands {
     });
     this.notifyAll(documents);
     await this.ctx.changed(parent?.id);
-    const kept = removal.othersKept.codings > 0 ? ' ' + vscode.l10n.t('{0} codings of other coders are kept in their files.', removal.othersKept.codings) : '';
+    const kept = removal.othersKept.codings > 0 ? ' ' + vscode.l10n.t('{0} of other coders are kept in their files.', count.codings(removal.othersKept.codings)) : '';
     void showWithUndo(
       this.ctx.study.history,
-      (removal.removed > 0 ? vscode.l10n.t('Deleted “{0}” and your {1} codings of it.', code.name, removal.removed) : vscode.l10n.t('Deleted “{0}”.', code.name)) + kept,
+      (removal.removed > 0 ? vscode.l10n.t('Deleted “{0}” and your {1} of it.', code.name, count.codings(removal.removed)) : vscode.l10n.t('Deleted “{0}”.', code.name)) + kept,
     );
   }
 
@@ -308,7 +309,7 @@ export class CodebookCommands {
       const codes = [...new Set(plan.rewrites.flatMap(({ file, codings }) => file.codings.filter((c) => !codings.includes(c)).map((c) => c.code)))].sort();
       const remove = vscode.l10n.t('Remove');
       const answer = await vscode.window.showWarningMessage(
-        vscode.l10n.t('Remove your {0} codings of codes not in the codebook?', plan.removed),
+        vscode.l10n.t('Remove your {0} of codes not in the codebook?', count.codings(plan.removed)),
         { modal: true, detail: vscode.l10n.t('Codes: {0}. Other coders’ codings of them are theirs and stay.', codes.join(', ')) },
         remove,
       );
@@ -346,7 +347,7 @@ function memoLines(memos: readonly CodingMemo[]): string[] {
     return line.length > 60 ? `${line.slice(0, 59)}…` : line;
   };
   return [
-    vscode.l10n.t('Deleting its codings also deletes the {0} memos written on them:', memos.length),
+    vscode.l10n.t('Deleting its codings also deletes the {0} written on them:', count.memos(memos.length)),
     ...memos.slice(0, NAMED_MEMOS).map((m) => `• “${flat(m.memo)}” (${m.coder}, ${m.documentPath})`),
     ...(memos.length > NAMED_MEMOS ? [vscode.l10n.t('…and {0} more.', memos.length - NAMED_MEMOS)] : []),
   ];

@@ -1,6 +1,7 @@
 // The codebook feature: the Codebook view in the Gloss activity bar container, its commands,
 // drag and drop, the filter, revealing the code under the cursor, and the example study.
 import * as vscode from 'vscode';
+import * as count from '../ui/counts';
 import { registerCommand, runReported } from '../util/commands';
 import { registerTestCommands } from '../util/test-mode';
 import type { StudyFeature } from '../study/register';
@@ -146,7 +147,7 @@ export function registerCodebookView(context: vscode.ExtensionContext, feature: 
       );
       if (nodes.length === 0) return;
       await vscode.env.clipboard.writeText(nodes.map((n) => quotation(n.row.segment)).join('\n\n') + '\n');
-      vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0} quotations.', nodes.length), 3000);
+      vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}.', count.quotations(nodes.length)), 3000);
     }),
     registerCommand('gloss.openExampleStudy', (arg?: { destination?: string; open?: boolean }) => openExampleStudy(context, arg)),
   );

@@ -1,6 +1,7 @@
 // The codebook tree: codes with colour swatches and counts, their segments below them, a filter,
 // and drag and drop to move codes. Rows are computed by model.ts; this file makes TreeItems.
 import * as vscode from 'vscode';
+import * as count from '../ui/counts';
 import { NO_CASES } from '../core/cases/cases';
 import { Codebook } from '../core/codebook/codebook';
 import { countCodings } from '../core/statistics/counts';
@@ -33,8 +34,8 @@ const WORDS: RowWords = {
   tooltip: (code, path, own, total, hasChildren) => {
     const lines = [`**${escapeMarkdown(path)}**`, ''];
     if (code.description) lines.push(escapeMarkdown(code.description), '');
-    lines.push(vscode.l10n.t('{0} codings in {1} documents', own.codings, own.documents));
-    if (hasChildren) lines.push('', vscode.l10n.t('With sub-codes: {0} codings in {1} documents', total.codings, total.documents));
+    lines.push(count.codingsInDocuments(own.codings, own.documents));
+    if (hasChildren) lines.push('', vscode.l10n.t('With sub-codes: {0}', count.codingsInDocuments(total.codings, total.documents)));
     lines.push('', `\`${escapeMarkdown(code.id)}\``);
     return lines.join('\n');
   },

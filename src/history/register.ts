@@ -18,6 +18,7 @@ export function registerHistory(context: vscode.ExtensionContext, feature: Study
     if (!step || !service.current) return item.hide();
     item.text = `$(discard) ${vscode.l10n.t('Undo')}`;
     item.tooltip = vscode.l10n.t('Undo “{0}” (Gloss)', step.label);
+    item.accessibilityInformation = { label: item.tooltip };
     item.show();
   };
   history.onDidChange = update;

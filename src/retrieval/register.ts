@@ -3,6 +3,7 @@
 // export them as CSV, or read them all with their context as a Markdown report.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import * as count from '../ui/counts';
 import { registerCommand } from '../util/commands';
 import { registerTestCommands } from '../util/test-mode';
 import type { StudyFeature } from '../study/register';
@@ -129,7 +130,7 @@ export function registerRetrieval(context: vscode.ExtensionContext, feature: Stu
     if (!destination) {
       const name = provider.query.codeIds.length === 1 ? (current.codebook.get(provider.query.codeIds[0])?.name ?? 'segments') : 'segments';
       const picked = await vscode.window.showSaveDialog({
-        title: vscode.l10n.t('Export {0} segments as CSV', segments.length),
+        title: vscode.l10n.t('Export {0} as CSV', count.segments(segments.length)),
         defaultUri: vscode.Uri.file(path.join(current.root, `${safeFileName(name)}.csv`)),
         filters: { CSV: ['csv'] },
       });
@@ -140,7 +141,7 @@ export function registerRetrieval(context: vscode.ExtensionContext, feature: Stu
     await writeTextAtomic(destination, segmentsToCsv(segments, { attributes: current.cases.attributes, byteOrderMark }));
     if (!arg?.destination) {
       const open = vscode.l10n.t('Open');
-      void vscode.window.showInformationMessage(vscode.l10n.t('Exported {0} segments to {1}.', segments.length, path.basename(destination)), open).then((answer) => {
+      void vscode.window.showInformationMessage(vscode.l10n.t('Exported {0} to {1}.', count.segments(segments.length), path.basename(destination)), open).then((answer) => {
         if (answer === open) void vscode.commands.executeCommand('vscode.open', vscode.Uri.file(destination!));
       });
     }
@@ -173,7 +174,7 @@ export function registerRetrieval(context: vscode.ExtensionContext, feature: Stu
       const segments = await selectedOrAll(arg, selected);
       if (segments.length === 0) return;
       await vscode.env.clipboard.writeText(quotations(segments));
-      vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0} quotations.', segments.length), 3000);
+      vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}.', count.quotations(segments.length)), 3000);
     }),
     registerCommand('gloss.segments.exportCsv', (arg?: { destination?: string }) => exportCsv(arg)),
     registerCommand('gloss.segments.openReport', async () => {

@@ -2,6 +2,7 @@
 // document, case, attribute and coder), grouped by code, with the query shown in the view's
 // description and message. Recomputed when the study or an open transcript changes.
 import * as vscode from 'vscode';
+import * as count from '../ui/counts';
 import { retrieveSegments, isFiltered, type Segment, type SegmentQuery } from '../core/retrieval/segments';
 import type { StudyService } from '../study/study-service';
 import type { Placements } from '../study/placements';
@@ -100,7 +101,7 @@ export class SegmentsProvider implements vscode.TreeDataProvider<SegmentsNode>, 
     if (node.kind === 'segment') return segmentItem(node.row);
     const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Expanded);
     const documents = new Set(node.segments.map((s) => s.documentPath)).size;
-    item.description = vscode.l10n.t('{0} segments in {1} documents', node.segments.length, documents);
+    item.description = vscode.l10n.t('{0} in {1}', count.segments(node.segments.length), count.documents(documents));
     item.iconPath = this.swatches.icon(this.study.current?.codebook.get(node.codeId)?.colour);
     item.contextValue = 'segmentGroup';
     item.id = `group/${node.codeId}`;
@@ -111,7 +112,7 @@ export class SegmentsProvider implements vscode.TreeDataProvider<SegmentsNode>, 
   async summary(): Promise<string> {
     const segments = await this.segments();
     const documents = new Set(segments.map((s) => s.documentPath)).size;
-    return vscode.l10n.t('{0} segments in {1} documents', segments.length, documents);
+    return vscode.l10n.t('{0} in {1}', count.segments(segments.length), count.documents(documents));
   }
 
   /** What was asked for, in words: the view's description and the report's criteria. */
@@ -145,7 +146,7 @@ export class SegmentsProvider implements vscode.TreeDataProvider<SegmentsNode>, 
       (query.coders?.length ? 1 : 0) +
       Object.values(query.attributes ?? {}).filter((v) => v.length > 0).length;
     const parts = [query.includeSubcodes && query.codeIds.length > 0 ? vscode.l10n.t('{0} + sub-codes', codes) : codes];
-    if (isFiltered(query)) parts.push(filters === 1 ? vscode.l10n.t('1 filter') : vscode.l10n.t('{0} filters', filters));
+    if (isFiltered(query)) parts.push(count.filters(filters));
     return parts.join(' · ');
   }
 

@@ -4,6 +4,7 @@
 import {
   AGREEMENT_UNITS,
   DEFAULT_CHOICE,
+  counted,
   fill,
   type AgreementChoice,
   type AgreementOptionsInfo,
@@ -223,7 +224,7 @@ export class AgreementApp {
     this.tableHost.classList.toggle('stale', this.busy);
     this.tableHost.setAttribute('aria-busy', String(this.busy));
     if (this.busy) this.status.textContent = this.progress || s.computing;
-    else if (outcome?.kind === 'result') this.status.textContent = fill(s.status, outcome.documents, outcome.documentsCodedByAll, s[UNIT_LABELS[outcome.unit]], outcome.milliseconds);
+    else if (outcome?.kind === 'result') this.status.textContent = fill(s.status, counted(outcome.documents, s.oneDocument, s.documentsCount), outcome.documentsCodedByAll, s[UNIT_LABELS[outcome.unit]], outcome.milliseconds);
     else this.status.textContent = '';
   }
 
