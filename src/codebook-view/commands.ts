@@ -10,7 +10,7 @@ import * as vscode from 'vscode';
 import * as count from '../ui/counts';
 import { addCode, describeCode, mergeCode, moveCode, recolourCode, removeCode, renameCode } from '../core/codebook/edit';
 import { isValidName, sameName } from '../core/codebook/codebook';
-import { isColour } from '../core/codebook/colour';
+import { typedColour } from '../core/codebook/colour';
 import { PALETTE, paletteColour } from '../core/codebook/palette';
 import { applyRemoval, type CodingMemo, codingsUsing, planRemoval, RecodeRefusedError } from '../core/codings/refactor';
 import { coderSlug } from '../core/codings/paths';
@@ -133,21 +133,46 @@ export class CodebookCommands {
         custom,
         none,
       ];
-      const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Colour of {0}', code.name), placeHolder: code.colour });
+      const picked = await this.pickColour(items, vscode.l10n.t('Colour of {0}', code.name), code.colour);
       if (!picked) return;
       if (picked === custom) {
         const typed = await vscode.window.showInputBox({
           title: vscode.l10n.t('Colour of {0}', code.name),
           prompt: vscode.l10n.t('A colour as #RRGGBB'),
           value: code.colour ?? '#',
-          validateInput: (value) => (isColour(normaliseHex(value)) ? undefined : vscode.l10n.t('Write the colour as # and six hexadecimal digits, e.g. #4E79A7.')),
+          validateInput: (value) => (typedColour(value) ? undefined : vscode.l10n.t('Write the colour as # and six hexadecimal digits, e.g. #4E79A7.')),
         });
         if (typed === undefined) return;
-        colour = normaliseHex(typed);
+        colour = typedColour(typed)!;
       } else colour = picked.colour;
     }
     const value = colour === null ? undefined : colour;
     await this.edit(vscode.l10n.t('Recolour “{0}”', code.name), (text) => recolourCode(text, code.id, value), code.id);
+  }
+
+  /** The colour picker: a palette colour, or a colour typed into its box (#RRGGBB or #RGB) and accepted with Enter. */
+  private pickColour<T extends vscode.QuickPickItem & { colour?: string | null }>(items: T[], title: string, current: string | undefined): Promise<T | undefined> {
+    const pick = vscode.window.createQuickPick<T>();
+    pick.title = title;
+    pick.placeholder = current ?? vscode.l10n.t('A palette colour, or type one as #RRGGBB');
+    pick.items = items;
+    pick.onDidChangeValue((value) => {
+      const colour = typedColour(value);
+      const typed = colour ? [{ label: colour, description: vscode.l10n.t('typed colour'), colour, iconPath: this.ctx.swatches.icon(colour), alwaysShow: true } as unknown as T] : [];
+      pick.items = [...typed, ...items];
+      if (typed.length > 0) pick.activeItems = typed;
+    });
+    return new Promise((resolve) => {
+      pick.onDidAccept(() => {
+        resolve(pick.selectedItems[0] ?? pick.activeItems[0]);
+        pick.hide();
+      });
+      pick.onDidHide(() => {
+        resolve(undefined);
+        pick.dispose();
+      });
+      pick.show();
+    });
   }
 
   async describe(arg: CodeArgument): Promise<void> {
@@ -357,10 +382,4 @@ function nameProblem(value: string, siblings: readonly Code[]): string | undefin
   if (!isValidName(value)) return vscode.l10n.t('A name is one line and not empty.');
   const twin = siblings.find((s) => sameName(s.name, value));
   return twin ? vscode.l10n.t('“{0}” already has this name here; names differ among siblings.', twin.name) : undefined;
-}
-
-function normaliseHex(value: string): string {
-  const trimmed = value.trim();
-  const hex = trimmed.startsWith('#') ? trimmed : `#${trimmed}`;
-  return /^#[0-9a-fA-F]{3}$/.test(hex) ? `#${[...hex.slice(1)].map((c) => c + c).join('')}`.toUpperCase() : hex.toUpperCase();
 }
