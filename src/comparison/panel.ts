@@ -21,8 +21,6 @@ import { webviewStrings } from './strings';
 
 export interface ComparisonDeps {
   readonly host: WebviewHost;
-  /** The workspace's memory: the comparison opens again with the columns and metric last chosen. */
-  readonly memory: vscode.Memento;
   readonly study: StudyService;
   readonly data: ComparisonData;
   readonly frameworks: Frameworks;
@@ -85,7 +83,7 @@ export class ComparisonPanel implements vscode.Disposable {
       return existing;
     }
     const panel = vscode.window.createWebviewPanel(COMPARISON_VIEW_TYPE, vscode.l10n.t('Comparison'), vscode.ViewColumn.Active, webviewOptions(deps.host));
-    const created = new ComparisonPanel(panel, deps, { ...DEFAULT_VIEW, ...rememberedChoice(deps.memory), ...view });
+    const created = new ComparisonPanel(panel, deps, { ...DEFAULT_VIEW, ...view });
     created.requested = view;
     ComparisonPanel.current = created;
     return created;
@@ -163,7 +161,6 @@ export class ComparisonPanel implements vscode.Disposable {
           return;
         case 'view': {
           this.viewState = message.view;
-          await rememberChoice(this.deps.memory, message.view);
           const generation = this.deps.data.generation;
           const data = await this.deps.data.viewData(message.view);
           await this.post({ type: 'data', requestId: message.requestId, view: message.view, data });
@@ -284,18 +281,6 @@ export class ComparisonPanel implements vscode.Disposable {
     for (const d of this.disposables.splice(0)) d.dispose();
     this.panel.dispose();
   }
-}
-
-const CHOICE_KEY = 'gloss.comparison.choice';
-
-/** The columns and metric last chosen in this workspace (only what is still a known choice). */
-function rememberedChoice(memory: vscode.Memento): Partial<ViewState> {
-  const remembered = viewFields(memory.get(CHOICE_KEY));
-  return { ...(remembered.columns ? { columns: remembered.columns } : {}), ...(remembered.metric ? { metric: remembered.metric } : {}) };
-}
-
-function rememberChoice(memory: vscode.Memento, view: ViewState): Thenable<void> {
-  return memory.update(CHOICE_KEY, { columns: view.columns, metric: view.metric });
 }
 
 /** The known view fields of a command argument (a menu may pass a tree item or a URI instead). */

@@ -32,7 +32,6 @@ export function registerComparison(context: vscode.ExtensionContext, feature: St
   const data = new ComparisonData(study, placements, frameworks);
   const deps: ComparisonDeps = {
     host: webviewHost(context),
-    memory: context.workspaceState,
     study,
     data,
     frameworks,

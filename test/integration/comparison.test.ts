@@ -146,23 +146,6 @@ describe('comparison webview', function () {
     assert.deepEqual(report.cells, expectedCells(input, view).cells);
   });
 
-  it('opens again with the columns and metric last chosen', async () => {
-    await openView(BASE_VIEW);
-    await act({ kind: 'control', control: 'columns', value: 'document' });
-    await act({ kind: 'control', control: 'metric', value: 'coverage' });
-    await settled('documents by coverage', (r) => r.view.columns.kind === 'document' && r.view.metric === 'coverage');
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await waitFor('the comparison to close', async () => ((await query()) === undefined ? true : undefined));
-    await vscode.commands.executeCommand('gloss.comparison.open');
-    const reopened = await settled('the comparison again', (r) => r.tab === 'codes');
-    assert.equal(reopened.view.columns.kind, 'document');
-    assert.equal(reopened.view.metric, 'coverage');
-    // Back to the usual choice for the tests that open the comparison without naming one.
-    await act({ kind: 'control', control: 'columns', value: 'case' });
-    await act({ kind: 'control', control: 'metric', value: 'segments' });
-    await settled('cases by segments', (r) => r.view.columns.kind === 'case' && r.view.metric === 'segments');
-  });
-
   it('filters by coder and rolls sub-codes up into their parents', async () => {
     const input = await coreInput();
     await openView(BASE_VIEW);
