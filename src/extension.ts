@@ -1,7 +1,11 @@
-// The extension's entry: each feature registers itself; every disposable goes to the context.
+// The extension's entry composes the features: each registers itself here and no feature registers
+// another; every disposable goes to the context.
 import type * as vscode from 'vscode';
 import { registerStudy } from './study/register';
 import { registerCodebookView } from './codebook-view/register';
+import { registerRetrieval } from './retrieval/register';
+import { registerDocumentsView } from './documents-view/register';
+import { registerMemos } from './memos/register';
 import { registerCoding } from './coding/register';
 import { registerComparison } from './comparison/register';
 import { registerHistory } from './history/register';
@@ -21,6 +25,9 @@ export function activate(context: vscode.ExtensionContext): void {
   const started = performance.now();
   const { study, placements } = registerStudy(context);
   registerCodebookView(context, { study, placements });
+  registerRetrieval(context, { study, placements });
+  registerDocumentsView(context, { study, placements });
+  registerMemos(context, { study, placements });
   registerCoding(context, { study, placements });
   registerComparison(context, { study, placements });
   registerHistory(context, { study, placements });

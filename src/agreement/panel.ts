@@ -15,12 +15,12 @@ import type { Placements } from '../study/placements';
 import type { StudyService } from '../study/study-service';
 import { webviewChoice } from './choice';
 import { AgreementComputation, type Computed } from './compute';
-import { webviewPage } from '../util/webview-page';
+import { webviewOptions, webviewPage, type WebviewHost } from '../util/webview-page';
 import { agreementOffer } from './options';
 import { agreementStrings } from './strings';
 
 export interface AgreementDeps {
-  readonly extensionUri: vscode.Uri;
+  readonly host: WebviewHost;
   readonly study: StudyService;
   readonly placements: Placements;
   /** Runs a toolbar command of the webview (export, copy). */
@@ -58,8 +58,8 @@ export class AgreementPanel implements vscode.Disposable {
   ) {
     this.choiceState = choice;
     void vscode.commands.executeCommand('setContext', AGREEMENT_OPEN, true);
-    panel.webview.options = webviewOptions(deps.extensionUri);
-    panel.webview.html = webviewPage(panel.webview, deps.extensionUri, 'agreement', panel.title);
+    panel.webview.options = webviewOptions(deps.host);
+    panel.webview.html = webviewPage(panel.webview, deps.host, 'agreement', panel.title);
     this.disposables.push(
       panel.webview.onDidReceiveMessage((message: WebviewMessage) => void this.receive(message)),
       panel.onDidDispose(() => this.dispose()),
@@ -78,7 +78,7 @@ export class AgreementPanel implements vscode.Disposable {
       if (Object.keys(requested).length > 0) existing.choose(requested);
       return existing;
     }
-    const panel = vscode.window.createWebviewPanel(AGREEMENT_VIEW_TYPE, vscode.l10n.t('Inter-Coder Agreement'), vscode.ViewColumn.Active, webviewOptions(deps.extensionUri));
+    const panel = vscode.window.createWebviewPanel(AGREEMENT_VIEW_TYPE, vscode.l10n.t('Inter-Coder Agreement'), vscode.ViewColumn.Active, webviewOptions(deps.host));
     const created = new AgreementPanel(panel, deps, { ...DEFAULT_CHOICE, ...requested });
     created.requested = requested;
     AgreementPanel.current = created;
@@ -218,12 +218,4 @@ export class AgreementPanel implements vscode.Disposable {
     for (const d of this.disposables.splice(0)) d.dispose();
     this.panel.dispose();
   }
-}
-
-export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
-  return {
-    enableScripts: true,
-    enableFindWidget: true,
-    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media')],
-  };
 }

@@ -1,6 +1,9 @@
 // The agreement feature: a webview with inter-coder agreement per code and overall for two or more
 // sides (a coder in the working tree or at a Git ref), its commands, its serializer and exports.
 import * as vscode from 'vscode';
+import { registerCommand } from '../util/commands';
+import { webviewHost } from '../util/webview-page';
+import { registerTestCommands } from '../util/test-mode';
 import { AGREEMENT_VIEW_TYPE, type TestAction, type WebviewCommand } from '../shared/agreement-protocol';
 import type { StudyFeature } from '../study/register';
 import { commandChoice } from './choice';
@@ -17,7 +20,7 @@ const REFRESH_DELAY_MS = 300;
 export function registerAgreement(context: vscode.ExtensionContext, feature: StudyFeature): void {
   const { study, placements } = feature;
   const deps: AgreementDeps = {
-    extensionUri: context.extensionUri,
+    host: webviewHost(context),
     study,
     placements,
     runCommand: (command) => runWebviewCommand(command),
@@ -53,14 +56,16 @@ export function registerAgreement(context: vscode.ExtensionContext, feature: Stu
       },
     }),
     { dispose: () => AgreementPanel.current?.dispose() },
-    vscode.commands.registerCommand('gloss.agreement.open', (args?: unknown) => {
+    registerCommand('gloss.agreement.open', (args?: unknown) => {
       AgreementPanel.show(deps, commandChoice(args));
     }),
-    vscode.commands.registerCommand('gloss.agreement.exportCsv', exportCommand('csv')),
-    vscode.commands.registerCommand('gloss.agreement.exportMarkdown', exportCommand('markdown')),
-    vscode.commands.registerCommand('gloss.agreement.copyMarkdown', () => copyAgreementMarkdown(computed())),
-    // Test support, hidden from the palette: what the webview shows, and acting in it.
-    vscode.commands.registerCommand('gloss.test.agreement.query', () => AgreementPanel.current?.query()),
-    vscode.commands.registerCommand('gloss.test.agreement.act', (action: TestAction) => AgreementPanel.current?.act(action)),
+    registerCommand('gloss.agreement.exportCsv', exportCommand('csv')),
+    registerCommand('gloss.agreement.exportMarkdown', exportCommand('markdown')),
+    registerCommand('gloss.agreement.copyMarkdown', () => copyAgreementMarkdown(computed())),
   );
+  // For the integration tests: what the webview shows, and acting in it.
+  registerTestCommands(context, {
+    'gloss.test.agreement.query': () => AgreementPanel.current?.query(),
+    'gloss.test.agreement.act': (action: TestAction) => AgreementPanel.current?.act(action),
+  });
 }

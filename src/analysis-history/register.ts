@@ -3,6 +3,7 @@
 // read-only Markdown preview, and "Set Up Readable Git Diffs". Git reads repository configuration,
 // so these run only in a trusted workspace. A bad ref gets a message, and nothing is written.
 import * as vscode from 'vscode';
+import { registerCommand } from '../util/commands';
 import { studyCoders } from '../core/agreement/study-sides';
 import { SideError } from '../core/agreement/sides';
 import { analysisChangesMarkdown } from '../core/history/changes-markdown';
@@ -83,9 +84,9 @@ export function registerAnalysisHistory(context: vscode.ExtensionContext, featur
 
   context.subscriptions.push(
     vscode.workspace.registerTextDocumentContentProvider(HISTORY_SCHEME, documents),
-    vscode.commands.registerCommand('gloss.showCodebookChanges', showCodebookChanges),
-    vscode.commands.registerCommand('gloss.showChangesSince', showChangesSince),
-    vscode.commands.registerCommand('gloss.setUpReadableGitDiffs', async (args?: { confirm?: boolean }) => {
+    registerCommand('gloss.showCodebookChanges', showCodebookChanges),
+    registerCommand('gloss.showChangesSince', showChangesSince),
+    registerCommand('gloss.setUpReadableGitDiffs', async (args?: { confirm?: boolean }) => {
       const study = trustedStudy();
       return study ? setUpReadableDiffs(study.root, context.extensionUri, args?.confirm !== false, service.log) : undefined;
     }),

@@ -2,6 +2,8 @@
 // Which codings are shown is decided in one place, the study service (visibleCodingsFiles); every
 // view reads through it and is redrawn when the setting changes.
 import * as vscode from 'vscode';
+import { registerCommand } from '../util/commands';
+import { registerTestCommands } from '../util/test-mode';
 import type { StudyFeature } from '../study/register';
 
 const SETTING = 'blindCoding';
@@ -12,6 +14,7 @@ export function registerBlindCoding(context: vscode.ExtensionContext, feature: S
   item.name = vscode.l10n.t('Gloss Blind Coding');
   item.text = `$(eye-closed) ${vscode.l10n.t('Blind')}`;
   item.command = 'gloss.turnOffBlindCoding';
+  item.accessibilityInformation = { label: vscode.l10n.t('Blind coding is on: only your codings are shown. Turn it off.') };
   // Not an error, but the views leave something out: the one background that stands out.
   item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
   let shown = false;
@@ -29,14 +32,16 @@ export function registerBlindCoding(context: vscode.ExtensionContext, feature: S
   context.subscriptions.push(
     item,
     study.onDidChange(update),
-    vscode.commands.registerCommand('gloss.turnOnBlindCoding', () => setBlindCoding(true)),
-    vscode.commands.registerCommand('gloss.turnOffBlindCoding', () => setBlindCoding(false)),
-    // For the integration tests: the indicator as the user sees it.
-    vscode.commands.registerCommand('gloss.test.blindCoding', () => ({
-      blind: study.blind,
-      statusBar: shown ? { text: item.text, tooltip: item.tooltip, command: item.command } : undefined,
-    })),
+    registerCommand('gloss.turnOnBlindCoding', () => setBlindCoding(true)),
+    registerCommand('gloss.turnOffBlindCoding', () => setBlindCoding(false)),
   );
+  // For the integration tests: the indicator as the user sees it.
+  registerTestCommands(context, {
+    'gloss.test.blindCoding': () => ({
+      blind: study.blind,
+      statusBar: shown ? { text: item.text, tooltip: item.tooltip, command: item.command, label: item.accessibilityInformation?.label } : undefined,
+    }),
+  });
   update();
 }
 

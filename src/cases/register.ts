@@ -3,6 +3,7 @@
 // Every change is one edit of cases.yaml that keeps the rest of the file as it was.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { registerCommand } from '../util/commands';
 import { CASES_FILE, parseCases } from '../core/cases/cases';
 import { CsvError, parseCsv, type CsvTable } from '../core/cases/csv';
 import { addAttributeDefinition, addCase, assignDocuments, newCaseId, removeDocument, renameCase } from '../core/cases/edit';
@@ -14,7 +15,8 @@ import type { StudyFeature } from '../study/register';
 import type { StudyService } from '../study/study-service';
 import { registerTestCommands } from '../util/test-mode';
 import { CasesFile } from './cases-file';
-import { SheetPanel, webviewOptions, type SheetDeps } from './sheet';
+import { SheetPanel, type SheetDeps } from './sheet';
+import { webviewHost, webviewOptions } from '../util/webview-page';
 
 /** What a menu passes: a Documents view node (`{ kind, path }` or `{ kind, id }`), or a file's URI. */
 type MenuArgument = unknown;
@@ -30,7 +32,7 @@ interface ImportOptions {
 export function registerCases(context: vscode.ExtensionContext, feature: StudyFeature): void {
   const { study } = feature;
   const file = new CasesFile(study);
-  const deps: SheetDeps = { extensionUri: context.extensionUri, study, file, runCommand: (command) => runSheetCommand(command) };
+  const deps: SheetDeps = { host: webviewHost(context), study, file, runCommand: (command) => runSheetCommand(command) };
 
   async function runSheetCommand(command: 'addAttribute' | 'importCsv' | 'openFile'): Promise<void> {
     if (command === 'addAttribute') await addAttribute();
@@ -189,18 +191,18 @@ export function registerCases(context: vscode.ExtensionContext, feature: StudyFe
   }
 
   context.subscriptions.push(
-    vscode.commands.registerCommand('gloss.cases.assignToCase', (first?: MenuArgument, all?: MenuArgument, caseId?: string) => assignToCase(first, all, caseId)),
-    vscode.commands.registerCommand('gloss.cases.removeFromCase', (first?: MenuArgument, all?: MenuArgument) => removeFromCase(first, all)),
-    vscode.commands.registerCommand('gloss.cases.newCase', (name?: string) => newCase(typeof name === 'string' ? name : undefined)),
-    vscode.commands.registerCommand('gloss.cases.renameCase', (node?: MenuArgument, name?: string) => rename(node, name)),
-    vscode.commands.registerCommand('gloss.cases.addAttribute', () => addAttribute()),
-    vscode.commands.registerCommand('gloss.cases.importAttributes', (uri?: vscode.Uri, options?: ImportOptions) => importAttributes(uri instanceof vscode.Uri ? uri : undefined, options)),
-    vscode.commands.registerCommand('gloss.cases.openSheet', (mode?: SheetMode) => {
+    registerCommand('gloss.cases.assignToCase', (first?: MenuArgument, all?: MenuArgument, caseId?: string) => assignToCase(first, all, caseId)),
+    registerCommand('gloss.cases.removeFromCase', (first?: MenuArgument, all?: MenuArgument) => removeFromCase(first, all)),
+    registerCommand('gloss.cases.newCase', (name?: string) => newCase(typeof name === 'string' ? name : undefined)),
+    registerCommand('gloss.cases.renameCase', (node?: MenuArgument, name?: string) => rename(node, name)),
+    registerCommand('gloss.cases.addAttribute', () => addAttribute()),
+    registerCommand('gloss.cases.importAttributes', (uri?: vscode.Uri, options?: ImportOptions) => importAttributes(uri instanceof vscode.Uri ? uri : undefined, options)),
+    registerCommand('gloss.cases.openSheet', (mode?: SheetMode) => {
       SheetPanel.show(deps, mode === 'cases' || mode === 'documents' ? mode : undefined);
     }),
     vscode.window.registerWebviewPanelSerializer(SHEET_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel) => {
-        panel.webview.options = webviewOptions(context.extensionUri);
+        panel.webview.options = webviewOptions(deps.host);
         SheetPanel.restore(panel, deps);
       },
     }),

@@ -8,13 +8,13 @@ import { setAttribute, type AttributeTarget } from '../core/cases/edit';
 import { attributeText, readAttributeInput } from '../core/cases/values';
 import { SHEET_VIEW_TYPE, type HostMessage, type SheetData, type SheetMode, type SheetReport, type SheetRow, type SheetStrings, type TestAction, type WebviewMessage } from '../shared/sheet-protocol';
 import type { StudyService } from '../study/study-service';
-import { webviewPage } from '../util/webview-page';
+import { webviewOptions, webviewPage, type WebviewHost } from '../util/webview-page';
 import type { CasesFile } from './cases-file';
 
 const ANSWER_TIMEOUT_MS = 10_000;
 
 export interface SheetDeps {
-  readonly extensionUri: vscode.Uri;
+  readonly host: WebviewHost;
   readonly study: StudyService;
   readonly file: CasesFile;
   /** Runs a toolbar command of the sheet (add an attribute, import a CSV file, open cases.yaml). */
@@ -35,8 +35,8 @@ export class SheetPanel implements vscode.Disposable {
     readonly panel: vscode.WebviewPanel,
     private readonly deps: SheetDeps,
   ) {
-    panel.webview.options = webviewOptions(deps.extensionUri);
-    panel.webview.html = webviewPage(panel.webview, deps.extensionUri, 'sheet', panel.title);
+    panel.webview.options = webviewOptions(deps.host);
+    panel.webview.html = webviewPage(panel.webview, deps.host, 'sheet', panel.title);
     this.disposables.push(
       panel.webview.onDidReceiveMessage((message: WebviewMessage) => void this.receive(message)),
       panel.onDidDispose(() => this.dispose()),
@@ -60,7 +60,7 @@ export class SheetPanel implements vscode.Disposable {
       }
       return existing;
     }
-    const panel = vscode.window.createWebviewPanel(SHEET_VIEW_TYPE, vscode.l10n.t('Classification Sheet'), vscode.ViewColumn.Active, webviewOptions(deps.extensionUri));
+    const panel = vscode.window.createWebviewPanel(SHEET_VIEW_TYPE, vscode.l10n.t('Classification Sheet'), vscode.ViewColumn.Active, webviewOptions(deps.host));
     SheetPanel.current = new SheetPanel(panel, deps);
     if (mode) SheetPanel.current.mode = mode;
     return SheetPanel.current;
@@ -207,9 +207,6 @@ function documentRows(cases: Cases): SheetRow[] {
   );
 }
 
-export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
-  return { enableScripts: true, enableFindWidget: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media')] };
-}
 
 function sheetStrings(): SheetStrings {
   return {

@@ -7,9 +7,10 @@
 // keybindings of the focused Codebook view), or nothing (the Command Palette): then it asks which
 // code, never acting on a selection the user may not be looking at.
 import * as vscode from 'vscode';
+import * as count from '../ui/counts';
 import { addCode, describeCode, mergeCode, moveCode, recolourCode, removeCode, renameCode } from '../core/codebook/edit';
 import { isValidName, sameName } from '../core/codebook/codebook';
-import { isColour } from '../core/codebook/colour';
+import { typedColour } from '../core/codebook/colour';
 import { PALETTE, paletteColour } from '../core/codebook/palette';
 import { applyRemoval, type CodingMemo, codingsUsing, planRemoval, RecodeRefusedError } from '../core/codings/refactor';
 import { coderSlug } from '../core/codings/paths';
@@ -17,8 +18,8 @@ import type { Code } from '../core/model';
 import type { Study } from '../core/study/study';
 import type { StudyService } from '../study/study-service';
 import { showWithUndo } from '../study/undo-message';
-import { pickCode } from './pick';
-import type { Swatches } from './swatches';
+import { pickCode } from '../ui/code-pick';
+import type { Swatches } from '../ui/swatches';
 import type { CodebookNode } from './tree';
 
 /** A command's first argument: a tree node, `{ codeId, … }`, or `{ treeSelection: true }`. */
@@ -132,21 +133,46 @@ export class CodebookCommands {
         custom,
         none,
       ];
-      const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Colour of {0}', code.name), placeHolder: code.colour });
+      const picked = await this.pickColour(items, vscode.l10n.t('Colour of {0}', code.name), code.colour);
       if (!picked) return;
       if (picked === custom) {
         const typed = await vscode.window.showInputBox({
           title: vscode.l10n.t('Colour of {0}', code.name),
           prompt: vscode.l10n.t('A colour as #RRGGBB'),
           value: code.colour ?? '#',
-          validateInput: (value) => (isColour(normaliseHex(value)) ? undefined : vscode.l10n.t('Write the colour as # and six hexadecimal digits, e.g. #4E79A7.')),
+          validateInput: (value) => (typedColour(value) ? undefined : vscode.l10n.t('Write the colour as # and six hexadecimal digits, e.g. #4E79A7.')),
         });
         if (typed === undefined) return;
-        colour = normaliseHex(typed);
+        colour = typedColour(typed)!;
       } else colour = picked.colour;
     }
     const value = colour === null ? undefined : colour;
     await this.edit(vscode.l10n.t('Recolour “{0}”', code.name), (text) => recolourCode(text, code.id, value), code.id);
+  }
+
+  /** The colour picker: a palette colour, or a colour typed into its box (#RRGGBB or #RGB) and accepted with Enter. */
+  private pickColour<T extends vscode.QuickPickItem & { colour?: string | null }>(items: T[], title: string, current: string | undefined): Promise<T | undefined> {
+    const pick = vscode.window.createQuickPick<T>();
+    pick.title = title;
+    pick.placeholder = current ?? vscode.l10n.t('A palette colour, or type one as #RRGGBB');
+    pick.items = items;
+    pick.onDidChangeValue((value) => {
+      const colour = typedColour(value);
+      const typed = colour ? [{ label: colour, description: vscode.l10n.t('typed colour'), colour, iconPath: this.ctx.swatches.icon(colour), alwaysShow: true } as unknown as T] : [];
+      pick.items = [...typed, ...items];
+      if (typed.length > 0) pick.activeItems = typed;
+    });
+    return new Promise((resolve) => {
+      pick.onDidAccept(() => {
+        resolve(pick.selectedItems[0] ?? pick.activeItems[0]);
+        pick.hide();
+      });
+      pick.onDidHide(() => {
+        resolve(undefined);
+        pick.dispose();
+      });
+      pick.show();
+    });
   }
 
   async describe(arg: CodeArgument): Promise<void> {
@@ -211,8 +237,8 @@ export class CodebookCommands {
       const use = codingsUsing(study.codingsFileList, new Set(study.codebook.idsOf(source.id)));
       const children = study.codebook.children(source.id).length;
       const detail = [
-        vscode.l10n.t('{0} codings in {1} documents, by {2} coders, count under “{3}” from now on.', use.codings, use.documents, use.coders, target.name),
-        ...(children > 0 ? [vscode.l10n.t('Its {0} sub-codes move under “{1}”.', children, target.name)] : []),
+        vscode.l10n.t('{0} count under “{1}” from now on.', count.codingsInDocumentsByCoders(use.codings, use.documents, use.coders), target.name),
+        ...(children > 0 ? [vscode.l10n.t('Its {0} move under “{1}”.', count.subcodes(children), target.name)] : []),
         vscode.l10n.t('“{0}” leaves the codebook; its id stays there as an alias of “{1}”, so no codings file changes.', source.name, target.name),
       ].join('\n');
       const merge = vscode.l10n.t('Merge');
@@ -237,10 +263,10 @@ export class CodebookCommands {
       const lines = [
         use.codings === 0
           ? vscode.l10n.t('No coding uses it.')
-          : vscode.l10n.t('It has {0} codings in {1} documents, by {2} coders.', use.codings, use.documents, use.coders),
+          : vscode.l10n.t('It has {0}.', count.codingsInDocumentsByCoders(use.codings, use.documents, use.coders)),
       ];
       if (children > 0) {
-        lines.push(parent ? vscode.l10n.t('Its {0} sub-codes move up under “{1}”.', children, parent.name) : vscode.l10n.t('Its {0} sub-codes move up to the top level.', children));
+        lines.push(parent ? vscode.l10n.t('Its {0} move up under “{1}”.', count.subcodes(children), parent.name) : vscode.l10n.t('Its {0} move up to the top level.', count.subcodes(children)));
       }
       if (removal.othersKept.codings > 0) {
         lines.push(
@@ -268,7 +294,7 @@ export class CodebookCommands {
     if (choice === 'parent') {
       // The parent takes the code's id as an alias: every coder's codings count there, unchanged.
       await this.edit(label, (text) => removeCode(text, code.id, { children: 'reparent', codingsToParent: true }), parent!.id);
-      void showWithUndo(this.ctx.study.history, vscode.l10n.t('Deleted “{0}”; its {1} codings now count under “{2}”.', code.name, use.codings, parent!.name));
+      void showWithUndo(this.ctx.study.history, vscode.l10n.t('Deleted “{0}”; its {1} now count under “{2}”.', code.name, count.codings(use.codings), parent!.name));
       return;
     }
     if (removal.blocked.length > 0) throw new RecodeRefusedError(removal.blocked);
@@ -278,10 +304,10 @@ export class CodebookCommands {
     });
     this.notifyAll(documents);
     await this.ctx.changed(parent?.id);
-    const kept = removal.othersKept.codings > 0 ? ' ' + vscode.l10n.t('{0} codings of other coders are kept in their files.', removal.othersKept.codings) : '';
+    const kept = removal.othersKept.codings > 0 ? ' ' + vscode.l10n.t('{0} of other coders are kept in their files.', count.codings(removal.othersKept.codings)) : '';
     void showWithUndo(
       this.ctx.study.history,
-      (removal.removed > 0 ? vscode.l10n.t('Deleted “{0}” and your {1} codings of it.', code.name, removal.removed) : vscode.l10n.t('Deleted “{0}”.', code.name)) + kept,
+      (removal.removed > 0 ? vscode.l10n.t('Deleted “{0}” and your {1} of it.', code.name, count.codings(removal.removed)) : vscode.l10n.t('Deleted “{0}”.', code.name)) + kept,
     );
   }
 
@@ -308,7 +334,7 @@ export class CodebookCommands {
       const codes = [...new Set(plan.rewrites.flatMap(({ file, codings }) => file.codings.filter((c) => !codings.includes(c)).map((c) => c.code)))].sort();
       const remove = vscode.l10n.t('Remove');
       const answer = await vscode.window.showWarningMessage(
-        vscode.l10n.t('Remove your {0} codings of codes not in the codebook?', plan.removed),
+        vscode.l10n.t('Remove your {0} of codes not in the codebook?', count.codings(plan.removed)),
         { modal: true, detail: vscode.l10n.t('Codes: {0}. Other coders’ codings of them are theirs and stay.', codes.join(', ')) },
         remove,
       );
@@ -346,7 +372,7 @@ function memoLines(memos: readonly CodingMemo[]): string[] {
     return line.length > 60 ? `${line.slice(0, 59)}…` : line;
   };
   return [
-    vscode.l10n.t('Deleting its codings also deletes the {0} memos written on them:', memos.length),
+    vscode.l10n.t('Deleting its codings also deletes the {0} written on them:', count.memos(memos.length)),
     ...memos.slice(0, NAMED_MEMOS).map((m) => `• “${flat(m.memo)}” (${m.coder}, ${m.documentPath})`),
     ...(memos.length > NAMED_MEMOS ? [vscode.l10n.t('…and {0} more.', memos.length - NAMED_MEMOS)] : []),
   ];
@@ -356,10 +382,4 @@ function nameProblem(value: string, siblings: readonly Code[]): string | undefin
   if (!isValidName(value)) return vscode.l10n.t('A name is one line and not empty.');
   const twin = siblings.find((s) => sameName(s.name, value));
   return twin ? vscode.l10n.t('“{0}” already has this name here; names differ among siblings.', twin.name) : undefined;
-}
-
-function normaliseHex(value: string): string {
-  const trimmed = value.trim();
-  const hex = trimmed.startsWith('#') ? trimmed : `#${trimmed}`;
-  return /^#[0-9a-fA-F]{3}$/.test(hex) ? `#${[...hex.slice(1)].map((c) => c + c).join('')}`.toUpperCase() : hex.toUpperCase();
 }

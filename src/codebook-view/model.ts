@@ -4,7 +4,8 @@
 import type { Cases } from '../core/cases/cases';
 import type { Codebook } from '../core/codebook/codebook';
 import type { Code } from '../core/model';
-import { segmentFromPlaced, type Segment } from '../core/retrieval/segments';
+import { segmentFromPlaced } from '../core/retrieval/segments';
+import { segmentRow, type SegmentRow } from '../core/retrieval/segment-row';
 import { TextPositions } from '../core/retrieval/text-positions';
 import { NO_COUNT, type CodebookCounts, type CodeCount } from '../core/statistics/counts';
 import type { PlacedCoding, PlacedDocument } from '../core/study/placement';
@@ -131,15 +132,6 @@ export class CodebookTreeModel {
   }
 }
 
-/** One segment under a code in the tree: where it is and how it reads. */
-export interface SegmentRow {
-  readonly segment: Segment;
-  /** The first words of the segment. */
-  readonly label: string;
-  /** "velden-official-01.txt:13 · Marike". */
-  readonly description: string;
-}
-
 /** Segments of every code, built once per change of the placements, listed per code on demand. */
 export class SegmentIndex {
   private readonly byCode = new Map<string, Array<{ document: PlacedDocument; placed: PlacedCoding }>>();
@@ -172,25 +164,10 @@ export class SegmentIndex {
     for (const { document, placed } of list.slice(0, limit)) {
       let positions = this.positions.get(document);
       if (!positions) this.positions.set(document, (positions = new TextPositions(document.text)));
-      const segment = segmentFromPlaced(this.codebook, this.cases, document, placed, positions);
-      const file = document.path.slice(document.path.lastIndexOf('/') + 1);
-      rows.push({
-        segment,
-        label: firstWords(segment.text),
-        description: `${file}${segment.line === undefined ? '' : `:${segment.line}`} · ${segment.coder}`,
-      });
+      rows.push(segmentRow(segmentFromPlaced(this.codebook, this.cases, document, placed, positions)));
     }
     return rows;
   }
-}
-
-/** The first words of a text on one line, about `length` characters, cut at a word. */
-export function firstWords(text: string, length = 48): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  if (flat.length <= length) return flat;
-  const cut = flat.slice(0, length);
-  const space = cut.lastIndexOf(' ');
-  return `${space > length / 2 ? cut.slice(0, space) : cut}…`;
 }
 
 /** Escapes Markdown inline markup in names and descriptions shown in tooltips. */

@@ -1,25 +1,23 @@
 // The codebook feature: the Codebook view in the Gloss activity bar container, its commands,
-// drag and drop, the filter, revealing the code under the cursor, and the example study. It also
-// registers the rest of the sidebar it belongs with (Segments, Documents, memos), so that the
-// extension's entry needs one line for all of it.
+// drag and drop, the filter, revealing the code under the cursor, and the example study.
 import * as vscode from 'vscode';
+import * as count from '../ui/counts';
+import { registerCommand, runReported } from '../util/commands';
+import { registerTestCommands } from '../util/test-mode';
 import type { StudyFeature } from '../study/register';
 import { TextIndex } from '../core/text/offsets';
 import { quotation } from '../core/retrieval/markdown';
-import { openAtSource, isSourceSpan } from '../retrieval/source';
+import { openAtSource, isSourceSpan } from '../ui/open-at-source';
 import { CodebookCommands, type CodeArgument } from './commands';
 import { openExampleStudy } from './example';
-import { shownCodePick } from './pick';
-import { Swatches } from './swatches';
+import { shownCodePick } from '../ui/code-pick';
+import { Swatches } from '../ui/swatches';
 import { CodebookTreeProvider, type CodebookNode } from './tree';
-import { registerRetrieval } from '../retrieval/register';
-import { registerDocumentsView } from '../documents-view/register';
-import { registerMemos } from '../memos/register';
 
 export function registerCodebookView(context: vscode.ExtensionContext, feature: StudyFeature): void {
   const { study, placements } = feature;
   const swatches = new Swatches(context.globalStorageUri);
-  const provider = new CodebookTreeProvider(study, placements, swatches, (ids, parentId) => run(() => c.moveCodes(ids, parentId)));
+  const provider = new CodebookTreeProvider(study, placements, swatches, (ids, parentId) => runReported('Moving codes', () => c.moveCodes(ids, parentId)));
   const view = vscode.window.createTreeView('gloss.codebook', {
     treeDataProvider: provider,
     dragAndDropController: provider,
@@ -94,40 +92,26 @@ export function registerCodebookView(context: vscode.ExtensionContext, feature: 
     },
   });
 
-  /** Runs a command, showing what went wrong instead of failing silently. */
-  async function run<T>(action: () => Promise<T>): Promise<T | undefined> {
-    try {
-      return await action();
-    } catch (error) {
-      void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error));
-      study.log.error(`Codebook: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      return undefined;
-    }
-  }
-
-  const register = (id: string, action: (arg: CodeArgument, ...rest: unknown[]) => Promise<unknown>) =>
-    vscode.commands.registerCommand(id, (arg?: CodeArgument, ...rest: unknown[]) => run(() => action(arg, ...rest)));
-
   context.subscriptions.push(
     provider,
     view,
     study.onDidChange(() => updateContext()),
-    register('gloss.codebook.addCode', (arg) => c.add('top', arg)),
-    register('gloss.codebook.addSubcode', (arg) => c.add('child', arg)),
-    register('gloss.codebook.addSibling', (arg) => c.add('sibling', arg)),
-    register('gloss.codebook.rename', (arg) => c.rename(arg)),
-    register('gloss.codebook.recolour', (arg) => c.recolour(arg)),
-    register('gloss.codebook.describe', (arg) => c.describe(arg)),
-    register('gloss.codebook.move', (arg) => c.move(arg)),
-    register('gloss.codebook.merge', (arg) => c.merge(arg)),
-    register('gloss.codebook.delete', async (arg, selected) => {
+    registerCommand('gloss.codebook.addCode', (arg?: CodeArgument) => c.add('top', arg)),
+    registerCommand('gloss.codebook.addSubcode', (arg?: CodeArgument) => c.add('child', arg)),
+    registerCommand('gloss.codebook.addSibling', (arg?: CodeArgument) => c.add('sibling', arg)),
+    registerCommand('gloss.codebook.rename', (arg?: CodeArgument) => c.rename(arg)),
+    registerCommand('gloss.codebook.recolour', (arg?: CodeArgument) => c.recolour(arg)),
+    registerCommand('gloss.codebook.describe', (arg?: CodeArgument) => c.describe(arg)),
+    registerCommand('gloss.codebook.move', (arg?: CodeArgument) => c.move(arg)),
+    registerCommand('gloss.codebook.merge', (arg?: CodeArgument) => c.merge(arg)),
+    registerCommand('gloss.codebook.delete', async (arg?: CodeArgument, selected?: unknown) => {
       // The Delete key on a multiple selection deletes one code at a time, each confirmed.
       const fromKeybinding = (arg as { treeSelection?: unknown } | undefined)?.treeSelection === true;
       const nodes = (fromKeybinding ? [...view.selection] : Array.isArray(selected) ? (selected as CodebookNode[]) : []).filter((n) => n.kind === 'code');
       if (nodes.length > 1) for (const node of nodes) await c.delete(node);
       else await c.delete(arg);
     }),
-    register('gloss.codebook.filter', async (arg) => {
+    registerCommand('gloss.codebook.filter', async (arg?: CodeArgument) => {
       const given = arg && typeof (arg as { text?: unknown }).text === 'string' ? (arg as { text: string }).text : undefined;
       const text =
         given ??
@@ -140,44 +124,41 @@ export function registerCodebookView(context: vscode.ExtensionContext, feature: 
       await setFilter(text);
       await vscode.commands.executeCommand('gloss.codebook.focus');
     }),
-    register('gloss.codebook.clearFilter', () => setFilter(undefined)),
-    register('gloss.removeMyCodingsOfMissingCodes', (arg) => c.removeMyCodingsOfMissingCodes(arg)),
-    register('gloss.revealCode', async (arg) => {
+    registerCommand('gloss.codebook.clearFilter', () => setFilter(undefined)),
+    registerCommand('gloss.removeMyCodingsOfMissingCodes', (arg?: CodeArgument) => c.removeMyCodingsOfMissingCodes(arg)),
+    registerCommand('gloss.revealCode', async (arg?: CodeArgument) => {
       const given = arg && typeof (arg as { codeId?: unknown }).codeId === 'string' ? (arg as { codeId: string }).codeId : undefined;
       const codeId = given ?? (await codeUnderCursor());
       if (!codeId) return;
       await vscode.commands.executeCommand('gloss.codebook.focus');
       await reveal(codeId);
     }),
-    vscode.commands.registerCommand('gloss.openSegment', (arg: unknown) =>
-      run(async () => {
-        if (!isSourceSpan(arg)) return;
-        if ((arg as { orphan?: boolean }).orphan) {
-          void vscode.window.showWarningMessage(vscode.l10n.t('This coding was not found in the current text of {0}; its stored quote is in the tooltip.', arg.documentPath));
-          return;
-        }
-        await openAtSource(study, arg);
-      }),
-    ),
-    register('gloss.copyQuotation', async (arg, selected) => {
+    registerCommand('gloss.openSegment', async (arg: unknown) => {
+      if (!isSourceSpan(arg)) return;
+      if ((arg as { orphan?: boolean }).orphan) {
+        void vscode.window.showWarningMessage(vscode.l10n.t('This coding was not found in the current text of {0}; its stored quote is in the tooltip.', arg.documentPath));
+        return;
+      }
+      await openAtSource(study, arg);
+    }),
+    registerCommand('gloss.copyQuotation', async (arg?: CodeArgument, selected?: unknown) => {
       const nodes = (Array.isArray(selected) ? (selected as CodebookNode[]) : [arg as CodebookNode]).filter(
         (n): n is CodebookNode & { kind: 'segment' } => n?.kind === 'segment',
       );
       if (nodes.length === 0) return;
       await vscode.env.clipboard.writeText(nodes.map((n) => quotation(n.row.segment)).join('\n\n') + '\n');
-      vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0} quotations.', nodes.length), 3000);
+      vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}.', count.quotations(nodes.length)), 3000);
     }),
-    vscode.commands.registerCommand('gloss.openExampleStudy', (arg?: { destination?: string; open?: boolean }) => run(() => openExampleStudy(context, arg))),
-    // For the integration tests: what the tree shows, and what it has selected.
-    vscode.commands.registerCommand('gloss.test.codebookTree', (options?: { segments?: boolean }) => provider.snapshot(options ?? {})),
-    vscode.commands.registerCommand('gloss.test.codebookView', () => ({ description: view.description, message: view.message })),
-    vscode.commands.registerCommand('gloss.test.codebookSelection', () => view.selection.map((n) => (n.kind === 'code' ? n.id : n.codeId))),
-    vscode.commands.registerCommand('gloss.test.codePick', () => shownCodePick()),
+    registerCommand('gloss.openExampleStudy', (arg?: { destination?: string; open?: boolean }) => openExampleStudy(context, arg)),
   );
+  // For the integration tests: what the tree shows, and what it has selected.
+  registerTestCommands(context, {
+    'gloss.test.codebookTree': (options?: { segments?: boolean }) => provider.snapshot(options ?? {}),
+    'gloss.test.codebookView': () => ({ description: view.description, message: view.message }),
+    'gloss.test.codebookSelection': () => view.selection.map((n) => (n.kind === 'code' ? n.id : n.codeId)),
+    'gloss.test.codePick': () => shownCodePick(),
+  });
   updateContext();
-  registerRetrieval(context, feature);
-  registerDocumentsView(context, feature);
-  registerMemos(context, feature);
 
   /** The code of the coding under the cursor of the active transcript (the innermost one). */
   async function codeUnderCursor(): Promise<string | undefined> {

@@ -1,14 +1,17 @@
 // The codebook tree: codes with colour swatches and counts, their segments below them, a filter,
 // and drag and drop to move codes. Rows are computed by model.ts; this file makes TreeItems.
 import * as vscode from 'vscode';
+import * as count from '../ui/counts';
 import { NO_CASES } from '../core/cases/cases';
 import { Codebook } from '../core/codebook/codebook';
 import { countCodings } from '../core/statistics/counts';
-import { escapeMarkdown, sourceReference } from '../core/retrieval/markdown';
+import { escapeMarkdown } from '../core/retrieval/markdown';
 import type { StudyService } from '../study/study-service';
 import type { Placements } from '../study/placements';
-import { CodebookTreeModel, foldForSearch, SegmentIndex, type CodeRow, type RowWords, type SegmentRow } from './model';
-import type { Swatches } from './swatches';
+import { CodebookTreeModel, foldForSearch, SegmentIndex, type CodeRow, type RowWords } from './model';
+import type { SegmentRow } from '../core/retrieval/segment-row';
+import type { Swatches } from '../ui/swatches';
+import { segmentItem } from '../ui/segment-item';
 
 export type CodebookNode =
   | { readonly kind: 'code'; readonly id: string }
@@ -31,8 +34,8 @@ const WORDS: RowWords = {
   tooltip: (code, path, own, total, hasChildren) => {
     const lines = [`**${escapeMarkdown(path)}**`, ''];
     if (code.description) lines.push(escapeMarkdown(code.description), '');
-    lines.push(vscode.l10n.t('{0} codings in {1} documents', own.codings, own.documents));
-    if (hasChildren) lines.push('', vscode.l10n.t('With sub-codes: {0} codings in {1} documents', total.codings, total.documents));
+    lines.push(count.codingsInDocuments(own.codings, own.documents));
+    if (hasChildren) lines.push('', vscode.l10n.t('With sub-codes: {0}', count.codingsInDocuments(total.codings, total.documents)));
     lines.push('', `\`${escapeMarkdown(code.id)}\``);
     return lines.join('\n');
   },
@@ -308,30 +311,4 @@ function labelWithHighlights(row: CodeRow, filter: string | undefined): vscode.T
     highlights.push([at, at + query.length]);
   }
   return { label: row.label, highlights };
-}
-
-export function segmentItem(row: SegmentRow): vscode.TreeItem {
-  const { segment } = row;
-  const item = new vscode.TreeItem(row.label, vscode.TreeItemCollapsibleState.None);
-  item.description = row.description;
-  item.id = `segment/${segment.codeId}/${segment.codingId}`;
-  const tooltip = new vscode.MarkdownString();
-  if (segment.orphan) tooltip.appendMarkdown(`$(warning) ${vscode.l10n.t('Not found in the current text; this is the stored quote.')}\n\n`);
-  tooltip.supportThemeIcons = true;
-  const before = segment.before.replace(/\s+/g, ' ').trim();
-  const after = segment.after.replace(/\s+/g, ' ').trim();
-  tooltip.appendMarkdown(
-    `${before ? `*…${escapeMarkdown(before)}* ` : ''}**${escapeMarkdown(segment.text.replace(/\s+/g, ' ').trim())}**${after ? ` *${escapeMarkdown(after)}…*` : ''}\n\n`,
-  );
-  tooltip.appendMarkdown(`— ${escapeMarkdown(sourceReference(segment))} · ${escapeMarkdown(segment.coder)}`);
-  if (segment.memo) tooltip.appendMarkdown(`\n\n${vscode.l10n.t('Memo')}: ${escapeMarkdown(segment.memo)}`);
-  item.tooltip = tooltip;
-  item.iconPath = new vscode.ThemeIcon(segment.orphan ? 'warning' : 'quote');
-  item.contextValue = segment.orphan ? 'segment.orphan' : 'segment';
-  item.command = {
-    command: 'gloss.openSegment',
-    title: vscode.l10n.t('Open at Source'),
-    arguments: [{ documentPath: segment.documentPath, start: segment.start, end: segment.end, orphan: segment.orphan }],
-  };
-  return item;
 }

@@ -4,6 +4,8 @@
 // (`{ codeId }`, `{ codingId }`, …) so hovers, keybindings and tests can skip the questions.
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
+import * as count from '../ui/counts';
+import { registerCommand } from '../util/commands';
 import { quoteSelectors } from '../core/anchoring/quote';
 import { sameName } from '../core/codebook/codebook';
 import { coderSlug } from '../core/codings/paths';
@@ -56,7 +58,7 @@ export class CodingCommands {
   constructor(private readonly s: CodingServices) {}
 
   register(): vscode.Disposable[] {
-    const command = (id: string, run: (args: Args) => unknown) => vscode.commands.registerCommand(id, (value: unknown) => run(argsOf(value)));
+    const command = (id: string, run: (args: Args) => unknown) => registerCommand(id, (value: unknown) => run(argsOf(value)));
     return [
       command('gloss.codeSelection', (a) => this.codeSelection(a)),
       command('gloss.codeSelectionInVivo', (a) => this.codeInVivo(a)),
@@ -512,7 +514,7 @@ export class CodingCommands {
       })),
       {
         title: `${study.codebook.pathLabel(codeId)}${code?.description ? ` — ${code.description}` : ''}`,
-        placeHolder: vscode.l10n.t('{0} passages coded “{1}” in this transcript', passages.length, code?.name ?? codeId),
+        placeHolder: vscode.l10n.t('{0} coded “{1}” in this transcript', count.passages(passages.length), code?.name ?? codeId),
       },
     );
     if (picked && editor) {

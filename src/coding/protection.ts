@@ -5,19 +5,15 @@
 // VS Code's read-only commands act on the active editor only, so each transcript is set as it
 // becomes active, and commands that open one at a passage protect it before they select.
 import * as vscode from 'vscode';
+import { registerCommand } from '../util/commands';
 import type { StudyService } from '../study/study-service';
 import type { TranscriptFiles } from './transcripts';
+import { PROTECT_OPENED_COMMAND } from '../ui/open-at-source';
 
 const SET_READONLY = 'workbench.action.files.setActiveEditorReadonlyInSession';
 const SET_WRITEABLE = 'workbench.action.files.setActiveEditorWriteableInSession';
 const EDIT_COMMAND = 'gloss.editTranscript';
 const PROTECT_COMMAND = 'gloss.protectTranscript';
-/**
- * Not in the Command Palette: run by every command that opens a transcript at a passage, before
- * it selects the passage. The transcript is protected again unless the setting is off.
- */
-export const PROTECT_OPENED_COMMAND = 'gloss.protectOpenedTranscript';
-
 export class TranscriptProtection implements vscode.Disposable {
   /** The user's choice for a transcript in this session, by URI: true protected, false editing. */
   private readonly chosen = new Map<string, boolean>();
@@ -44,9 +40,9 @@ export class TranscriptProtection implements vscode.Disposable {
         if (e.affectsConfiguration('gloss.protectTranscripts') || e.affectsConfiguration('gloss.transcriptFiles')) void this.applyToActive();
       }),
       // From an editor's title bar the command gets that editor's file, which may not be the active one.
-      vscode.commands.registerCommand(EDIT_COMMAND, (uri?: unknown) => this.choose(false, uri)),
-      vscode.commands.registerCommand(PROTECT_COMMAND, (uri?: unknown) => this.choose(true, uri)),
-      vscode.commands.registerCommand(PROTECT_OPENED_COMMAND, () => this.choose(undefined)),
+      registerCommand(EDIT_COMMAND, (uri?: unknown) => this.choose(false, uri)),
+      registerCommand(PROTECT_COMMAND, (uri?: unknown) => this.choose(true, uri)),
+      registerCommand(PROTECT_OPENED_COMMAND, () => this.choose(undefined)),
     );
   }
 

@@ -1,6 +1,8 @@
 // The coding feature: coding transcripts in the editor (commands, keybindings, the code picker),
 // highlights, hovers, the status bar and orphaned codings.
 import * as vscode from 'vscode';
+import { registerTestCommands } from '../util/test-mode';
+import { registerCommand } from '../util/commands';
 import type { StudyFeature } from '../study/register';
 import { CodingCommands } from './commands';
 import { CodeDecorations } from './decorations';
@@ -12,7 +14,7 @@ import { TranscriptProtection } from './protection';
 import { RecentCodes } from './recent';
 import { CodingStatusBar } from './status-bar';
 import { CodeStripes } from './stripes';
-import { registerTestCommand } from './test-api';
+import { codingState, TEST_STATE_COMMAND } from './test-api';
 import { TranscriptFiles } from './transcripts';
 import { CodingWriter } from './writer';
 
@@ -51,14 +53,16 @@ export function registerCoding(context: vscode.ExtensionContext, feature: StudyF
     new OrphanDiagnostics(feature, transcripts),
     ...commands.register(),
     vscode.languages.registerHoverProvider({ scheme: 'file' }, new CodingHoverProvider(feature, transcripts, focus)),
-    vscode.commands.registerCommand('gloss.toggleStripes', () => stripes.toggle()),
-    registerTestCommand(feature, transcripts, writer, decorations, statusBar, stripes),
-    vscode.commands.registerCommand('gloss.test.protection', () => protection.describe()),
+    registerCommand('gloss.toggleStripes', () => stripes.toggle()),
     vscode.window.onDidChangeActiveTextEditor(updateContext),
     transcripts.onDidChange((e) => {
       if (e.kind === 'opened' || e.kind === 'closed') updateContext();
     }),
   );
+  registerTestCommands(context, {
+    [TEST_STATE_COMMAND]: codingState(feature, transcripts, writer, decorations, statusBar, stripes),
+    'gloss.test.protection': () => protection.describe(),
+  });
   updateContext();
   void protection.applyToActive();
 }

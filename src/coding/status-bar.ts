@@ -1,6 +1,7 @@
 // The status bar while a transcript is active: how many codings it has and which codes the cursor
 // is in (click: code the selection), and, when there are any, its orphaned codings (click: list).
 import * as vscode from 'vscode';
+import * as count from '../ui/counts';
 import { coderSlug } from '../core/codings/paths';
 import type { StudyFeature } from '../study/register';
 import type { CodeFocus } from './focus';
@@ -60,7 +61,7 @@ export class CodingStatusBar implements vscode.Disposable {
     const shown = names.length > MAX_NAMES ? `${names.slice(0, MAX_NAMES).join(', ')} +${names.length - MAX_NAMES}` : names.join(', ');
     this.main.text = `$(tag) ${total}${shown ? ` · ${shown}` : ''}${this.focus.active ? ' $(filter)' : ''}`;
     const tooltip = new vscode.MarkdownString();
-    tooltip.appendText(vscode.l10n.t('{0} codings in this transcript, {1} of them yours ({2}).', total, yours, this.feature.study.coder));
+    tooltip.appendText(vscode.l10n.t('{0} in this transcript, {1} of them yours ({2}).', count.codings(total), yours, this.feature.study.coder));
     if (here.length > 0) {
       tooltip.appendMarkdown('\n\n');
       tooltip.appendText(vscode.l10n.t('At the cursor: {0}', [...new Set(here.map((c) => `${codebook.pathLabel(c.coding.code) || c.coding.code} (${c.coding.coder})`))].join('; ')));
@@ -72,10 +73,16 @@ export class CodingStatusBar implements vscode.Disposable {
     tooltip.appendMarkdown('\n\n');
     tooltip.appendText(vscode.l10n.t('Click to code the selection.'));
     this.main.tooltip = tooltip;
+    // Screen readers hear words, not icon names such as $(tag).
+    this.main.accessibilityInformation = {
+      label: [vscode.l10n.t('{0} in this transcript', count.codings(total)), ...(shown ? [vscode.l10n.t('At the cursor: {0}', shown)] : []), ...(this.focus.active ? [vscode.l10n.t('Some codes hidden by the focus')] : [])].join('; '),
+    };
     this.main.show();
     if (orphaned.length > 0) {
       this.orphans.text = `$(debug-disconnect) ${orphaned.length}`;
-      this.orphans.tooltip = vscode.l10n.t('{0} orphaned codings: their passage is not in the text any more. Click to list them and re-attach them.', orphaned.length);
+      const orphanCount = orphaned.length === 1 ? vscode.l10n.t('1 orphaned coding') : vscode.l10n.t('{0} orphaned codings', orphaned.length);
+      this.orphans.tooltip = vscode.l10n.t('{0}: their passage is not in the text any more. Click to list them and re-attach them.', orphanCount);
+      this.orphans.accessibilityInformation = { label: orphanCount };
       this.orphans.show();
     } else {
       this.orphans.hide();
@@ -83,7 +90,7 @@ export class CodingStatusBar implements vscode.Disposable {
   }
 
   /** The texts shown, for the test command. */
-  describe(): { main: string | undefined; orphans: string | undefined } {
+  describe(): { main: string | undefined; orphans: string | undefined; mainLabel: string | undefined; orphansLabel: string | undefined } {
     this.update();
     const visible = (item: vscode.StatusBarItem, shown: boolean) => (shown ? item.text : undefined);
     const editor = vscode.window.activeTextEditor;
@@ -91,6 +98,8 @@ export class CodingStatusBar implements vscode.Disposable {
     return {
       main: visible(this.main, transcript !== undefined),
       orphans: visible(this.orphans, transcript !== undefined && transcript.tracked.orphanedCodings().length > 0),
+      mainLabel: transcript ? this.main.accessibilityInformation?.label : undefined,
+      orphansLabel: transcript && transcript.tracked.orphanedCodings().length > 0 ? this.orphans.accessibilityInformation?.label : undefined,
     };
   }
 

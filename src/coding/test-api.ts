@@ -1,4 +1,4 @@
-// A command for the integration tests and the host benchmark, hidden from the Command Palette:
+// A command for the integration tests and the host benchmark, only in test mode:
 // what the coding feature shows for a transcript (its codings in editor positions, orphans, the
 // highlights per code and lane, the status bar), since decorations cannot be read through the API.
 import * as vscode from 'vscode';
@@ -13,15 +13,16 @@ export const TEST_STATE_COMMAND = 'gloss.test.codingState';
 
 type Position4 = [number, number, number, number];
 
-export function registerTestCommand(
+/** The test command's handler (registered through registerTestCommands, src/util/test-mode.ts). */
+export function codingState(
   feature: StudyFeature,
   transcripts: OpenTranscripts,
   writer: CodingWriter,
   decorations: CodeDecorations,
   statusBar: CodingStatusBar,
   stripes: CodeStripes,
-): vscode.Disposable {
-  return vscode.commands.registerCommand(TEST_STATE_COMMAND, async (args?: { uri?: string; settle?: boolean }) => {
+) {
+  return async (args?: { uri?: string; settle?: boolean }) => {
     const uri = args?.uri;
     const editor = uri ? vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri) : vscode.window.activeTextEditor;
     const document = editor?.document ?? vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
@@ -62,5 +63,5 @@ export function registerTestCommand(
       },
       recentChanges: [...transcripts.recentChanges],
     };
-  });
+  };
 }

@@ -12,15 +12,15 @@ import {
   type WebviewMessage,
   type WebviewReport,
 } from '../shared/comparison-protocol';
-import { openAtSource } from '../retrieval/source';
+import { openAtSource } from '../ui/open-at-source';
 import type { StudyService } from '../study/study-service';
 import type { ComparisonData } from './data';
 import type { Frameworks } from './frameworks';
-import { webviewPage } from '../util/webview-page';
+import { webviewOptions, webviewPage, type WebviewHost } from '../util/webview-page';
 import { webviewStrings } from './strings';
 
 export interface ComparisonDeps {
-  readonly extensionUri: vscode.Uri;
+  readonly host: WebviewHost;
   readonly study: StudyService;
   readonly data: ComparisonData;
   readonly frameworks: Frameworks;
@@ -57,12 +57,12 @@ export class ComparisonPanel implements vscode.Disposable {
   ) {
     this.viewState = view;
     void vscode.commands.executeCommand('setContext', COMPARISON_OPEN, true);
-    panel.webview.options = webviewOptions(deps.extensionUri);
+    panel.webview.options = webviewOptions(deps.host);
     panel.iconPath = {
-      light: vscode.Uri.joinPath(deps.extensionUri, 'media', 'comparison-light.svg'),
-      dark: vscode.Uri.joinPath(deps.extensionUri, 'media', 'comparison-dark.svg'),
+      light: vscode.Uri.joinPath(deps.host.extensionUri, 'media', 'comparison-light.svg'),
+      dark: vscode.Uri.joinPath(deps.host.extensionUri, 'media', 'comparison-dark.svg'),
     };
-    panel.webview.html = webviewPage(panel.webview, deps.extensionUri, 'comparison', panel.title);
+    panel.webview.html = webviewPage(panel.webview, deps.host, 'comparison', panel.title);
     this.disposables.push(
       panel.webview.onDidReceiveMessage((message: WebviewMessage) => void this.receive(message)),
       panel.onDidDispose(() => this.dispose()),
@@ -82,7 +82,7 @@ export class ComparisonPanel implements vscode.Disposable {
       if (Object.keys(view).length > 0) existing.showView(view);
       return existing;
     }
-    const panel = vscode.window.createWebviewPanel(COMPARISON_VIEW_TYPE, vscode.l10n.t('Comparison'), vscode.ViewColumn.Active, webviewOptions(deps.extensionUri));
+    const panel = vscode.window.createWebviewPanel(COMPARISON_VIEW_TYPE, vscode.l10n.t('Comparison'), vscode.ViewColumn.Active, webviewOptions(deps.host));
     const created = new ComparisonPanel(panel, deps, { ...DEFAULT_VIEW, ...view });
     created.requested = view;
     ComparisonPanel.current = created;
@@ -288,12 +288,4 @@ function viewFields(value: unknown): Partial<ViewState> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
   const known = new Set(Object.keys(DEFAULT_VIEW));
   return Object.fromEntries(Object.entries(value).filter(([key]) => known.has(key))) as Partial<ViewState>;
-}
-
-export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
-  return {
-    enableScripts: true,
-    enableFindWidget: true,
-    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media')],
-  };
 }

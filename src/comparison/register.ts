@@ -1,6 +1,9 @@
 // The comparison feature: a webview with code x case matrices, code co-occurrence and framework
 // matrices, its commands, its serializer, and exports.
 import * as vscode from 'vscode';
+import { registerCommand } from '../util/commands';
+import { webviewHost } from '../util/webview-page';
+import { registerTestCommands } from '../util/test-mode';
 import { addFrameworkRow, addFrameworkTheme, newFrameworkText } from '../core/framework';
 import { COMPARISON_VIEW_TYPE, DEFAULT_VIEW, type TestAction, type ViewState, type WebviewCommand } from '../shared/comparison-protocol';
 import type { StudyFeature } from '../study/register';
@@ -28,7 +31,7 @@ export function registerComparison(context: vscode.ExtensionContext, feature: St
   const frameworks = new Frameworks(study);
   const data = new ComparisonData(study, placements, frameworks);
   const deps: ComparisonDeps = {
-    extensionUri: context.extensionUri,
+    host: webviewHost(context),
     study,
     data,
     frameworks,
@@ -150,13 +153,13 @@ export function registerComparison(context: vscode.ExtensionContext, feature: St
       },
     }),
     { dispose: () => ComparisonPanel.current?.dispose() },
-    vscode.commands.registerCommand('gloss.comparison.open', (view?: unknown) => {
+    registerCommand('gloss.comparison.open', (view?: unknown) => {
       ComparisonPanel.show(deps, view ?? {});
     }),
-    vscode.commands.registerCommand('gloss.comparison.showCooccurrence', () => {
+    registerCommand('gloss.comparison.showCooccurrence', () => {
       ComparisonPanel.show(deps, { tab: 'cooccurrence' });
     }),
-    vscode.commands.registerCommand('gloss.comparison.openFramework', async (file?: string) => {
+    registerCommand('gloss.comparison.openFramework', async (file?: string) => {
       let chosen = file;
       if (chosen === undefined) {
         const files = await frameworks.list();
@@ -171,13 +174,15 @@ export function registerComparison(context: vscode.ExtensionContext, feature: St
       }
       ComparisonPanel.show(deps, { tab: 'framework', framework: chosen });
     }),
-    vscode.commands.registerCommand('gloss.comparison.newFramework', (args?: NewFrameworkArguments) => reportWrite(newFramework(args).then(() => undefined))),
-    vscode.commands.registerCommand('gloss.comparison.exportCsv', exportCommand('csv')),
-    vscode.commands.registerCommand('gloss.comparison.exportMarkdown', exportCommand('markdown')),
-    // Test support, hidden from the palette: what the webview shows, and acting in it.
-    vscode.commands.registerCommand('gloss.test.comparison.query', (options?: { summary?: boolean }) => ComparisonPanel.current?.query(options?.summary === true)),
-    vscode.commands.registerCommand('gloss.test.comparison.act', (action: TestAction) => ComparisonPanel.current?.act(action)),
+    registerCommand('gloss.comparison.newFramework', (args?: NewFrameworkArguments) => reportWrite(newFramework(args).then(() => undefined))),
+    registerCommand('gloss.comparison.exportCsv', exportCommand('csv')),
+    registerCommand('gloss.comparison.exportMarkdown', exportCommand('markdown')),
   );
+  // For the integration tests: what the webview shows, and acting in it.
+  registerTestCommands(context, {
+    'gloss.test.comparison.query': (options?: { summary?: boolean }) => ComparisonPanel.current?.query(options?.summary === true),
+    'gloss.test.comparison.act': (action: TestAction) => ComparisonPanel.current?.act(action),
+  });
 }
 
 /** A file name from a title: lower case, runs of other characters turned into `-`. */

@@ -4,6 +4,8 @@
 // own file. gloss.showDisagreements also takes { sides, code?, documents?, rollUp? } (the agreement
 // view calls it so) and returns { sides, passages } or { error } for bad input.
 import * as vscode from 'vscode';
+import { registerCommand } from '../util/commands';
+import { registerTestCommands } from '../util/test-mode';
 import { showWithUndo } from '../study/undo-message';
 import type { Disagreement } from '../core/agreement/disagreements';
 import type { Coding } from '../core/model';
@@ -138,21 +140,21 @@ export function registerDisagreements(context: vscode.ExtensionContext, feature:
         void recompare();
       }
     }),
-    vscode.commands.registerCommand('gloss.showDisagreements', showDisagreements),
-    vscode.commands.registerCommand('gloss.disagreements.refresh', recompare),
-    vscode.commands.registerCommand('gloss.disagreements.clear', () => {
+    registerCommand('gloss.showDisagreements', showDisagreements),
+    registerCommand('gloss.disagreements.refresh', recompare),
+    registerCommand('gloss.disagreements.clear', () => {
       args = undefined;
       sideBySide.clear();
       return recompare();
     }),
-    vscode.commands.registerCommand('gloss.disagreements.open', async (node: unknown) => {
+    registerCommand('gloss.disagreements.open', async (node: unknown) => {
       const p = passageOf(node);
       if (provider.comparison && p) await sideBySide.open(provider.comparison, p);
     }),
-    vscode.commands.registerCommand('gloss.disagreements.adopt', adoptPassage),
-    // For the integration tests: what the view lists and what the side-by-side editors show.
-    vscode.commands.registerCommand('gloss.test.disagreements', () => snapshot(provider, view, sideBySide)),
+    registerCommand('gloss.disagreements.adopt', adoptPassage),
   );
+  // For the integration tests: what the view lists and what the side-by-side editors show.
+  registerTestCommands(context, { 'gloss.test.disagreements': () => snapshot(provider, view, sideBySide) });
 }
 
 function snapshot(provider: DisagreementsProvider, view: vscode.TreeView<DisagreementsNode>, sideBySide: SideBySide) {

@@ -7,10 +7,9 @@ import type { Disagreement, PassagePart } from '../core/agreement/disagreements'
 import type { Coding, Span } from '../core/model';
 import { TextIndex } from '../core/text/offsets';
 import type { StudyService } from '../study/study-service';
+import { PROTECT_OPENED_COMMAND } from '../ui/open-at-source';
 import type { Comparison } from './comparison';
 
-/** Run by every command that opens a transcript at a passage, before it selects (src/coding/protection.ts). */
-const PROTECT_OPENED_COMMAND = 'gloss.protectOpenedTranscript';
 
 /** What one column shows, for the integration tests (decorations cannot be read through the API). */
 export interface ShownSide {

@@ -3,6 +3,7 @@
 // texts that cannot be read) in a group of its own at the top.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import * as count from '../ui/counts';
 import type { Disagreement, PassagePart } from '../core/agreement/disagreements';
 import type { Coding } from '../core/model';
 import { escapeMarkdown } from '../core/retrieval/markdown';
@@ -84,7 +85,7 @@ export class DisagreementsProvider implements vscode.TreeDataProvider<Disagreeme
         item.id = `document/${node.path}`;
         item.resourceUri = this.study.uriOf(node.path);
         item.iconPath = vscode.ThemeIcon.File;
-        item.description = count(node.passages.length);
+        item.description = count.passages(node.passages.length);
         item.tooltip = node.path;
         item.contextValue = 'disagreementsDocument';
         return item;
@@ -94,7 +95,7 @@ export class DisagreementsProvider implements vscode.TreeDataProvider<Disagreeme
         const item = new vscode.TreeItem(codebook?.get(node.code)?.name ?? node.code, vscode.TreeItemCollapsibleState.Expanded);
         item.id = `code/${node.path}/${node.code}`;
         item.iconPath = new vscode.ThemeIcon('tag');
-        item.description = count(node.passages.length);
+        item.description = count.passages(node.passages.length);
         item.tooltip = codebook?.has(node.code) ? codebook.pathLabel(node.code) : vscode.l10n.t('{0} (not in the codebook)', node.code);
         item.contextValue = 'disagreementsCode';
         return item;
@@ -123,7 +124,7 @@ export class DisagreementsProvider implements vscode.TreeDataProvider<Disagreeme
     const [a, b] = comparison.labels;
     if (p.kind === 'oneSide') return vscode.l10n.t('Only {0}', p.a ? a : b);
     if (p.kind === 'differentCodes') return vscode.l10n.t('{0}: {1} instead', b, this.codeName(p.b!.code));
-    return p.difference === 1 ? vscode.l10n.t('Boundaries differ by 1 character') : vscode.l10n.t('Boundaries differ by {0} characters', p.difference);
+    return vscode.l10n.t('Boundaries differ by {0}', count.characters(p.difference));
   }
 
   private tooltip(comparison: Comparison, p: Disagreement<Coding>, text: string): string {
@@ -132,7 +133,7 @@ export class DisagreementsProvider implements vscode.TreeDataProvider<Disagreeme
         ? vscode.l10n.t('One side coded this passage, the other did not.')
         : p.kind === 'differentCodes'
           ? vscode.l10n.t('The sides coded this passage with different codes.')
-          : vscode.l10n.t('Both sides coded this passage with the code, with different boundaries ({0} characters differ).', p.difference);
+          : vscode.l10n.t('Both sides coded this passage with the code, with different boundaries ({0} differ).', count.characters(p.difference));
     const side = (label: string, part: PassagePart<Coding> | undefined) =>
       part
         ? `**${escapeMarkdown(label)}** · ${escapeMarkdown(this.codeName(part.code))}: ${part.spans.map((s) => `“${escapeMarkdown(shortQuote(sliceCodePoints(text, s.start, s.end), 200))}”`).join(' … ')}`
@@ -158,7 +159,7 @@ export class DisagreementsProvider implements vscode.TreeDataProvider<Disagreeme
     }
     for (const [key, n] of orphans) {
       const [document, side] = key.split('\0');
-      lines.push(vscode.l10n.t('{0}: {1} codings of {2} not found in the current text (orphans)', path.posix.basename(document), n, side === 'a' ? a : b));
+      lines.push(vscode.l10n.t('{0}: {1} of {2} not found in the current text (orphans)', path.posix.basename(document), count.codings(n), side === 'a' ? a : b));
     }
     for (const problem of comparison.problems) lines.push(`${problem.file}${problem.line ? `:${problem.line}` : ''}: ${problem.message}`);
     return lines;
@@ -173,10 +174,6 @@ export class DisagreementsProvider implements vscode.TreeDataProvider<Disagreeme
 export function adoptableSides(comparison: Comparison, p: Disagreement<Coding>, coder: string): ('a' | 'b')[] {
   const own = ownSide(comparison, coder);
   return (['a', 'b'] as const).filter((side) => p[side] !== undefined && side !== own);
-}
-
-function count(n: number): string {
-  return n === 1 ? vscode.l10n.t('1 passage') : vscode.l10n.t('{0} passages', n);
 }
 
 function shortQuote(text: string, length = QUOTE_LENGTH): string {

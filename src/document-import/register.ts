@@ -3,6 +3,7 @@
 // view. What could not be imported is said in a message and written to the Gloss output channel.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { registerCommand } from '../util/commands';
 import type { StudyFeature } from '../study/register';
 import type { StudyService } from '../study/study-service';
 import { StudyFileError } from '../core/storage/study-files';
@@ -16,7 +17,7 @@ export interface ImportOutcome {
 export function registerDocumentImport(context: vscode.ExtensionContext, feature: StudyFeature): void {
   context.subscriptions.push(
     // From the Explorer: the clicked file and the selection; from elsewhere: nothing, so a dialog asks.
-    vscode.commands.registerCommand('gloss.importDocuments', (clicked?: unknown, selected?: unknown) => importDocuments(feature.study, urisOf(clicked, selected))),
+    registerCommand('gloss.importDocuments', (clicked?: unknown, selected?: unknown) => importDocuments(feature.study, urisOf(clicked, selected))),
   );
 }
 

@@ -1,6 +1,8 @@
 // The documents feature: the Documents view (transcripts by case, with attributes, coding
 // progress and warnings).
 import * as vscode from 'vscode';
+import { registerCommand } from '../util/commands';
+import { registerTestCommands } from '../util/test-mode';
 import type { StudyFeature } from '../study/register';
 import { DocumentsProvider } from './tree';
 
@@ -10,8 +12,8 @@ export function registerDocumentsView(context: vscode.ExtensionContext, feature:
   context.subscriptions.push(
     provider,
     view,
-    vscode.commands.registerCommand('gloss.documents.refresh', () => provider.refresh(0, true)),
-    // For the integration tests: what the view shows, as plain data.
-    vscode.commands.registerCommand('gloss.test.documentsTree', () => provider.snapshot()),
+    registerCommand('gloss.documents.refresh', () => provider.refresh(0, true)),
   );
+  // For the integration tests: what the view shows, as plain data.
+  registerTestCommands(context, { 'gloss.test.documentsTree': () => provider.snapshot() });
 }

@@ -3,6 +3,7 @@
 // lines that failed to parse, a transcript file that is missing).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import * as count from '../ui/counts';
 import { caseOfDocument, documentAttributes } from '../core/cases/cases';
 import { escapeMarkdown } from '../core/retrieval/markdown';
 import { documentProgress, type DocumentProgress } from '../core/statistics/counts';
@@ -96,7 +97,7 @@ export class DocumentsProvider implements vscode.TreeDataProvider<DocumentsNode>
     for (const coding of this.study.visibleCodingsOf(documentPath)) coders.set(coding.coder, (coders.get(coding.coder) ?? 0) + 1);
     if (!placed) warnings.push({ kind: 'warning', path: documentPath, severity: 'error', text: vscode.l10n.t('The transcript file is missing') });
     if (progress && progress.orphans > 0) {
-      warnings.push({ kind: 'warning', path: documentPath, severity: 'warning', text: vscode.l10n.t('{0} codings not found in the current text (orphans)', progress.orphans) });
+      warnings.push({ kind: 'warning', path: documentPath, severity: 'warning', text: vscode.l10n.t('{0} not found in the current text (orphans)', count.codings(progress.orphans)) });
     }
     for (const code of progress?.unknownCodes ?? []) {
       warnings.push({ kind: 'warning', path: documentPath, severity: 'warning', text: vscode.l10n.t('Code “{0}” is not in the codebook (deleted, or not merged here yet); its codings are kept', code) });
@@ -130,7 +131,7 @@ export class DocumentsProvider implements vscode.TreeDataProvider<DocumentsNode>
     if (node.kind === 'case') {
       const item = new vscode.TreeItem(node.name, vscode.TreeItemCollapsibleState.Expanded);
       item.id = `case/${node.id ?? ''}`;
-      item.description = node.documents.length === 1 ? vscode.l10n.t('1 document') : vscode.l10n.t('{0} documents', node.documents.length);
+      item.description = count.documents(node.documents.length);
       item.iconPath = new vscode.ThemeIcon(node.id === undefined ? 'question' : 'folder-library');
       item.contextValue = node.id === undefined ? 'looseDocuments' : 'case';
       const theCase = study?.cases.cases.find((c) => c.id === node.id);
@@ -155,8 +156,8 @@ export class DocumentsProvider implements vscode.TreeDataProvider<DocumentsNode>
     const uri = this.study.uriOf(node.path);
     item.resourceUri = uri;
     const parts: string[] = [];
-    if (progress) parts.push(vscode.l10n.t('{0}% coded', Math.round(progress.coverage * 100)), progress.codings === 1 ? vscode.l10n.t('1 coding') : vscode.l10n.t('{0} codings', progress.codings));
-    if (warnings.length > 0) parts.push(warnings.length === 1 ? vscode.l10n.t('1 warning') : vscode.l10n.t('{0} warnings', warnings.length));
+    if (progress) parts.push(vscode.l10n.t('{0}% coded', Math.round(progress.coverage * 100)), count.codings(progress.codings));
+    if (warnings.length > 0) parts.push(count.warnings(warnings.length));
     item.description = parts.join(' · ');
     if (warnings.length > 0) {
       const error = warnings.some((w) => w.severity === 'error');
@@ -166,7 +167,7 @@ export class DocumentsProvider implements vscode.TreeDataProvider<DocumentsNode>
     const attributes = study ? documentAttributes(study.cases, node.path) : {};
     const lines = [`**${escapeMarkdown(node.path)}**`, ''];
     if (progress) {
-      lines.push(vscode.l10n.t('{0}% of the text coded ({1} of {2} characters)', Math.round(progress.coverage * 100), progress.codedLength, progress.length), '');
+      lines.push(vscode.l10n.t('{0}% of the text coded ({1} of {2})', Math.round(progress.coverage * 100), progress.codedLength, count.characters(progress.length)), '');
     }
     if (coders.size > 0) lines.push([...coders].map(([coder, n]) => `${escapeMarkdown(coder)}: ${n}`).join(' · '), '');
     lines.push(...attributeTable(attributes));

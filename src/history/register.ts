@@ -3,6 +3,7 @@
 // the Codebook view and in a transcript opened read-only for coding; in an editable transcript
 // Ctrl+Z stays the text undo and the status bar offers the last coding operation's undo.
 import * as vscode from 'vscode';
+import { registerCommand } from '../util/commands';
 import type { StudyChange, StudyWrite } from '../core/study/study';
 import type { StudyFeature } from '../study/register';
 
@@ -17,6 +18,7 @@ export function registerHistory(context: vscode.ExtensionContext, feature: Study
     if (!step || !service.current) return item.hide();
     item.text = `$(discard) ${vscode.l10n.t('Undo')}`;
     item.tooltip = vscode.l10n.t('Undo “{0}” (Gloss)', step.label);
+    item.accessibilityInformation = { label: item.tooltip };
     item.show();
   };
   history.onDidChange = update;
@@ -48,8 +50,8 @@ export function registerHistory(context: vscode.ExtensionContext, feature: Study
 
   context.subscriptions.push(
     item,
-    vscode.commands.registerCommand('gloss.undo', () => replay('undo')),
-    vscode.commands.registerCommand('gloss.redo', () => replay('redo')),
+    registerCommand('gloss.undo', () => replay('undo')),
+    registerCommand('gloss.redo', () => replay('redo')),
     service.onDidChange(update),
   );
 }

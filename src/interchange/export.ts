@@ -4,6 +4,7 @@
 // a button to reveal the file.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { registerCommand } from '../util/commands';
 import { problemText } from '../core/model';
 import { exportQdc, exportQdpx, type RefiExportResult } from '../core/refi/export-files';
 import type { StudyFeature } from '../study/register';
@@ -26,8 +27,8 @@ type Format = 'qdpx' | 'qdc';
 export function registerExport(context: vscode.ExtensionContext, feature: StudyFeature, origin: string): void {
   const run = (format: Format) => (args?: RefiExportArguments) => exportStudy(format, args?.target, feature, origin);
   context.subscriptions.push(
-    vscode.commands.registerCommand(EXPORT_QDPX_COMMAND, run('qdpx')),
-    vscode.commands.registerCommand(EXPORT_QDC_COMMAND, run('qdc')),
+    registerCommand(EXPORT_QDPX_COMMAND, run('qdpx')),
+    registerCommand(EXPORT_QDC_COMMAND, run('qdc')),
   );
 }
 

@@ -5,6 +5,7 @@
 import * as path from 'node:path';
 import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
+import { registerCommand } from '../util/commands';
 import { ImportError, importQdpx } from '../core/refi/import-project';
 import { IMPORT_REPORT_FILE, type ImportReport } from '../core/refi/import-report';
 import { mergeCodebookIntoStudy, type CodebookMergeResult } from '../core/refi/merge-codebook';
@@ -22,8 +23,8 @@ export interface RefiImportArguments {
 
 export function registerImport(context: vscode.ExtensionContext, feature: Pick<StudyFeature, 'study'>): void {
   context.subscriptions.push(
-    vscode.commands.registerCommand(IMPORT_QDPX_COMMAND, (args?: RefiImportArguments) => importProject(args ?? {})),
-    vscode.commands.registerCommand(MERGE_QDC_COMMAND, (args?: RefiImportArguments) => mergeCodebook(args?.file, feature)),
+    registerCommand(IMPORT_QDPX_COMMAND, (args?: RefiImportArguments) => importProject(args ?? {})),
+    registerCommand(MERGE_QDC_COMMAND, (args?: RefiImportArguments) => mergeCodebook(args?.file, feature)),
   );
 }
 

@@ -2,12 +2,13 @@
 // under memos/. Opening a memo that does not exist yet creates it with a title; an existing
 // memo is never written to.
 import * as vscode from 'vscode';
+import { registerCommand } from '../util/commands';
 import type { StudyFeature } from '../study/register';
 import { memoPath, memoTemplate, type MemoSubject } from '../core/memos/memos';
 import { absolutePath } from '../core/storage/files';
 import { readStudyFile, writeStudyFile } from '../core/storage/study-files';
-import { pickCode } from '../codebook-view/pick';
-import { Swatches } from '../codebook-view/swatches';
+import { pickCode } from '../ui/code-pick';
+import { Swatches } from '../ui/swatches';
 
 export function registerMemos(context: vscode.ExtensionContext, feature: StudyFeature): void {
   const { study } = feature;
@@ -24,44 +25,32 @@ export function registerMemos(context: vscode.ExtensionContext, feature: StudyFe
     return uri;
   };
 
-  async function run<T>(action: () => Promise<T>): Promise<T | undefined> {
-    try {
-      return await action();
-    } catch (error) {
-      void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error));
-      return undefined;
-    }
-  }
 
   context.subscriptions.push(
-    vscode.commands.registerCommand('gloss.openProjectMemo', () => run(() => open({ kind: 'project' }, vscode.l10n.t('Project memo')))),
-    vscode.commands.registerCommand('gloss.openCodeMemo', (arg?: unknown) =>
-      run(async () => {
-        const codebook = study.current?.codebook;
-        if (!codebook) return undefined;
-        const a = (arg ?? {}) as { kind?: string; id?: string; codeId?: string };
-        let codeId = a.kind === 'code' ? a.id : (a.codeId ?? undefined);
-        if (codeId === undefined) codeId = (await pickCode(codebook, swatches, { title: vscode.l10n.t('Open the memo of…') }))?.code?.id;
-        if (codeId === undefined) return undefined;
-        return open({ kind: 'code', codeId }, codebook.has(codeId) ? codebook.pathLabel(codeId) : codeId);
-      }),
-    ),
-    vscode.commands.registerCommand('gloss.openDocumentMemo', (arg?: unknown) =>
-      run(async () => {
-        const a = (arg ?? {}) as { kind?: string; path?: string; documentPath?: string };
-        let documentPath = a.kind === 'document' ? a.path : a.documentPath;
-        if (documentPath === undefined && arg instanceof vscode.Uri) documentPath = study.relativePathOf(arg);
-        if (documentPath === undefined) {
-          const editor = vscode.window.activeTextEditor;
-          documentPath = editor ? study.relativePathOf(editor.document.uri) : undefined;
-        }
-        if (documentPath === undefined) {
-          const paths = study.current?.documentPaths ?? [];
-          documentPath = await vscode.window.showQuickPick(paths, { title: vscode.l10n.t('Open the memo of…') });
-        }
-        if (documentPath === undefined || documentPath.startsWith('memos/')) return undefined;
-        return open({ kind: 'document', documentPath }, documentPath);
-      }),
-    ),
+    registerCommand('gloss.openProjectMemo', () => open({ kind: 'project' }, vscode.l10n.t('Project memo'))),
+    registerCommand('gloss.openCodeMemo', async (arg?: unknown) => {
+      const codebook = study.current?.codebook;
+      if (!codebook) return undefined;
+      const a = (arg ?? {}) as { kind?: string; id?: string; codeId?: string };
+      let codeId = a.kind === 'code' ? a.id : (a.codeId ?? undefined);
+      if (codeId === undefined) codeId = (await pickCode(codebook, swatches, { title: vscode.l10n.t('Open the memo of…') }))?.code?.id;
+      if (codeId === undefined) return undefined;
+      return open({ kind: 'code', codeId }, codebook.has(codeId) ? codebook.pathLabel(codeId) : codeId);
+    }),
+    registerCommand('gloss.openDocumentMemo', async (arg?: unknown) => {
+      const a = (arg ?? {}) as { kind?: string; path?: string; documentPath?: string };
+      let documentPath = a.kind === 'document' ? a.path : a.documentPath;
+      if (documentPath === undefined && arg instanceof vscode.Uri) documentPath = study.relativePathOf(arg);
+      if (documentPath === undefined) {
+        const editor = vscode.window.activeTextEditor;
+        documentPath = editor ? study.relativePathOf(editor.document.uri) : undefined;
+      }
+      if (documentPath === undefined) {
+        const paths = study.current?.documentPaths ?? [];
+        documentPath = await vscode.window.showQuickPick(paths, { title: vscode.l10n.t('Open the memo of…') });
+      }
+      if (documentPath === undefined || documentPath.startsWith('memos/')) return undefined;
+      return open({ kind: 'document', documentPath }, documentPath);
+    }),
   );
 }

@@ -2,6 +2,7 @@
 // delete, auto-code their results), the query builder, and auto-coding of search hits, query
 // results and speaker turns. Results show in the Segments view through `gloss.segments.show`.
 import * as vscode from 'vscode';
+import { registerCommand } from '../util/commands';
 import { problemText, type Problem } from '../core/model';
 import { speakersOf, turnsOf, WIDENINGS, type Hit } from '../core/queries/auto-code';
 import { describeQuery, QueryError, runQuery } from '../core/queries/evaluate';
@@ -193,17 +194,17 @@ export function registerQueries(context: vscode.ExtensionContext, feature: Study
       watch();
       provider.refresh();
     }),
-    vscode.commands.registerCommand('gloss.queries.new', (arg?: { name?: unknown; query?: unknown }) => run(() => newQuery(arg))),
-    vscode.commands.registerCommand('gloss.queries.run', (arg?: QueryArgument) => run(() => show(arg))),
-    vscode.commands.registerCommand('gloss.queries.edit', (arg?: QueryArgument) => run(() => edit(arg))),
-    vscode.commands.registerCommand('gloss.queries.delete', (arg?: QueryArgument) => run(() => remove(arg))),
-    vscode.commands.registerCommand('gloss.queries.refresh', () => run(async () => provider.refresh())),
+    registerCommand('gloss.queries.new', (arg?: { name?: unknown; query?: unknown }) => run(() => newQuery(arg))),
+    registerCommand('gloss.queries.run', (arg?: QueryArgument) => run(() => show(arg))),
+    registerCommand('gloss.queries.edit', (arg?: QueryArgument) => run(() => edit(arg))),
+    registerCommand('gloss.queries.delete', (arg?: QueryArgument) => run(() => remove(arg))),
+    registerCommand('gloss.queries.refresh', () => run(async () => provider.refresh())),
     // The Segments view runs this again whenever the study changes: the results stay current.
-    vscode.commands.registerCommand('gloss.queries.results', (arg?: QueryArgument) => run(() => results(arg))),
-    vscode.commands.registerCommand('gloss.autoCode.query', (arg?: QueryArgument, options?: AutoCodeOptions) => run(() => autoCodeQuery(arg, options ?? {}))),
-    vscode.commands.registerCommand('gloss.autoCode.speaker', (arg?: { speaker?: string } & AutoCodeOptions) => run(() => autoCodeSpeaker(arg))),
+    registerCommand('gloss.queries.results', (arg?: QueryArgument) => run(() => results(arg))),
+    registerCommand('gloss.autoCode.query', (arg?: QueryArgument, options?: AutoCodeOptions) => run(() => autoCodeQuery(arg, options ?? {}))),
+    registerCommand('gloss.autoCode.speaker', (arg?: { speaker?: string } & AutoCodeOptions) => run(() => autoCodeSpeaker(arg))),
     // For the search feature (and any other): `hits` are places in documents, in code points of their current text.
-    vscode.commands.registerCommand('gloss.autoCode.hits', (arg?: { hits?: unknown } & AutoCodeOptions) =>
+    registerCommand('gloss.autoCode.hits', (arg?: { hits?: unknown } & AutoCodeOptions) =>
       run(async () => {
         const hits = Array.isArray(arg?.hits) ? arg.hits.filter(isHit) : [];
         const widening = arg?.widening && WIDENINGS.includes(arg.widening) ? arg.widening : undefined;

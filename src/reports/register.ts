@@ -4,6 +4,8 @@
 // (scripts, tests) it asks nothing and opens nothing.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import * as count from '../ui/counts';
+import { registerCommand } from '../util/commands';
 import type { Cases } from '../core/cases/cases';
 import type { Codebook } from '../core/codebook/codebook';
 import { readFrameworkFiles } from '../core/framework/files';
@@ -24,7 +26,7 @@ interface WriteReportArguments {
 
 export function registerReports(context: vscode.ExtensionContext, feature: StudyFeature): void {
   context.subscriptions.push(
-    vscode.commands.registerCommand(WRITE_REPORT_COMMAND, async (args?: WriteReportArguments) => {
+    registerCommand(WRITE_REPORT_COMMAND, async (args?: WriteReportArguments) => {
       try {
         return await writeReport(feature, args ?? {});
       } catch (error) {
@@ -66,7 +68,7 @@ async function writeReport({ study, placements }: StudyFeature, args: WriteRepor
     return built;
   });
   study.log.info(`Wrote the ${request.kind} report to ${target}.`);
-  if (report.orphans > 0) void vscode.window.showWarningMessage(vscode.l10n.t('{0} codings could not be placed on the current text; the report lists them under Orphans.', report.orphans));
+  if (report.orphans > 0) void vscode.window.showWarningMessage(vscode.l10n.t('{0} could not be placed on the current text; the report lists them under Orphans.', count.codings(report.orphans)));
   if (args.target === undefined) await openReport(target, format, report);
   return target;
 }

@@ -3,13 +3,16 @@
 // export them as CSV, or read them all with their context as a Markdown report.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import * as count from '../ui/counts';
+import { registerCommand } from '../util/commands';
+import { registerTestCommands } from '../util/test-mode';
 import type { StudyFeature } from '../study/register';
 import { segmentsToCsv } from '../core/retrieval/csv';
 import { quotations, segmentsReport } from '../core/retrieval/markdown';
 import { filterChoices, type SegmentQuery } from '../core/retrieval/segments';
 import { writeTextAtomic } from '../core/storage/files';
-import { pickCodes } from '../codebook-view/pick';
-import { Swatches } from '../codebook-view/swatches';
+import { pickCodes } from '../ui/code-pick';
+import { Swatches } from '../ui/swatches';
 import { asGivenSegments, SegmentsProvider, type SegmentsNode } from './view';
 
 const REPORT_URI = vscode.Uri.from({ scheme: 'gloss-segments', path: '/Segments.md' });
@@ -36,15 +39,6 @@ export function registerRetrieval(context: vscode.ExtensionContext, feature: Stu
     if (reveal && query) await vscode.commands.executeCommand('gloss.segments.focus');
   };
 
-  async function run<T>(action: () => Promise<T>): Promise<T | undefined> {
-    try {
-      return await action();
-    } catch (error) {
-      void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error));
-      study.log.error(`Retrieval: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      return undefined;
-    }
-  }
 
   const retrieve = async (arg?: unknown) => {
     const current = study.current;
@@ -138,7 +132,7 @@ export function registerRetrieval(context: vscode.ExtensionContext, feature: Stu
       const codeIds = provider.query?.codeIds ?? [];
       const name = provider.given?.title ?? (codeIds.length === 1 ? (current.codebook.get(codeIds[0])?.name ?? 'segments') : 'segments');
       const picked = await vscode.window.showSaveDialog({
-        title: vscode.l10n.t('Export {0} segments as CSV', segments.length),
+        title: vscode.l10n.t('Export {0} as CSV', count.segments(segments.length)),
         defaultUri: vscode.Uri.file(path.join(current.root, `${safeFileName(name)}.csv`)),
         filters: { CSV: ['csv'] },
       });
@@ -149,7 +143,7 @@ export function registerRetrieval(context: vscode.ExtensionContext, feature: Stu
     await writeTextAtomic(destination, segmentsToCsv(segments, { attributes: current.cases.attributes, byteOrderMark }));
     if (!arg?.destination) {
       const open = vscode.l10n.t('Open');
-      void vscode.window.showInformationMessage(vscode.l10n.t('Exported {0} segments to {1}.', segments.length, path.basename(destination)), open).then((answer) => {
+      void vscode.window.showInformationMessage(vscode.l10n.t('Exported {0} to {1}.', count.segments(segments.length), path.basename(destination)), open).then((answer) => {
         if (answer === open) void vscode.commands.executeCommand('vscode.open', vscode.Uri.file(destination!));
       });
     }
@@ -170,64 +164,51 @@ export function registerRetrieval(context: vscode.ExtensionContext, feature: Stu
       reportChanged.fire(REPORT_URI);
     }),
     vscode.workspace.registerTextDocumentContentProvider(REPORT_URI.scheme, { onDidChange: reportChanged.event, provideTextDocumentContent: () => report() }),
-    vscode.commands.registerCommand('gloss.retrieveSegments', (arg?: unknown) => run(() => retrieve(arg))),
+    registerCommand('gloss.retrieveSegments', (arg?: unknown) => retrieve(arg)),
     // Shows segments another feature computes (see GivenSegments), reached by this id, not an import.
-    vscode.commands.registerCommand('gloss.segments.show', (arg?: unknown) =>
-      run(async () => {
-        const given = asGivenSegments(arg);
-        if (!given) return;
-        provider.given = given;
-        await update();
-        await vscode.commands.executeCommand('gloss.segments.focus');
-      }),
-    ),
+    registerCommand('gloss.segments.show', async (arg?: unknown) => {
+      const given = asGivenSegments(arg);
+      if (!given) return;
+      provider.given = given;
+      await update();
+      await vscode.commands.executeCommand('gloss.segments.focus');
+    }),
     // The source of the given segments changed (a query file edited): shown again, without taking
     // the focus, only if the view still shows them.
-    vscode.commands.registerCommand('gloss.segments.refreshGiven', (arg?: unknown) =>
-      run(async () => {
-        const shown = provider.given;
-        const given = asGivenSegments(arg);
-        if (!given || !shown || shown.command !== given.command || JSON.stringify(shown.args) !== JSON.stringify(given.args)) return;
-        provider.given = given;
-        await update();
-      }),
-    ),
-    vscode.commands.registerCommand('gloss.segments.filter', (arg?: unknown) => run(() => filter(arg))),
-    vscode.commands.registerCommand('gloss.segments.clearFilters', () =>
-      run(async () => {
-        if (provider.query) await setQuery({ codeIds: provider.query.codeIds, includeSubcodes: provider.query.includeSubcodes }, false);
-      }),
-    ),
-    vscode.commands.registerCommand('gloss.segments.includeSubcodes', () => run(async () => provider.query && setQuery({ ...provider.query, includeSubcodes: true }, false))),
-    vscode.commands.registerCommand('gloss.segments.excludeSubcodes', () => run(async () => provider.query && setQuery({ ...provider.query, includeSubcodes: false }, false))),
-    vscode.commands.registerCommand('gloss.segments.clear', () =>
-      run(async () => {
-        provider.query = undefined;
-        await update();
-      }),
-    ),
-    vscode.commands.registerCommand('gloss.segments.copyQuotations', (arg?: unknown, selected?: unknown) =>
-      run(async () => {
-        const segments = await selectedOrAll(arg, selected);
-        if (segments.length === 0) return;
-        await vscode.env.clipboard.writeText(quotations(segments));
-        vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0} quotations.', segments.length), 3000);
-      }),
-    ),
-    vscode.commands.registerCommand('gloss.segments.exportCsv', (arg?: { destination?: string }) => run(() => exportCsv(arg))),
-    vscode.commands.registerCommand('gloss.segments.openReport', () =>
-      run(async () => {
-        if (!provider.showing) return;
-        reportChanged.fire(REPORT_URI);
-        try {
-          await vscode.commands.executeCommand('markdown.showPreview', REPORT_URI);
-        } catch {
-          await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(REPORT_URI), { preview: true });
-        }
-      }),
-    ),
-    // For the integration tests: the view's state as plain data.
-    vscode.commands.registerCommand('gloss.test.segments', async () => ({
+    registerCommand('gloss.segments.refreshGiven', async (arg?: unknown) => {
+      const shown = provider.given;
+      const given = asGivenSegments(arg);
+      if (!given || !shown || shown.command !== given.command || JSON.stringify(shown.args) !== JSON.stringify(given.args)) return;
+      provider.given = given;
+      await update();
+    }),
+    registerCommand('gloss.segments.filter', (arg?: unknown) => filter(arg)),
+    registerCommand('gloss.segments.clearFilters', async () => {
+      if (provider.query) await setQuery({ codeIds: provider.query.codeIds, includeSubcodes: provider.query.includeSubcodes }, false);
+    }),
+    registerCommand('gloss.segments.includeSubcodes', async () => provider.query && setQuery({ ...provider.query, includeSubcodes: true }, false)),
+    registerCommand('gloss.segments.excludeSubcodes', async () => provider.query && setQuery({ ...provider.query, includeSubcodes: false }, false)),
+    registerCommand('gloss.segments.clear', () => setQuery(undefined, false)),
+    registerCommand('gloss.segments.copyQuotations', async (arg?: unknown, selected?: unknown) => {
+      const segments = await selectedOrAll(arg, selected);
+      if (segments.length === 0) return;
+      await vscode.env.clipboard.writeText(quotations(segments));
+      vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}.', count.quotations(segments.length)), 3000);
+    }),
+    registerCommand('gloss.segments.exportCsv', (arg?: { destination?: string }) => exportCsv(arg)),
+    registerCommand('gloss.segments.openReport', async () => {
+      if (!provider.showing) return;
+      reportChanged.fire(REPORT_URI);
+      try {
+        await vscode.commands.executeCommand('markdown.showPreview', REPORT_URI);
+      } catch {
+        await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(REPORT_URI), { preview: true });
+      }
+    }),
+  );
+  // For the integration tests: the view's state as plain data.
+  registerTestCommands(context, {
+    'gloss.test.segments': async () => ({
       query: provider.query,
       description: provider.shortDescription(),
       given: provider.given,
@@ -239,8 +220,8 @@ export function registerRetrieval(context: vscode.ExtensionContext, feature: Stu
         segments: g.kind === 'group' ? g.segments.map((s) => ({ codingId: s.codingId, documentPath: s.documentPath, line: s.line, coder: s.coder, text: s.text, caseId: s.caseId })) : [],
       })),
       report: provider.showing ? await report() : undefined,
-    })),
-  );
+    }),
+  });
   void update();
 }
 

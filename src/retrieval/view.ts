@@ -2,12 +2,13 @@
 // document, case, attribute and coder), grouped by code, with the query shown in the view's
 // description and message. Recomputed when the study or an open transcript changes.
 import * as vscode from 'vscode';
+import * as count from '../ui/counts';
 import { retrieveSegments, isFiltered, type Segment, type SegmentQuery } from '../core/retrieval/segments';
 import type { StudyService } from '../study/study-service';
 import type { Placements } from '../study/placements';
-import { firstWords } from '../codebook-view/model';
-import { segmentItem } from '../codebook-view/tree';
-import type { Swatches } from '../codebook-view/swatches';
+import { segmentRow } from '../core/retrieval/segment-row';
+import { segmentItem } from '../ui/segment-item';
+import type { Swatches } from '../ui/swatches';
 
 export type SegmentsNode =
   | { readonly kind: 'group'; readonly codeId: string; readonly label: string; readonly segments: readonly Segment[] }
@@ -119,11 +120,7 @@ export class SegmentsProvider implements vscode.TreeDataProvider<SegmentsNode>, 
       return node.segments.map((segment) => ({
         kind: 'segment',
         codeId: segment.codeId,
-        row: {
-          segment,
-          label: firstWords(segment.text),
-          description: `${segment.documentPath.slice(segment.documentPath.lastIndexOf('/') + 1)}${segment.line === undefined ? '' : `:${segment.line}`} · ${segment.coder}`,
-        },
+        row: segmentRow(segment),
       }));
     }
     if (node) return [];
@@ -143,7 +140,7 @@ export class SegmentsProvider implements vscode.TreeDataProvider<SegmentsNode>, 
     if (node.kind === 'segment') return segmentItem(node.row);
     const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Expanded);
     const documents = new Set(node.segments.map((s) => s.documentPath)).size;
-    item.description = vscode.l10n.t('{0} segments in {1} documents', node.segments.length, documents);
+    item.description = vscode.l10n.t('{0} in {1}', count.segments(node.segments.length), count.documents(documents));
     item.iconPath = this.swatches.icon(this.study.current?.codebook.get(node.codeId)?.colour);
     item.contextValue = 'segmentGroup';
     item.id = `group/${node.codeId}`;
@@ -154,7 +151,7 @@ export class SegmentsProvider implements vscode.TreeDataProvider<SegmentsNode>, 
   async summary(): Promise<string> {
     const segments = await this.segments();
     const documents = new Set(segments.map((s) => s.documentPath)).size;
-    return vscode.l10n.t('{0} segments in {1} documents', segments.length, documents);
+    return vscode.l10n.t('{0} in {1}', count.segments(segments.length), count.documents(documents));
   }
 
   /** What was asked for, in words: the view's description and the report's criteria. */
@@ -190,7 +187,7 @@ export class SegmentsProvider implements vscode.TreeDataProvider<SegmentsNode>, 
       (query.coders?.length ? 1 : 0) +
       Object.values(query.attributes ?? {}).filter((v) => v.length > 0).length;
     const parts = [query.includeSubcodes && query.codeIds.length > 0 ? vscode.l10n.t('{0} + sub-codes', codes) : codes];
-    if (isFiltered(query)) parts.push(filters === 1 ? vscode.l10n.t('1 filter') : vscode.l10n.t('{0} filters', filters));
+    if (isFiltered(query)) parts.push(count.filters(filters));
     return parts.join(' · ');
   }
 

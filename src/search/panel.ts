@@ -3,7 +3,7 @@
 // sorting, opening and exports happen here.
 import * as vscode from 'vscode';
 import { SEARCH_VIEW_TYPE, type HostMessage, type PanelContent, type SearchWebviewReport, type WebviewMessage } from '../shared/search-protocol';
-import { webviewPage } from '../util/webview-page';
+import { webviewOptions, webviewPage, type WebviewHost } from '../util/webview-page';
 import { searchStrings } from './strings';
 
 export interface PanelHandlers {
@@ -27,11 +27,11 @@ export class SearchPanel implements vscode.Disposable {
 
   private constructor(
     readonly panel: vscode.WebviewPanel,
-    extensionUri: vscode.Uri,
+    host: WebviewHost,
     private readonly handlers: PanelHandlers,
   ) {
-    panel.webview.options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media')] };
-    panel.webview.html = webviewPage(panel.webview, extensionUri, 'search', panel.title);
+    panel.webview.options = webviewOptions(host);
+    panel.webview.html = webviewPage(panel.webview, host, 'search', panel.title);
     this.disposables.push(
       panel.webview.onDidReceiveMessage((message: WebviewMessage) => void this.receive(message)),
       panel.onDidDispose(() => this.dispose()),
@@ -43,15 +43,15 @@ export class SearchPanel implements vscode.Disposable {
   }
 
   /** Shows content in the panel, creating the panel when needed. */
-  static show(extensionUri: vscode.Uri, handlers: PanelHandlers, content: PanelContent): SearchPanel {
+  static show(host: WebviewHost, handlers: PanelHandlers, content: PanelContent): SearchPanel {
     let current = SearchPanel.current;
     if (!current) {
       const panel = vscode.window.createWebviewPanel(SEARCH_VIEW_TYPE, content.title, { viewColumn: vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active, preserveFocus: false }, {
         enableScripts: true,
         enableFindWidget: true,
-        localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media')],
+        localResourceRoots: [vscode.Uri.joinPath(host.extensionUri, 'media')],
       });
-      current = new SearchPanel(panel, extensionUri, handlers);
+      current = new SearchPanel(panel, host, handlers);
       SearchPanel.current = current;
     } else current.panel.reveal(undefined, false);
     current.setContent(content);

@@ -3,6 +3,8 @@
 // two groups. Other features take the last hits through `gloss.search.lastHits` (auto-coding).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { registerCommand } from '../util/commands';
+import { webviewHost } from '../util/webview-page';
 import { writeTextAtomic } from '../core/storage/files';
 import { escapeRegExp, type SearchOptions } from '../core/search/match';
 import { kwicCsv, kwicRows, sortKwic, type KwicRow, type KwicSort } from '../core/search/kwic';
@@ -63,7 +65,7 @@ export function registerSearch(context: vscode.ExtensionContext, feature: StudyF
 
   const showConcordance = () => {
     concordance = { rows: sortKwic(kwicRows(search.lastHits), concordance.sort, concordance.descending), sort: concordance.sort, descending: concordance.descending };
-    SearchPanel.show(context.extensionUri, handlers, concordanceContent());
+    SearchPanel.show(webviewHost(context), handlers, concordanceContent());
   };
 
   async function runSearch(args: SearchArguments | undefined): Promise<HitSpan[] | undefined> {
@@ -113,34 +115,34 @@ export function registerSearch(context: vscode.ExtensionContext, feature: StudyF
     search,
     view,
     { dispose: () => SearchPanel.current?.dispose() },
-    vscode.commands.registerCommand('gloss.searchStudy', (args?: SearchArguments) => runSearch(args)),
-    vscode.commands.registerCommand('gloss.search.showConcordance', () => showConcordance()),
-    vscode.commands.registerCommand('gloss.search.exportCsv', (args?: { target?: string }) => exportCsv(typeof args?.target === 'string' ? args.target : undefined)),
-    vscode.commands.registerCommand('gloss.search.clear', () => {
+    registerCommand('gloss.searchStudy', (args?: SearchArguments) => runSearch(args)),
+    registerCommand('gloss.search.showConcordance', () => showConcordance()),
+    registerCommand('gloss.search.exportCsv', (args?: { target?: string }) => exportCsv(typeof args?.target === 'string' ? args.target : undefined)),
+    registerCommand('gloss.search.clear', () => {
       search.clear();
       view.message = undefined;
     }),
     // For other features (auto-coding of hits): the last search's hits as { path, start, end } in code points.
-    vscode.commands.registerCommand('gloss.search.lastHits', (): HitSpan[] => hitSpans(search.lastHits)),
+    registerCommand('gloss.search.lastHits', (): HitSpan[] => hitSpans(search.lastHits)),
     // Auto-coding belongs to the queries feature: it previews the hits and writes the codings.
     // Its options (code, widening) pass through, so a caller can skip those questions.
-    vscode.commands.registerCommand('gloss.search.autoCodeHits', (options?: object) => {
+    registerCommand('gloss.search.autoCodeHits', (options?: object) => {
       const hits = hitSpans(search.lastHits);
       if (hits.length === 0) return vscode.window.showInformationMessage(vscode.l10n.t('Search the study first: there are no hits to code.'));
       return vscode.commands.executeCommand('gloss.autoCode.hits', { ...options, hits });
     }),
-    vscode.commands.registerCommand(OPEN_HIT_COMMAND, (hit: HitPlace) => openHit(study, hit)),
-    vscode.commands.registerCommand('gloss.wordFrequencies', async (args?: FrequencyArguments) => {
+    registerCommand(OPEN_HIT_COMMAND, (hit: HitPlace) => openHit(study, hit)),
+    registerCommand('gloss.wordFrequencies', async (args?: FrequencyArguments) => {
       const content = await frequencyContent(search, args);
       if (!content) return;
       frequencyScope = {};
-      SearchPanel.show(context.extensionUri, handlers, content);
+      SearchPanel.show(webviewHost(context), handlers, content);
     }),
-    vscode.commands.registerCommand('gloss.compareWordFrequencies', async (args?: FrequencyArguments) => {
+    registerCommand('gloss.compareWordFrequencies', async (args?: FrequencyArguments) => {
       const compared = await comparisonContent(search, args);
       if (!compared) return;
       frequencyScope = { documents: compared.documents };
-      SearchPanel.show(context.extensionUri, handlers, compared.content);
+      SearchPanel.show(webviewHost(context), handlers, compared.content);
     }),
   );
   registerTestCommands(context, {

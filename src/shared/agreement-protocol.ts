@@ -6,7 +6,7 @@ import type { AgreementUnit } from '../core/agreement/units';
 import type { SideSpec } from '../core/agreement/study-sides';
 
 export type { AgreementUnit, SideSpec };
-export { fill } from './comparison-protocol';
+export { counted, fill } from './comparison-protocol';
 export { AGREEMENT_UNITS } from '../core/agreement/units';
 
 /** The webview panel's view type, also used by its serializer and the activation event. */
@@ -222,6 +222,8 @@ export const STRING_KEYS = [
   'showDisagreements',
   'showDisagreementsTwoSides',
   'status',
+  'oneDocument',
+  'documentsCount',
   'computing',
   'noStudy',
   'needTwoSides',

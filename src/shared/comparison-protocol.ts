@@ -329,6 +329,8 @@ export const STRING_KEYS = [
   'noFramework',
   'loading',
   'statusCodes',
+  'oneDocument',
+  'documentsCount',
   'statusExcluded',
   'statusCooccurrence',
   'segmentsOf',
@@ -368,6 +370,11 @@ export type StringKey = (typeof STRING_KEYS)[number];
 export type WebviewStrings = Readonly<Record<StringKey, string>>;
 
 /** `{0}`, `{1}`… in a translated string, as vscode.l10n writes them. */
+/** A counted noun with its own string for one ("1 segment") and for more ("{0} segments"). */
+export function counted(n: number, one: string, other: string): string {
+  return n === 1 ? fill(one, n) : fill(other, n);
+}
+
 export function fill(template: string, ...values: readonly (string | number)[]): string {
   return template.replace(/\{(\d+)\}/g, (match, index: string) => (Number(index) < values.length ? String(values[Number(index)]) : match));
 }

@@ -1,11 +1,12 @@
 // "Gloss: Clean Up Duplicate Codings": after a Git merge left two lines with one coding id in the
 // current coder's own files, keeps the newer line of each (other coders clean up their own).
 import * as vscode from 'vscode';
+import { registerCommand } from '../util/commands';
 import { cleanUpDuplicates } from '../core/codings/duplicates';
 import type { StudyService } from './study-service';
 
 export function registerDuplicateCleanup(service: StudyService): vscode.Disposable {
-  return vscode.commands.registerCommand('gloss.cleanUpDuplicateCodings', async () => {
+  return registerCommand('gloss.cleanUpDuplicateCodings', async () => {
     const study = service.current;
     if (!study) return undefined;
     try {

@@ -1,5 +1,6 @@
 // The study feature: opens the study in the workspace and offers to create one.
 import * as vscode from 'vscode';
+import { logCommandFailuresTo, registerCommand } from '../util/commands';
 import { createStudy, type CreateStudyOptions } from './create-study';
 import { registerDuplicateCleanup } from './duplicates';
 import { StudyService } from './study-service';
@@ -16,22 +17,25 @@ export function registerStudy(context: vscode.ExtensionContext): StudyFeature {
   const log = vscode.window.createOutputChannel('Gloss', { log: true });
   const service = new StudyService(log);
   const placements = new Placements(service, new StudyVersions(service, context));
+  // Opening runs on events that nobody awaits: a failure is logged, never an unhandled rejection.
+  const reopen = () => void service.open().catch((error: unknown) => log.error(`Could not open the study: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`));
   context.subscriptions.push(
     log,
+    logCommandFailuresTo(log),
     service,
     placements,
-    vscode.commands.registerCommand('gloss.showLog', () => log.show()),
-    vscode.commands.registerCommand('gloss.reloadStudy', () => service.open()),
-    vscode.commands.registerCommand('gloss.createStudy', (options?: CreateStudyOptions) => createStudy(service, typeof options === 'object' && options !== null ? options : {})),
+    registerCommand('gloss.showLog', () => log.show()),
+    registerCommand('gloss.reloadStudy', () => service.open()),
+    registerCommand('gloss.createStudy', (options?: CreateStudyOptions) => createStudy(service, typeof options === 'object' && options !== null ? options : {})),
     registerDuplicateCleanup(service),
-    vscode.workspace.onDidChangeWorkspaceFolders(() => service.open()),
+    vscode.workspace.onDidChangeWorkspaceFolders(reopen),
     // Trust brings the workspace's gloss.studyFolder and Git (the coder's name, old text versions).
-    vscode.workspace.onDidGrantWorkspaceTrust(() => service.open()),
+    vscode.workspace.onDidGrantWorkspaceTrust(reopen),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('gloss.studyFolder')) void service.open();
+      if (e.affectsConfiguration('gloss.studyFolder')) reopen();
     }),
   );
-  void service.open().catch((error: unknown) => log.error(`Could not open the study: ${String(error)}`));
+  reopen();
   return { study: service, placements };
 }
 

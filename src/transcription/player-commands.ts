@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { findTimestamps, formatTimestamp, timestampAt, timestampStyleOf } from '../core/transcription/timestamps';
 import type { ToPlayer } from '../shared/player-protocol';
 import type { StudyService } from '../study/study-service';
+import type { WebviewHost } from '../util/webview-page';
 import { checkedMedia, linkMedia } from './link-media';
 import type { MediaLinks } from './media-links';
 import { PlayerPanel } from './player-panel';
@@ -18,7 +19,7 @@ export interface OpenResult {
 
 export class PlayerCommands {
   constructor(
-    private readonly extensionUri: vscode.Uri,
+    private readonly host: WebviewHost,
     private readonly study: StudyService,
     private readonly links: MediaLinks,
     private readonly onPanelCreated: (panel: PlayerPanel) => void,
@@ -49,7 +50,7 @@ export class PlayerCommands {
       void vscode.window.showErrorMessage(message);
       return { opened: false, message };
     }
-    await PlayerPanel.show(this.extensionUri, { transcript: uri, media, file: checked.file }, this.onPanelCreated);
+    await PlayerPanel.show(this.host, { transcript: uri, media, file: checked.file }, this.onPanelCreated);
     return { opened: true };
   }
 

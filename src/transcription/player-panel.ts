@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { PLAYER_VIEW_TYPE, type FromPlayer, type PlayerState, type ToPlayer } from '../shared/player-protocol';
-import { webviewPage } from '../util/webview-page';
+import { webviewPage, type WebviewHost } from '../util/webview-page';
 import { playerSettings } from './settings';
 
 const VIDEO_EXTENSIONS = new Set(['.webm', '.mp4', '.m4v', '.mov', '.ogv', '.mkv']);
@@ -37,7 +37,7 @@ export class PlayerPanel implements vscode.Disposable {
   }
 
   /** Opens the player beside the transcript (or reuses it) and loads the recording. */
-  static async show(extensionUri: vscode.Uri, source: PlayerSource, onCreated: (panel: PlayerPanel) => void): Promise<PlayerPanel> {
+  static async show(host: WebviewHost, source: PlayerSource, onCreated: (panel: PlayerPanel) => void): Promise<PlayerPanel> {
     let player = PlayerPanel.currentPanel;
     if (!player) {
       const panel = vscode.window.createWebviewPanel(
@@ -46,7 +46,7 @@ export class PlayerPanel implements vscode.Disposable {
         { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
         { enableScripts: true, retainContextWhenHidden: true, localResourceRoots: [] },
       );
-      player = new PlayerPanel(panel, extensionUri);
+      player = new PlayerPanel(panel, host);
       PlayerPanel.currentPanel = player;
       onCreated(player);
     } else player.panel.reveal(undefined, true);
@@ -56,7 +56,7 @@ export class PlayerPanel implements vscode.Disposable {
 
   private constructor(
     private readonly panel: vscode.WebviewPanel,
-    private readonly extensionUri: vscode.Uri,
+    private readonly host: WebviewHost,
   ) {
     this.ready = new Promise((resolve) => (this.markReady = resolve));
     this.disposables.push(
@@ -77,8 +77,8 @@ export class PlayerPanel implements vscode.Disposable {
     if (!sameFolder) {
       // Only the recording's folder, and the extension's own assets: nothing else of the disk.
       this.ready = new Promise((resolve) => (this.markReady = resolve));
-      webview.options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'media'), folder] };
-      webview.html = webviewPage(webview, this.extensionUri, 'player', vscode.l10n.t('Media Player'), { media: true });
+      webview.options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(this.host.extensionUri, 'media'), folder] };
+      webview.html = webviewPage(webview, this.host, 'player', vscode.l10n.t('Media Player'), { media: true });
     }
     await this.ready;
     const t = vscode.l10n.t;

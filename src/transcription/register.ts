@@ -2,6 +2,8 @@
 // time marks (written, clicked, followed), media links in cases.yaml, and importing subtitles and
 // Whisper transcripts.
 import * as vscode from 'vscode';
+import { registerCommand } from '../util/commands';
+import { webviewHost } from '../util/webview-page';
 import type { StudyFeature } from '../study/register';
 import { registerTestCommands } from '../util/test-mode';
 import { FollowMode, timestampLinks } from './follow';
@@ -14,7 +16,7 @@ import { PlayerPanel } from './player-panel';
 export function registerTranscription(context: vscode.ExtensionContext, feature: Pick<StudyFeature, 'study'>): void {
   const { study } = feature;
   const links = new MediaLinks(study);
-  const player = new PlayerCommands(context.extensionUri, study, links, (panel) => {
+  const player = new PlayerCommands(webviewHost(context), study, links, (panel) => {
     const follow = new FollowMode(panel);
     context.subscriptions.push(follow, panel);
   });
@@ -22,17 +24,17 @@ export function registerTranscription(context: vscode.ExtensionContext, feature:
     links,
     { dispose: () => PlayerPanel.current?.dispose() },
     vscode.languages.registerDocumentLinkProvider([{ scheme: 'file', language: 'transcript' }, { scheme: 'file', language: 'plaintext' }], timestampLinks(links, (uri) => study.relativePathOf(uri))),
-    vscode.commands.registerCommand('gloss.openMediaPlayer', (uri?: unknown) => player.open(uri instanceof vscode.Uri ? uri : undefined)),
-    vscode.commands.registerCommand('gloss.linkMediaFile', (args?: LinkArguments) => linkMedia(study, links, args && typeof args === 'object' && !(args instanceof vscode.Uri) ? args : {})),
-    vscode.commands.registerCommand('gloss.player.playPause', player.playPause),
-    vscode.commands.registerCommand('gloss.player.back', player.back),
-    vscode.commands.registerCommand('gloss.player.forward', player.forward),
-    vscode.commands.registerCommand('gloss.player.slower', player.slower),
-    vscode.commands.registerCommand('gloss.player.faster', player.faster),
-    vscode.commands.registerCommand('gloss.insertTimestamp', () => player.insertTimestamp()),
-    vscode.commands.registerCommand('gloss.seekToTimestamp', (target?: { uri?: string; seconds?: number }) => player.seekToTimestamp(target)),
+    registerCommand('gloss.openMediaPlayer', (uri?: unknown) => player.open(uri instanceof vscode.Uri ? uri : undefined)),
+    registerCommand('gloss.linkMediaFile', (args?: LinkArguments) => linkMedia(study, links, args && typeof args === 'object' && !(args instanceof vscode.Uri) ? args : {})),
+    registerCommand('gloss.player.playPause', player.playPause),
+    registerCommand('gloss.player.back', player.back),
+    registerCommand('gloss.player.forward', player.forward),
+    registerCommand('gloss.player.slower', player.slower),
+    registerCommand('gloss.player.faster', player.faster),
+    registerCommand('gloss.insertTimestamp', () => player.insertTimestamp()),
+    registerCommand('gloss.seekToTimestamp', (target?: { uri?: string; seconds?: number }) => player.seekToTimestamp(target)),
     // From the Explorer's context menu the argument is the file.
-    vscode.commands.registerCommand('gloss.importSubtitles', (args?: ImportArguments | vscode.Uri) => {
+    registerCommand('gloss.importSubtitles', (args?: ImportArguments | vscode.Uri) => {
       const file = args instanceof vscode.Uri ? study.relativePathOf(args) : undefined;
       return importSubtitlesCommand(study, links, args instanceof vscode.Uri ? (file === undefined ? {} : { file }) : (args ?? {}));
     }),

@@ -4,11 +4,31 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { escapeHtml } from '../core/reports/html';
 
+/** Where a webview's assets are, and whether its test hooks answer (only when VS Code runs the tests). */
+export interface WebviewHost {
+  readonly extensionUri: vscode.Uri;
+  readonly testMode: boolean;
+}
+
+export function webviewHost(context: vscode.ExtensionContext): WebviewHost {
+  return { extensionUri: context.extensionUri, testMode: context.extensionMode === vscode.ExtensionMode.Test };
+}
+
+export function webviewOptions({ extensionUri }: WebviewHost): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+  return {
+    enableScripts: true,
+    enableFindWidget: true,
+    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media')],
+  };
+}
+
 /**
- * The page of the webview whose assets are media/<name>.css and media/dist/<name>.main.js.
- * `media`: the page may play audio and video from the webview's local resource roots.
+ * The page of the webview whose assets are media/<name>.css and media/dist/<name>.main.js. In test
+ * mode the body says so (data-test-mode), and only then does the script answer the tests' queries
+ * and actions (src/webview/shared/test-mode.ts). `media`: the page may play audio and video from
+ * the webview's local resource roots.
  */
-export function webviewPage(webview: vscode.Webview, extensionUri: vscode.Uri, name: string, title: string, options: { media?: boolean } = {}): string {
+export function webviewPage(webview: vscode.Webview, { extensionUri, testMode }: WebviewHost, name: string, title: string, options: { media?: boolean } = {}): string {
   const nonce = randomBytes(16).toString('base64');
   const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', `${name}.css`));
   const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'dist', `${name}.main.js`));
@@ -22,7 +42,7 @@ export function webviewPage(webview: vscode.Webview, extensionUri: vscode.Uri, n
 <link rel="stylesheet" href="${style.toString()}">
 <title>${escapeHtml(title)}</title>
 </head>
-<body>
+<body${testMode ? ' data-test-mode="true"' : ''}>
 <div id="app"></div>
 <script nonce="${nonce}" src="${script.toString()}"></script>
 </body>

@@ -124,7 +124,7 @@ describe('agreement view', function () {
     const chosen = 'transcripts/san-aurelio/san-aurelio-ngo-01.txt';
     await act({ kind: 'control', control: 'documents', value: chosen });
     const one = await settled('one chosen document', (r) => r.choice.scope.kind === 'documents' && r.choice.scope.documents.length === 1);
-    assert.match(one.status, /^1 documents \(coded by every side: 1\)/);
+    assert.match(one.status, /^1 document \(coded by every side: 1\)/);
     const core = await coreReport([MARIKE, JOAQUIN_AT_BRANCH], 'sentence', true);
     assert.ok(one.rows.length > 0);
     // Fewer units than over every document.

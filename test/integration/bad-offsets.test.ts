@@ -22,7 +22,7 @@ interface CodingState {
   codings: { id: string; start: number; end: number; range: [number, number, number, number] }[];
   orphans: { id: string; reason: string; quote: string }[];
   decorations: { codeId: string; ranges: [number, number, number, number][] }[];
-  status: { main?: string; orphans?: string };
+  status: { main?: string; orphans?: string; mainLabel?: string; orphansLabel?: string };
 }
 
 describe('a codings line with offsets outside its text', function () {
@@ -73,6 +73,10 @@ describe('a codings line with offsets outside its text', function () {
     const total = state.codings.length + state.orphans.length;
     assert.match(state.status.main ?? '', new RegExp(`\\$\\(tag\\) ${total}\\b`));
     assert.match(state.status.orphans ?? '', new RegExp(`\\b${state.orphans.length}$`));
+    // Screen readers get words with correct plurals, not icon markup.
+    assert.match(state.status.mainLabel ?? '', new RegExp(`^${total} codings? in this transcript`));
+    assert.match(state.status.orphansLabel ?? '', state.orphans.length === 1 ? /^1 orphaned coding$/ : new RegExp(`^${state.orphans.length} orphaned codings$`));
+    assert.doesNotMatch(`${state.status.mainLabel} ${state.status.orphansLabel}`, /\$\(/);
     const diagnostic = await waitFor('the orphan in the Problems panel', () =>
       vscode.languages.getDiagnostics(document.uri).find((d) => d.source === 'Gloss' && d.message.includes(bad.quote)),
     );

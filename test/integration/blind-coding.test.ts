@@ -71,7 +71,7 @@ async function treeCounts(): Promise<Map<string, string>> {
   const counts = new Map<string, string>();
   const walk = (nodes: TreeNode[]) => {
     for (const node of nodes) {
-      counts.set(node.id, /(\d+) codings in (\d+) documents/.exec(node.tooltip)?.slice(1).join('/') ?? '');
+      counts.set(node.id, /(\d+) codings? in (\d+) documents?/.exec(node.tooltip)?.slice(1).join('/') ?? '');
       walk(node.children);
     }
   };

@@ -104,7 +104,7 @@ describe('codebook tree', () => {
         const documents = new Set(own).size;
         const expected = own.length === 0 ? '' : `${own.length} · ${documents} doc${documents === 1 ? '' : 's'}`;
         assert.ok(row.description.startsWith(expected), `${code.id}: "${row.description}" starts with "${expected}"`);
-        assert.match(row.tooltip, new RegExp(`${own.length} codings in ${documents} documents`));
+        assert.match(row.tooltip, new RegExp(`${own.length} coding${own.length === 1 ? '' : 's'} in ${documents} document${documents === 1 ? '' : 's'}\\b`));
         assert.ok(row.icon?.endsWith('.svg'), 'a colour swatch');
       }
       assert.equal(total, 194, 'the example has 194 codings');

@@ -2,7 +2,8 @@ import { strict as assert } from 'node:assert';
 import { Codebook } from '../../src/core/codebook/codebook';
 import { NO_CASES } from '../../src/core/cases/cases';
 import { countCodings } from '../../src/core/statistics/counts';
-import { CodebookTreeModel, firstWords, foldForSearch, SegmentIndex } from '../../src/codebook-view/model';
+import { CodebookTreeModel, foldForSearch, SegmentIndex } from '../../src/codebook-view/model';
+import { firstWords } from '../../src/core/retrieval/segment-row';
 
 const codebook = new Codebook([
   { id: 'org', name: 'Organisation', description: 'How partnerships are organised.' },

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'mocha';
 import { isSafeFileName } from '../../src/core/codebook/parse';
 import { Codebook, formatCodebook, isGuid, newCodeId, PALETTE, paletteColour, parseCodebook, toRefiGuid, CODE_ID_NAMESPACE } from '../../src/core/codebook/index';
-import { colourDistance, DISTINCT_DISTANCE, hexToHsl } from '../../src/core/codebook/colour';
+import { colourDistance, DISTINCT_DISTANCE, hexToHsl, typedColour } from '../../src/core/codebook/colour';
 import { uuidV5 } from '../../src/core/codebook/ids';
 import type { Problem } from '../../src/core/model';
 
@@ -399,5 +399,18 @@ codes:
     assert.throws(() => formatCodebook([{ id: 'a', name: 'A', colour: 'red' }]), /colour/);
     assert.throws(() => formatCodebook([{ id: 'a', name: 'A' }, { id: 'b', name: 'a' }]), /same name/);
     assert.throws(() => formatCodebook([{ id: 'a/b', name: 'A' }]), /id/);
+  });
+});
+
+describe('typedColour (the recolour picker accepts a typed colour)', () => {
+  it('takes #RRGGBB, #RGB, with or without # and in any case, as the codebook writes them', () => {
+    assert.equal(typedColour('#4e79a7'), '#4E79A7');
+    assert.equal(typedColour(' 4E79A7 '), '#4E79A7');
+    assert.equal(typedColour('#abc'), '#AABBCC');
+    assert.equal(typedColour('f0a'), '#FF00AA');
+  });
+
+  it('refuses what is not a colour', () => {
+    for (const value of ['', '#', '#12', '#12345', '#1234567', '#GGGGGG', 'red', '##123456']) assert.equal(typedColour(value), undefined, value);
   });
 });

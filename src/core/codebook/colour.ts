@@ -7,6 +7,14 @@ export function isColour(value: string): boolean {
   return HEX_COLOUR.test(value);
 }
 
+/** A colour as a person types it (#4e79a7, 4E79A7, #abc) in the codebook's form #RRGGBB, if it is one. */
+export function typedColour(value: string): string | undefined {
+  const trimmed = value.trim();
+  const hex = (trimmed.startsWith('#') ? trimmed.slice(1) : trimmed).toUpperCase();
+  const full = /^[0-9A-F]{3}$/.test(hex) ? [...hex].map((c) => c + c).join('') : hex;
+  return HEX_COLOUR.test(`#${full}`) ? `#${full}` : undefined;
+}
+
 export type Rgb = readonly [number, number, number];
 
 export function hexToRgb(colour: string): Rgb {

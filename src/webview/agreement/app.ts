@@ -4,6 +4,7 @@
 import {
   AGREEMENT_UNITS,
   DEFAULT_CHOICE,
+  counted,
   fill,
   type AgreementChoice,
   type AgreementOptionsInfo,
@@ -17,7 +18,8 @@ import {
   type TestAction,
   type WebviewMessage,
 } from '../../shared/agreement-protocol';
-import { button, checkbox, clear, el, select } from '../comparison/dom';
+import { button, checkbox, clear, el, select } from '../shared/dom';
+import { inTestMode } from '../shared/test-mode';
 import { agreementTable, flatHeaders, notices } from './table';
 
 export interface VsCodeApi {
@@ -112,9 +114,11 @@ export class AgreementApp {
         this.renderOutcome();
         return;
       case 'query':
+        if (!inTestMode()) return;
         this.post({ type: 'report', requestId: message.requestId, report: this.report() });
         return;
       case 'act':
+        if (!inTestMode()) return;
         try {
           this.act(message.action);
           this.post({ type: 'acted', requestId: message.requestId });
@@ -220,7 +224,7 @@ export class AgreementApp {
     this.tableHost.classList.toggle('stale', this.busy);
     this.tableHost.setAttribute('aria-busy', String(this.busy));
     if (this.busy) this.status.textContent = this.progress || s.computing;
-    else if (outcome?.kind === 'result') this.status.textContent = fill(s.status, outcome.documents, outcome.documentsCodedByAll, s[UNIT_LABELS[outcome.unit]], outcome.milliseconds);
+    else if (outcome?.kind === 'result') this.status.textContent = fill(s.status, counted(outcome.documents, s.oneDocument, s.documentsCount), outcome.documentsCodedByAll, s[UNIT_LABELS[outcome.unit]], outcome.milliseconds);
     else this.status.textContent = '';
   }
 

@@ -1,8 +1,8 @@
 // The agreement table: one row per code and one for all codes; for "all units" and "coded units"
 // the units, percent agreement, Cohen's kappa (two sides), Fleiss' kappa and Krippendorff's alpha,
 // then unitizing alpha and the codings per side. Data goes in as text only (see ../comparison/dom).
-import { rowCells, type AgreementResult, type AgreementRow, type AgreementStrings } from '../../shared/agreement-protocol';
-import { button, el, swatch } from '../comparison/dom';
+import { counted, rowCells, type AgreementResult, type AgreementRow, type AgreementStrings } from '../../shared/agreement-protocol';
+import { button, el, swatch } from '../shared/dom';
 
 /** The column headers, one per figure, as the test report names them. */
 export function flatHeaders(result: AgreementResult, s: AgreementStrings): string[] {
@@ -71,7 +71,7 @@ export function notices(result: AgreementResult, s: AgreementStrings, fill: (tem
   return [
     ...result.orphans.map((o) => fill(s.orphans, o.count, o.coder, o.path)),
     ...result.missingTexts.map((path) => fill(s.missingText, path)),
-    ...[...documentsNotCodedBy(result)].map(([side, paths]) => fill(s.notCodedBy, side, paths.length, paths.join(', '))),
+    ...[...documentsNotCodedBy(result)].map(([side, paths]) => fill(s.notCodedBy, side, counted(paths.length, s.oneDocument, s.documentsCount), paths.join(', '))),
     ...result.uncoded.map((path) => fill(s.uncoded, path)),
     ...result.problems.map((p) => (p.line === undefined ? fill(s.problem, p.file, p.message) : fill(s.problemAtLine, p.file, p.line, p.message))),
   ];

@@ -4,6 +4,7 @@
 // comes back as it was after a reload.
 import {
   DEFAULT_VIEW,
+  counted,
   fill,
   type CellEdit,
   type ColumnDimension,
@@ -20,7 +21,8 @@ import {
   type WebviewReport,
   type WebviewStrings,
 } from '../../shared/comparison-protocol';
-import { button, checkbox, clear, el, select } from './dom';
+import { button, checkbox, clear, el, select } from '../shared/dom';
+import { inTestMode } from '../shared/test-mode';
 import { Grid } from './grid';
 import { codeMatrixModel, cooccurrenceModel, frameworkModel, ratingTone, type MatrixModel } from './models';
 
@@ -165,9 +167,11 @@ export class App {
         this.changeView(message.view);
         return;
       case 'query':
+        if (!inTestMode()) return;
         this.post({ type: 'report', requestId: message.requestId, report: this.report(message.summary) });
         return;
       case 'act':
+        if (!inTestMode()) return;
         try {
           this.act(message.action);
           this.post({ type: 'acted', requestId: message.requestId });
@@ -348,10 +352,10 @@ export class App {
     if (this.busy) text = s.loading;
     else if (!data || data.kind === 'none') text = s.noStudy;
     else if (data.kind === 'codes') {
-      text = fill(s.statusCodes, data.documents, data.all.total.segments, Math.round(data.milliseconds));
+      text = fill(s.statusCodes, counted(data.documents, s.oneDocument, s.documentsCount), counted(data.all.total.segments, s.oneSegment, s.segmentsCount), Math.round(data.milliseconds));
       if (data.excluded.orphans + data.excluded.unknownCodes > 0) text += ` · ${fill(s.statusExcluded, data.excluded.orphans, data.excluded.unknownCodes)}`;
     } else if (data.kind === 'cooccurrence') {
-      text = fill(s.statusCooccurrence, data.documents, this.view.pairs === 'across-coders' ? s.pairsAcrossCoders : s.pairsWithinCoder, Math.round(data.milliseconds));
+      text = fill(s.statusCooccurrence, counted(data.documents, s.oneDocument, s.documentsCount), this.view.pairs === 'across-coders' ? s.pairsAcrossCoders : s.pairsWithinCoder, Math.round(data.milliseconds));
       if (data.excluded.orphans + data.excluded.unknownCodes > 0) text += ` · ${fill(s.statusExcluded, data.excluded.orphans, data.excluded.unknownCodes)}`;
     } else if (data.kind === 'framework') {
       text = data.file === null ? s.noFramework : [data.title, data.description].filter(Boolean).join(' — ');

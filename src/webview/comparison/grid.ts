@@ -3,7 +3,7 @@
 // cell. Big matrices are virtualised: only the rows and columns in view (and a margin around
 // them) are in the page, so 300 codes x 500 documents scroll as smoothly as 24 x 8.
 import { countAtOrBelow } from '../../core/util/sorted';
-import { el, swatch } from './dom';
+import { el, swatch } from '../shared/dom';
 
 export interface GridColumn {
   readonly text: string;

@@ -2,6 +2,7 @@
 // when it is activated. Cells are built when the grid shows them: a big matrix has 150,000.
 import { formatMetric, metricValue, orderRows, type Metric } from '../../core/matrix/metrics';
 import {
+  counted,
   fill,
   type CodeMatrixData,
   type CooccurrenceData,
@@ -11,7 +12,7 @@ import {
   type ViewState,
   type WebviewStrings,
 } from '../../shared/comparison-protocol';
-import { el } from './dom';
+import { el } from '../shared/dom';
 import type { GridCell, GridModel, GridRow } from './grid';
 
 export interface MatrixModel {
@@ -59,7 +60,7 @@ export function codeMatrixModel(data: CodeMatrixData, view: ViewState, s: Webvie
   const totalText = (value: number) => (metric === 'presence' ? String(value) : formatMetric(metric, value));
   const chars = (c: number) => (c === width ? totalText(columnMax[c]) : formatMetric(metric, columnMax[c])).length + (metric === 'coverage' ? 1 : 0);
   const describeCell = (segments: number, documents: number, covered: number, length: number) =>
-    `${fill(s.segmentsCount, segments)} · ${documents} ${s.metricDocuments.toLowerCase()} · ${formatMetric('coverage', length === 0 ? 0 : covered / length)}`;
+    `${counted(segments, s.oneSegment, s.segmentsCount)} · ${documents} ${s.metricDocuments.toLowerCase()} · ${formatMetric('coverage', length === 0 ? 0 : covered / length)}`;
 
   const rows: GridRow[] = order.map((index) => {
     const row = data.rows[index];
@@ -129,11 +130,11 @@ export function cooccurrenceModel(data: CooccurrenceData, view: ViewState, s: We
   const rows: GridRow[] = order.map((i) => {
     const code = data.codes[i];
     return {
-      header: { text: code.name, depth: code.depth, ...(code.colour ? { colour: code.colour } : {}), ...(code.hasChildren ? { expanded: !collapsed.has(code.code) } : {}), title: `${code.name}: ${fill(s.segmentsCount, data.segments[i])}` },
+      header: { text: code.name, depth: code.depth, ...(code.colour ? { colour: code.colour } : {}), ...(code.hasChildren ? { expanded: !collapsed.has(code.code) } : {}), title: `${code.name}: ${counted(data.segments[i], s.oneSegment, s.segmentsCount)}` },
       cell: (c): GridCell => {
         const j = order[c];
         return i === j
-          ? { text: '', disabled: true, className: 'diagonal', title: () => `${code.name}: ${fill(s.segmentsCount, data.segments[i])}` }
+          ? { text: '', disabled: true, className: 'diagonal', title: () => `${code.name}: ${counted(data.segments[i], s.oneSegment, s.segmentsCount)}` }
           : { text: String(data.counts[i][j]), shade: shadeOf(data.counts[i][j], max), title: () => fill(s.pairsOf, code.name, data.codes[j].name, data.counts[i][j]) };
       },
     };
@@ -189,7 +190,7 @@ export function frameworkModel(data: FrameworkData, s: WebviewStrings): MatrixMo
         content: () => [
           el('div', { className: 'cell-head' }, [
             cell?.rating ? el('span', { className: `rating tone-${ratingTone(cell.rating)}`, text: cell.rating }) : el('span', { className: 'rating tone-none', text: '·', attrs: { 'aria-hidden': 'true' } }),
-            el('span', { className: 'counts', text: !cell || cell.evidence.length === 0 ? '' : cell.evidence.length === 1 ? s.oneSegment : fill(s.segmentsCount, cell.evidence.length) }),
+            el('span', { className: 'counts', text: !cell || cell.evidence.length === 0 ? '' : counted(cell.evidence.length, s.oneSegment, s.segmentsCount) }),
           ]),
           el('div', { className: 'summary', text: cell?.summary?.trim() ?? '' }),
         ],

@@ -4,7 +4,7 @@
 // log-likelihood, effect sizes). Keyboard: Tab reaches the table, arrow keys move between rows,
 // Enter opens a line or shows a word in context.
 import type { ConcordanceRow, HostMessage, KwicSort, PanelContent, SearchStrings, SearchWebviewReport, WebviewMessage } from '../../shared/search-protocol';
-import { button, checkbox, clear, el, select } from '../comparison/dom';
+import { button, checkbox, clear, el, select } from '../shared/dom';
 import { barChart } from './chart';
 
 export interface VsCodeApi {

@@ -1,7 +1,7 @@
 // A horizontal bar chart in plain HTML and CSS (no chart library): one row per word, the bar's
 // length its share of the largest value. Negative values (a comparison's second group) grow to
 // the left of the axis. Each bar is a button: it shows the word in context.
-import { el } from '../comparison/dom';
+import { el } from '../shared/dom';
 
 export interface Bar {
   readonly label: string;

@@ -3,7 +3,7 @@
 // saves, Tab saves and moves right, Escape cancels, Delete empties. The extension checks and writes
 // each value; a refused value keeps the editor open with the reason shown.
 import type { HostMessage, SheetColumn, SheetData, SheetMode, SheetReport, SheetStrings, TestAction, WebviewMessage } from '../../shared/sheet-protocol';
-import { button, clear, el, select } from '../comparison/dom';
+import { button, clear, el, select } from '../shared/dom';
 
 export interface VsCodeApi {
   postMessage(message: WebviewMessage): void;

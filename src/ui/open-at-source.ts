@@ -1,8 +1,14 @@
 // Opening a segment at its source: the transcript in an editor with the passage selected.
 import * as vscode from 'vscode';
 import { TextIndex } from '../core/text/offsets';
-import { PROTECT_OPENED_COMMAND } from '../coding/protection';
 import type { StudyService } from '../study/study-service';
+
+/**
+ * Not in the Command Palette: run by every command that opens a transcript at a passage, before
+ * it selects the passage (registered by src/coding/protection.ts). The transcript is protected
+ * again unless the setting is off.
+ */
+export const PROTECT_OPENED_COMMAND = 'gloss.protectOpenedTranscript';
 
 /** Where a segment is: its document and its span in code points of the current text. */
 export interface SourceSpan {
