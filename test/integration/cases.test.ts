@@ -86,17 +86,18 @@ describe('Cases and the classification sheet', () => {
     assert.equal(ngoLines.length, 2, 'the moved entry: its path line and its attributes line');
     const expected = original
       .replace(`${ngoLines.join('\n')}\n`, '')
-      .replace(/(- path: transcripts\/velden\/velden-official-01\.txt\n.*\n)/, `$1      - path: ${EXTRA}\n${ngoLines.join('\n')}\n`);
+      // Appended after Velden's last document (the report imported from a PDF).
+      .replace(/(- path: transcripts\/reports\/velden-san-aurelio-annual-report-2025\.txt.*\n.*\n)/, `$1      - path: ${EXTRA}\n${ngoLines.join('\n')}\n`);
     assert.equal(after, expected, 'only the moved entry and the new one changed');
 
     const tree = await waitFor('the documents under Velden', async () => {
       const now = await snapshot();
       const velden = now.find((r) => r.label === 'Velden');
-      return velden && velden.children.length === 3 ? now : undefined;
+      return velden && velden.children.length === 4 ? now : undefined;
     });
     assert.deepEqual(
       tree.find((r) => r.label === 'Velden')!.children.map((d) => d.path),
-      ['transcripts/velden/velden-official-01.txt', EXTRA, MACUVANE_NGO],
+      ['transcripts/velden/velden-official-01.txt', 'transcripts/reports/velden-san-aurelio-annual-report-2025.txt', EXTRA, MACUVANE_NGO],
     );
 
     // From the Explorer: the clicked file's URI and the selected URIs.
@@ -204,7 +205,8 @@ describe('Cases and the classification sheet', () => {
     });
 
     // A change made on disk shows in the sheet.
-    await fs.writeFile(file('cases.yaml'), typed.replace('type: report', 'type: plan'));
+    const reportLine = documentLine.replace('type: interview', 'type: report');
+    await fs.writeFile(file('cases.yaml'), typed.replace(reportLine, reportLine.replace('type: report', 'type: plan')));
     await waitFor('the sheet showing the file on disk', async () => {
       const r = await query();
       return r.cells[r.rows.indexOf(DAMANKWA)][r.columns.indexOf('type')] === 'plan' ? true : undefined;
