@@ -11,6 +11,7 @@ import { readTranscript } from '../core/text/transcript-text';
 import type { StudyFeature } from '../study/register';
 import { showWithUndo } from '../study/undo-message';
 import { pickCode, pickOne } from './pickers';
+import type { Swatches } from '../ui/swatches';
 
 export interface AutoCodeOptions {
   /** Code id; asked for when absent. */
@@ -28,7 +29,7 @@ export interface AutoCodeResult {
   readonly skipped: readonly string[];
 }
 
-export async function autoCode(feature: StudyFeature, hits: readonly Hit[], options: AutoCodeOptions, testMode: boolean, source: string): Promise<AutoCodeResult | undefined> {
+export async function autoCode(feature: StudyFeature, swatches: Swatches, hits: readonly Hit[], options: AutoCodeOptions, testMode: boolean, source: string): Promise<AutoCodeResult | undefined> {
   const service = feature.study;
   const study = service.current;
   if (!study) return undefined;
@@ -36,7 +37,7 @@ export async function autoCode(feature: StudyFeature, hits: readonly Hit[], opti
     void vscode.window.showInformationMessage(vscode.l10n.t('Nothing to code: {0} found no passage.', source));
     return undefined;
   }
-  const code = await chooseCode(feature, options.code);
+  const code = await chooseCode(feature, swatches, options.code);
   if (!code) return undefined;
   const widening = options.widening ?? (await pickWidening());
   if (!widening) return undefined;
@@ -62,9 +63,9 @@ export async function autoCode(feature: StudyFeature, hits: readonly Hit[], opti
   return write(feature, code, kept, versions);
 }
 
-async function chooseCode(feature: StudyFeature, given: string | undefined): Promise<Code | undefined> {
+async function chooseCode(feature: StudyFeature, swatches: Swatches, given: string | undefined): Promise<Code | undefined> {
   const codebook = feature.study.current!.codebook;
-  if (given === undefined) return pickCode(codebook, vscode.l10n.t('Auto-code with which code?'));
+  if (given === undefined) return pickCode(codebook, swatches, vscode.l10n.t('Auto-code with which code?'));
   const code = codebook.get(codebook.resolve(given));
   if (!code) void vscode.window.showErrorMessage(vscode.l10n.t('The codebook has no code “{0}”.', given));
   return code;

@@ -5,6 +5,7 @@ import { filterChoices } from '../core/retrieval/segments';
 import { OPERATORS, type CodingQuery, type Operator } from '../core/queries/query';
 import type { StudyFeature } from '../study/register';
 import { pickCode, pickOne } from './pickers';
+import type { Swatches } from '../ui/swatches';
 
 function operatorLabels(): Record<Operator, { label: string; detail: string }> {
   const t = vscode.l10n.t;
@@ -22,16 +23,16 @@ function operatorLabels(): Record<Operator, { label: string; detail: string }> {
 }
 
 /** Asks for a query step by step; undefined when cancelled. Returns the query and the name chosen. */
-export async function buildQuery(feature: StudyFeature): Promise<{ query: CodingQuery; name: string } | undefined> {
+export async function buildQuery(feature: StudyFeature, swatches: Swatches): Promise<{ query: CodingQuery; name: string } | undefined> {
   const study = feature.study.current;
   if (!study) return undefined;
   const t = vscode.l10n.t;
-  const a = await pickCode(study.codebook, t('New query (1/5): the first code'));
+  const a = await pickCode(study.codebook, swatches, t('New query (1/5): the first code'));
   if (!a) return undefined;
   const labels = operatorLabels();
   const operator = await pickOne(t('New query (2/5): “{0}” …', a.name), OPERATORS.map((o) => ({ ...labels[o], value: o })));
   if (!operator) return undefined;
-  const b = await pickCode(study.codebook, t('New query (3/5): “{0}” {1} …', a.name, labels[operator].label));
+  const b = await pickCode(study.codebook, swatches, t('New query (3/5): “{0}” {1} …', a.name, labels[operator].label));
   if (!b) return undefined;
   let within: CodingQuery['within'];
   if (operator === 'near' || operator === 'followed-by') {

@@ -3,6 +3,7 @@
 // results and speaker turns. Results show in the Segments view through `gloss.segments.show`.
 import * as vscode from 'vscode';
 import { registerCommand } from '../util/commands';
+import { Swatches } from '../ui/swatches';
 import { problemText, type Problem } from '../core/model';
 import { speakersOf, turnsOf, WIDENINGS, type Hit } from '../core/queries/auto-code';
 import { describeQuery, QueryError, runQuery } from '../core/queries/evaluate';
@@ -24,19 +25,10 @@ type QueryArgument = QueryNode | { path?: string; name?: string } | undefined;
 export function registerQueries(context: vscode.ExtensionContext, feature: StudyFeature): void {
   const { study } = feature;
   const testMode = context.extensionMode === vscode.ExtensionMode.Test;
+  const swatches = new Swatches(context.globalStorageUri);
   const provider = new QueriesProvider(study);
   const view = vscode.window.createTreeView('gloss.queries', { treeDataProvider: provider });
   const diagnostics = vscode.languages.createDiagnosticCollection('gloss-queries');
-
-  async function run<T>(action: () => Promise<T>): Promise<T | undefined> {
-    try {
-      return await action();
-    } catch (error) {
-      void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error));
-      if (!(error instanceof QueryError)) study.log.error(`Queries: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      return undefined;
-    }
-  }
 
   const root = () => study.current?.root;
 
@@ -97,7 +89,7 @@ export function registerQueries(context: vscode.ExtensionContext, feature: Study
 
   /** Asks for the query step by step, or takes `{ name, query }` (a CodingQuery) from a caller. */
   const newQuery = async (arg?: { name?: unknown; query?: unknown }) => {
-    const built = typeof arg?.name === 'string' && arg.query && typeof arg.query === 'object' ? givenQuery(arg.name, arg.query) : await buildQuery(feature);
+    const built = typeof arg?.name === 'string' && arg.query && typeof arg.query === 'object' ? givenQuery(arg.name, arg.query) : await buildQuery(feature, swatches);
     if (!built) return undefined;
     const path = await save(built.name, formatQuery(built.query));
     await show({ path });
@@ -122,7 +114,7 @@ export function registerQueries(context: vscode.ExtensionContext, feature: Study
     provider.refresh();
   };
 
-  const autoCodeHits = (hits: readonly Hit[], options: AutoCodeOptions, source: string) => autoCode(feature, hits, options, testMode, source);
+  const autoCodeHits = (hits: readonly Hit[], options: AutoCodeOptions, source: string) => autoCode(feature, swatches, hits, options, testMode, source);
 
   const autoCodeQuery = async (arg: QueryArgument, options: AutoCodeOptions = {}) => {
     const file = await fileOf(arg);
@@ -194,23 +186,21 @@ export function registerQueries(context: vscode.ExtensionContext, feature: Study
       watch();
       provider.refresh();
     }),
-    registerCommand('gloss.queries.new', (arg?: { name?: unknown; query?: unknown }) => run(() => newQuery(arg))),
-    registerCommand('gloss.queries.run', (arg?: QueryArgument) => run(() => show(arg))),
-    registerCommand('gloss.queries.edit', (arg?: QueryArgument) => run(() => edit(arg))),
-    registerCommand('gloss.queries.delete', (arg?: QueryArgument) => run(() => remove(arg))),
-    registerCommand('gloss.queries.refresh', () => run(async () => provider.refresh())),
+    registerCommand('gloss.queries.new', (arg?: { name?: unknown; query?: unknown }) => newQuery(arg)),
+    registerCommand('gloss.queries.run', (arg?: QueryArgument) => show(arg)),
+    registerCommand('gloss.queries.edit', (arg?: QueryArgument) => edit(arg)),
+    registerCommand('gloss.queries.delete', (arg?: QueryArgument) => remove(arg)),
+    registerCommand('gloss.queries.refresh', () => provider.refresh()),
     // The Segments view runs this again whenever the study changes: the results stay current.
-    registerCommand('gloss.queries.results', (arg?: QueryArgument) => run(() => results(arg))),
-    registerCommand('gloss.autoCode.query', (arg?: QueryArgument, options?: AutoCodeOptions) => run(() => autoCodeQuery(arg, options ?? {}))),
-    registerCommand('gloss.autoCode.speaker', (arg?: { speaker?: string } & AutoCodeOptions) => run(() => autoCodeSpeaker(arg))),
+    registerCommand('gloss.queries.results', (arg?: QueryArgument) => results(arg)),
+    registerCommand('gloss.autoCode.query', (arg?: QueryArgument, options?: AutoCodeOptions) => autoCodeQuery(arg, options ?? {})),
+    registerCommand('gloss.autoCode.speaker', (arg?: { speaker?: string } & AutoCodeOptions) => autoCodeSpeaker(arg)),
     // For the search feature (and any other): `hits` are places in documents, in code points of their current text.
-    registerCommand('gloss.autoCode.hits', (arg?: { hits?: unknown } & AutoCodeOptions) =>
-      run(async () => {
-        const hits = Array.isArray(arg?.hits) ? arg.hits.filter(isHit) : [];
-        const widening = arg?.widening && WIDENINGS.includes(arg.widening) ? arg.widening : undefined;
-        return autoCodeHits(hits, { ...(arg ?? {}), ...(widening ? { widening } : {}) }, vscode.l10n.t('the search'));
-      }),
-    ),
+    registerCommand('gloss.autoCode.hits', (arg?: { hits?: unknown } & AutoCodeOptions) => {
+      const hits = Array.isArray(arg?.hits) ? arg.hits.filter(isHit) : [];
+      const widening = arg?.widening && WIDENINGS.includes(arg.widening) ? arg.widening : undefined;
+      return autoCodeHits(hits, { ...(arg ?? {}), ...(widening ? { widening } : {}) }, vscode.l10n.t('the search'));
+    }),
   );
   registerTestCommands(context, {
     'gloss.test.queries': async () => ({
