@@ -20,10 +20,12 @@ import { registerTranscription } from './transcription/register';
 import { registerCases } from './cases/register';
 import { registerSearch } from './search/register';
 import { registerQueries } from './queries/register';
+import { rememberExportFolderIn } from './ui/export-target';
 
 export function activate(context: vscode.ExtensionContext): void {
   const started = performance.now();
   const { study, placements } = registerStudy(context);
+  rememberExportFolderIn(context.workspaceState);
   registerCodebookView(context, { study, placements });
   registerRetrieval(context, { study, placements });
   registerDocumentsView(context, { study, placements });

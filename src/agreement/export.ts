@@ -1,8 +1,8 @@
 // The agreement view's figures as CSV or Markdown (the core's exports, with the formulas' names and
 // references), to a file the person picks or, for scripts and tests, to the path given; or the
 // Markdown to the clipboard. Nothing is written while the view shows a refusal or is computing.
-import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { askExportTarget, csvByteOrderMark } from '../ui/export-target';
 import { agreementCsv, agreementMarkdown, type AgreementExportLabels } from '../core/agreement/export';
 import { writeTextAtomic } from '../core/storage/files';
 import type { StudyService } from '../study/study-service';
@@ -43,17 +43,16 @@ export async function exportAgreement(computed: Computed | undefined, format: Ag
     const extension = format === 'csv' ? 'csv' : 'md';
     const root = study.current?.root;
     const name = `agreement-${computed.report.unit}.${extension}`;
-    const uri = await vscode.window.showSaveDialog({
+    file = await askExportTarget({
       title: format === 'csv' ? vscode.l10n.t('Export as CSV') : vscode.l10n.t('Export as Markdown'),
-      ...(root ? { defaultUri: vscode.Uri.file(path.join(root, name)) } : {}),
+      fileName: name,
+      suggestedFolder: root,
       filters: format === 'csv' ? { [vscode.l10n.t('CSV')]: ['csv'] } : { [vscode.l10n.t('Markdown')]: ['md'] },
     });
-    if (!uri) return undefined;
-    file = uri.fsPath;
+    if (!file) return undefined;
   }
   const text = exportText(computed, format);
-  // A byte order mark lets spreadsheets read UTF-8 (accents, other scripts); R and pandas skip it.
-  await writeTextAtomic(file, format === 'csv' ? `\uFEFF${text}` : text);
+  await writeTextAtomic(file, format === 'csv' ? `${csvByteOrderMark()}${text}` : text);
   study.log.info(`Exported the inter-coder agreement to ${file}.`);
   if (target === undefined) {
     const open = vscode.l10n.t('Open');

@@ -2,6 +2,7 @@
 // scripts and tests, to the path given as the command's argument).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { askExportTarget, csvByteOrderMark } from '../ui/export-target';
 import { frameworkCsv, frameworkMarkdown } from '../core/framework';
 import {
   codeMatrixCsv,
@@ -122,16 +123,15 @@ export async function exportView(
   if (file === undefined) {
     const extension = format === 'csv' ? 'csv' : 'md';
     const root = deps.study.current?.root;
-    const uri = await vscode.window.showSaveDialog({
+    file = await askExportTarget({
       title: format === 'csv' ? vscode.l10n.t('Export as CSV') : vscode.l10n.t('Export as Markdown'),
-      ...(root ? { defaultUri: vscode.Uri.file(path.join(root, `${defaultName(view)}.${extension}`)) } : {}),
+      fileName: `${defaultName(view)}.${extension}`,
+      suggestedFolder: root,
       filters: format === 'csv' ? { [vscode.l10n.t('CSV')]: ['csv'] } : { [vscode.l10n.t('Markdown')]: ['md'] },
     });
-    if (!uri) return undefined;
-    file = uri.fsPath;
+    if (!file) return undefined;
   }
-  // A byte order mark lets spreadsheets read UTF-8 (accents, other scripts); R and pandas skip it.
-  await writeTextAtomic(file, format === 'csv' ? `\uFEFF${text}` : text);
+  await writeTextAtomic(file, format === 'csv' ? `${csvByteOrderMark()}${text}` : text);
   deps.study.log.info(`Exported the ${view.tab} view to ${file}.`);
   if (target === undefined) {
     const open = vscode.l10n.t('Open');

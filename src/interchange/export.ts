@@ -4,6 +4,7 @@
 // a button to reveal the file.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { askExportTarget } from '../ui/export-target';
 import { registerCommand } from '../util/commands';
 import { problemText } from '../core/model';
 import { exportQdc, exportQdpx, type RefiExportResult } from '../core/refi/export-files';
@@ -75,13 +76,12 @@ async function exportStudy(format: Format, target: string | undefined, feature: 
 async function askForFile(format: Format, root: string): Promise<string | undefined> {
   const t = vscode.l10n.t;
   // Beside the study rather than in it: the export is not a study file to commit.
-  const defaultUri = vscode.Uri.file(path.join(path.dirname(root), `${path.basename(root)}${format === 'qdc' ? '-codebook' : ''}.${format}`));
-  const uri = await vscode.window.showSaveDialog({
+  return askExportTarget({
     title: format === 'qdpx' ? t('Export Project as REFI-QDA') : t('Export Codebook as REFI-QDA'),
-    defaultUri,
+    fileName: `${path.basename(root)}${format === 'qdc' ? '-codebook' : ''}.${format}`,
+    suggestedFolder: path.dirname(root),
     filters: format === 'qdpx' ? { [t('REFI-QDA project')]: ['qdpx'] } : { [t('REFI-QDA codebook')]: ['qdc'] },
   });
-  return uri?.fsPath;
 }
 
 async function tell(format: Format, file: string, result: RefiExportResult, showLog: () => void): Promise<void> {

@@ -4,6 +4,7 @@
 // (scripts, tests) it asks nothing and opens nothing.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { askExportTarget } from '../ui/export-target';
 import * as count from '../ui/counts';
 import { registerCommand } from '../util/commands';
 import type { Cases } from '../core/cases/cases';
@@ -111,12 +112,12 @@ async function askFormat(): Promise<ReportFormat | undefined> {
 
 async function askTarget(root: string, kind: ReportKind, format: ReportFormat): Promise<string | undefined> {
   const extension = format === 'html' ? 'html' : 'md';
-  const uri = await vscode.window.showSaveDialog({
+  return askExportTarget({
     title: vscode.l10n.t('Write Report'),
-    defaultUri: vscode.Uri.file(path.join(root, `${kind}-report.${extension}`)),
+    fileName: `${kind}-report.${extension}`,
+    suggestedFolder: root,
     filters: format === 'html' ? { HTML: ['html'] } : { Markdown: ['md'] },
   });
-  return uri?.fsPath;
 }
 
 async function openReport(target: string, format: ReportFormat, report: Report): Promise<void> {

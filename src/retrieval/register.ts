@@ -4,6 +4,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import * as count from '../ui/counts';
+import { askExportTarget, csvByteOrderMark } from '../ui/export-target';
 import { registerCommand } from '../util/commands';
 import { registerTestCommands } from '../util/test-mode';
 import type { StudyFeature } from '../study/register';
@@ -131,16 +132,15 @@ export function registerRetrieval(context: vscode.ExtensionContext, feature: Stu
     if (!destination) {
       const codeIds = provider.query?.codeIds ?? [];
       const name = provider.given?.title ?? (codeIds.length === 1 ? (current.codebook.get(codeIds[0])?.name ?? 'segments') : 'segments');
-      const picked = await vscode.window.showSaveDialog({
+      destination = await askExportTarget({
         title: vscode.l10n.t('Export {0} as CSV', count.segments(segments.length)),
-        defaultUri: vscode.Uri.file(path.join(current.root, `${safeFileName(name)}.csv`)),
+        fileName: `${safeFileName(name)}.csv`,
+        suggestedFolder: current.root,
         filters: { CSV: ['csv'] },
       });
-      if (!picked) return undefined;
-      destination = picked.fsPath;
+      if (!destination) return undefined;
     }
-    const byteOrderMark = vscode.workspace.getConfiguration('gloss').get<boolean>('export.csvByteOrderMark', true);
-    await writeTextAtomic(destination, segmentsToCsv(segments, { attributes: current.cases.attributes, byteOrderMark }));
+    await writeTextAtomic(destination, segmentsToCsv(segments, { attributes: current.cases.attributes, byteOrderMark: csvByteOrderMark() !== '' }));
     if (!arg?.destination) {
       const open = vscode.l10n.t('Open');
       void vscode.window.showInformationMessage(vscode.l10n.t('Exported {0} to {1}.', count.segments(segments.length), path.basename(destination)), open).then((answer) => {

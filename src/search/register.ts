@@ -3,6 +3,7 @@
 // two groups. Other features take the last hits through `gloss.search.lastHits` (auto-coding).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { askExportTarget, csvByteOrderMark } from '../ui/export-target';
 import { registerCommand } from '../util/commands';
 import { webviewHost } from '../util/webview-page';
 import { writeTextAtomic } from '../core/storage/files';
@@ -97,16 +98,15 @@ export function registerSearch(context: vscode.ExtensionContext, feature: StudyF
     }
     let destination = target;
     if (!destination) {
-      const picked = await vscode.window.showSaveDialog({
+      destination = await askExportTarget({
         title: vscode.l10n.t('Export {0} hits as CSV', concordance.rows.length),
-        defaultUri: vscode.Uri.file(path.join(current.root, 'concordance.csv')),
+        fileName: 'concordance.csv',
+        suggestedFolder: current.root,
         filters: { CSV: ['csv'] },
       });
-      if (!picked) return undefined;
-      destination = picked.fsPath;
+      if (!destination) return undefined;
     }
-    const byteOrderMark = vscode.workspace.getConfiguration('gloss').get<boolean>('export.csvByteOrderMark', true);
-    await writeTextAtomic(destination, kwicCsv(concordance.rows, (p) => caseName(search, p), byteOrderMark));
+    await writeTextAtomic(destination, kwicCsv(concordance.rows, (p) => caseName(search, p), csvByteOrderMark() !== ''));
     if (!target) void vscode.window.showInformationMessage(vscode.l10n.t('Exported {0} hits to {1}.', concordance.rows.length, path.basename(destination)));
     return destination;
   }

@@ -355,6 +355,14 @@ describe('comparison webview', function () {
     assert.equal(lines[0], ['Code id', 'Code', 'Velden', 'San Aurelio', 'Brakelmonde', 'Kassoumbé', 'Tessenfeld', 'Damankwa', 'Ravenswaarde', 'Macuvane', 'Total'].join(','));
     assert.equal(lines.length, input.codebook.size + 2);
     assert.ok(lines.some((line) => line.startsWith('imp-urban-livability,Impact › Urban livability,') && line.endsWith(',9')));
+    // The setting gloss.export.csvByteOrderMark holds for the matrices too (it was ignored before).
+    await vscode.workspace.getConfiguration('gloss').update('export.csvByteOrderMark', false, vscode.ConfigurationTarget.Global);
+    try {
+      await vscode.commands.executeCommand('gloss.comparison.exportCsv', { target: csvFile, view: { ...BASE_VIEW, tab: 'codes' } });
+      assert.equal(await fs.readFile(csvFile, 'utf8'), csvText.slice(1), 'the same matrix without a byte order mark');
+    } finally {
+      await vscode.workspace.getConfiguration('gloss').update('export.csvByteOrderMark', undefined, vscode.ConfigurationTarget.Global);
+    }
     const markdownFile = path.join(scratch, 'impact.md');
     await fs.writeFile(file(MATRIX), originals.get(MATRIX)!);
     await vscode.commands.executeCommand('gloss.comparison.exportMarkdown', { target: markdownFile, view: { ...BASE_VIEW, tab: 'framework', framework: MATRIX } });
