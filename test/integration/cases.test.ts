@@ -63,6 +63,8 @@ describe('Cases and the classification sheet', () => {
     // The Documents view refreshes a moment later: the suites after this one must see the study as it was.
     const names = parseCases(original).cases.cases.map((c) => c.name);
     await waitFor('the Documents view as before', async () => {
+      // The view lists transcript files found on disk: ask it to look again rather than wait for the watcher.
+      await vscode.commands.executeCommand('gloss.documents.refresh');
       const labels = (await snapshot()).map((r) => r.label);
       return JSON.stringify(labels) === JSON.stringify(names) ? true : undefined;
     });
