@@ -6,7 +6,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 const repo = path.join(__dirname, '..', '..');
-const LANGUAGES = ['de', 'es', 'fr', 'nl', 'pt'];
+// VS Code's display-language ids: Portuguese is pt-br there, Dutch comes from a community language pack.
+const LANGUAGES = ['de', 'es', 'fr', 'nl', 'pt-br'];
 
 interface L10nScript {
   extractMessages(srcDir?: string): string[];
