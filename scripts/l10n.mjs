@@ -45,9 +45,39 @@ export function placeholders(message) {
   return (message.match(/\{[^{}\s]+\}|\$\([\w~-]+\)/g) ?? []).slice().sort();
 }
 
+// VS Code's display-language ids of the bundles we ship; a translator adds one by adding its files.
+export function languages() {
+  return fs.readdirSync(path.join(repo, 'l10n')).flatMap((name) => /^bundle\.l10n\.(.+)\.json$/.exec(name)?.[1] ?? []).sort();
+}
+
+const readJson = (file) => JSON.parse(fs.readFileSync(file, 'utf8'));
+const writeJson = (file, object) => fs.writeFileSync(file, `${JSON.stringify(object, null, 2)}\n`);
+
+/** Keeps only the keys of `translated` that `english` still has, sorted; returns the keys `english`
+ * has that are not translated yet. */
+function prune(file, english) {
+  const translated = fs.existsSync(file) ? readJson(file) : {};
+  const kept = Object.fromEntries(Object.keys(translated).filter((key) => key in english).sort().map((key) => [key, translated[key]]));
+  writeJson(file, kept);
+  return { removed: Object.keys(translated).length - Object.keys(kept).length, missing: Object.keys(english).filter((key) => !(key in kept)) };
+}
+
+// `npm run l10n`: writes l10n/bundle.l10n.json from the sources, removes from every language's
+// bundle and package.nls.<id>.json the keys no longer used, and lists what is left to translate.
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const bundle = Object.fromEntries(extractMessages().map((m) => [m, m]));
   fs.mkdirSync(path.join(repo, 'l10n'), { recursive: true });
-  fs.writeFileSync(path.join(repo, 'l10n', 'bundle.l10n.json'), `${JSON.stringify(bundle, null, 2)}\n`);
+  writeJson(path.join(repo, 'l10n', 'bundle.l10n.json'), bundle);
   console.log(`l10n/bundle.l10n.json: ${Object.keys(bundle).length} messages`);
+  const manifest = readJson(path.join(repo, 'package.nls.json'));
+  let missingAny = false;
+  for (const language of languages()) {
+    for (const [file, english] of [[`l10n/bundle.l10n.${language}.json`, bundle], [`package.nls.${language}.json`, manifest]]) {
+      const { removed, missing } = prune(path.join(repo, file), english);
+      console.log(`${file}: ${Object.keys(english).length - missing.length} translated, ${missing.length} missing, ${removed} unused removed`);
+      for (const key of missing) console.log(`  missing: ${JSON.stringify(key)}`);
+      missingAny ||= missing.length > 0;
+    }
+  }
+  if (missingAny) process.exitCode = 1;
 }
