@@ -40,6 +40,9 @@ interface Label {
   readonly passage: Passage;
 }
 
+/** Between the names of passages that start at the same place. */
+export const STRIPE_SEPARATOR = ' ┃ ';
+
 export class CodeStripes implements vscode.InlayHintsProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeInlayHints = this.changed.event;
@@ -78,13 +81,23 @@ export class CodeStripes implements vscode.InlayHintsProvider, vscode.Disposable
   }
 
   provideInlayHints(document: vscode.TextDocument, range: vscode.Range): vscode.InlayHint[] {
-    return this.labelsIn(document, [range]).map((label) => {
-      const hint = new vscode.InlayHint(label.at, label.text);
+    // Passages starting at one place share one hint, their names parted by a bar, so overlapping
+    // names do not run together; each name keeps its own tooltip.
+    const hints: vscode.InlayHint[] = [];
+    for (const label of this.labelsIn(document, [range])) {
+      const part = new vscode.InlayHintLabelPart(label.text);
+      part.tooltip = label.passage.tooltip;
+      const last = hints[hints.length - 1];
+      if (last && last.position.isEqual(label.at) && Array.isArray(last.label)) {
+        last.label.push(new vscode.InlayHintLabelPart(STRIPE_SEPARATOR), part);
+        continue;
+      }
+      const hint = new vscode.InlayHint(label.at, [part]);
       hint.paddingLeft = true;
       hint.paddingRight = true;
-      hint.tooltip = label.passage.tooltip;
-      return hint;
-    });
+      hints.push(hint);
+    }
+    return hints;
   }
 
   /** The labels of the lines an editor shows (for the test command). */

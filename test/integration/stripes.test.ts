@@ -8,6 +8,7 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parseCodebook } from '../../src/core/codebook/parse';
+import { STRIPE_SEPARATOR } from '../../src/coding/stripes';
 import { waitFor } from './helpers/wait';
 
 const TRANSCRIPT = 'transcripts/san-aurelio/san-aurelio-ngo-01.txt';
@@ -51,8 +52,9 @@ async function hintsShown(ranges: readonly vscode.Range[]): Promise<StripeLine[]
   for (const range of ranges) {
     const hints = (await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', uri(), range)) ?? [];
     for (const hint of hints) {
-      const text = typeof hint.label === 'string' ? hint.label : hint.label.map((p) => p.value).join('');
-      byLine.set(hint.position.line, [...(byLine.get(hint.position.line) ?? []), text]);
+      // Names starting at one place share a hint, parted by a separator part.
+      const texts = typeof hint.label === 'string' ? [hint.label] : hint.label.map((p) => p.value).filter((v) => v !== STRIPE_SEPARATOR);
+      byLine.set(hint.position.line, [...(byLine.get(hint.position.line) ?? []), ...texts]);
     }
   }
   return [...byLine].map(([line, labels]) => ({ line, labels, codeIds: [] }));
