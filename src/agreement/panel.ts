@@ -2,6 +2,7 @@
 // (computed in steps, a newer request stopping an older one), offers fresh choices when the study
 // changes, and is restored after a reload by the serializer from the state the webview keeps.
 import * as vscode from 'vscode';
+import { WebviewAnswers } from '../ui/webview-answers';
 import {
   AGREEMENT_VIEW_TYPE,
   DEFAULT_CHOICE,
@@ -32,7 +33,6 @@ interface PersistedState {
   readonly choice?: AgreementChoice;
 }
 
-const ANSWER_TIMEOUT_MS = 10_000;
 /** Context key: an agreement panel exists (its export commands then show in the palette). */
 const AGREEMENT_OPEN = 'gloss.agreementOpen';
 
@@ -47,8 +47,7 @@ export class AgreementPanel implements vscode.Disposable {
   private shown: Computed | undefined;
   private latestRequest = -1;
   private readonly disposables: vscode.Disposable[] = [];
-  private nextRequestId = 1;
-  private readonly waiting = new Map<number, (message: WebviewMessage) => void>();
+  private readonly answers = new WebviewAnswers<WebviewMessage & { requestId: number }>('The agreement webview');
   private readonly readyWaiters: Array<() => void> = [];
 
   private constructor(
@@ -138,8 +137,7 @@ export class AgreementPanel implements vscode.Disposable {
           return;
         case 'report':
         case 'acted':
-          this.waiting.get(message.requestId)?.(message);
-          this.waiting.delete(message.requestId);
+          this.answers.answer(message);
           return;
       }
     } catch (error) {
@@ -188,22 +186,7 @@ export class AgreementPanel implements vscode.Disposable {
 
   private async ask<T>(message: (requestId: number) => HostMessage, read: (answer: WebviewMessage) => T | undefined): Promise<T> {
     await this.whenReady();
-    const requestId = this.nextRequestId++;
-    return new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.waiting.delete(requestId);
-        reject(new Error('The agreement webview did not answer.'));
-      }, ANSWER_TIMEOUT_MS);
-      this.waiting.set(requestId, (answer) => {
-        clearTimeout(timer);
-        try {
-          resolve(read(answer) as T);
-        } catch (error) {
-          reject(error);
-        }
-      });
-      void this.post(message(requestId));
-    });
+    return this.answers.ask((requestId) => void this.post(message(requestId)), (answer) => read(answer as WebviewMessage));
   }
 
   private post(message: HostMessage): Thenable<boolean> {

@@ -3,6 +3,7 @@
 // change; the sheet shows the file again whenever the study's cases change (on disk or here).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { WebviewAnswers } from '../ui/webview-answers';
 import { CASES_FILE, type Cases } from '../core/cases/cases';
 import { setAttribute, type AttributeTarget } from '../core/cases/edit';
 import { attributeText, readAttributeInput } from '../core/cases/values';
@@ -11,7 +12,6 @@ import type { StudyService } from '../study/study-service';
 import { webviewOptions, webviewPage, type WebviewHost } from '../util/webview-page';
 import type { CasesFile } from './cases-file';
 
-const ANSWER_TIMEOUT_MS = 10_000;
 
 export interface SheetDeps {
   readonly host: WebviewHost;
@@ -27,8 +27,7 @@ export class SheetPanel implements vscode.Disposable {
   private mode: SheetMode = 'documents';
   private ready = false;
   private readonly disposables: vscode.Disposable[] = [];
-  private nextRequestId = 1;
-  private readonly waiting = new Map<number, (message: WebviewMessage) => void>();
+  private readonly answers = new WebviewAnswers<WebviewMessage & { requestId: number }>('The classification sheet');
   private readonly readyWaiters: Array<() => void> = [];
 
   private constructor(
@@ -117,8 +116,7 @@ export class SheetPanel implements vscode.Disposable {
         return;
       case 'report':
       case 'acted':
-        this.waiting.get(message.requestId)?.(message);
-        this.waiting.delete(message.requestId);
+        this.answers.answer(message);
         return;
     }
   }
@@ -157,24 +155,8 @@ export class SheetPanel implements vscode.Disposable {
   }
 
   private async ask<T>(message: (requestId: number) => HostMessage, read: (answer: WebviewMessage) => T | undefined): Promise<T> {
-    const requestId = this.nextRequestId++;
-    const answer = new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.waiting.delete(requestId);
-        reject(new Error('The classification sheet did not answer.'));
-      }, ANSWER_TIMEOUT_MS);
-      this.waiting.set(requestId, (answer) => {
-        clearTimeout(timer);
-        try {
-          resolve(read(answer) as T);
-        } catch (error) {
-          reject(error);
-        }
-      });
-    });
-    await Promise.race([this.whenReady(), answer]);
-    void this.post(message(requestId));
-    return answer;
+    await this.whenReady();
+    return this.answers.ask((requestId) => void this.post(message(requestId)), (answer) => read(answer as WebviewMessage));
   }
 
   private post(message: HostMessage): Thenable<boolean> {

@@ -2,6 +2,7 @@
 // data when codings, cases, the codebook or a matrix file change (debounced, only while visible),
 // and is restored after a reload by the serializer from the state the webview keeps.
 import * as vscode from 'vscode';
+import { WebviewAnswers } from '../ui/webview-answers';
 import { editFrameworkCell, evidenceNote, type EvidenceLink } from '../core/framework';
 import {
   COMPARISON_VIEW_TYPE,
@@ -36,7 +37,6 @@ interface PersistedState {
 const REFRESH_DELAY_MS = 300;
 /** Context key: a comparison panel exists (its export commands then show in the palette). */
 const COMPARISON_OPEN = 'gloss.comparisonOpen';
-const ANSWER_TIMEOUT_MS = 10_000;
 
 export class ComparisonPanel implements vscode.Disposable {
   static current: ComparisonPanel | undefined;
@@ -46,8 +46,7 @@ export class ComparisonPanel implements vscode.Disposable {
   private requested: Partial<ViewState> | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
-  private nextRequestId = 1;
-  private readonly waiting = new Map<number, (message: WebviewMessage) => void>();
+  private readonly answers = new WebviewAnswers<WebviewMessage & { requestId: number }>('The comparison webview');
   private readonly readyWaiters: Array<() => void> = [];
 
   private constructor(
@@ -182,8 +181,7 @@ export class ComparisonPanel implements vscode.Disposable {
           return;
         case 'report':
         case 'acted':
-          this.waiting.get(message.requestId)?.(message);
-          this.waiting.delete(message.requestId);
+          this.answers.answer(message);
           return;
       }
     } catch (error) {
@@ -250,22 +248,7 @@ export class ComparisonPanel implements vscode.Disposable {
 
   private async ask<T>(message: (requestId: number) => HostMessage, read: (answer: WebviewMessage) => T | undefined): Promise<T> {
     await this.whenReady();
-    const requestId = this.nextRequestId++;
-    return new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.waiting.delete(requestId);
-        reject(new Error('The comparison webview did not answer.'));
-      }, ANSWER_TIMEOUT_MS);
-      this.waiting.set(requestId, (answer) => {
-        clearTimeout(timer);
-        try {
-          resolve(read(answer) as T);
-        } catch (error) {
-          reject(error);
-        }
-      });
-      void this.post(message(requestId));
-    });
+    return this.answers.ask((requestId) => void this.post(message(requestId)), (answer) => read(answer as WebviewMessage));
   }
 
   private post(message: HostMessage): Thenable<boolean> {

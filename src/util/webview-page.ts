@@ -1,5 +1,5 @@
 // A webview's page, shared by every webview of the extension: a strict Content Security Policy
-// (nothing but our own stylesheet and one script with a fresh nonce), assets from media/ only.
+// (nothing but our own stylesheets and one script with a fresh nonce), assets from media/ only.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { escapeHtml } from '../core/reports/html';
@@ -30,6 +30,7 @@ export function webviewOptions({ extensionUri }: WebviewHost): vscode.WebviewPan
  */
 export function webviewPage(webview: vscode.Webview, { extensionUri, testMode }: WebviewHost, name: string, title: string, options: { media?: boolean } = {}): string {
   const nonce = randomBytes(16).toString('base64');
+  const base = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'webview-base.css'));
   const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', `${name}.css`));
   const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'dist', `${name}.main.js`));
   const csp = [`default-src 'none'`, `style-src ${webview.cspSource}`, `img-src ${webview.cspSource}`, `font-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`, ...(options.media ? [`media-src ${webview.cspSource}`] : [])].join('; ');
@@ -39,6 +40,7 @@ export function webviewPage(webview: vscode.Webview, { extensionUri, testMode }:
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${base.toString()}">
 <link rel="stylesheet" href="${style.toString()}">
 <title>${escapeHtml(title)}</title>
 </head>
