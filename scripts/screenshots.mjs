@@ -143,9 +143,10 @@ const inlineAction = (label, action) => async (page) => {
   await row.locator(`.action-label[aria-label^="${action}"]`).first().click();
   await page.waitForTimeout(500);
 };
-/** Collapses or expands a view of the sidebar by clicking its header. */
-const togglePane = (title) => async (page) => {
-  await page.locator('.pane-header', { hasText: title }).first().click();
+/** Opens (true) or collapses (false) a view of the sidebar by clicking its header if needed. */
+const showPane = (title, open) => async (page) => {
+  const header = page.locator('.pane-header', { hasText: title }).first();
+  if (((await header.getAttribute('aria-expanded')) === 'true') !== open) await header.click();
   await page.waitForTimeout(300);
 };
 /** Widens the sidebar by dragging its edge, as a person would. */
@@ -163,8 +164,7 @@ const codebookSteps = () => [
   openFile('transcripts/velden/velden-official-01.txt'),
   runCommand('Gloss: Focus on Codebook View'),
   widenSidebar(140),
-  togglePane('Segments'),
-  togglePane('Documents'),
+  showPane('Documents', false),
   expandRow('Interaction'),
   expandRow('Organisation'),
   expandRow('Political support'),
@@ -172,7 +172,7 @@ const codebookSteps = () => [
 const retrievalSteps = () => [
   runCommand('Gloss: Focus on Codebook View'),
   widenSidebar(140),
-  togglePane('Documents'),
+  showPane('Documents', false),
   expandRow('Interaction'),
   inlineAction('Power relations', 'Retrieve Segments'),
   wait(1500),
@@ -208,9 +208,8 @@ const showHover = () => [
 const disagreementsSteps = () => [
   runCommand('Gloss: Focus on Disagreements View'),
   widenSidebar(120),
-  togglePane('Codebook'),
-  togglePane('Segments'),
-  togglePane('Documents'),
+  showPane('Codebook', false),
+  showPane('Documents', false),
   async (page) => {
     await pick(page, ">Gloss: Compare Two Coders", 'Compare Two Coders');
     for (const coder of ['Marike', 'Joaquín']) {

@@ -151,11 +151,18 @@ export function registerCodebookView(context: vscode.ExtensionContext, feature: 
     }),
     registerCommand('gloss.openExampleStudy', (arg?: { destination?: string; open?: boolean }) => openExampleStudy(context, arg)),
   );
-  // For the integration tests: what the tree shows, and what it has selected.
+  // For the integration tests: what the tree shows, what it has selected and open.
+  const expanded = new Set<string>();
+  const key = (n: CodebookNode) => (n.kind === 'code' ? n.id : `${n.kind}/${n.codeId}`);
+  context.subscriptions.push(
+    view.onDidExpandElement((e) => expanded.add(key(e.element))),
+    view.onDidCollapseElement((e) => expanded.delete(key(e.element))),
+  );
   registerTestCommands(context, {
     'gloss.test.codebookTree': (options?: { segments?: boolean }) => provider.snapshot(options ?? {}),
     'gloss.test.codebookView': () => ({ description: view.description, message: view.message }),
     'gloss.test.codebookSelection': () => view.selection.map((n) => (n.kind === 'code' ? n.id : n.codeId)),
+    'gloss.test.codebookExpanded': () => [...expanded],
     'gloss.test.codePick': () => shownCodePick(),
   });
   updateContext();

@@ -1,10 +1,11 @@
-// The codebook tree: codes with colour swatches and counts, their segments below them, a filter,
-// and drag and drop to move codes. Rows are computed by model.ts; this file makes TreeItems.
+// The codebook tree: codes with colour swatches and counts; under a code its sub-codes, then one
+// group of its own coded passages (so that passages never mix with sub-codes); a filter; drag and
+// drop to move codes. Rows are computed by model.ts; this file makes TreeItems.
 import * as vscode from 'vscode';
 import * as count from '../ui/counts';
 import { NO_CASES } from '../core/cases/cases';
 import { Codebook } from '../core/codebook/codebook';
-import { countCodings } from '../core/statistics/counts';
+import { countCodings, NO_COUNT } from '../core/statistics/counts';
 import { escapeMarkdown } from '../core/retrieval/markdown';
 import type { StudyService } from '../study/study-service';
 import type { Placements } from '../study/placements';
@@ -15,6 +16,8 @@ import { segmentItem } from '../ui/segment-item';
 
 export type CodebookNode =
   | { readonly kind: 'code'; readonly id: string }
+  /** The group of a code's own passages, after its sub-codes. */
+  | { readonly kind: 'passages'; readonly codeId: string }
   | { readonly kind: 'segment'; readonly codeId: string; readonly row: SegmentRow }
   | { readonly kind: 'more'; readonly codeId: string; readonly hidden: number };
 
@@ -52,6 +55,7 @@ export class CodebookTreeProvider implements vscode.TreeDataProvider<CodebookNod
   /** Bumped with each filter so that items get new ids and open with their matches expanded. */
   private filterGeneration = 0;
   private codeNodes = new Map<string, CodebookNode & { kind: 'code' }>();
+  private passagesNodes = new Map<string, CodebookNode & { kind: 'passages' }>();
   private segments: Promise<SegmentIndex> | undefined;
   private segmentsServed = false;
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
@@ -94,6 +98,7 @@ export class CodebookTreeProvider implements vscode.TreeDataProvider<CodebookNod
       const counts = countCodings(study.codebook, this.study.visibleCodingsFiles);
       this.model = new CodebookTreeModel(study.codebook, counts, this.filterText, WORDS);
       this.codeNodes = new Map();
+      this.passagesNodes = new Map();
     }
     return this.model;
   }
@@ -102,6 +107,12 @@ export class CodebookTreeProvider implements vscode.TreeDataProvider<CodebookNod
     if (!this.study.current?.codebook.has(id)) return undefined;
     let node = this.codeNodes.get(id);
     if (!node) this.codeNodes.set(id, (node = { kind: 'code', id }));
+    return node;
+  }
+
+  private passagesNode(codeId: string): CodebookNode & { kind: 'passages' } {
+    let node = this.passagesNodes.get(codeId);
+    if (!node) this.passagesNodes.set(codeId, (node = { kind: 'passages', codeId }));
     return node;
   }
 
@@ -178,17 +189,18 @@ export class CodebookTreeProvider implements vscode.TreeDataProvider<CodebookNod
     const model = this.current();
     if (!model) return [];
     if (!node) return this.nodesOfRows(model.roots());
-    if (node.kind !== 'code') return [];
-    const codes: CodebookNode[] = this.nodesOfRows(model.children(node.id));
-    const row = model.row(node.id);
-    if (!row?.hasSegments) return codes;
+    if (node.kind === 'code') {
+      const codes: CodebookNode[] = this.nodesOfRows(model.children(node.id));
+      return model.row(node.id)?.hasSegments ? [...codes, this.passagesNode(node.id)] : codes;
+    }
+    if (node.kind !== 'passages') return [];
     this.segmentsServed = true;
     const index = await this.segmentIndex();
-    const rows = index.rows(node.id, SEGMENTS_PER_CODE);
-    const segments: CodebookNode[] = rows.map((r) => ({ kind: 'segment', codeId: node.id, row: r }));
-    const hidden = index.count(node.id) - rows.length;
-    if (hidden > 0) segments.push({ kind: 'more', codeId: node.id, hidden });
-    return [...codes, ...segments];
+    const rows = index.rows(node.codeId, SEGMENTS_PER_CODE);
+    const segments: CodebookNode[] = rows.map((r) => ({ kind: 'segment', codeId: node.codeId, row: r }));
+    const hidden = index.count(node.codeId) - rows.length;
+    if (hidden > 0) segments.push({ kind: 'more', codeId: node.codeId, hidden });
+    return segments;
   }
 
   /**
@@ -203,7 +215,8 @@ export class CodebookTreeProvider implements vscode.TreeDataProvider<CodebookNod
   getParent(node: CodebookNode): CodebookNode | undefined {
     const codebook = this.study.current?.codebook;
     if (!codebook) return undefined;
-    if (node.kind !== 'code') return this.codeNode(node.codeId);
+    if (node.kind === 'passages') return this.codeNode(node.codeId);
+    if (node.kind !== 'code') return this.passagesNode(node.codeId);
     const parentId = codebook.get(node.id)?.parentId;
     return parentId === undefined ? undefined : this.codeNode(parentId);
   }
@@ -212,6 +225,8 @@ export class CodebookTreeProvider implements vscode.TreeDataProvider<CodebookNod
     switch (node.kind) {
       case 'code':
         return this.codeItem(node.id);
+      case 'passages':
+        return this.passagesItem(node.codeId);
       case 'segment':
         return segmentItem(node.row);
       case 'more': {
@@ -243,6 +258,22 @@ export class CodebookTreeProvider implements vscode.TreeDataProvider<CodebookNod
     return item;
   }
 
+  /**
+   * The group row of a code's own passages. It opens by itself under a code without sub-codes (one
+   * click shows the passages), and stays closed under a code with sub-codes (they come first).
+   */
+  private passagesItem(codeId: string): vscode.TreeItem {
+    const model = this.current();
+    const row = model?.row(codeId);
+    const own = model?.counts.own.get(codeId) ?? NO_COUNT;
+    const item = new vscode.TreeItem(count.passages(own.codings), row?.hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded);
+    item.id = `${model?.filtered ? `filter${this.filterGeneration}/` : ''}passages/${codeId}`;
+    item.tooltip = vscode.l10n.t('Passages coded “{0}” itself; each sub-code lists its own.', row?.label ?? codeId);
+    item.iconPath = new vscode.ThemeIcon('quote');
+    item.contextValue = 'passages';
+    return item;
+  }
+
   handleDrag(source: readonly CodebookNode[], dataTransfer: vscode.DataTransfer): void {
     const ids = source.filter((n) => n.kind === 'code').map((n) => (n as { id: string }).id);
     if (ids.length > 0) dataTransfer.set(CODE_MIME, new vscode.DataTransferItem(ids));
@@ -268,14 +299,14 @@ export class CodebookTreeProvider implements vscode.TreeDataProvider<CodebookNod
         const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
         result.push({
           kind: child.kind,
-          id: child.kind === 'code' ? child.id : child.kind === 'segment' ? child.row.segment.codingId : `more/${child.codeId}`,
+          id: child.kind === 'code' ? child.id : child.kind === 'segment' ? child.row.segment.codingId : `${child.kind}/${child.codeId}`,
           label,
           description: typeof item.description === 'string' ? item.description : '',
           tooltip: item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value : String(item.tooltip ?? ''),
           icon: item.iconPath instanceof vscode.Uri ? item.iconPath.path.split('/').pop() : item.iconPath instanceof vscode.ThemeIcon ? item.iconPath.id : undefined,
           collapsible: item.collapsibleState ?? vscode.TreeItemCollapsibleState.None,
           ...(child.kind === 'segment' ? { segment: { documentPath: child.row.segment.documentPath, line: child.row.segment.line, start: child.row.segment.start, end: child.row.segment.end } } : {}),
-          children: child.kind === 'code' ? await walk(child) : [],
+          children: child.kind === 'code' || child.kind === 'passages' ? await walk(child) : [],
         });
       }
       return result;

@@ -21,6 +21,7 @@ interface Row {
   description: string;
   tooltip: string;
   icon: string | undefined;
+  collapsible: vscode.TreeItemCollapsibleState;
   segment?: { documentPath: string; line: number | undefined; start: number; end: number };
   children: Row[];
 }
@@ -113,7 +114,7 @@ describe('codebook tree', () => {
     it('lists a code\'s segments under it and opens one at its source with the passage selected', async () => {
       const row = await rowOf('org-stakeholders', true);
       assert.ok(row);
-      const segments = row.children.filter((c) => c.kind === 'segment');
+      const segments = row.children.find((c) => c.kind === 'passages')?.children.filter((c) => c.kind === 'segment') ?? [];
       const files = await codingsOnDisk();
       assert.equal(segments.length, files.flatMap((f) => f.codings).filter((c) => c.code === 'org-stakeholders').length);
       const first = segments.find((s) => s.segment?.documentPath === TRANSCRIPT)!;
@@ -127,6 +128,30 @@ describe('codebook tree', () => {
       assert.equal(editor.document.getText(editor.selection), stored.quote);
     });
 
+    it('keeps a code\'s passages apart from its sub-codes: the sub-codes, then one group of its own passages', async () => {
+      const files = (await codingsOnDisk()).flatMap((f) => f.codings.map((c) => ({ ...c, documentPath: f.documentPath })));
+      const own = files.filter((c) => c.code === 'impact');
+      assert.ok(own.length > 0, 'Impact has passages of its own in the example');
+      const impact = (await rowOf('impact', true))!;
+      const subcodes = parseCodebook(originalCodebook, 'codebook.yaml').codebook.children('impact').map((c) => c.id);
+      assert.deepEqual(impact.children.map((c) => c.id), [...subcodes, 'passages/impact'], 'sub-codes first, then one group');
+      const group = impact.children.at(-1)!;
+      assert.equal(group.label, own.length === 1 ? '1 passage' : `${own.length} passages`);
+      assert.equal(group.icon, 'quote', 'a quotation mark, where sub-codes have a colour swatch');
+      assert.ok(impact.children.slice(0, -1).every((c) => c.icon?.endsWith('.svg')));
+      assert.equal(group.collapsible, vscode.TreeItemCollapsibleState.Collapsed, 'closed under a code with sub-codes');
+      assert.deepEqual(group.children.map((c) => c.id).sort(), own.map((c) => c.id).sort(), 'the group holds the code\'s own passages');
+      for (const segment of group.children) {
+        assert.equal(segment.icon, 'quote');
+        assert.ok(segment.description.startsWith(path.posix.basename(segment.segment!.documentPath)), `"${segment.description}" names the document`);
+      }
+      // Under a code without sub-codes the group is the only child and opens by itself.
+      const leaf = (await rowOf('org-stakeholders', true))!;
+      assert.deepEqual(leaf.children.map((c) => c.kind), ['passages']);
+      assert.equal(leaf.children[0].collapsible, vscode.TreeItemCollapsibleState.Expanded);
+      // The tree without passages (what the other tests compare) lists codes alone.
+      assert.ok(flatten(await tree()).every((r) => r.kind === 'code'));
+    });
   });
 
   describe('editing codes', () => {
@@ -256,6 +281,34 @@ describe('codebook tree', () => {
 
   });
 
+  describe('after a move or a merge', () => {
+    after(async () => {
+      await fs.writeFile(file('codebook.yaml'), originalCodebook);
+      await vscode.commands.executeCommand('gloss.reloadStudy');
+      await waitFor('the original codebook in the tree', async () => (await rowOf('org-know-how')) !== undefined || undefined);
+    });
+
+    it('selects the moved code at its new place, its new parent open, the code itself closed', async () => {
+      await vscode.commands.executeCommand('gloss.codebook.move', { codeId: 'int-ownership', parentId: 'impact' });
+      await waitFor('the moved code selected', async () => (await selection()).join() === 'int-ownership' || undefined);
+      const open = await expanded();
+      assert.ok(open.includes('impact'), 'the new parent is open to show it');
+      assert.ok(!open.includes('int-ownership'), 'the moved code is not opened into its passages');
+      // The new parent, opened, shows its sub-codes and one closed group of its own passages.
+      const impact = (await rowOf('impact', true))!;
+      assert.deepEqual(impact.children.map((c) => c.kind), ['code', 'code', 'code', 'code', 'code', 'passages']);
+      assert.equal(impact.children.at(-1)?.collapsible, vscode.TreeItemCollapsibleState.Collapsed);
+    });
+
+    it('selects the target of a merge without opening it into its passages', async () => {
+      await vscode.commands.executeCommand('gloss.codebook.merge', { codeId: 'org-know-how', targetId: 'int-knowledge-sharing', confirm: false });
+      await waitFor('the target selected', async () => (await selection()).join() === 'int-knowledge-sharing' || undefined);
+      const open = await expanded();
+      assert.ok(open.includes('interaction'), 'its parent is open');
+      assert.ok(!open.includes('int-knowledge-sharing'), 'the target is not opened');
+    });
+  });
+
   describe('filter, reveal, example', () => {
     it('filters codes by name or description, showing matches with their ancestors', async () => {
       await vscode.commands.executeCommand('gloss.codebook.filter', { text: 'power' });
@@ -325,6 +378,11 @@ describe('codebook tree', () => {
 
 async function selection(): Promise<string[]> {
   return (await vscode.commands.executeCommand<string[]>('gloss.test.codebookSelection')) ?? [];
+}
+
+/** The rows the Codebook view shows open: code ids, and `passages/<code id>` for passage groups. */
+async function expanded(): Promise<string[]> {
+  return (await vscode.commands.executeCommand<string[]>('gloss.test.codebookExpanded')) ?? [];
 }
 
 interface CodingState {
