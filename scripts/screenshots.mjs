@@ -169,6 +169,13 @@ const codebookSteps = () => [
   expandRow('Organisation'),
   expandRow('Political support'),
 ];
+/** The Gloss sidebar as a researcher first sees it: nothing resized or collapsed by hand. */
+const sidebarSteps = () => [
+  openFile('transcripts/velden/velden-official-01.txt'),
+  runCommand('Gloss: Focus on Codebook View'),
+  expandRow('Organisation'),
+  expandRow('Interaction'),
+];
 const retrievalSteps = () => [
   runCommand('Gloss: Focus on Codebook View'),
   widenSidebar(140),
@@ -265,6 +272,7 @@ const frequenciesSteps = () => [
 const SHOTS = [
   { name: 'workbench-transcript', theme: 'light', steps: () => [openFile(firstTranscript())] },
   { name: 'codebook-tree', theme: 'light', steps: codebookSteps },
+  { name: 'sidebar', theme: 'light', steps: sidebarSteps },
   { name: 'retrieval', theme: 'light', steps: retrievalSteps },
   { name: 'matrix', theme: 'light', steps: comparisonSteps },
   { name: 'framework', theme: 'dark', steps: frameworkSteps },
