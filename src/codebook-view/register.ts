@@ -153,11 +153,13 @@ export function registerCodebookView(context: vscode.ExtensionContext, feature: 
   );
   // For the integration tests: what the tree shows, what it has selected and open.
   const expanded = new Set<string>();
-  const key = (n: CodebookNode) => (n.kind === 'code' ? n.id : `${n.kind}/${n.codeId}`);
-  context.subscriptions.push(
-    view.onDidExpandElement((e) => expanded.add(key(e.element))),
-    view.onDidCollapseElement((e) => expanded.delete(key(e.element))),
-  );
+  if (context.extensionMode === vscode.ExtensionMode.Test) {
+    const key = (n: CodebookNode) => (n.kind === 'code' ? n.id : `${n.kind}/${n.codeId}`);
+    context.subscriptions.push(
+      view.onDidExpandElement((e) => expanded.add(key(e.element))),
+      view.onDidCollapseElement((e) => expanded.delete(key(e.element))),
+    );
+  }
   registerTestCommands(context, {
     'gloss.test.codebookTree': (options?: { segments?: boolean }) => provider.snapshot(options ?? {}),
     'gloss.test.codebookView': () => ({ description: view.description, message: view.message }),
