@@ -56,7 +56,8 @@ async function treeMismatch(study: Study, input: MatrixInput): Promise<string | 
     const shown = Number(/^(\d+)/.exec(row.description)?.[1] ?? 0);
     const expected = counts.own.get(row.id)?.codings ?? 0;
     if (shown !== expected) return `tree count of ${row.id}: ${shown} instead of ${expected}`;
-    const segments = row.children.filter((c) => c.kind === 'segment').map((c) => c.id).sort();
+    // A code's own segments are listed in its one group of passages, after its sub-codes.
+    const segments = row.children.filter((c) => c.kind === 'passages').flatMap((g) => g.children.filter((c) => c.kind === 'segment')).map((c) => c.id).sort();
     const placed = input.documents.flatMap((d) => d.segments).filter((s) => study.codebook.resolve(s.code) === row.id).map((s) => s.id).sort();
     if (segments.join() !== placed.join()) return `tree segments of ${row.id}: ${segments.length} instead of ${placed.length}`;
   }
