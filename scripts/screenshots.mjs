@@ -330,7 +330,7 @@ const codebookSpanishSteps = () => [
 SHOTS.push(
   { name: 'coding-es', locale: 'es', theme: 'light', settings: { 'gloss.coder': 'Marike' }, steps: codebookSpanishSteps, last: showHover, shows: ['Libro de códigos', 'codificado por'] },
   { name: 'sheet-es', locale: 'es', theme: 'light', steps: sheetSteps, last: sheetEditor, shows: ['Hoja de clasificación'] },
-  { name: 'matrix-es', locale: 'es', theme: 'light', steps: comparisonSteps, shows: [] },
+  { name: 'matrix-es', locale: 'es', theme: 'light', steps: comparisonSteps, shows: ['Incluir subcódigos', 'Acuerdo intercodificadores'] },
 );
 
 // ---- runner -------------------------------------------------------------------------------
