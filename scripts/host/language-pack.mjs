@@ -11,19 +11,13 @@
 //
 // VS Code's own language-pack service writes languagepacks.json when a pack is installed
 // through the running workbench; code-server's `--install-extension` CLI does not, so we write
-// it as that service would. VS Code's own strings stay English except the few in `messages`
-// below (a real pack from the Marketplace translates them all).
-import { createHash } from 'node:crypto';
+// it as that service would. The stub translates none of VS Code's own strings, which stay
+// English (a real pack from the Marketplace translates them).
 import fs from 'node:fs';
 import path from 'node:path';
 
 const PUBLISHER = 'gloss-qda';
 const VERSION = '0.0.0';
-
-/** A handful of VS Code's own strings, keyed as in lib/vscode/out/nls.keys.json: module → key → text. */
-const WORKBENCH_MESSAGES = {
-  es: {},
-};
 
 /**
  * Puts a stub language pack for `language` into `extensionsDir` and registers it in
@@ -46,14 +40,13 @@ export function installLanguagePack({ extensionsDir, userDataDir, language }) {
       },
     }),
   );
-  const content = JSON.stringify({ version: '1.0.0', contents: WORKBENCH_MESSAGES[language] ?? {} });
-  fs.writeFileSync(translations, content);
+  fs.writeFileSync(translations, JSON.stringify({ version: '1.0.0', contents: {} }));
 
   const registry = path.join(userDataDir, 'languagepacks.json');
   const packs = fs.existsSync(registry) ? JSON.parse(fs.readFileSync(registry, 'utf8')) : {};
   packs[language] = {
-    // Names the folder of generated messages (clp/<hash>.<language>): new messages, new folder.
-    hash: createHash('md5').update(content).digest('hex'),
+    // Names the folder of the messages VS Code generates from the pack (clp/<hash>.<language>).
+    hash: `${name}-${VERSION}`,
     extensions: [{ extensionIdentifier: { id: `${PUBLISHER}.${name}` }, version: VERSION }],
     translations: { vscode: translations },
     label: language,
