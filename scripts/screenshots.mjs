@@ -313,7 +313,7 @@ const playerSteps = () => [
 
 SHOTS.push({ name: 'player', theme: 'light', settings: { 'gloss.player.followTranscript': true }, steps: playerSteps });
 
-// ---- in Spanish ---------------------------------------------------------------------------
+// ---- in Spanish and Portuguese ----------------------------------------------------------
 
 /** The Codebook view (views named in Spanish) beside a transcript coded by two coders. */
 const codebookSpanishSteps = () => [
@@ -331,6 +331,7 @@ SHOTS.push(
   { name: 'coding-es', locale: 'es', theme: 'light', settings: { 'gloss.coder': 'Marike' }, steps: codebookSpanishSteps, last: showHover, shows: ['Libro de códigos', 'codificado por'] },
   { name: 'sheet-es', locale: 'es', theme: 'light', steps: sheetSteps, last: sheetEditor, shows: ['Hoja de clasificación'] },
   { name: 'matrix-es', locale: 'es', theme: 'light', steps: comparisonSteps, shows: ['Incluir subcódigos', 'Acuerdo intercodificadores'] },
+  { name: 'agreement-pt-br', locale: 'pt-br', theme: 'light', steps: agreementSteps, shows: ['Concordância entre codificadores', 'Somar os subcódigos'] },
 );
 
 // ---- runner -------------------------------------------------------------------------------
