@@ -8,7 +8,7 @@
 // steps run after notifications are cleared, for what that would close (a hover).
 // A shot with a `locale` (es, pt-br, ...) shows the UI in that language through a stub
 // language pack (scripts/host/language-pack.mjs): Gloss's strings are translated, VS Code's
-// own mostly stay English. Its `shows` lists texts of ours in that language that must be on
+// own stay English. Its `shows` lists texts of ours in that language that must be on
 // screen, or the shot fails (a fallback to English would otherwise pass unnoticed).
 // Our commands can still be run by their English titles: the palette matches those too.
 import { spawnSync } from 'node:child_process';
