@@ -16,15 +16,23 @@ function sourceFiles(dir) {
   });
 }
 
-/** Every message passed to `l10n.t` in the sources under `srcDir`, sorted; throws on a call whose
- * message is not a literal, since such a message can never be found in a bundle. */
+/** Every message passed to `l10n.t`, directly or through a local name for it (`const t =
+ * vscode.l10n.t`), in the sources under `srcDir`, sorted; throws on a call whose message is not a
+ * literal, since such a message can never be found in a bundle. */
 export function extractMessages(srcDir = path.join(repo, 'src')) {
   const messages = new Set();
   const problems = [];
   for (const file of sourceFiles(srcDir)) {
     const source = ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+    const isL10nT = (expression) => expression.getText(source).replace(/\s/g, '').endsWith('l10n.t');
+    const aliases = new Set();
+    const findAliases = (node) => {
+      if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer && isL10nT(node.initializer)) aliases.add(node.name.text);
+      ts.forEachChild(node, findAliases);
+    };
+    findAliases(source);
     const visit = (node) => {
-      if (ts.isCallExpression(node) && node.expression.getText(source).replace(/\s/g, '').endsWith('l10n.t')) {
+      if (ts.isCallExpression(node) && (isL10nT(node.expression) || (ts.isIdentifier(node.expression) && aliases.has(node.expression.text)))) {
         const [first] = node.arguments;
         if (first && (ts.isStringLiteral(first) || ts.isNoSubstitutionTemplateLiteral(first))) messages.add(first.text);
         else {

@@ -6,6 +6,11 @@
 // optional extra user settings, and steps built from the helpers below (openFile,
 // runCommand, wait) or any async (page) => {} using Playwright's page API; optional `last`
 // steps run after notifications are cleared, for what that would close (a hover).
+// A shot with a `locale` (es, pt-br, ...) shows the UI in that language through a stub
+// language pack (scripts/host/language-pack.mjs): Gloss's strings are translated, VS Code's
+// own stay English. Its `shows` lists texts of ours in that language that must be on
+// screen, or the shot fails (a fallback to English would otherwise pass unnoticed).
+// Our commands can still be run by their English titles: the palette matches those too.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -315,11 +320,42 @@ const playerSteps = () => [
 
 SHOTS.push({ name: 'player', theme: 'light', settings: { 'gloss.player.followTranscript': true }, steps: playerSteps });
 
+// ---- in Spanish and Portuguese ----------------------------------------------------------
+
+/** The Codebook view (views named in Spanish) beside a transcript coded by two coders. */
+const codebookSpanishSteps = () => [
+  openFile('transcripts/san-aurelio/san-aurelio-politician-01.txt'),
+  // VS Code's own "Focus on {0} View", around our view's Spanish name.
+  runCommand('Gloss: Focus on Libro de códigos View'),
+  widenSidebar(60),
+  ...['Segmentos', 'Documentos', 'Desacuerdos', 'Resultados de búsqueda', 'Consultas'].map(togglePane),
+  expandRow('Context'),
+  expandRow('Interaction'),
+  cursorAt(17, 200),
+];
+
+SHOTS.push(
+  { name: 'coding-es', locale: 'es', theme: 'light', settings: { 'gloss.coder': 'Marike' }, steps: codebookSpanishSteps, last: showHover, shows: ['Libro de códigos', 'codificado por'] },
+  { name: 'sheet-es', locale: 'es', theme: 'light', steps: sheetSteps, last: sheetEditor, shows: ['Hoja de clasificación'] },
+  { name: 'matrix-es', locale: 'es', theme: 'light', steps: comparisonSteps, shows: ['Incluir subcódigos', 'Acuerdo intercodificadores'] },
+  { name: 'agreement-pt-br', locale: 'pt-br', theme: 'light', steps: agreementSteps, shows: ['Concordância entre codificadores', 'Somar os subcódigos'] },
+);
+
 // ---- runner -------------------------------------------------------------------------------
+
+/** Resolves once `text` is visible in the workbench or its visible webview; throws after 10 s. */
+async function waitForText(page, text) {
+  const places = [page.getByText(text).first(), webview(page).getByText(text).first()];
+  for (const end = Date.now() + 10_000; Date.now() < end; await page.waitForTimeout(250)) {
+    for (const place of places) if (await place.isVisible().catch(() => false)) return;
+  }
+  throw new Error(`"${text}" is not on screen`);
+}
 
 async function takeShot(host, shot) {
   const server = await startCodeServer({
     host,
+    locale: shot.locale,
     settings: { ...QUIET_SETTINGS, 'workbench.colorTheme': THEMES[shot.theme] ?? shot.theme, ...shot.settings },
   });
   let wb;
@@ -336,6 +372,7 @@ async function takeShot(host, shot) {
     await wb.page.locator('.statusbar', { hasText: 'Activating Extensions' }).waitFor({ state: 'hidden', timeout: 60_000 });
     await wb.page.mouse.move(VIEWPORT.width - 1, VIEWPORT.height - 1); // no hover effects
     for (const step of shot.last?.() ?? []) await step(wb.page); // what the clean-up above would close
+    for (const text of shot.shows ?? []) await waitForText(wb.page, text);
     await wb.page.waitForTimeout(1000); // let editors and decorations settle
     const file = path.join(outDir, `${shot.name}.png`);
     await wb.page.screenshot({ path: file });

@@ -7,6 +7,9 @@
 // otherwise (or with GLOSS_START_WEB=1) it serves VS Code from code-server on 127.0.0.1 and
 // prints the URL to open in a browser; it runs until Ctrl+C. Port: GLOSS_PORT, else 8080 when
 // free, else any free port. Settings and UI state persist between starts in the host cache.
+// `npm start -- --locale es` (or de, fr, nl, pt-br) shows Gloss in that language: desktop VS Code
+// needs that language's pack from the Marketplace; code-server gets a stub language pack
+// (scripts/host/language-pack.mjs) that needs no network.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -73,7 +76,13 @@ async function choosePort(isPortFree, freePort) {
   return (await isPortFree(8080)) ? 8080 : freePort();
 }
 
-async function serveInBrowser(study) {
+/** The value after `--locale` on the command line, if any. */
+function localeArgument() {
+  const index = process.argv.indexOf('--locale');
+  return index > 0 ? process.argv[index + 1] : undefined;
+}
+
+async function serveInBrowser(study, locale) {
   // Imported only now: it needs playwright-core from node_modules, installed above.
   const { QUIET_SETTINGS, freePort, isPortFree, startCodeServer, workbenchUrl } = await import('./host/workbench.mjs');
   const host = await ensureHost();
@@ -83,6 +92,7 @@ async function serveInBrowser(study) {
     stateDir: cacheDir('start'),
     settings: QUIET_SETTINGS,
     ...SERVER_OPTIONS,
+    locale,
   });
   const url = workbenchUrl(server, { folder: study });
   console.log(`\nGloss is running in VS Code (code-server, local only). Open this URL in your browser:\n\n  ${url}\n`);
@@ -103,12 +113,13 @@ async function main() {
   const { study, created } = scratchStudy(example, scratch, { fresh: process.argv.includes('--fresh') });
   console.log(`[start] ${created ? 'copied the example study to' : 'opening your copy of the example study in'} ${path.relative(repo, study)} (npm start -- --fresh starts over)`);
 
+  const locale = localeArgument();
   const code = process.env.GLOSS_START_WEB === '1' ? undefined : findOnPath('code');
   if (code) {
-    runOrExit(code, [`--extensionDevelopmentPath=${repo}`, study]);
+    runOrExit(code, [`--extensionDevelopmentPath=${repo}`, ...(locale ? ['--locale', locale] : []), study]);
     return;
   }
-  await serveInBrowser(study);
+  await serveInBrowser(study, locale);
 }
 
 // Run as a script (npm start), not when a test imports SERVER_OPTIONS.

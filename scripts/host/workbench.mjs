@@ -15,6 +15,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import { installLanguagePack } from './language-pack.mjs';
 
 const READY = /HTTP server listening on/;
 
@@ -165,8 +166,10 @@ function killGroup(pid, signal) {
  *                                  toast and skips dialogs, so a person's session runs without it
  * @param {string[]} [o.extensions] extension folders to link into the extensions folder: how a
  *                                  session without automation loads an extension from a clone
+ * @param {string} [o.locale]      display language (a VS Code language id: es, pt-br, ...): a stub
+ *                                  language pack makes the workbench and extensions use it
  */
-export async function startCodeServer({ host, port, env = {}, settings, stateDir, isolate = true, args = [], automation = true, extensions = [] }) {
+export async function startCodeServer({ host, port, env = {}, settings, stateDir, isolate = true, args = [], automation = true, extensions = [], locale }) {
   const root = stateDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'gloss-host-'));
   const temporary = !stateDir;
   fs.mkdirSync(root, { recursive: true });
@@ -182,6 +185,10 @@ export async function startCodeServer({ host, port, env = {}, settings, stateDir
   if (!fs.existsSync(config)) fs.writeFileSync(config, '');
   const extensionsDir = path.join(root, 'exts');
   for (const extension of extensions) linkExtension(extensionsDir, extension);
+  if (locale && !locale.startsWith('en')) {
+    installLanguagePack({ extensionsDir, userDataDir, language: locale });
+    args = [...args, '--locale', locale];
+  }
   const childEnv = { ...(isolate ? isolatedEnv(process.env, root) : cleanEnv(process.env)), ...env };
 
   const child = spawn(

@@ -3,6 +3,7 @@
 // fails here rather than showing English, or a wrong value, to a researcher.
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 
 const repo = path.join(__dirname, '..', '..');
@@ -35,6 +36,19 @@ describe('translations', () => {
 
   it('l10n/bundle.l10n.json lists exactly the messages in the sources (npm run l10n writes it)', () => {
     assert.deepEqual(Object.keys(readJson('l10n/bundle.l10n.json')).sort(), script.extractMessages());
+  });
+
+  it('finds messages passed to l10n.t through a local name for it (const t = vscode.l10n.t)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gloss-l10n-'));
+    try {
+      fs.writeFileSync(
+        path.join(dir, 'strings.ts'),
+        "import * as vscode from 'vscode';\nexport function strings() {\n  const t = vscode.l10n.t;\n  return { a: t('Columns'), b: vscode.l10n.t('Rows'), c: other('Not a message') };\n}\n",
+      );
+      assert.deepEqual(script.extractMessages(dir), ['Columns', 'Rows']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   for (const language of LANGUAGES) {
