@@ -91,6 +91,20 @@ async function openView(view: ViewState): Promise<WebviewReport> {
   return settled(`the ${view.tab} view`, (r) => r.tab === view.tab);
 }
 
+/** Opens the code matrix and picks its columns and metric in the toolbar, as a person does. */
+async function chooseInToolbar(view: ViewState): Promise<void> {
+  await openView({ ...BASE_VIEW, tab: 'codes' });
+  const columns = view.columns.kind === 'attribute' ? `attribute:${view.columns.attribute}` : view.columns.kind;
+  await act({ kind: 'control', control: 'columns', value: columns });
+  await act({ kind: 'control', control: 'metric', value: view.metric });
+  await settled(`${columns} by ${view.metric}`, (r) => JSON.stringify(r.view.columns) === JSON.stringify(view.columns) && r.view.metric === view.metric);
+}
+
+async function closeComparison(): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  await waitFor('the comparison to close', async () => ((await query()) === undefined ? true : undefined));
+}
+
 describe('comparison webview', function () {
   this.timeout(90_000);
   const originals = new Map<string, string>();
@@ -144,6 +158,48 @@ describe('comparison webview', function () {
     const view: ViewState = { ...BASE_VIEW, columns: { kind: 'document' }, metric: 'presence' };
     assert.deepEqual(report.columnHeaders, expectedCells(input, view).headers);
     assert.deepEqual(report.cells, expectedCells(input, view).cells);
+  });
+
+  it('opens again with the columns and metric last chosen in its toolbar, after it was closed', async () => {
+    const input = await coreInput();
+    const chosen: ViewState = { ...BASE_VIEW, columns: { kind: 'attribute', attribute: 'country' }, metric: 'coverage' };
+    try {
+      await chooseInToolbar(chosen);
+      await closeComparison();
+      await vscode.commands.executeCommand('gloss.comparison.open');
+      const reopened = await settled('the comparison opened again', (r) => r.tab === 'codes');
+      assert.deepEqual(reopened.view.columns, chosen.columns);
+      assert.equal(reopened.view.metric, 'coverage');
+      const expected = expectedCells(input, chosen);
+      assert.deepEqual(reopened.columnHeaders, expected.headers);
+      assert.deepEqual(reopened.cells, expected.cells);
+    } finally {
+      await chooseInToolbar(BASE_VIEW);
+    }
+  });
+
+  it('opens with the usual columns, keeping the metric, when the attribute last chosen is gone from the study', async () => {
+    const input = await coreInput();
+    const cases = await read('cases.yaml');
+    try {
+      await chooseInToolbar({ ...BASE_VIEW, columns: { kind: 'attribute', attribute: 'country' }, metric: 'documents' });
+      await closeComparison();
+      // The attribute is renamed in cases.yaml: "country" no longer exists.
+      await fs.writeFile(file('cases.yaml'), cases.replace(/\bcountry:/g, 'nation:'));
+      await vscode.commands.executeCommand('gloss.reloadStudy');
+      await vscode.commands.executeCommand('gloss.comparison.open');
+      const reopened = await settled('the comparison opened again', (r) => r.tab === 'codes');
+      assert.deepEqual(reopened.view.columns, { kind: 'case' });
+      assert.equal(reopened.view.metric, 'documents');
+      const expected = expectedCells(input, { ...BASE_VIEW, metric: 'documents' });
+      assert.deepEqual(reopened.columnHeaders, expected.headers);
+      assert.deepEqual(reopened.cells, expected.cells);
+      assert.ok(reopened.status.startsWith(`${input.documents.length} documents · `), `the usual status line, no error: ${reopened.status}`);
+    } finally {
+      await fs.writeFile(file('cases.yaml'), cases);
+      await vscode.commands.executeCommand('gloss.reloadStudy');
+      await chooseInToolbar(BASE_VIEW);
+    }
   });
 
   it('filters by coder and rolls sub-codes up into their parents', async () => {
