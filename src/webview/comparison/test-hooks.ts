@@ -65,6 +65,7 @@ export class TestHooks {
       tab: view.tab,
       status,
       columnHeaders: model?.columns.map((c) => c.text) ?? [],
+      headerCells: [...gridHost.querySelectorAll<HTMLElement>('th.column-header')].map((th) => ({ column: Number(th.dataset.column), text: th.querySelector('.label')?.textContent ?? '', title: th.title })),
       rowHeaders: model?.rows.map((r) => r.header.text) ?? [],
       cells: summary || !model ? [] : model.rows.map((r) => model.columns.map((_, c) => r.cell(c).text)),
       renderedCells,
