@@ -159,10 +159,10 @@ export class ComparisonPanel implements vscode.Disposable {
           return;
         }
         case 'viewShown':
-          this.show(message.view);
+          this.updateView(message.view);
           return;
         case 'view': {
-          this.show(message.view);
+          this.updateView(message.view);
           const generation = this.deps.data.generation;
           const data = await this.deps.data.viewData(message.view);
           await this.post({ type: 'data', requestId: message.requestId, view: message.view, data });
@@ -179,7 +179,7 @@ export class ComparisonPanel implements vscode.Disposable {
           await this.editCell(message);
           return;
         case 'command':
-          this.show(message.view);
+          this.updateView(message.view);
           await this.deps.runCommand(message.command, message.view);
           return;
         case 'report':
@@ -194,7 +194,7 @@ export class ComparisonPanel implements vscode.Disposable {
   }
 
   /** The view the webview shows now; its columns and metric are the ones to open with next time. */
-  private show(view: ViewState): void {
+  private updateView(view: ViewState): void {
     this.viewState = view;
     void this.deps.choice.remember(view);
   }

@@ -23,9 +23,12 @@ export class RememberedChoice {
     return storedChoice(this.memory.get(KEY));
   }
 
-  /** Keeps the columns and metric a view shows (written only when they changed). */
+  /** Keeps the columns and metric a view shows (written only when well-formed and changed). */
   remember(view: ViewState): PromiseLike<void> | undefined {
-    const choice: Choice = { columns: view.columns, metric: view.metric };
+    // The view comes from the webview, whose messages are checked like any input.
+    const { columns, metric } = storedChoice(view);
+    if (!columns || !metric) return undefined;
+    const choice: Choice = { columns, metric };
     if (JSON.stringify(this.memory.get(KEY)) === JSON.stringify(choice)) return undefined;
     return this.memory.update(KEY, choice);
   }

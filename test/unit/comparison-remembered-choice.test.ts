@@ -34,6 +34,10 @@ describe('comparison: remembered columns and metric', () => {
     await choice.remember({ ...view, metric: 'presence' });
     assert.equal(stored.writes, 2);
     assert.deepEqual(choice.get().metric, 'presence');
+    // A malformed view (a webview's message is input like any other) is not remembered.
+    await choice.remember({ ...view, metric: 'percent' } as unknown as ViewState);
+    await choice.remember({ ...view, columns: { kind: 'attribute' } } as unknown as ViewState);
+    assert.equal(stored.writes, 2);
   });
 
   it('keeps only the well-formed fields of what is stored', () => {
