@@ -15,6 +15,7 @@ import {
   type MatrixInput,
   type MatrixSegment,
 } from '../core/matrix';
+import { shortDocumentNames } from '../core/documents/short-names';
 import { codersOf } from '../core/matrix/input';
 import { readQueryFiles } from '../core/queries/files';
 import { withQueryCodes } from '../core/queries/matrix';
@@ -127,9 +128,16 @@ export class ComparisonData {
   private codeMatrix(input: MatrixInput, view: ViewState): CodeMatrixData {
     const started = performance.now();
     const matrix = computeCodeMatrix(input, this.codeOptions(view));
+    // A document column is headed by its short name; the key is its path.
+    const shortNames = view.columns.kind === 'document' ? shortDocumentNames(matrix.columns.map((c) => c.key)) : undefined;
     return {
       kind: 'codes',
-      columns: matrix.columns.map((c) => ({ key: c.key, label: c.label, documents: c.documents.length, length: c.length })),
+      columns: matrix.columns.map((c, i) => ({
+        key: c.key,
+        ...(shortNames ? { label: shortNames[i], path: c.key } : { label: c.label }),
+        documents: c.documents.length,
+        length: c.length,
+      })),
       rows: matrix.rows.map((row) => ({
         code: row.code,
         name: row.name,

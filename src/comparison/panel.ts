@@ -19,9 +19,12 @@ import type { ComparisonData } from './data';
 import type { Frameworks } from './frameworks';
 import { webviewOptions, webviewPage, type WebviewHost } from '../util/webview-page';
 import { webviewStrings } from './strings';
+import { fitToStudy, type RememberedChoice } from './remembered-choice';
 
 export interface ComparisonDeps {
   readonly host: WebviewHost;
+  /** The columns and metric last chosen in the workspace, which a new panel opens with. */
+  readonly choice: RememberedChoice;
   readonly study: StudyService;
   readonly data: ComparisonData;
   readonly frameworks: Frameworks;
@@ -82,7 +85,7 @@ export class ComparisonPanel implements vscode.Disposable {
       return existing;
     }
     const panel = vscode.window.createWebviewPanel(COMPARISON_VIEW_TYPE, vscode.l10n.t('Comparison'), vscode.ViewColumn.Active, webviewOptions(deps.host));
-    const created = new ComparisonPanel(panel, deps, { ...DEFAULT_VIEW, ...view });
+    const created = new ComparisonPanel(panel, deps, { ...DEFAULT_VIEW, ...deps.choice.get(), ...view });
     created.requested = view;
     ComparisonPanel.current = created;
     return created;
@@ -92,7 +95,7 @@ export class ComparisonPanel implements vscode.Disposable {
   static restore(panel: vscode.WebviewPanel, deps: ComparisonDeps, state: unknown): ComparisonPanel {
     ComparisonPanel.current?.dispose();
     const view = (state as PersistedState | undefined)?.view;
-    const restored = new ComparisonPanel(panel, deps, { ...DEFAULT_VIEW, ...(view ?? {}) });
+    const restored = new ComparisonPanel(panel, deps, { ...DEFAULT_VIEW, ...deps.choice.get(), ...(view ?? {}) });
     ComparisonPanel.current = restored;
     return restored;
   }
@@ -144,11 +147,11 @@ export class ComparisonPanel implements vscode.Disposable {
     try {
       switch (message.type) {
         case 'ready': {
-          this.viewState = { ...DEFAULT_VIEW, ...(message.view ?? this.viewState), ...(this.requested ?? {}) };
-          this.requested = undefined;
-          this.ready = true;
           const generation = this.deps.data.generation;
           const study = await this.deps.data.studyInfo();
+          this.viewState = fitToStudy({ ...DEFAULT_VIEW, ...(message.view ?? this.viewState), ...(this.requested ?? {}) }, study);
+          this.requested = undefined;
+          this.ready = true;
           await this.post({ type: 'init', strings: webviewStrings(), study, view: this.viewState });
           await this.post({ type: 'data', requestId: null, view: this.viewState, data: await this.deps.data.viewData(this.viewState) });
           this.staleSince(generation);
@@ -156,10 +159,10 @@ export class ComparisonPanel implements vscode.Disposable {
           return;
         }
         case 'viewShown':
-          this.viewState = message.view;
+          this.updateView(message.view);
           return;
         case 'view': {
-          this.viewState = message.view;
+          this.updateView(message.view);
           const generation = this.deps.data.generation;
           const data = await this.deps.data.viewData(message.view);
           await this.post({ type: 'data', requestId: message.requestId, view: message.view, data });
@@ -176,7 +179,7 @@ export class ComparisonPanel implements vscode.Disposable {
           await this.editCell(message);
           return;
         case 'command':
-          this.viewState = message.view;
+          this.updateView(message.view);
           await this.deps.runCommand(message.command, message.view);
           return;
         case 'report':
@@ -188,6 +191,12 @@ export class ComparisonPanel implements vscode.Disposable {
       this.deps.study.log.error(`Comparison: ${error instanceof Error ? error.message : String(error)}`);
       void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error));
     }
+  }
+
+  /** The view the webview shows now; its columns and metric are the ones to open with next time. */
+  private updateView(view: ViewState): void {
+    this.viewState = view;
+    void this.deps.choice.remember(view);
   }
 
   private async editCell(message: Extract<WebviewMessage, { type: 'editCell' }>): Promise<void> {

@@ -11,6 +11,7 @@ import { ComparisonData } from './data';
 import { exportView, type ExportFormat } from './export';
 import { Frameworks, FrameworkWriteError } from './frameworks';
 import { ComparisonPanel, type ComparisonDeps } from './panel';
+import { RememberedChoice } from './remembered-choice';
 
 interface ExportArguments {
   /** File system path to write; without it a save dialog asks. */
@@ -32,6 +33,7 @@ export function registerComparison(context: vscode.ExtensionContext, feature: St
   const data = new ComparisonData(study, placements, frameworks);
   const deps: ComparisonDeps = {
     host: webviewHost(context),
+    choice: new RememberedChoice(context.workspaceState),
     study,
     data,
     frameworks,

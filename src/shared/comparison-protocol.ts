@@ -79,6 +79,8 @@ export interface CodeRowData extends CodeInfo {
 export interface ColumnData {
   readonly key: string;
   readonly label: string;
+  /** A document column's study-relative path, for its tooltip (its label is the short name). */
+  readonly path?: string;
   /** Number of documents in the column. */
   readonly documents: number;
   /** Code points of text in the column. */
@@ -260,6 +262,8 @@ export interface WebviewReport {
   readonly tab: ComparisonTab;
   readonly status: string;
   readonly columnHeaders: readonly string[];
+  /** The column header cells in the page (a big grid renders those in view): grid column, label and tooltip. */
+  readonly headerCells: readonly { readonly column: number; readonly text: string; readonly title: string }[];
   readonly rowHeaders: readonly string[];
   /** Text of each data cell, row by row (total column included), as the grid shows it. */
   readonly cells: readonly (readonly string[])[];

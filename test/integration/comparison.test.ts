@@ -21,6 +21,7 @@ import {
   type MatrixInput,
   type Metric,
 } from '../../src/core/matrix';
+import { shortDocumentNames } from '../../src/core/documents/short-names';
 import { placeDocument } from '../../src/core/study/placement';
 import { Study } from '../../src/core/study/study';
 import { normaliseText, textVersion } from '../../src/core/text/normalise';
@@ -32,7 +33,8 @@ const MATRIX = 'matrices/impact-south.yaml';
 const DAMANKWA = 'transcripts/damankwa/damankwa-politician-01.txt';
 const VELDEN_CODINGS = 'codings/marike/transcripts/velden/velden-official-01.txt.jsonl';
 const VELDEN = 'transcripts/velden/velden-official-01.txt';
-const HOSTILE = 'transcripts/hostile/hostile-01.txt';
+/** transcripts/hostile/hostile-01.txt as its column is headed. */
+const HOSTILE_COLUMN = 'hostile-01';
 const HOSTILE_CODINGS = 'codings/marike/transcripts/hostile/hostile-01.txt.jsonl';
 
 const root = () => vscode.workspace.workspaceFolders![0].uri.fsPath;
@@ -83,12 +85,28 @@ function expectedCells(input: MatrixInput, view: ViewState): { headers: string[]
     return [...matrix.columns.map((c, j) => show(row.cells.segments[j], row.cells.documents[j], row.cells.covered[j], c.length)), total(row.cells.segments, row.total)];
   });
   cells.push([...matrix.columns.map((c, j) => show(matrix.all.cells.segments[j], matrix.all.cells.documents[j], matrix.all.cells.covered[j], c.length)), total(matrix.all.cells.segments, matrix.all.total)]);
-  return { headers: [...matrix.columns.map((c) => c.label), 'Total'], rows: [...order.map((i) => matrix.rows[i].name), 'All codes'], cells };
+  // Document columns are headed by short names (the paths are their tooltips).
+  const labels = view.columns.kind === 'document' ? shortDocumentNames(matrix.columns.map((c) => c.key)) : matrix.columns.map((c) => c.label);
+  return { headers: [...labels, 'Total'], rows: [...order.map((i) => matrix.rows[i].name), 'All codes'], cells };
 }
 
 async function openView(view: ViewState): Promise<WebviewReport> {
   await vscode.commands.executeCommand('gloss.comparison.open', view);
   return settled(`the ${view.tab} view`, (r) => r.tab === view.tab);
+}
+
+/** Opens the code matrix and picks its columns and metric in the toolbar, as a person does. */
+async function chooseInToolbar(view: ViewState): Promise<void> {
+  await openView({ ...BASE_VIEW, tab: 'codes' });
+  const columns = view.columns.kind === 'attribute' ? `attribute:${view.columns.attribute}` : view.columns.kind;
+  await act({ kind: 'control', control: 'columns', value: columns });
+  await act({ kind: 'control', control: 'metric', value: view.metric });
+  await settled(`${columns} by ${view.metric}`, (r) => JSON.stringify(r.view.columns) === JSON.stringify(view.columns) && r.view.metric === view.metric);
+}
+
+async function closeComparison(): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  await waitFor('the comparison to close', async () => ((await query()) === undefined ? true : undefined));
 }
 
 describe('comparison webview', function () {
@@ -144,6 +162,89 @@ describe('comparison webview', function () {
     const view: ViewState = { ...BASE_VIEW, columns: { kind: 'document' }, metric: 'presence' };
     assert.deepEqual(report.columnHeaders, expectedCells(input, view).headers);
     assert.deepEqual(report.cells, expectedCells(input, view).cells);
+  });
+
+  it('opens again with the columns and metric last chosen in its toolbar, after it was closed', async () => {
+    const input = await coreInput();
+    const chosen: ViewState = { ...BASE_VIEW, columns: { kind: 'attribute', attribute: 'country' }, metric: 'coverage' };
+    try {
+      await chooseInToolbar(chosen);
+      await closeComparison();
+      await vscode.commands.executeCommand('gloss.comparison.open');
+      const reopened = await settled('the comparison opened again', (r) => r.tab === 'codes');
+      assert.deepEqual(reopened.view.columns, chosen.columns);
+      assert.equal(reopened.view.metric, 'coverage');
+      const expected = expectedCells(input, chosen);
+      assert.deepEqual(reopened.columnHeaders, expected.headers);
+      assert.deepEqual(reopened.cells, expected.cells);
+    } finally {
+      await chooseInToolbar(BASE_VIEW);
+    }
+  });
+
+  it('opens with the usual columns, keeping the metric, when the attribute last chosen is gone from the study', async () => {
+    const input = await coreInput();
+    const cases = await read('cases.yaml');
+    try {
+      await chooseInToolbar({ ...BASE_VIEW, columns: { kind: 'attribute', attribute: 'country' }, metric: 'documents' });
+      await closeComparison();
+      // The attribute is renamed in cases.yaml: "country" no longer exists.
+      await fs.writeFile(file('cases.yaml'), cases.replace(/\bcountry:/g, 'nation:'));
+      await vscode.commands.executeCommand('gloss.reloadStudy');
+      await vscode.commands.executeCommand('gloss.comparison.open');
+      const reopened = await settled('the comparison opened again', (r) => r.tab === 'codes');
+      assert.deepEqual(reopened.view.columns, { kind: 'case' });
+      assert.equal(reopened.view.metric, 'documents');
+      const expected = expectedCells(input, { ...BASE_VIEW, metric: 'documents' });
+      assert.deepEqual(reopened.columnHeaders, expected.headers);
+      assert.deepEqual(reopened.cells, expected.cells);
+      assert.ok(reopened.status.startsWith(`${input.documents.length} documents · `), `the usual status line, no error: ${reopened.status}`);
+    } finally {
+      await fs.writeFile(file('cases.yaml'), cases);
+      await vscode.commands.executeCommand('gloss.reloadStudy');
+      await chooseInToolbar(BASE_VIEW);
+    }
+  });
+
+  it('heads document columns with short names, a folder added where two clash, and the path as their tooltip', async () => {
+    const elsewhere = 'transcripts/elsewhere/velden-official-01.txt';
+    const markup = 'transcripts/elsewhere/<img src=x onerror=alert(1)> & "notes".txt';
+    const cases = await read('cases.yaml');
+    const anchor = '      - path: transcripts/reports/velden-san-aurelio-annual-report-2025.txt';
+    assert.ok(cases.includes(anchor));
+    try {
+      await fs.mkdir(file('transcripts/elsewhere'), { recursive: true });
+      for (const copy of [elsewhere, markup]) await fs.writeFile(file(copy), await read(VELDEN));
+      await fs.writeFile(file('cases.yaml'), cases.replace(anchor, `      - path: ${elsewhere}\n      - path: '${markup}'\n${anchor}`));
+      await vscode.commands.executeCommand('gloss.reloadStudy');
+      const view: ViewState = { ...BASE_VIEW, columns: { kind: 'document' } };
+      await openView(view);
+      const report = await settled('the copies as columns', (r) => r.columnHeaders.includes('elsewhere/velden-official-01'));
+      const input = await coreInput();
+      const expected = expectedCells(input, view);
+      assert.deepEqual(report.columnHeaders, expected.headers);
+      assert.deepEqual(report.cells, expected.cells);
+      const shown = new Map([
+        [VELDEN, 'velden/velden-official-01'],
+        [elsewhere, 'elsewhere/velden-official-01'],
+        [markup, '<img src=x onerror=alert(1)> & "notes"'],
+        [DAMANKWA, 'damankwa-politician-01'],
+      ]);
+      for (const [documentPath, name] of shown) {
+        const index: number = report.columnHeaders.indexOf(name) + 1;
+        assert.ok(index > 0, `a column named ${name}`);
+        // Focusing the header brings it into view (the grid renders the columns in view).
+        await act({ kind: 'focusCell', row: 0, column: index });
+        const header: WebviewReport['headerCells'][number] = await waitFor(`the header of ${name}`, async () => (await query())?.headerCells.find((h) => h.column === index));
+        assert.equal(header.text, name);
+        assert.ok(header.title.startsWith(`${documentPath} · `), header.title);
+      }
+      assert.deepEqual((await query())!.dom, { images: 0, scripts: 0, iframes: 0, inlineHandlers: 0 });
+    } finally {
+      await fs.rm(file('transcripts/elsewhere'), { recursive: true, force: true });
+      await fs.writeFile(file('cases.yaml'), cases);
+      await vscode.commands.executeCommand('gloss.reloadStudy');
+    }
   });
 
   it('filters by coder and rolls sub-codes up into their parents', async () => {
@@ -420,9 +521,9 @@ describe('comparison webview', function () {
     await fs.cp(path.join(fixture, 'codings'), file('codings'), { recursive: true });
     await vscode.commands.executeCommand('gloss.reloadStudy');
     await openView({ ...BASE_VIEW, columns: { kind: 'document' } });
-    const report = await settled('the hostile document as a column', (r) => r.columnHeaders.includes(HOSTILE));
+    const report = await settled('the hostile document as a column', (r) => r.columnHeaders.includes(HOSTILE_COLUMN));
     const row = report.rowHeaders.indexOf('Civic society') + 1;
-    const column = report.columnHeaders.indexOf(HOSTILE) + 1;
+    const column = report.columnHeaders.indexOf(HOSTILE_COLUMN) + 1;
     assert.equal(report.cells[row - 1][column - 1], '1');
     await act({ kind: 'focusCell', row, column });
     await act({ kind: 'key', key: 'Enter' });

@@ -100,7 +100,7 @@ export function codeMatrixModel(data: CodeMatrixData, view: ViewState, s: Webvie
       className: `codes metric-${metric}`,
       virtual: true,
       columns: [
-        ...data.columns.map((c, i) => ({ text: c.label, title: columnTitle(c.label, c.documents), chars: chars(i), ...(sorted(c.key) ? { sorted: sorted(c.key) } : {}) })),
+        ...data.columns.map((c, i) => ({ text: c.label, title: columnTitle(c.path ?? c.label, c.documents), chars: chars(i), ...(sorted(c.key) ? { sorted: sorted(c.key) } : {}) })),
         { text: s.total, title: s.sortHint, chars: chars(width), ...(sorted(TOTAL_KEY) ? { sorted: sorted(TOTAL_KEY) } : {}) },
       ],
       rows,
