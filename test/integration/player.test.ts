@@ -13,6 +13,7 @@ import { waitFor } from './helpers/wait';
 
 const TRANSCRIPT = 'transcripts/player-test/interview-01.txt';
 const MP3_TRANSCRIPT = 'transcripts/player-test/interview-02.txt';
+const LONG_TRANSCRIPT = 'transcripts/player-test/interview-03.txt';
 const WAV = 'media-test/interview-01.wav';
 const MP3 = 'media-test/interview-02.mp3';
 const TEXT = '# Player test\n\n[00:00:01] I: First question.\n\n[00:00:03] R: First answer.\n\n[00:00:12] I: Second question.\n';
@@ -35,7 +36,8 @@ function stateWhen(what: string, ready: (s: Reported) => boolean): Promise<Repor
   });
 }
 
-describe('media player', () => {
+describe('media player', function () {
+  this.timeout(60_000);
   let casesBefore: string;
   const protectBefore = vscode.workspace.getConfiguration('gloss').inspect<boolean>('protectTranscripts')?.globalValue;
 
@@ -164,6 +166,36 @@ describe('media player', () => {
     }
     assert.equal(await read('cases.yaml'), cases, 'nothing written');
     assert.ok((await read(TRANSCRIPT)).startsWith(TEXT), 'nothing written');
+  });
+
+  it('follow mode scrolls to the turn being played in every editor of the transcript but the one being typed in, which stays where it is', async () => {
+    const far = 400;
+    const lines = ['# Long interview', '', '[00:00:01] I: Start.', ...Array.from({ length: far - 3 }, (_, i) => `R: Answer line ${i}.`), '[00:00:15] I: Far down.', 'R: The end.', ''];
+    await fs.writeFile(file(LONG_TRANSCRIPT), lines.join('\n'));
+    assert.equal(await vscode.commands.executeCommand('gloss.linkMediaFile', { transcript: LONG_TRANSCRIPT, media: WAV, caseId: 'tessenfeld' }), WAV);
+    await vscode.workspace.getConfiguration('gloss.player').update('followTranscript', true, vscode.ConfigurationTarget.Global);
+    try {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      const uri = vscode.Uri.file(file(LONG_TRANSCRIPT));
+      // The player opens beside the active editor, in the second column.
+      const following = [await vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.Three, preview: false })];
+      following.push(await vscode.window.showTextDocument(following[0].document, { viewColumn: vscode.ViewColumn.Four, preview: false }));
+      const typing = await vscode.window.showTextDocument(following[0].document, { viewColumn: vscode.ViewColumn.One, preview: false });
+      typing.selection = new vscode.Selection(2, 0, 2, 0);
+      assert.deepEqual(await vscode.commands.executeCommand('gloss.openMediaPlayer'), { opened: true });
+      await stateWhen('the recording loaded', (s) => s.loaded && s.transcript === uri.toString());
+      const shows = (editor: vscode.TextEditor) => editor.visibleRanges.some((r) => r.start.line <= far && far <= r.end.line);
+      assert.ok(![typing, ...following].some(shows), 'the far turn is out of view at first');
+      assert.equal(await vscode.commands.executeCommand('gloss.seekToTimestamp', { uri: uri.toString(), seconds: 15 }), true);
+      await stateWhen('the player past 15 s', (s) => s.currentTime > 15.2);
+      await waitFor('the other editors scrolled to the turn', () => following.every(shows));
+      assert.equal(vscode.window.activeTextEditor, typing, 'the editor being typed in stays active');
+      assert.ok(!shows(typing), 'the editor being typed in did not move');
+      await vscode.commands.executeCommand('gloss.player.playPause');
+      await stateWhen('the player paused', (s) => s.paused);
+    } finally {
+      await vscode.workspace.getConfiguration('gloss.player').update('followTranscript', undefined, vscode.ConfigurationTarget.Global);
+    }
   });
 
   it('plays a generated MP3', async () => {
