@@ -2,6 +2,7 @@
 // time marks (written, clicked, followed), media links in cases.yaml, and importing subtitles and
 // Whisper transcripts.
 import * as vscode from 'vscode';
+import { PLAYER_VIEW_TYPE } from '../shared/player-protocol';
 import { registerCommand } from '../util/commands';
 import { webviewHost } from '../util/webview-page';
 import type { StudyFeature } from '../study/register';
@@ -12,7 +13,6 @@ import { linkMedia, type LinkArguments } from './link-media';
 import { MediaLinks } from './media-links';
 import { PlayerCommands } from './player-commands';
 import { PlayerPanel } from './player-panel';
-import { PLAYER_VIEW_TYPE } from '../shared/player-protocol';
 
 export function registerTranscription(context: vscode.ExtensionContext, feature: Pick<StudyFeature, 'study'>): void {
   const { study } = feature;
