@@ -1,6 +1,7 @@
 // The messages between the media player webview and the extension, shared by both sides (no
 // `vscode` import here). The webview posts `ready` first; the extension answers with `load`. The
-// webview reports its state on every media event, and a media error with its code.
+// webview reports its state on every media event, and a media error with its code; it saves what a
+// window reload needs with setState.
 
 export const PLAYER_VIEW_TYPE = 'gloss.player';
 
@@ -17,7 +18,8 @@ export interface PlayerStrings {
 }
 
 export type ToPlayer =
-  | { readonly type: 'load'; readonly src: string; readonly name: string; readonly video: boolean; readonly strings: PlayerStrings; readonly skipSeconds: number }
+  /** `name`: the recording's study path; `transcript` (a URI) and the time go into the saved state. */
+  | { readonly type: 'load'; readonly src: string; readonly name: string; readonly transcript: string; readonly startAt: number; readonly video: boolean; readonly strings: PlayerStrings; readonly skipSeconds: number }
   /** Plays from where it paused, `rewind` seconds earlier (not before the start). */
   | { readonly type: 'play'; readonly rewind: number }
   | { readonly type: 'pause' }
@@ -26,7 +28,9 @@ export type ToPlayer =
   | { readonly type: 'skip'; readonly seconds: number }
   | { readonly type: 'seek'; readonly time: number; readonly play: boolean }
   /** Changes the speed by `steps` steps of RATE_STEP, within MIN_RATE..MAX_RATE. */
-  | { readonly type: 'rate'; readonly steps: number };
+  | { readonly type: 'rate'; readonly steps: number }
+  /** For the integration tests: answer with what the page saved with setState. */
+  | { readonly type: 'tellSavedState' };
 
 export interface PlayerState {
   readonly currentTime: number;
@@ -37,6 +41,24 @@ export interface PlayerState {
   readonly loaded: boolean;
 }
 
+/**
+ * What the page keeps with setState, and VS Code hands the serializer after a window reload: the
+ * player comes back for the same transcript (a URI) and recording (study-relative) at that time.
+ */
+export interface SavedPlayer {
+  readonly transcript: string;
+  readonly media: string;
+  readonly currentTime: number;
+}
+
+/** The saved state, if it is one (it comes from the page). */
+export function savedPlayerOf(state: unknown): SavedPlayer | undefined {
+  if (typeof state !== 'object' || state === null) return undefined;
+  const { transcript, media, currentTime } = state as Record<string, unknown>;
+  if (typeof transcript !== 'string' || typeof media !== 'string' || typeof currentTime !== 'number' || !Number.isFinite(currentTime)) return undefined;
+  return { transcript, media, currentTime: Math.max(0, currentTime) };
+}
+
 export type FromPlayer =
   | { readonly type: 'ready' }
   | { readonly type: 'state'; readonly state: PlayerState }
@@ -45,7 +67,9 @@ export type FromPlayer =
   /** play() was refused (NotAllowedError: the browser wants a click first). */
   | { readonly type: 'playRefused'; readonly name: string; readonly message: string }
   /** A button of the page asks the extension (which knows the settings) to act. */
-  | { readonly type: 'request'; readonly request: 'toggle' | 'back' | 'forward' | 'slower' | 'faster' };
+  | { readonly type: 'request'; readonly request: 'toggle' | 'back' | 'forward' | 'slower' | 'faster' }
+  /** The answer to tellSavedState. */
+  | { readonly type: 'savedState'; readonly state: unknown };
 
 export const RATE_STEP = 0.1;
 export const MIN_RATE = 0.5;

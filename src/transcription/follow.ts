@@ -1,6 +1,7 @@
-// Follow mode (gloss.player.followTranscript) marks the turn being played in the transcript, and
-// clickable time marks (Ctrl/Cmd+click) play from that time. Both only for transcripts linked to a
-// recording; the marks of a text are found once per version.
+// Follow mode (gloss.player.followTranscript) marks the turn being played in the transcript and
+// scrolls to it in every editor of the transcript but the active one (its view never moves under
+// the cursor of someone typing), and clickable time marks (Ctrl/Cmd+click) play from that time.
+// Both only for transcripts linked to a recording; the marks of a text are found once per version.
 import * as vscode from 'vscode';
 import { findTimestamps, turnAt, type FoundTimestamp } from '../core/transcription/timestamps';
 import type { PlayerState } from '../shared/player-protocol';
@@ -38,15 +39,17 @@ export class FollowMode implements vscode.Disposable {
       for (const editor of editors) editor.setDecorations(this.decoration, []);
       return;
     }
+    const document = editors[0]?.document;
+    if (!document) return;
+    const turn = turnAt(document.getText(), state.currentTime, marksOf(document));
+    const range = turn ? new vscode.Range(document.positionAt(turn.start), document.positionAt(turn.end)) : undefined;
+    const key = range ? `${document.version}:${turn?.start}` : undefined;
+    const turnChanged = key !== this.lastTurn;
+    this.lastTurn = key;
     for (const editor of editors) {
-      const document = editor.document;
-      const turn = turnAt(document.getText(), state.currentTime, marksOf(document));
-      const range = turn ? new vscode.Range(document.positionAt(turn.start), document.positionAt(turn.end)) : undefined;
       editor.setDecorations(this.decoration, range ? [range] : []);
-      const key = range ? `${document.version}:${turn?.start}` : undefined;
-      // Scrolls only when the turn changes and the researcher is not typing in this editor.
-      if (range && key !== this.lastTurn && editor !== vscode.window.activeTextEditor) editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
-      this.lastTurn = key;
+      // Scrolls when the turn changes, every editor of the transcript but the one being typed in.
+      if (range && turnChanged && editor !== vscode.window.activeTextEditor) editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
     }
   }
 

@@ -3,7 +3,7 @@
 // style, and seeking to a time mark (the one at the cursor, or one clicked in the text).
 import * as vscode from 'vscode';
 import { findTimestamps, formatTimestamp, timestampAt, timestampStyleOf } from '../core/transcription/timestamps';
-import type { ToPlayer } from '../shared/player-protocol';
+import { savedPlayerOf, type ToPlayer } from '../shared/player-protocol';
 import type { StudyService } from '../study/study-service';
 import type { WebviewHost } from '../util/webview-page';
 import { checkedMedia, linkMedia } from './link-media';
@@ -52,6 +52,42 @@ export class PlayerCommands {
     }
     await PlayerPanel.show(this.host, { transcript: uri, media, file: checked.file }, this.onPanelCreated);
     return { opened: true };
+  }
+
+  /**
+   * Restores the player VS Code brings back after a window reload, for the transcript and recording
+   * the page saved, at its time. The recording is checked again (still a plain file in the study,
+   * reached through no link); when it fails the panel closes with a message, and nothing is written.
+   */
+  async restore(panel: vscode.WebviewPanel, state: unknown): Promise<OpenResult> {
+    const saved = savedPlayerOf(state);
+    const root = await this.studyRoot();
+    const transcript = saved ? vscode.Uri.parse(saved.transcript) : undefined;
+    let message: string | undefined;
+    if (!saved || !transcript) message = 'nothing saved to restore';
+    else if (!root || this.study.relativePathOf(transcript) === undefined) message = vscode.l10n.t('The media player was closed: {0} is not a transcript of the open study.', transcript.fsPath);
+    else {
+      const checked = await checkedMedia(root, saved.media);
+      if ('message' in checked) message = vscode.l10n.t('The media player was closed: {0}', checked.message);
+      else {
+        await PlayerPanel.restore(panel, this.host, { transcript, media: saved.media, file: checked.file }, saved.currentTime, this.onPanelCreated);
+        return { opened: true };
+      }
+    }
+    panel.dispose();
+    if (saved) void vscode.window.showWarningMessage(message);
+    return { opened: false, message };
+  }
+
+  /** The study's folder once it has opened (a restored panel can come before it). */
+  private studyRoot(): Promise<string | undefined> {
+    if (this.study.current) return Promise.resolve(this.study.current.root);
+    return new Promise((resolve) => {
+      const listener = this.study.onDidChange(() => {
+        listener.dispose();
+        resolve(this.study.current?.root);
+      });
+    });
   }
 
   /** Sends a message to the player, opening it for the active transcript first when needed. */

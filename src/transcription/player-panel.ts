@@ -1,7 +1,8 @@
 // The media player beside a transcript: one webview panel, for one recording at a time. Media
 // reach it only from the recording's own folder in the study (localResourceRoots), after the
 // path was checked to hold no symbolic link. It reports its state, which follow mode and the
-// timestamp command use, and media errors, which are explained with a conversion command.
+// timestamp command use, and media errors, which are explained with a conversion command. After a
+// window reload the serializer hands it back (PlayerCommands.restore checks the recording again).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { PLAYER_VIEW_TYPE, type FromPlayer, type PlayerState, type ToPlayer } from '../shared/player-protocol';
@@ -29,6 +30,7 @@ export class PlayerPanel implements vscode.Disposable {
   source: PlayerSource | undefined;
   /** The last media error or refused play, for the tests and the log. */
   problem: string | undefined;
+  private readonly savedStateWaiters: ((state: unknown) => void)[] = [];
   private readonly stateChanged = new vscode.EventEmitter<PlayerState>();
   readonly onDidChangeState = this.stateChanged.event;
 
@@ -46,11 +48,24 @@ export class PlayerPanel implements vscode.Disposable {
         { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
         { enableScripts: true, retainContextWhenHidden: true, localResourceRoots: [] },
       );
-      player = new PlayerPanel(panel, host);
-      PlayerPanel.currentPanel = player;
-      onCreated(player);
+      player = PlayerPanel.take(panel, host, onCreated);
     } else player.panel.reveal(undefined, true);
     await player.load(source);
+    return player;
+  }
+
+  /** Takes over a panel VS Code restores after a window reload, at the time the page saved. */
+  static async restore(panel: vscode.WebviewPanel, host: WebviewHost, source: PlayerSource, startAt: number, onCreated: (panel: PlayerPanel) => void): Promise<PlayerPanel> {
+    PlayerPanel.currentPanel?.dispose();
+    const player = PlayerPanel.take(panel, host, onCreated);
+    await player.load(source, startAt);
+    return player;
+  }
+
+  private static take(panel: vscode.WebviewPanel, host: WebviewHost, onCreated: (panel: PlayerPanel) => void): PlayerPanel {
+    const player = new PlayerPanel(panel, host);
+    PlayerPanel.currentPanel = player;
+    onCreated(player);
     return player;
   }
 
@@ -66,7 +81,7 @@ export class PlayerPanel implements vscode.Disposable {
     );
   }
 
-  private async load(source: PlayerSource): Promise<void> {
+  private async load(source: PlayerSource, startAt = 0): Promise<void> {
     const webview = this.panel.webview;
     const folder = vscode.Uri.file(path.dirname(source.file));
     const sameFolder = this.source && path.dirname(this.source.file) === path.dirname(source.file);
@@ -87,6 +102,8 @@ export class PlayerPanel implements vscode.Disposable {
       type: 'load',
       src: webview.asWebviewUri(vscode.Uri.file(source.file)).toString(),
       name: source.media,
+      transcript: source.transcript.toString(),
+      startAt,
       video: VIDEO_EXTENSIONS.has(path.extname(source.file).toLowerCase()),
       skipSeconds,
       strings: {
@@ -98,6 +115,14 @@ export class PlayerPanel implements vscode.Disposable {
         speed: t('Speed'),
         clickToPlay: t('The browser plays only after a click: press the play button once.'),
       },
+    });
+  }
+
+  /** What the page saved with setState (for the tests: VS Code gives it only to the serializer). */
+  savedState(): Promise<unknown> {
+    return new Promise((resolve) => {
+      this.savedStateWaiters.push(resolve);
+      void this.post({ type: 'tellSavedState' });
     });
   }
 
@@ -120,6 +145,9 @@ export class PlayerPanel implements vscode.Disposable {
         return;
       case 'playRefused':
         this.problem = `${message.name}: ${message.message}`;
+        return;
+      case 'savedState':
+        for (const resolve of this.savedStateWaiters.splice(0)) resolve(message.state);
         return;
       case 'request':
         void vscode.commands.executeCommand(REQUEST_COMMANDS[message.request]);

@@ -2,6 +2,7 @@
 // time marks (written, clicked, followed), media links in cases.yaml, and importing subtitles and
 // Whisper transcripts.
 import * as vscode from 'vscode';
+import { PLAYER_VIEW_TYPE } from '../shared/player-protocol';
 import { registerCommand } from '../util/commands';
 import { webviewHost } from '../util/webview-page';
 import type { StudyFeature } from '../study/register';
@@ -23,6 +24,11 @@ export function registerTranscription(context: vscode.ExtensionContext, feature:
   context.subscriptions.push(
     links,
     { dispose: () => PlayerPanel.current?.dispose() },
+    vscode.window.registerWebviewPanelSerializer(PLAYER_VIEW_TYPE, {
+      deserializeWebviewPanel: async (panel, state) => {
+        await player.restore(panel, state);
+      },
+    }),
     vscode.languages.registerDocumentLinkProvider([{ scheme: 'file', language: 'transcript' }, { scheme: 'file', language: 'plaintext' }], timestampLinks(links, (uri) => study.relativePathOf(uri))),
     registerCommand('gloss.openMediaPlayer', (uri?: unknown) => player.open(uri instanceof vscode.Uri ? uri : undefined)),
     registerCommand('gloss.linkMediaFile', (args?: LinkArguments) => linkMedia(study, links, args && typeof args === 'object' && !(args instanceof vscode.Uri) ? args : {})),
@@ -43,7 +49,14 @@ export function registerTranscription(context: vscode.ExtensionContext, feature:
     'gloss.test.mediaLinks': () => ({ studyOpen: study.current !== undefined, links: [...links.entries()] }),
     'gloss.test.player.state': () => {
       const panel = PlayerPanel.current;
-      return panel ? { ...panel.state, media: panel.source?.media, problem: panel.problem } : undefined;
+      return panel ? { ...panel.state, media: panel.source?.media, transcript: panel.source?.transcript.toString(), problem: panel.problem } : undefined;
+    },
+    'gloss.test.player.savedState': () => PlayerPanel.current?.savedState(),
+    // A window reload, as the serializer sees it: the old panel gone, a new one with the saved state.
+    'gloss.test.player.restore': (state: unknown) => {
+      PlayerPanel.current?.dispose();
+      const panel = vscode.window.createWebviewPanel(PLAYER_VIEW_TYPE, 'Player', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { enableScripts: true, retainContextWhenHidden: true });
+      return player.restore(panel, state);
     },
   });
 }

@@ -1,10 +1,12 @@
 // The media player webview's entry (bundled by esbuild.js into media/dist/player.main.js): one
 // audio or video element with the browser's own controls, buttons that ask the extension to act
-// (it knows the settings), and every state change reported back.
-import { clock, nextRate, type FromPlayer, type PlayerStrings, type ToPlayer } from '../shared/player-protocol';
+// (it knows the settings), and every state change reported back and saved for a window reload.
+import { clock, nextRate, type FromPlayer, type PlayerStrings, type SavedPlayer, type ToPlayer } from '../shared/player-protocol';
 
 interface VsCodeApi {
   postMessage(message: FromPlayer): void;
+  getState(): unknown;
+  setState(state: SavedPlayer): void;
 }
 declare function acquireVsCodeApi(): VsCodeApi;
 
@@ -14,6 +16,8 @@ let media: HTMLMediaElement | undefined;
 let time: HTMLElement;
 let speed: HTMLElement;
 let notice: HTMLElement;
+/** The recording and transcript loaded, for the saved state. */
+let loaded: Omit<SavedPlayer, 'currentTime'> | undefined;
 
 function post(message: FromPlayer): void {
   vscode.postMessage(message);
@@ -25,6 +29,7 @@ function report(): void {
   time.textContent = `${clock(media.currentTime)} / ${clock(duration)}`;
   speed.textContent = `${media.playbackRate.toFixed(1)}×`;
   post({ type: 'state', state: { currentTime: media.currentTime, duration, paused: media.paused, rate: media.playbackRate, loaded: media.readyState >= 1 } });
+  if (loaded) vscode.setState({ ...loaded, currentTime: media.currentTime });
 }
 
 function button(label: string, text: string, request: Extract<FromPlayer, { type: 'request' }>['request']): HTMLButtonElement {
@@ -75,6 +80,9 @@ function load(message: Extract<ToPlayer, { type: 'load' }>): void {
     post({ type: 'mediaError', code: error?.code ?? 0, message: error?.message ?? '' });
   });
   media.src = message.src;
+  // Before the metadata this is where playing will start, and what currentTime reads.
+  if (message.startAt > 0) media.currentTime = message.startAt;
+  loaded = { transcript: message.transcript, media: message.name };
   app.append(title, media, bar, notice);
   report();
 }
@@ -100,6 +108,7 @@ function clamp(seconds: number): number {
 window.addEventListener('message', (event: MessageEvent<ToPlayer>) => {
   const message = event.data;
   if (message.type === 'load') return load(message);
+  if (message.type === 'tellSavedState') return post({ type: 'savedState', state: vscode.getState() });
   if (!media) return;
   switch (message.type) {
     case 'play':

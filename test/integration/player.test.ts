@@ -7,12 +7,13 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { PlayerState } from '../../src/shared/player-protocol';
+import type { PlayerState, SavedPlayer } from '../../src/shared/player-protocol';
 import { sineWav, silentMp3 } from './helpers/audio';
 import { waitFor } from './helpers/wait';
 
 const TRANSCRIPT = 'transcripts/player-test/interview-01.txt';
 const MP3_TRANSCRIPT = 'transcripts/player-test/interview-02.txt';
+const LONG_TRANSCRIPT = 'transcripts/player-test/interview-03.txt';
 const WAV = 'media-test/interview-01.wav';
 const MP3 = 'media-test/interview-02.mp3';
 const TEXT = '# Player test\n\n[00:00:01] I: First question.\n\n[00:00:03] R: First answer.\n\n[00:00:12] I: Second question.\n';
@@ -20,8 +21,11 @@ const TEXT = '# Player test\n\n[00:00:01] I: First question.\n\n[00:00:03] R: Fi
 const root = () => vscode.workspace.workspaceFolders![0].uri.fsPath;
 const file = (relative: string) => path.join(root(), ...relative.split('/'));
 const read = (relative: string) => fs.readFile(file(relative), 'utf8');
-type Reported = PlayerState & { media?: string; problem?: string };
+type Reported = PlayerState & { media?: string; transcript?: string; problem?: string };
 const state = () => vscode.commands.executeCommand<Reported | undefined>('gloss.test.player.state');
+
+/** Restores a player as VS Code does after a window reload: a new panel handed to the serializer with the saved state. */
+const restore = (saved: SavedPlayer) => vscode.commands.executeCommand<{ opened: boolean; message?: string }>('gloss.test.player.restore', saved);
 
 /** The state once `ready` holds, failing early with the page's media error or refusal. */
 function stateWhen(what: string, ready: (s: Reported) => boolean): Promise<Reported> {
@@ -32,7 +36,8 @@ function stateWhen(what: string, ready: (s: Reported) => boolean): Promise<Repor
   });
 }
 
-describe('media player', () => {
+describe('media player', function () {
+  this.timeout(60_000);
   let casesBefore: string;
   const protectBefore = vscode.workspace.getConfiguration('gloss').inspect<boolean>('protectTranscripts')?.globalValue;
 
@@ -121,6 +126,76 @@ describe('media player', () => {
     await stateWhen('the player at 3 s', (s) => s.currentTime >= 3 && s.currentTime < 5);
     await vscode.commands.executeCommand('gloss.player.playPause');
     await stateWhen('the player paused', (s) => s.paused);
+  });
+
+  it('comes back after a window reload for the same transcript and recording at the same time; a recording gone, a link or outside the study closes it with a message', async () => {
+    const transcript = vscode.Uri.file(file(TRANSCRIPT)).toString();
+    await vscode.commands.executeCommand('gloss.player.forward');
+    const before = await stateWhen('paused, moved forward', (s) => s.paused && s.currentTime > 6);
+    // What the page kept with setState: what VS Code hands the serializer after a reload.
+    const saved = await vscode.commands.executeCommand<SavedPlayer>('gloss.test.player.savedState');
+    assert.equal(saved.transcript, transcript);
+    assert.equal(saved.media, WAV);
+    assert.ok(Math.abs(saved.currentTime - before.currentTime) < 0.01, `${saved.currentTime} saved, ${before.currentTime} shown`);
+
+    assert.deepEqual(await restore(saved), { opened: true });
+    const restored = await stateWhen('the restored player at the saved time', (s) => s.loaded && Math.abs(s.currentTime - saved.currentTime) < 0.05);
+    assert.equal(restored.media, WAV);
+    assert.equal(restored.transcript, transcript);
+    assert.equal(restored.paused, true);
+    assert.ok(Math.abs(restored.duration - 20) < 0.1, `duration ${restored.duration}`);
+
+    const cases = await read('cases.yaml');
+    await fs.rename(file(WAV), file('media-test/moved.wav'));
+    try {
+      const gone = await restore(saved);
+      assert.equal(gone.opened, false);
+      assert.match(gone.message!, /media-test\/interview-01\.wav does not exist/);
+      assert.equal(await state(), undefined, 'the panel closed');
+      await fs.symlink(file('media-test/moved.wav'), file(WAV));
+      const linked = await restore(saved);
+      assert.equal(linked.opened, false);
+      assert.match(linked.message!, /symbolic link/);
+      assert.equal(await state(), undefined, 'the panel closed');
+      const outside = await restore({ ...saved, media: '../interview-01.wav' });
+      assert.equal(outside.opened, false);
+      assert.equal(await state(), undefined, 'the panel closed');
+    } finally {
+      await fs.rm(file(WAV), { force: true });
+      await fs.rename(file('media-test/moved.wav'), file(WAV));
+    }
+    assert.equal(await read('cases.yaml'), cases, 'nothing written');
+    assert.ok((await read(TRANSCRIPT)).startsWith(TEXT), 'nothing written');
+  });
+
+  it('follow mode scrolls to the turn being played in every editor of the transcript but the one being typed in, which stays where it is', async () => {
+    const far = 400;
+    const lines = ['# Long interview', '', '[00:00:01] I: Start.', ...Array.from({ length: far - 3 }, (_, i) => `R: Answer line ${i}.`), '[00:00:15] I: Far down.', 'R: The end.', ''];
+    await fs.writeFile(file(LONG_TRANSCRIPT), lines.join('\n'));
+    assert.equal(await vscode.commands.executeCommand('gloss.linkMediaFile', { transcript: LONG_TRANSCRIPT, media: WAV, caseId: 'tessenfeld' }), WAV);
+    await vscode.workspace.getConfiguration('gloss.player').update('followTranscript', true, vscode.ConfigurationTarget.Global);
+    try {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      const uri = vscode.Uri.file(file(LONG_TRANSCRIPT));
+      // The player opens beside the active editor, in the second column.
+      const following = [await vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.Three, preview: false })];
+      following.push(await vscode.window.showTextDocument(following[0].document, { viewColumn: vscode.ViewColumn.Four, preview: false }));
+      const typing = await vscode.window.showTextDocument(following[0].document, { viewColumn: vscode.ViewColumn.One, preview: false });
+      typing.selection = new vscode.Selection(2, 0, 2, 0);
+      assert.deepEqual(await vscode.commands.executeCommand('gloss.openMediaPlayer'), { opened: true });
+      await stateWhen('the recording loaded', (s) => s.loaded && s.transcript === uri.toString());
+      const shows = (editor: vscode.TextEditor) => editor.visibleRanges.some((r) => r.start.line <= far && far <= r.end.line);
+      assert.ok(![typing, ...following].some(shows), 'the far turn is out of view at first');
+      assert.equal(await vscode.commands.executeCommand('gloss.seekToTimestamp', { uri: uri.toString(), seconds: 15 }), true);
+      await stateWhen('the player past 15 s', (s) => s.currentTime > 15.2);
+      await waitFor('the other editors scrolled to the turn', () => following.every(shows));
+      assert.equal(vscode.window.activeTextEditor, typing, 'the editor being typed in stays active');
+      assert.ok(!shows(typing), 'the editor being typed in did not move');
+      await vscode.commands.executeCommand('gloss.player.playPause');
+      await stateWhen('the player paused', (s) => s.paused);
+    } finally {
+      await vscode.workspace.getConfiguration('gloss.player').update('followTranscript', undefined, vscode.ConfigurationTarget.Global);
+    }
   });
 
   it('plays a generated MP3', async () => {

@@ -86,9 +86,13 @@ async function close(relative: string): Promise<void> {
 describe('transcripts protected while coding', function () {
   this.timeout(60_000);
   const originals = new Map<string, string>();
+  const autoSaveBefore = vscode.workspace.getConfiguration('files').inspect<string>('autoSave')?.globalValue;
 
   before(async () => {
     await vscode.extensions.getExtension('gloss-qda.gloss-qda')?.activate();
+    // The tests make edits and revert them. In a browser VS Code auto-saves after a second by
+    // default: on a busy machine an edit would reach the disk before its revert.
+    await vscode.workspace.getConfiguration('files').update('autoSave', 'off', vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     for (const relative of [VELDEN, MACUVANE, KASSOUMBE]) originals.set(relative, await read(relative));
     await vscode.workspace.getConfiguration('gloss').update('coder', CODER, vscode.ConfigurationTarget.Global);
@@ -106,6 +110,7 @@ describe('transcripts protected while coding', function () {
     await fs.rm(file(CODER_FOLDER), { recursive: true, force: true });
     await vscode.commands.executeCommand('gloss.reloadStudy');
     await vscode.workspace.getConfiguration('gloss').update('coder', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.workspace.getConfiguration('files').update('autoSave', autoSaveBefore, vscode.ConfigurationTarget.Global);
   });
 
   it('opens a segment from the Codebook tree with the passage selected, protected: Enter and an edit change nothing, in the editor or on disk', async () => {
@@ -179,7 +184,6 @@ describe('transcripts protected while coding', function () {
   });
 
   it('protects a transcript with unsaved edits once they are saved: VS Code does not save a read-only file', async () => {
-    await vscode.workspace.getConfiguration('files').update('autoSave', 'off', vscode.ConfigurationTarget.Global);
     try {
       const editor = await open(MACUVANE);
       await vscode.commands.executeCommand('gloss.editTranscript');
@@ -196,7 +200,6 @@ describe('transcripts protected while coding', function () {
       await tryToDestroy(editor);
       assert.equal(editor.document.getText(), `X${text}`);
     } finally {
-      await vscode.workspace.getConfiguration('files').update('autoSave', undefined, vscode.ConfigurationTarget.Global);
       await fs.writeFile(file(MACUVANE), originals.get(MACUVANE)!);
     }
   });
