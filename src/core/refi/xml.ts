@@ -57,7 +57,7 @@ export function parseXml(text: string, file: string): XmlElement {
   let ended = false;
   parser.on('error', (error) => {
     let reason = error.message.replace(/^\d+:\d+: /, '').replace(/\.$/, '');
-    // saxes names neither tag of crossed tags; the one it was closing when it failed is still open.
+    // saxes names neither tag of crossed tags: the element it closed just before failing is the one the end tag does not match.
     if (reason === 'unexpected close tag') reason += `: it does not close <${lastClosed}>, the element last opened`;
     if (ended && text.trim() !== '') reason += '; the file is cut short';
     throw new XmlError(`${file} is not well-formed XML (line ${parser.line}, column ${parser.column}: ${reason}).`);
