@@ -1,12 +1,20 @@
-// Reading project.qde and .qdc files without trusting them. A document type declaration can define
-// entities that read local files or the network (XXE) or expand exponentially (billion laughs), so
-// any document with `<!DOCTYPE` or `<!ENTITY` is refused before reading, and nothing expands
-// entities: only XML's five predefined ones and character references are decoded. The elements are
-// read in one pass that also refuses a file cut short or with crossed tags (xml-reader.ts).
+// Reading project.qde and .qdc files without trusting them, with saxes: a strict, streaming XML
+// parser that checks well-formedness in full and decodes only XML's predefined entities and
+// character references. A document type declaration could define entities that read local files or
+// the network (XXE) or expand exponentially (billion laughs): saxes never expands them, and Gloss
+// refuses any document that has one. The elements are built as saxes reads them, each once, with
+// only what the import reads: name without namespace prefix, attributes, own text, child elements.
+import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { decodeUtf8, NotUtf8Error } from '../storage/files';
-import { lineAt, NotWellFormed, readElements, type XmlElement } from './xml-reader';
 
-export type { XmlElement } from './xml-reader';
+/** An XML element with namespace prefixes removed. */
+export interface XmlElement {
+  readonly name: string;
+  readonly attributes: Readonly<Record<string, string>>;
+  readonly children: readonly XmlElement[];
+  /** The element's own text (text and CDATA children joined), entities decoded. */
+  readonly text: string;
+}
 
 /** A document refused (not UTF-8, a DTD, too large, not well-formed). */
 export class XmlError extends Error {}
@@ -16,14 +24,15 @@ export const XML_CHARACTER_LIMIT = 512 * 1024 * 1024;
 /** Elements nested deeper than this are refused (code hierarchies are a few levels deep). */
 const NESTING_LIMIT = 512;
 
-/** Where the document declares a document type or an entity, if it does. */
-function declaration(text: string): { keyword: string; index: number } | undefined {
-  for (let i = text.indexOf('<!'); i !== -1; i = text.indexOf('<!', i + 2)) {
-    const keyword = /^(DOCTYPE|ENTITY)/i.exec(text.slice(i + 2, i + 9))?.[1];
-    if (keyword !== undefined) return { keyword, index: i };
-  }
-  return undefined;
+interface Building {
+  readonly name: string;
+  readonly attributes: Record<string, string>;
+  children: XmlElement[];
+  text: string;
 }
+
+/** Shared by every element without children until it gets one (most elements of a project have none). */
+const NO_CHILDREN: XmlElement[] = [];
 
 /** Parses UTF-8 XML bytes (a BOM is dropped) into its root element. Throws XmlError. */
 export function parseXmlBytes(bytes: Uint8Array, file: string): XmlElement {
@@ -39,37 +48,75 @@ export function parseXmlBytes(bytes: Uint8Array, file: string): XmlElement {
 
 export function parseXml(text: string, file: string): XmlElement {
   if (text.length > XML_CHARACTER_LIMIT) throw new XmlError(`${file} is larger than ${XML_CHARACTER_LIMIT / 1024 / 1024} MB of text.`);
-  const declared = declaration(text);
-  if (declared) {
+  // Without namespace processing: it is the fastest setting, and prefixes are dropped anyway.
+  const parser = new SaxesParser({ xmlns: false, position: true });
+  const open: Building[] = [];
+  let top: Building | undefined;
+  let root: Building | undefined;
+  let lastClosed = '';
+  let ended = false;
+  parser.on('error', (error) => {
+    let reason = error.message.replace(/^\d+:\d+: /, '').replace(/\.$/, '');
+    // saxes names neither tag of crossed tags: the element it closed just before failing is the one the end tag does not match.
+    if (reason === 'unexpected close tag') reason += `: it does not close <${lastClosed}>, the element last opened`;
+    if (ended && text.trim() !== '') reason += '; the file is cut short';
+    throw new XmlError(`${file} is not well-formed XML (line ${parser.line}, column ${parser.column}: ${reason}).`);
+  });
+  parser.on('doctype', () => {
     throw new XmlError(
-      `${file} declares a document type or entities (<!${declared.keyword}, line ${lineAt(text, declared.index)}): ` +
+      `${file} declares a document type or entities (<!DOCTYPE, line ${parser.line}): ` +
         'REFI-QDA files never need one, and entities can read local files or expand without end, so Gloss refuses the file.',
     );
-  }
-  let roots: XmlElement[];
-  try {
-    // XML reads every CRLF and lone CR as LF, in text and attribute values alike.
-    roots = readElements(text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text, decodeEntities, NESTING_LIMIT);
-  } catch (error) {
-    if (error instanceof NotWellFormed) throw new XmlError(`${file} is not well-formed XML (${error.message}).`);
-    throw error;
-  }
-  if (roots.length !== 1) throw new XmlError(`${file} should hold exactly one root element.`);
-  return roots[0];
+  });
+  parser.on('opentag', (tag: SaxesTagPlain) => {
+    if (open.length >= NESTING_LIMIT) throw new XmlError(`${file} nests <${tag.name}> on line ${parser.line} more than ${NESTING_LIMIT} elements deep: Gloss refuses the file.`);
+    const element: Building = { name: localName(tag.name), attributes: withoutNamespaces(tag.attributes), children: NO_CHILDREN, text: '' };
+    if (top === undefined) root = element;
+    else if (top.children === NO_CHILDREN) top.children = [element];
+    else top.children.push(element);
+    open.push(element);
+    top = element;
+  });
+  parser.on('closetag', (tag: SaxesTagPlain) => {
+    lastClosed = tag.name;
+    open.pop();
+    top = open[open.length - 1];
+  });
+  // Text outside the root element (only white space, or saxes refuses it) is not kept.
+  const addText = (chunk: string) => {
+    if (top !== undefined) top.text += chunk;
+  };
+  parser.on('text', addText);
+  parser.on('cdata', addText);
+  parser.write(text);
+  ended = true;
+  parser.close();
+  // saxes refuses a document without a root element, so there is one.
+  return root as XmlElement;
 }
 
-const PREDEFINED: Readonly<Record<string, string>> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
-
-/** Decodes XML's predefined entities and character references; anything else stays as written. */
-export function decodeEntities(value: string): string {
-  if (!value.includes('&')) return value;
-  return value.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[A-Za-z]+);/g, (whole, body: string) => {
-    if (body.startsWith('#')) {
-      const codePoint = body[1] === 'x' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
-      return codePoint <= 0x10ffff && !(codePoint >= 0xd800 && codePoint <= 0xdfff) ? String.fromCodePoint(codePoint) : whole;
+/**
+ * Attributes with their prefixes removed and namespace declarations left out. saxes makes a new
+ * object for every tag: it is kept as it is when no name has a prefix, as in most documents.
+ */
+function withoutNamespaces(attributes: Record<string, string>): Record<string, string> {
+  let prefixed = false;
+  for (const name in attributes) {
+    if (name.includes(':') || name === 'xmlns') {
+      prefixed = true;
+      break;
     }
-    return PREDEFINED[body] ?? whole;
-  });
+  }
+  if (!prefixed) return attributes;
+  const local = Object.create(null) as Record<string, string>;
+  for (const name in attributes) if (name !== 'xmlns' && !name.startsWith('xmlns:')) local[localName(name)] = attributes[name];
+  return local;
+}
+
+/** A name without its namespace prefix (`qda:Code` is read as `Code`). */
+function localName(name: string): string {
+  const colon = name.indexOf(':');
+  return colon > 0 && colon < name.length - 1 && colon === name.lastIndexOf(':') ? name.slice(colon + 1) : name;
 }
 
 /** The child elements named `name`. */
