@@ -95,7 +95,8 @@ export class FoldedText {
         folded = fold(risky.text, options);
         foldedClusters.set(risky.text, folded);
       }
-      if (folded.length === risky.text.length) continue;
+      // A cluster changed but not in length (marks reordered, a capital lowered) maps as a whole too.
+      if (folded === risky.text) continue;
       foldedAt.push(risky.index + shift);
       originalAt.push(risky.index);
       linear.push(false);
