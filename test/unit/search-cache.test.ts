@@ -8,6 +8,7 @@ import { FoldedText, type FoldOptions } from '../../src/core/search/fold';
 import { FoldCache } from '../../src/core/search/fold-cache';
 import { compileSearch, DEFAULT_SEARCH, type SearchOptions } from '../../src/core/search/match';
 import { searchStudy } from '../../src/core/search/study-search';
+import { isWholeWord } from '../../src/core/search/words';
 import { parseCases } from '../../src/core/cases/cases';
 import { Codebook } from '../../src/core/codebook/codebook';
 
@@ -139,5 +140,23 @@ describe('search: shortcuts of folding give the same text and map as folding pie
     assert.equal(kept.text, text);
     assert.equal(kept.mapBytes, 0);
     assert.ok(FoldedText.of(`${NFD} x`, { lowerCase: true, stripAccents: true }).mapBytes > 0);
+  });
+});
+
+describe('search: whole words decided without the segmenter agree with it', () => {
+  it('property: short texts of letters, digits, punctuation, marks (after a space too), format characters and unspaced scripts', () => {
+    const segmenter = new Intl.Segmenter(undefined, { granularity: 'word' });
+    const wordPiece = fc.constantFrom('a', 'Z', '9', ' ', '\n', "'", '’', '.', ',', ':', ';', '_', '-', '"', '(', 'é', 'e\u0301', '\u0301', 'ß', '城市', '市', 'ไทย', '😀', 'ا', 'भारत', '·', '\t', '\u00ad', '\u200d', 'a\u0301');
+    fc.assert(
+      fc.property(fc.array(wordPiece, { minLength: 1, maxLength: 20 }), fc.nat(), fc.nat(), (parts, i, j) => {
+        const text = parts.join('');
+        const boundaries = new Set([text.length, ...[...segmenter.segment(text)].map((s) => s.index)]);
+        const start = i % (text.length + 1);
+        const end = start + (j % (text.length + 1 - start));
+        if (end <= start) return;
+        assert.equal(isWholeWord(text, start, end), boundaries.has(start) && boundaries.has(end), `${JSON.stringify(text)} [${start}, ${end})`);
+      }),
+      { numRuns: 5000 },
+    );
   });
 });
