@@ -38,8 +38,9 @@ export async function searchBenchmarks(): Promise<BenchRow[]> {
       texts.forEach((text, i) => (sink += search.find(text, { cache: inCache, key: `t/${i}.txt` }).length));
     };
     const search = compileSearch({ ...DEFAULT_SEARCH, query: 'CADASTRO' });
-    const firstMs = await timeMedian(() => find(search, new FoldCache()), 3);
+    // Timed first, before the runs that fold everything anew leave their garbage.
     const literal = await timeMedian(() => find(search), 3);
+    const firstMs = await timeMedian(() => find(search, new FoldCache()), 3);
     rows.push({ task: 'search a word over 500 transcripts (100 million characters), case- and accent-insensitive, whole words (transcripts folded by an earlier search)', ms: literal, baselineName: 'String.prototype.indexOf scan for the literal', baselineMs: literalBaseline, target: '< 5x baseline', met: literal < 5 * literalBaseline });
     rows.push({ task: 'the same search, the first time (every transcript folded: NFC, lower case, no accents, offset map)', ms: firstMs, baselineName: 'String.prototype.indexOf scan for the literal', baselineMs: literalBaseline });
     const phrase = compileSearch({ ...DEFAULT_SEARCH, query: 'Conceição', matchAccents: true });
