@@ -59,13 +59,17 @@ export class FoldedText {
   /** Whether the piece starting at a breakpoint maps unit for unit (else it is one folded cluster). */
   private readonly linear: Uint8Array;
 
+  /** The folded copy: the original itself when folding changed nothing (no second copy kept). */
+  readonly text: string;
+
   private constructor(
     readonly original: string,
-    readonly text: string,
+    text: string,
     foldedAt: readonly number[] = [],
     originalAt: readonly number[] = [],
     linear: readonly boolean[] = [],
   ) {
+    this.text = text === original ? original : text;
     const identity = linear.length === 1 && foldedAt[0] === 0 && originalAt[0] === 0;
     this.foldedAt = Int32Array.from(identity ? [] : foldedAt);
     this.originalAt = Int32Array.from(identity ? [] : originalAt);
