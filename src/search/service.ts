@@ -2,6 +2,7 @@
 // other documents from disk), remembers the last search (workspace state) and its hits, and tells
 // the views when the hits change.
 import * as vscode from 'vscode';
+import { FoldCache } from '../core/search/fold-cache';
 import { compileSearch, DEFAULT_SEARCH, SearchError, type SearchOptions } from '../core/search/match';
 import type { SearchScope } from '../core/search/scope';
 import { searchStudy, type SearchHit, type StudyForSearch } from '../core/search/study-search';
@@ -18,6 +19,8 @@ const LAST_SEARCH_KEY = 'gloss.search.last';
 export class SearchService implements vscode.Disposable {
   private hits: readonly SearchHit[] = [];
   private request: SearchRequest | undefined;
+  /** Folded copies of the transcripts, so that the next search needs not fold them again. */
+  private readonly folded = new FoldCache();
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
 
@@ -67,7 +70,7 @@ export class SearchService implements vscode.Disposable {
     }
     if (remember) await this.memory.update(LAST_SEARCH_KEY, request);
     this.request = request;
-    this.hits = searchStudy(compiled, study, request.scope);
+    this.hits = searchStudy(compiled, study, request.scope, this.folded);
     this.changed.fire();
     return this.hits;
   }

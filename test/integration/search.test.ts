@@ -1,7 +1,8 @@
 // Study-wide search and word frequencies, driven through the commands a person runs, on the example
 // study: a search narrowed to the South finds the hits the core finds over the same files, the
 // concordance webview shows those rows (read back from its DOM), a row opens its transcript with
-// the hit selected; the comparison of North and South shows the core's keyness.
+// the hit selected, a transcript edited in its editor is searched in its new text; the comparison
+// of North and South shows the core's keyness.
 import { strict as assert } from 'node:assert';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
@@ -79,6 +80,28 @@ describe('study-wide search and word frequencies', function () {
     assert.equal(await vscode.commands.executeCommand('gloss.searchStudy', { query: '(unclosed', regex: true }), undefined);
     assert.equal(await vscode.commands.executeCommand('gloss.searchStudy', { query: '  ' }), undefined);
     assert.deepEqual(await vscode.commands.executeCommand('gloss.search.lastHits'), before);
+  });
+
+  it('a search after a transcript was edited in its editor finds the edited text, never the copy folded for the search before', async () => {
+    const search = () => vscode.commands.executeCommand<{ path: string; start: number; end: number }[] | undefined>('gloss.searchStudy', { query: 'partnership', wholeWord: true });
+    const before = await waitFor('the search to run', search);
+    const [first] = before;
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(vscode.Uri.file(path.join(root(), ...first.path.split('/')))));
+    try {
+      await vscode.commands.executeCommand('gloss.editTranscript');
+      const index = TextIndex.forEditorText(editor.document.getText());
+      const range = new vscode.Range(editor.document.positionAt(index.toUnitOffset(first.start)), editor.document.positionAt(index.toUnitOffset(first.end)));
+      // The same length: a copy kept by length would still hold the word; every other hit keeps its place.
+      assert.ok(await editor.edit((e) => e.replace(range, 'x'.repeat(first.end - first.start))));
+      await waitFor('the search to find the edited text', async () => {
+        const after = await search();
+        return JSON.stringify(after) === JSON.stringify(before.slice(1));
+      });
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+      await vscode.commands.executeCommand('gloss.protectTranscript').then(undefined, () => undefined);
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    }
   });
 
   it('auto-codes the hits of a search with one hit unticked: exactly the others are written, and undo removes them', async () => {

@@ -32,28 +32,59 @@ export function fold(text: string, options: FoldOptions): string {
   return folded.normalize('NFC');
 }
 
+/** Text that folds unit for unit into itself but for lower case: nothing at or above U+0080. */
+const NON_ASCII = /[^\x00-\x7f]/;
+/**
+ * Runs that may hold a risky cluster's marks, jamo or İ: a cheap scan (no Unicode properties)
+ * narrows where RISKY must look, since every mark and jamo lies at or above U+0300.
+ */
+const MAY_BE_RISKY = /[\u0130\u0300-\uffff]+/g;
+
+/** The risky clusters of a text, in order, as RISKY would find them over the whole text. */
+function* riskyClusters(text: string): Generator<{ readonly index: number; readonly text: string }> {
+  for (const run of text.matchAll(MAY_BE_RISKY)) {
+    // The unit before a run is below U+0300 and no surrogate: the base of a cluster starting the run.
+    const from = Math.max(0, run.index - 1);
+    for (const risky of text.slice(from, run.index + run[0].length).matchAll(RISKY)) yield { index: from + risky.index, text: risky[0] };
+  }
+}
+
 export class FoldedText {
-  /** Breakpoints, ascending: at folded offset foldedAt[i] the original offset is originalAt[i]. */
-  private readonly foldedAt: number[];
-  private readonly originalAt: number[];
+  /**
+   * Breakpoints, ascending: at folded offset foldedAt[i] the original offset is originalAt[i];
+   * none when the text folded unit for unit.
+   */
+  private readonly foldedAt: Int32Array;
+  private readonly originalAt: Int32Array;
   /** Whether the piece starting at a breakpoint maps unit for unit (else it is one folded cluster). */
-  private readonly linear: boolean[];
+  private readonly linear: Uint8Array;
+
+  /** The folded copy: the original itself when folding changed nothing (no second copy kept). */
+  readonly text: string;
 
   private constructor(
     readonly original: string,
-    readonly text: string,
-    foldedAt: number[],
-    originalAt: number[],
-    linear: boolean[],
+    text: string,
+    foldedAt: readonly number[] = [],
+    originalAt: readonly number[] = [],
+    linear: readonly boolean[] = [],
   ) {
-    this.foldedAt = foldedAt;
-    this.originalAt = originalAt;
-    this.linear = linear;
+    this.text = text === original ? original : text;
+    const identity = linear.length === 1 && foldedAt[0] === 0 && originalAt[0] === 0;
+    this.foldedAt = Int32Array.from(identity ? [] : foldedAt);
+    this.originalAt = Int32Array.from(identity ? [] : originalAt);
+    this.linear = Uint8Array.from(identity ? [] : linear, Number);
+  }
+
+  /** Bytes held besides the two strings: the map. */
+  get mapBytes(): number {
+    return this.foldedAt.byteLength + this.originalAt.byteLength + this.linear.byteLength;
   }
 
   static of(original: string, options: FoldOptions): FoldedText {
+    if (!NON_ASCII.test(original)) return new FoldedText(original, options.lowerCase ? original.toLowerCase() : original);
     const whole = fold(original, options);
-    if (whole.length === original.length && !LENGTH_MAY_CHANGE.test(original)) return new FoldedText(original, whole, [0], [0], [true]);
+    if (whole.length === original.length && !LENGTH_MAY_CHANGE.test(original)) return new FoldedText(original, whole);
     // Folding is local to clusters: the whole text folded at once is the clusters folded alone with
     // the text between them unchanged in length, unless a decomposition outside them brought a
     // mark back (then the map is built piece by piece).
@@ -62,22 +93,31 @@ export class FoldedText {
     const linear = [true];
     const foldedClusters = new Map<string, string>();
     let shift = 0;
-    for (const risky of original.matchAll(RISKY)) {
-      let folded = foldedClusters.get(risky[0]);
+    for (const risky of riskyClusters(original)) {
+      let folded = foldedClusters.get(risky.text);
       if (folded === undefined) {
-        folded = fold(risky[0], options);
-        foldedClusters.set(risky[0], folded);
+        folded = fold(risky.text, options);
+        foldedClusters.set(risky.text, folded);
       }
-      if (folded.length === risky[0].length) continue;
+      // A cluster changed but not in length (marks reordered, a capital lowered) maps as a whole too.
+      if (folded === risky.text) continue;
       foldedAt.push(risky.index + shift);
       originalAt.push(risky.index);
       linear.push(false);
-      shift += folded.length - risky[0].length;
-      foldedAt.push(risky.index + risky[0].length + shift);
-      originalAt.push(risky.index + risky[0].length);
+      shift += folded.length - risky.text.length;
+      foldedAt.push(risky.index + risky.text.length + shift);
+      originalAt.push(risky.index + risky.text.length);
       linear.push(true);
     }
     if (whole.length === original.length + shift) return new FoldedText(original, whole, foldedAt, originalAt, linear);
+    return FoldedText.pieceByPiece(original, options);
+  }
+
+  /**
+   * The general way, without shortcuts: every risky cluster and the text between them folded
+   * alone. `of` gives the same text and map faster when it can.
+   */
+  static pieceByPiece(original: string, options: FoldOptions): FoldedText {
     const map = new MapBuilder(original, options);
     let last = 0;
     for (const risky of original.matchAll(RISKY)) {
@@ -94,6 +134,7 @@ export class FoldedText {
    * start and an end to its end, so a hit always covers whole characters of the original.
    */
   toOriginal(foldedOffset: number, side: 'start' | 'end'): number {
+    if (this.linear.length === 0) return foldedOffset;
     let low = 0;
     let high = this.foldedAt.length;
     while (low < high) {

@@ -2,6 +2,7 @@
 // the folded copy of the text (fold.ts), mapped back to the original's offsets. A phrase matches
 // across any run of white space, line breaks included.
 import { fold, FoldedText, type FoldOptions } from './fold';
+import type { FoldCache } from './fold-cache';
 import { isWholeWord } from './words';
 
 export interface SearchOptions {
@@ -22,8 +23,11 @@ export interface TextMatch {
 
 export interface CompiledSearch {
   readonly options: SearchOptions;
-  /** Every hit in `text`, in order, none overlapping. */
-  find(text: string): TextMatch[];
+  /**
+   * Every hit in `text`, in order, none overlapping. With a cache, the folded copy of a document
+   * is taken from it (and kept in it) under the document's key.
+   */
+  find(text: string, cached?: { readonly cache: FoldCache; readonly key: string }): TextMatch[];
 }
 
 export class SearchError extends Error {}
@@ -47,8 +51,8 @@ export function compileSearch(options: SearchOptions): CompiledSearch {
   }
   return {
     options,
-    find(text: string): TextMatch[] {
-      const folded = FoldedText.of(text, folding);
+    find(text, cached) {
+      const folded = cached ? cached.cache.fold(cached.key, text, folding) : FoldedText.of(text, folding);
       const hits: TextMatch[] = [];
       const accept = (start: number, end: number) => {
         if (end <= start) return;

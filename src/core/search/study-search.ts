@@ -7,6 +7,7 @@ import type { Codebook } from '../codebook/codebook';
 import { TextPositions } from '../retrieval/text-positions';
 import type { PlacedDocument } from '../study/placement';
 import { TextIndex } from '../text/offsets';
+import type { FoldCache } from './fold-cache';
 import type { CompiledSearch } from './match';
 import { documentInScope, filteredPassages, hitPassesCoding, type SearchScope } from './scope';
 
@@ -44,12 +45,31 @@ export function documentsInScope(study: StudyForSearch, scope: SearchScope): Pla
   return study.documents.filter((d) => documentInScope(study.cases, d.path, scope));
 }
 
-/** Every hit of a search in one document, after the scope's coding filter. */
-export function searchDocument(search: CompiledSearch, study: StudyForSearch, document: PlacedDocument, scope: SearchScope): SearchHit[] {
-  const matches = search.find(document.text);
-  if (matches.length === 0) return [];
-  const index = TextIndex.forText(document.text);
+interface Positions {
+  readonly index: TextIndex;
+  readonly positions: TextPositions;
+}
+
+/**
+ * Code points and lines of each document searched, kept with the document (each change of a
+ * document is a new object) and checked against its text: each costs a scan of the whole text.
+ */
+const kept = new WeakMap<PlacedDocument, Positions>();
+
+function positionsOf(document: PlacedDocument): Positions {
+  const known = kept.get(document);
+  if (known && known.positions.text === document.text) return known;
   const positions = new TextPositions(document.text);
+  const made = { index: TextIndex.forText(document.text), positions };
+  kept.set(document, made);
+  return made;
+}
+
+/** Every hit of a search in one document, after the scope's coding filter; `cache`: folded copies kept by path. */
+export function searchDocument(search: CompiledSearch, study: StudyForSearch, document: PlacedDocument, scope: SearchScope, cache?: FoldCache): SearchHit[] {
+  const matches = search.find(document.text, cache && { cache, key: document.path });
+  if (matches.length === 0) return [];
+  const { index, positions } = positionsOf(document);
   const passages = scope.coding ? filteredPassages(study.codebook, document, scope.coding) : undefined;
   const caseId = caseOfDocument(study.cases, document.path)?.id;
   const hits: SearchHit[] = [];
@@ -64,11 +84,11 @@ export function searchDocument(search: CompiledSearch, study: StudyForSearch, do
 }
 
 /** Every hit over the study's documents in scope, by document path then position. */
-export function searchStudy(search: CompiledSearch, study: StudyForSearch, scope: SearchScope): SearchHit[] {
+export function searchStudy(search: CompiledSearch, study: StudyForSearch, scope: SearchScope, cache?: FoldCache): SearchHit[] {
   return documentsInScope(study, scope)
     .slice()
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
-    .flatMap((document) => searchDocument(search, study, document, scope));
+    .flatMap((document) => searchDocument(search, study, document, scope, cache));
 }
 
 export function hitSpans(hits: readonly SearchHit[]): HitSpan[] {

@@ -36,6 +36,27 @@ export function isWholeWord(text: string, start: number, end: number): boolean {
   return startFound && endFound;
 }
 
+const IS_SPACE = 1;
+const IS_WORD_CHAR = 2;
+const IS_PUNCTUATION = 4;
+const JOINS = 8;
+const ATTACHES = 16;
+/** Marks and format characters (ZWJ, soft hyphen): the segmenter joins them to what comes before. */
+const ATTACHING = /[\p{M}\p{Cf}]/u;
+/** The classes of the ASCII characters, by the same patterns, read from a table on the hot path. */
+const ASCII_CLASSES = Uint8Array.from({ length: 128 }, (_, code) => classesOf(String.fromCharCode(code)));
+
+function classesOf(character: string): number {
+  return (SPACE.test(character) ? IS_SPACE : 0) | (WORD_CHAR.test(character) ? IS_WORD_CHAR : 0) | (PUNCTUATION.test(character) ? IS_PUNCTUATION : 0) | (JOINS_WORDS.test(character) ? JOINS : 0) | (ATTACHING.test(character) ? ATTACHES : 0);
+}
+
+/** The classes of text[at] ('' past either end has none). */
+function classesAt(text: string, at: number): number {
+  const code = text.charCodeAt(at);
+  if (code < 128) return ASCII_CLASSES[code];
+  return Number.isNaN(code) ? 0 : classesOf(text[at]);
+}
+
 /**
  * Whether there is a word boundary before text[at], when the characters around it settle it as
  * the segmenter would (white space, two letters of a spaced script, a letter beside punctuation
@@ -43,15 +64,17 @@ export function isWholeWord(text: string, start: number, end: number): boolean {
  */
 function plainBoundary(text: string, at: number): boolean | undefined {
   if (at <= 0 || at >= text.length) return true;
-  const a = text[at - 1];
-  const b = text[at];
-  if (SPACE.test(a) || SPACE.test(b)) return true;
-  const aWord = WORD_CHAR.test(a);
-  const bWord = WORD_CHAR.test(b);
-  if (aWord && bWord) return UNSPACED.test(a) || UNSPACED.test(b) ? undefined : false;
+  const a = classesAt(text, at - 1);
+  const b = classesAt(text, at);
+  // A mark joins what comes before it (a space too, not a line break); spaces keep together.
+  if ((a | b) & ATTACHES) return undefined;
+  if ((a | b) & IS_SPACE) return a & b & IS_SPACE ? undefined : true;
+  const aWord = (a & IS_WORD_CHAR) !== 0;
+  const bWord = (b & IS_WORD_CHAR) !== 0;
+  if (aWord && bWord) return UNSPACED.test(text[at - 1]) || UNSPACED.test(text[at]) ? undefined : false;
   // "can't", "U.S.", "3.5": these join the words on both sides.
-  if (aWord && PUNCTUATION.test(b)) return JOINS_WORDS.test(b) && WORD_CHAR.test(text[at + 1] ?? '') ? undefined : true;
-  if (bWord && PUNCTUATION.test(a)) return JOINS_WORDS.test(a) && WORD_CHAR.test(text[at - 2] ?? '') ? undefined : true;
+  if (aWord && b & IS_PUNCTUATION) return b & JOINS && classesAt(text, at + 1) & (IS_WORD_CHAR | ATTACHES) ? undefined : true;
+  if (bWord && a & IS_PUNCTUATION) return a & JOINS && classesAt(text, at - 2) & (IS_WORD_CHAR | ATTACHES) ? undefined : true;
   return undefined;
 }
 
