@@ -143,7 +143,7 @@ export function addCase(text: string, id: string, name: string): string {
   const expected: Cases = { ...layout.cases, cases: [...layout.cases.cases, { id, name, attributes: {}, documents: [] }] };
   const { source, root } = layout;
   const pair = pairOf(root, 'cases');
-    const entry = (dash: number) => [`${' '.repeat(dash)}- id: ${flowScalar(id)}`, `${' '.repeat(dash + INDENT)}name: ${flowScalar(name)}`];
+  const entry = (dash: number) => [`${' '.repeat(dash)}- id: ${flowScalar(id)}`, `${' '.repeat(dash + INDENT)}name: ${flowScalar(name)}`];
   if (!pair) {
     const lines = ['cases:', ...entry(INDENT)];
     const blankBefore = source.text.trim() !== '' && !source.isBlank(source.lineCount - (source.endsWithLineBreak ? 2 : 1));

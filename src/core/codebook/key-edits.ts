@@ -4,6 +4,7 @@
 
 import { isSeq, type ParsedNode } from 'yaml';
 import { ALIASES_KEY, CHILDREN_KEY, type CodebookLayout, type EntryLayout } from './layout';
+import { hasCommentBetween } from '../yaml/comments';
 import { contentEndOffset, keyText, lastLineOf, type ParsedPair } from '../yaml/nodes';
 import { renderPair, replaceValue as replaceYamlValue, type WrittenValue } from '../yaml/pair-edits';
 import { flowList, flowScalar, formatScalar, type ScalarStyle } from '../yaml/scalar';
@@ -34,7 +35,7 @@ export function addAliases(layout: CodebookLayout, entry: EntryLayout, all: read
     const lines = added.map((id) => `${' '.repeat(dashColumn)}- ${flowScalar(id)}`);
     return [insertLinesBefore(source, lastLine + 1, lines)];
   }
-    if (!pair) return addKey(layout, entry, ALIASES_KEY, { head: flowList(all), lines: [] });
+  if (!pair) return addKey(layout, entry, ALIASES_KEY, { head: flowList(all), lines: [] });
   return replaceValue(layout, entry, pair, { head: flowList(all), lines: [] });
 }
 
@@ -60,7 +61,7 @@ export function removeKey(layout: CodebookLayout, entry: EntryLayout, key: strin
   // The first key shares its line with the `-`: pull the next key up onto that line.
   const next = map.items[1];
   if (!next) throw new CodebookEditError(`Cannot remove "${key}", the only key of the code.`);
-  const between = layout.commentOffsets.some((offset) => offset > pair.key.range[0] && offset < next.key.range[0]);
+  const between = hasCommentBetween(layout.commentOffsets, pair.key.range[0] + 1, next.key.range[0]);
   if (between) throw new CodebookEditError(`Cannot remove "${key}": it is the code's first key and comments follow it; move it down first.`);
   return [{ start: pair.key.range[0], end: next.key.range[0], insert: '' }];
 }
