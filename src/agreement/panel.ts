@@ -2,7 +2,7 @@
 // (computed in steps, a newer request stopping an older one), offers fresh choices when the study
 // changes, and is restored after a reload by the serializer from the state the webview keeps.
 import * as vscode from 'vscode';
-import { WebviewAnswers } from '../ui/webview-answers';
+import { createWebviewPanel, WebviewPanelBase } from '../ui/webview-panel';
 import {
   AGREEMENT_VIEW_TYPE,
   DEFAULT_CHOICE,
@@ -16,7 +16,7 @@ import type { Placements } from '../study/placements';
 import type { StudyService } from '../study/study-service';
 import { webviewChoice } from './choice';
 import { AgreementComputation, type Computed } from './compute';
-import { webviewOptions, webviewPage, type WebviewHost } from '../util/webview-page';
+import type { WebviewHost } from '../util/webview-page';
 import { agreementOffer } from './options';
 import { agreementStrings } from './strings';
 
@@ -36,37 +36,24 @@ interface PersistedState {
 /** Context key: an agreement panel exists (its export commands then show in the palette). */
 const AGREEMENT_OPEN = 'gloss.agreementOpen';
 
-export class AgreementPanel implements vscode.Disposable {
+export class AgreementPanel extends WebviewPanelBase<HostMessage, WebviewMessage> {
   static current: AgreementPanel | undefined;
 
   private choiceState: AgreementChoice;
   private requested: Partial<AgreementChoice> | undefined;
-  private ready = false;
   private readonly computation = new AgreementComputation();
   /** The figures the webview shows, while they answer its latest request. */
   private shown: Computed | undefined;
   private latestRequest = -1;
-  private readonly disposables: vscode.Disposable[] = [];
-  private readonly answers = new WebviewAnswers<WebviewMessage & { requestId: number }>('The agreement webview');
-  private readonly readyWaiters: Array<() => void> = [];
 
   private constructor(
-    readonly panel: vscode.WebviewPanel,
+    panel: vscode.WebviewPanel,
     private readonly deps: AgreementDeps,
     choice: AgreementChoice,
   ) {
+    super(panel, deps.host, 'agreement', 'The agreement webview');
     this.choiceState = choice;
     void vscode.commands.executeCommand('setContext', AGREEMENT_OPEN, true);
-    panel.webview.options = webviewOptions(deps.host);
-    panel.webview.html = webviewPage(panel.webview, deps.host, 'agreement', panel.title);
-    this.disposables.push(
-      panel.webview.onDidReceiveMessage((message: WebviewMessage) => void this.receive(message)),
-      panel.onDidDispose(() => this.dispose()),
-      panel.onDidChangeViewState(() => {
-        // A hidden webview is discarded (no retainContextWhenHidden): it says `ready` again when shown.
-        if (!panel.visible) this.ready = false;
-      }),
-    );
   }
 
   /** Shows the panel (creating it when needed), optionally with other sides, documents or codes. */
@@ -77,7 +64,7 @@ export class AgreementPanel implements vscode.Disposable {
       if (Object.keys(requested).length > 0) existing.choose(requested);
       return existing;
     }
-    const panel = vscode.window.createWebviewPanel(AGREEMENT_VIEW_TYPE, vscode.l10n.t('Inter-Coder Agreement'), vscode.ViewColumn.Active, webviewOptions(deps.host));
+    const panel = createWebviewPanel(deps.host, AGREEMENT_VIEW_TYPE, vscode.l10n.t('Inter-Coder Agreement'));
     const created = new AgreementPanel(panel, deps, { ...DEFAULT_CHOICE, ...requested });
     created.requested = requested;
     AgreementPanel.current = created;
@@ -97,10 +84,6 @@ export class AgreementPanel implements vscode.Disposable {
     return this.shown;
   }
 
-  whenReady(): Promise<void> {
-    return this.ready ? Promise.resolve() : new Promise((resolve) => this.readyWaiters.push(resolve));
-  }
-
   choose(choice: Partial<AgreementChoice>): void {
     if (this.ready) void this.post({ type: 'choose', choice });
     else this.requested = { ...this.requested, ...choice };
@@ -113,37 +96,32 @@ export class AgreementPanel implements vscode.Disposable {
     await this.post({ type: 'options', options: offer.info });
   }
 
-  private async receive(message: WebviewMessage): Promise<void> {
-    try {
-      switch (message.type) {
-        case 'ready': {
-          const offer = await agreementOffer(this.deps.study.current);
-          const choice = { ...(message.choice ? webviewChoice(message.choice) : this.choiceState), ...(this.requested ?? {}) };
-          this.choiceState = choice.sides.length === 0 ? { ...choice, sides: offer.defaultSides } : choice;
-          this.requested = undefined;
-          this.ready = true;
-          await this.post({ type: 'init', strings: agreementStrings(), options: offer.info, choice: this.choiceState });
-          for (const resolve of this.readyWaiters.splice(0)) resolve();
-          return;
-        }
-        case 'compute':
-          await this.compute(message.requestId, webviewChoice(message.choice));
-          return;
-        case 'command':
-          await this.deps.runCommand(message.command);
-          return;
-        case 'showDisagreements':
-          await this.showDisagreements(typeof message.code === 'string' ? message.code : null);
-          return;
-        case 'report':
-        case 'acted':
-          this.answers.answer(message);
-          return;
-      }
-    } catch (error) {
-      this.deps.study.log.error(`Agreement: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error));
+  protected async initialMessage(ready: WebviewMessage): Promise<HostMessage> {
+    const offer = await agreementOffer(this.deps.study.current);
+    const restored = ready.type === 'ready' && ready.choice ? webviewChoice(ready.choice) : this.choiceState;
+    const choice = { ...restored, ...(this.requested ?? {}) };
+    this.choiceState = choice.sides.length === 0 ? { ...choice, sides: offer.defaultSides } : choice;
+    this.requested = undefined;
+    return { type: 'init', strings: agreementStrings(), options: offer.info, choice: this.choiceState };
+  }
+
+  protected async receive(message: WebviewMessage): Promise<void> {
+    switch (message.type) {
+      case 'compute':
+        await this.compute(message.requestId, webviewChoice(message.choice));
+        return;
+      case 'command':
+        await this.deps.runCommand(message.command);
+        return;
+      case 'showDisagreements':
+        await this.showDisagreements(typeof message.code === 'string' ? message.code : null);
+        return;
     }
+  }
+
+  protected override reportError(error: unknown): void {
+    this.deps.study.log.error(`Agreement: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    super.reportError(error);
   }
 
   private async compute(requestId: number, choice: AgreementChoice): Promise<void> {
@@ -175,30 +153,14 @@ export class AgreementPanel implements vscode.Disposable {
 
   /** Test support: acts in the webview as a person would. */
   act(action: TestAction): Promise<void> {
-    return this.ask<void>(
-      (requestId) => ({ type: 'act', requestId, action }),
-      (m) => {
-        if (m.type === 'acted' && m.error) throw new Error(m.error);
-        return undefined;
-      },
-    );
+    return this.askToAct((requestId) => ({ type: 'act', requestId, action }));
   }
 
-  private async ask<T>(message: (requestId: number) => HostMessage, read: (answer: WebviewMessage) => T | undefined): Promise<T> {
-    await this.whenReady();
-    return this.answers.ask((requestId) => void this.post(message(requestId)), (answer) => read(answer as WebviewMessage));
-  }
-
-  private post(message: HostMessage): Thenable<boolean> {
-    return this.panel.webview.postMessage(message);
-  }
-
-  dispose(): void {
+  override dispose(): void {
     if (AgreementPanel.current === this) {
       AgreementPanel.current = undefined;
       void vscode.commands.executeCommand('setContext', AGREEMENT_OPEN, false);
     }
-    for (const d of this.disposables.splice(0)) d.dispose();
-    this.panel.dispose();
+    super.dispose();
   }
 }

@@ -3,13 +3,13 @@
 // change; the sheet shows the file again whenever the study's cases change (on disk or here).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { WebviewAnswers } from '../ui/webview-answers';
+import { createWebviewPanel, WebviewPanelBase } from '../ui/webview-panel';
 import { CASES_FILE, type Cases } from '../core/cases/cases';
 import { setAttribute, type AttributeTarget } from '../core/cases/edit';
 import { attributeText, readAttributeInput } from '../core/cases/values';
 import { SHEET_VIEW_TYPE, type HostMessage, type SheetData, type SheetMode, type SheetReport, type SheetRow, type SheetStrings, type TestAction, type WebviewMessage } from '../shared/sheet-protocol';
 import type { StudyService } from '../study/study-service';
-import { webviewOptions, webviewPage, type WebviewHost } from '../util/webview-page';
+import type { WebviewHost } from '../util/webview-page';
 import type { CasesFile } from './cases-file';
 
 
@@ -21,28 +21,17 @@ export interface SheetDeps {
   readonly runCommand: (command: Extract<WebviewMessage, { type: 'command' }>['command']) => Promise<void>;
 }
 
-export class SheetPanel implements vscode.Disposable {
+export class SheetPanel extends WebviewPanelBase<HostMessage, WebviewMessage> {
   static current: SheetPanel | undefined;
 
   private mode: SheetMode = 'documents';
-  private ready = false;
-  private readonly disposables: vscode.Disposable[] = [];
-  private readonly answers = new WebviewAnswers<WebviewMessage & { requestId: number }>('The classification sheet');
-  private readonly readyWaiters: Array<() => void> = [];
 
   private constructor(
-    readonly panel: vscode.WebviewPanel,
+    panel: vscode.WebviewPanel,
     private readonly deps: SheetDeps,
   ) {
-    panel.webview.options = webviewOptions(deps.host);
-    panel.webview.html = webviewPage(panel.webview, deps.host, 'sheet', panel.title);
+    super(panel, deps.host, 'sheet', 'The classification sheet');
     this.disposables.push(
-      panel.webview.onDidReceiveMessage((message: WebviewMessage) => void this.receive(message)),
-      panel.onDidDispose(() => this.dispose()),
-      panel.onDidChangeViewState(() => {
-        // A hidden webview is discarded: it says `ready` again when shown.
-        if (!panel.visible) this.ready = false;
-      }),
       deps.study.onDidChange((changes) => {
         if (changes.length === 0 || changes.some((c) => c.kind === 'cases')) void this.refresh();
       }),
@@ -59,7 +48,7 @@ export class SheetPanel implements vscode.Disposable {
       }
       return existing;
     }
-    const panel = vscode.window.createWebviewPanel(SHEET_VIEW_TYPE, vscode.l10n.t('Classification Sheet'), vscode.ViewColumn.Active, webviewOptions(deps.host));
+    const panel = createWebviewPanel(deps.host, SHEET_VIEW_TYPE, vscode.l10n.t('Classification Sheet'));
     SheetPanel.current = new SheetPanel(panel, deps);
     if (mode) SheetPanel.current.mode = mode;
     return SheetPanel.current;
@@ -70,10 +59,6 @@ export class SheetPanel implements vscode.Disposable {
     SheetPanel.current?.dispose();
     SheetPanel.current = new SheetPanel(panel, deps);
     return SheetPanel.current;
-  }
-
-  whenReady(): Promise<void> {
-    return this.ready ? Promise.resolve() : new Promise((resolve) => this.readyWaiters.push(resolve));
   }
 
   private async refresh(): Promise<void> {
@@ -95,14 +80,13 @@ export class SheetPanel implements vscode.Disposable {
     };
   }
 
-  private async receive(message: WebviewMessage): Promise<void> {
+  protected initialMessage(ready: WebviewMessage): HostMessage {
+    if (ready.type === 'ready' && ready.mode) this.mode = ready.mode;
+    return { type: 'init', strings: sheetStrings(), data: this.data() };
+  }
+
+  protected async receive(message: WebviewMessage): Promise<void> {
     switch (message.type) {
-      case 'ready':
-        if (message.mode) this.mode = message.mode;
-        this.ready = true;
-        await this.post({ type: 'init', strings: sheetStrings(), data: this.data() });
-        for (const resolve of this.readyWaiters.splice(0)) resolve();
-        return;
       case 'mode':
         this.mode = message.mode;
         await this.refresh();
@@ -113,10 +97,6 @@ export class SheetPanel implements vscode.Disposable {
         return;
       case 'command':
         await this.deps.runCommand(message.command);
-        return;
-      case 'report':
-      case 'acted':
-        this.answers.answer(message);
         return;
     }
   }
@@ -145,28 +125,12 @@ export class SheetPanel implements vscode.Disposable {
 
   /** Test support: acts in the webview as a person would. */
   act(action: TestAction): Promise<void> {
-    return this.ask<void>(
-      (requestId) => ({ type: 'act', requestId, action }),
-      (m) => {
-        if (m.type === 'acted' && m.error) throw new Error(m.error);
-        return undefined;
-      },
-    );
+    return this.askToAct((requestId) => ({ type: 'act', requestId, action }));
   }
 
-  private async ask<T>(message: (requestId: number) => HostMessage, read: (answer: WebviewMessage) => T | undefined): Promise<T> {
-    await this.whenReady();
-    return this.answers.ask((requestId) => void this.post(message(requestId)), (answer) => read(answer as WebviewMessage));
-  }
-
-  private post(message: HostMessage): Thenable<boolean> {
-    return this.panel.webview.postMessage(message);
-  }
-
-  dispose(): void {
+  override dispose(): void {
     if (SheetPanel.current === this) SheetPanel.current = undefined;
-    for (const d of this.disposables.splice(0)) d.dispose();
-    this.panel.dispose();
+    super.dispose();
   }
 }
 

@@ -17,7 +17,7 @@ import type { OpenTranscript, OpenTranscripts } from './open-transcripts';
 import { colourIcon, createCode, pickCode, pickParent } from './picker';
 import type { RecentCodes } from './recent';
 import { inVivoName, passageOfSelection, resolveCodeReference } from './selection';
-import { currentText, lastKnownPlace, type LiveCoding, type OrphanedCoding } from './tracked-document';
+import { currentText, lastKnownPlace, type LiveCoding, type OrphanedCoding } from '../core/study/tracked-document';
 import type { CodingWriter } from './writer';
 
 export const QUICK_CODE_COUNT = 9;

@@ -10,7 +10,7 @@ import type { StudyFeature } from '../study/register';
 import type { CodeFocus } from './focus';
 import { assignLanes } from './lanes';
 import type { OpenTranscript, OpenTranscripts } from './open-transcripts';
-import type { LiveCoding } from './tracked-document';
+import type { LiveCoding } from '../core/study/tracked-document';
 
 /**
  * Redraw delays after typing. VS Code moves the highlights with the text itself (the same edge

@@ -7,7 +7,7 @@ import type { StudyFeature } from '../study/register';
 import { CodingOriginLines } from './coding-origin';
 import type { CodeFocus } from './focus';
 import type { OpenTranscripts } from './open-transcripts';
-import type { LiveCoding } from './tracked-document';
+import type { LiveCoding } from '../core/study/tracked-document';
 
 const HOVER_COMMANDS = ['gloss.removeCoding', 'gloss.editCodingMemo', 'gloss.coding.revealCode'];
 

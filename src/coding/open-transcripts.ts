@@ -9,7 +9,7 @@ import { touchedBy, type StudyChange } from '../core/study/study';
 import { normaliseText } from '../core/text/normalise';
 import type { StudyFeature } from '../study/register';
 import { checkTranscript } from '../study/transcript-check';
-import { currentText, TrackedDocument, type EditOutcome } from './tracked-document';
+import { currentText, TrackedDocument, type EditOutcome } from '../core/study/tracked-document';
 import type { TranscriptFiles } from './transcripts';
 
 /** How long the text must rest before the views get the new placement. */

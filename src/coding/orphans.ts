@@ -7,7 +7,7 @@ import type { PlacedDocument } from '../core/study/placement';
 import { TextIndex } from '../core/text/offsets';
 import type { StudyFeature } from '../study/register';
 import type { OpenTranscript, OpenTranscripts } from './open-transcripts';
-import { lastKnownPlace, type OrphanedCoding } from './tracked-document';
+import { lastKnownPlace, type OrphanedCoding } from '../core/study/tracked-document';
 
 export const ORPHAN_DIAGNOSTIC_CODE = 'orphaned-coding';
 /** Closed documents are placed only after the study has settled: nothing slow at activation. */

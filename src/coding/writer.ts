@@ -9,7 +9,7 @@ import { stampModified } from '../core/codings/format';
 import type { Coding } from '../core/model';
 import type { StudyFeature } from '../study/register';
 import type { OpenTranscript, OpenTranscripts } from './open-transcripts';
-import { currentText, type CurrentText } from './tracked-document';
+import { currentText, type CurrentText } from '../core/study/tracked-document';
 
 export interface CodingsChange {
   /** What the undo history calls it ("Code “Policy”"). */

@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
+import fc from 'fast-check';
 import { assignLanes, neighbourStart } from '../../src/coding/lanes';
 import { inVivoName, passageOfSelection, resolveCodeReference } from '../../src/coding/selection';
-import { currentText, DELETED_IN_EDITOR, TrackedDocument } from '../../src/coding/tracked-document';
+import { currentText, DELETED_IN_EDITOR, TrackedDocument } from '../../src/core/study/tracked-document';
 import { quoteSelectors } from '../../src/core/anchoring/quote';
 import { Codebook } from '../../src/core/codebook/codebook';
 import type { Coding, Span } from '../../src/core/model';
@@ -175,6 +176,37 @@ describe('coding: TrackedDocument', () => {
     undo();
     assert.deepEqual(liveQuotes(doc), []);
     assert.equal(doc.orphanedCodings()[0].coding.id, 'o');
+  });
+
+  it('edits outside a passage move it by their net length before it and leave its text whole (property)', async () => {
+    const quote = 'adopted a policy';
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.record({ at: fc.nat(), length: fc.nat({ max: 12 }), text: fc.string({ maxLength: 8 }), before: fc.boolean() }), { maxLength: 15 }),
+        async (edits) => {
+          const doc = new TrackedDocument('t.txt', TEXT, new MemoryVersions());
+          doc.setStored([codingOf(TEXT, quote, 'a')]);
+          await doc.whenSettled();
+          let start = TEXT.indexOf(quote);
+          for (const edit of edits) {
+            const text = doc.editorText();
+            const end = start + quote.length;
+            // A change wholly before the passage (ending a character short of it) or wholly after it.
+            const [from, to] = edit.before ? [0, Math.max(0, start - 1)] : [end + 1, text.length];
+            if (from > to) continue;
+            const rangeOffset = from + (edit.at % (to - from + 1));
+            const rangeLength = Math.min(edit.length, to - rangeOffset);
+            assert.equal(doc.applyChanges([{ rangeOffset, rangeLength, text: edit.text }], false), 'shifted');
+            if (edit.before) start += edit.text.length - rangeLength;
+          }
+          const [live] = doc.liveCodings();
+          assert.deepEqual({ start: live.start, end: live.end }, { start, end: start + quote.length });
+          assert.equal(doc.editorText().slice(live.start, live.end), quote);
+          assert.equal(doc.orphanedCodings().length, 0);
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 });
 

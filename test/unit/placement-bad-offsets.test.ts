@@ -1,7 +1,7 @@
 // One codings line with offsets outside its own text version (past the end, start after end,
 // negative) must become an orphan with its quote and reason; every other coding still shows.
 import { strict as assert } from 'node:assert';
-import { TrackedDocument } from '../../src/coding/tracked-document';
+import { TrackedDocument } from '../../src/core/study/tracked-document';
 import { quoteSelectors } from '../../src/core/anchoring/quote';
 import { parseCodingsFile, formatCodingLine } from '../../src/core/codings/format';
 import type { Coding } from '../../src/core/model';

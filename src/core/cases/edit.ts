@@ -4,11 +4,11 @@
 // quoting and the order of keys elsewhere stay byte for byte as they were. Every result is read
 // back and compared with the cases the edit should produce; on any mismatch, or when the edit
 // does not make sense, a CasesEditError is thrown and the caller writes nothing.
-import { isMap, isScalar, isSeq, parseDocument, type Pair, type ParsedNode, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, type ParsedNode, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { AttributeDefinition, AttributeValue, Case, CaseDocument } from '../model';
-import { contentEndOffset, styleOf } from '../codebook/layout';
-import { formatScalar } from '../codebook/scalar';
-import { applySplices, deleteLines, insertLinesBefore, reindent, SourceText, type Splice } from '../codebook/text';
+import { contentEndOffset, dashColumn, isEmptyValue, lastLineOf, pairOf, scalarValue, styleOf, type ParsedPair } from '../yaml/nodes';
+import { flowList, flowScalar, formatScalar } from '../yaml/scalar';
+import { applySplices, deleteLines, insertLinesBefore, reindent, SourceText, type Splice } from '../yaml/text';
 import { studyPathProblem } from '../storage/study-files';
 import { CASES_FILE, parseCases, type Cases } from './cases';
 import { attributeSource } from './values';
@@ -17,8 +17,6 @@ export class CasesEditError extends Error {}
 
 /** Whose attribute a cell is: a case's, or one document's own (which overrides its case's). */
 export type AttributeTarget = { readonly kind: 'case'; readonly caseId: string } | { readonly kind: 'document'; readonly path: string };
-
-type ParsedPair = Pair<ParsedNode, ParsedNode | null>;
 
 interface Layout {
   readonly source: SourceText;
@@ -54,14 +52,14 @@ export function setAttribute(text: string, target: AttributeTarget, name: string
   const { source } = layout;
   const pathSource = source.text.slice(scalar.range[0], contentEndOffset(scalar, source.text));
   if (found.seq.flow) {
-    return verified(text, [{ start: scalar.range[0], end: contentEndOffset(scalar, source.text), insert: `{ path: ${pathSource}, attributes: { ${keySource(name)}: ${valueSource} } }` }], expected);
+    return verified(text, [{ start: scalar.range[0], end: contentEndOffset(scalar, source.text), insert: `{ path: ${pathSource}, attributes: { ${flowScalar(name)}: ${valueSource} } }` }], expected);
   }
   const keyColumn = source.column(scalar.range[0]);
   return verified(
     text,
     [
       { start: scalar.range[0], end: contentEndOffset(scalar, source.text), insert: `path: ${pathSource}` },
-      insertLinesBefore(source, source.lineOf(scalar.range[0]) + 1, [`${' '.repeat(keyColumn)}attributes: { ${keySource(name)}: ${valueSource} }`]),
+      insertLinesBefore(source, source.lineOf(scalar.range[0]) + 1, [`${' '.repeat(keyColumn)}attributes: { ${flowScalar(name)}: ${valueSource} }`]),
     ],
     expected,
   );
@@ -70,8 +68,8 @@ export function setAttribute(text: string, target: AttributeTarget, name: string
 /** `name: value` set in the map's `attributes:` (the key is added when missing). */
 function setInAttributes(layout: Layout, owner: YAMLMap.Parsed, name: string, valueSource: string): Splice[] {
   const pair = pairOf(owner, 'attributes');
-  if (!pair) return addPair(layout, owner, `attributes: { ${keySource(name)}: ${valueSource} }`, ['path', 'name', 'id']);
-  if (isEmptyValue(pair.value)) return [afterColon(layout, pair, ` { ${keySource(name)}: ${valueSource} }`)];
+  if (!pair) return addPair(layout, owner, `attributes: { ${flowScalar(name)}: ${valueSource} }`, ['path', 'name', 'id']);
+  if (isEmptyValue(pair.value)) return [afterColon(layout, pair, ` { ${flowScalar(name)}: ${valueSource} }`)];
   if (!isMap(pair.value)) throw new CasesEditError('"attributes" is not a map here; fix cases.yaml first.');
   const map = pair.value as YAMLMap.Parsed;
   const existing = pairOf(map, name);
@@ -80,7 +78,7 @@ function setInAttributes(layout: Layout, owner: YAMLMap.Parsed, name: string, va
     return [{ start: old.range[0], end: contentEndOffset(old, layout.source.text), insert: valueSource }];
   }
   if (existing) return [afterColon(layout, existing, ` ${valueSource}`)];
-  return addPair(layout, map, `${keySource(name)}: ${valueSource}`, []);
+  return addPair(layout, map, `${flowScalar(name)}: ${valueSource}`, []);
 }
 
 function removeFromAttributes(layout: Layout, owner: YAMLMap.Parsed, name: string): Splice[] {
@@ -98,7 +96,7 @@ export function addAttributeDefinition(text: string, definition: AttributeDefini
   checkAttributeName(name);
   if (layout.cases.attributes.some((a) => a.name === name)) throw new CasesEditError(`There is already an attribute "${name}".`);
   if (definition.type === 'choice' && (definition.values ?? []).length === 0) throw new CasesEditError('A choice attribute needs at least one value.');
-  const values = definition.type === 'choice' ? `, values: [${(definition.values ?? []).map((v) => formatScalar(v, { inFlow: true, blockIndent: 0 }).head).join(', ')}]` : '';
+  const values = definition.type === 'choice' ? `, values: ${flowList(definition.values ?? [])}` : '';
   const spec = `{ type: ${definition.type}${values} }`;
   const expected: Cases = { ...layout.cases, attributes: [...layout.cases.attributes, definition.type === 'choice' ? definition : { name, type: definition.type }] };
   const { root, source } = layout;
@@ -115,7 +113,7 @@ export function addAttributeDefinition(text: string, definition: AttributeDefini
 }
 
 function checkAttributeName(name: string): void {
-  if (!/^[\p{L}\p{N}_][\p{L}\p{N}_-]*$/u.test(name) || keySource(name) !== name) {
+  if (!/^[\p{L}\p{N}_][\p{L}\p{N}_-]*$/u.test(name) || flowScalar(name) !== name) {
     throw new CasesEditError(`"${name}" cannot be an attribute name: use letters, digits, "-" and "_", without spaces.`);
   }
 }
@@ -145,8 +143,7 @@ export function addCase(text: string, id: string, name: string): string {
   const expected: Cases = { ...layout.cases, cases: [...layout.cases.cases, { id, name, attributes: {}, documents: [] }] };
   const { source, root } = layout;
   const pair = pairOf(root, 'cases');
-  const scalar = (value: string) => formatScalar(value, { inFlow: true, blockIndent: 0 }).head;
-  const entry = (dash: number) => [`${' '.repeat(dash)}- id: ${scalar(id)}`, `${' '.repeat(dash + INDENT)}name: ${scalar(name)}`];
+  const entry = (dash: number) => [`${' '.repeat(dash)}- id: ${flowScalar(id)}`, `${' '.repeat(dash + INDENT)}name: ${flowScalar(name)}`];
   if (!pair) {
     const lines = ['cases:', ...entry(INDENT)];
     const blankBefore = source.text.trim() !== '' && !source.isBlank(source.lineCount - (source.endsWithLineBreak ? 2 : 1));
@@ -222,7 +219,7 @@ function assignDocument(text: string, documentPath: string, caseId: string): str
     entry = entrySource(source, found);
     splices.push(...removeEntry(layout, found));
   } else {
-    entry = { lines: [`- path: ${formatScalar(documentPath, { inFlow: true, blockIndent: 0 }).head}`], dashColumn: 0 };
+    entry = { lines: [`- path: ${flowScalar(documentPath)}`], dashColumn: 0 };
   }
   splices.push(...appendEntry(layout, target, entry));
   return verified(text, splices, expected);
@@ -379,7 +376,7 @@ function caseItems(layout: Layout): YAMLMap.Parsed[] {
 
 function requireCase(layout: Layout, id: string): YAMLMap.Parsed {
   // The first entry with the id is the case (the reader skips later duplicates).
-  const item = caseItems(layout).find((map) => scalarText(pairOf(map, 'id')?.value) === id);
+  const item = caseItems(layout).find((map) => scalarValue(pairOf(map, 'id')?.value) === id);
   if (!item) throw new CasesEditError(`There is no case "${id}" in ${CASES_FILE}.`);
   return item;
 }
@@ -392,43 +389,15 @@ function requireDocument(layout: Layout, documentPath: string): FoundDocument {
   const seq = documentsPair?.value;
   if (!documentsPair || !isSeq(seq)) throw new CasesEditError(`Internal: the documents of case "${owner.id}" were not found.`);
   for (const entry of seq.items as ParsedNode[]) {
-    const entryPath = isScalar(entry) ? scalarText(entry) : isMap(entry) ? scalarText(pairOf(entry as YAMLMap.Parsed, 'path')?.value) : undefined;
+    const entryPath = isScalar(entry) ? scalarValue(entry) : isMap(entry) ? scalarValue(pairOf(entry as YAMLMap.Parsed, 'path')?.value) : undefined;
     if (entryPath === documentPath) return { caseItem, documentsPair, seq: seq as YAMLSeq.Parsed, entry };
   }
   throw new CasesEditError(`Internal: the entry of ${documentPath} was not found.`);
 }
 
-function pairOf(map: YAMLMap.Parsed | undefined, key: string): ParsedPair | undefined {
-  return map?.items.find((pair) => isScalar(pair.key) && String(pair.key.value) === key) as ParsedPair | undefined;
-}
-
-function scalarText(node: ParsedNode | null | undefined): string | undefined {
-  return isScalar(node) && node.value !== null && node.value !== undefined ? String(node.value) : undefined;
-}
-
-function isEmptyValue(node: ParsedNode | null | undefined): boolean {
-  return node === null || node === undefined || (isScalar(node) && node.value === null);
-}
-
-function keySource(name: string): string {
-  return formatScalar(name, { inFlow: true, blockIndent: 0 }).head;
-}
-
-function lastLineOf(source: SourceText, node: ParsedNode): number {
-  return source.lineOf(Math.max(node.range[0], contentEndOffset(node, source.text) - 1));
-}
-
 function keyColumnOf(source: SourceText, map: YAMLMap.Parsed): number {
   const first = map.items[0];
   return source.column(first ? first.key.range[0] : map.range[0]);
-}
-
-/** Column of the `-` before a block list item. */
-function dashColumn(source: SourceText, item: ParsedNode): number {
-  const line = source.lineOf(item.range[0]);
-  const before = source.text.slice(source.lineStart(line), item.range[0]);
-  const dash = before.lastIndexOf('-');
-  return dash === -1 ? source.indent(line) : dash;
 }
 
 // ---- checking the result --------------------------------------------------------------------

@@ -1,7 +1,7 @@
 // A value typed into the classification sheet or read from a CSV cell, checked against its
 // attribute's type; and how a value is written in cases.yaml.
 import type { AttributeDefinition, AttributeValue } from '../model';
-import { formatScalar } from '../codebook/scalar';
+import { flowScalar } from '../yaml/scalar';
 
 /** `value` undefined: the cell is emptied (the attribute is removed there). */
 export type AttributeInput = { readonly value: AttributeValue | undefined } | { readonly error: string };
@@ -59,5 +59,5 @@ export function attributeText(value: AttributeValue | undefined): string {
 export function attributeSource(value: AttributeValue, definition: AttributeDefinition | undefined): string {
   if (typeof value !== 'string') return String(value);
   if (definition?.type === 'date' && isCalendarDate(value)) return value;
-  return formatScalar(value, { inFlow: true, blockIndent: 0 }).head;
+  return flowScalar(value);
 }

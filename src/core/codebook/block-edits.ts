@@ -5,8 +5,9 @@
 
 import { isScalar, isSeq, type ParsedNode } from 'yaml';
 import { CodebookEditError } from './errors';
-import { contentEndOffset, type CodebookLayout, type EntryLayout, type EntryLines, type SequenceLayout } from './layout';
-import { deleteLines, insertLinesBefore, reindent, type SourceText, type Splice } from './text';
+import { contentEndOffset } from '../yaml/nodes';
+import { type CodebookLayout, type EntryLayout, type EntryLines, type SequenceLayout } from './layout';
+import { deleteLines, insertLinesBefore, reindent, type SourceText, type Splice } from '../yaml/text';
 
 /** The entry's lines as written (without line breaks). */
 export function blockLines(layout: CodebookLayout, entry: EntryLayout): string[] {

@@ -15,7 +15,7 @@ import { addAliases, removeKey, setKey } from './key-edits';
 import type { CodebookLayout, EntryLayout, SequenceLayout } from './layout';
 import { analyseCodebook, CODEBOOK_SIZE_LIMIT, isSafeFileName, withinSizeLimit, type CodebookAnalysis } from './parse';
 import { renderEntry, type NewCode } from './render';
-import { applySplices, type Splice } from './text';
+import { applySplices, type Splice } from '../yaml/text';
 
 export type { NewCode } from './render';
 

@@ -4,8 +4,9 @@
 
 import type { Pair, ParsedNode } from 'yaml';
 import { CodebookEditError } from './errors';
-import { contentEndOffset, type CodebookLayout, type EntryLayout, type SequenceLayout } from './layout';
-import type { Splice } from './text';
+import { contentEndOffset } from '../yaml/nodes';
+import { type CodebookLayout, type EntryLayout, type SequenceLayout } from './layout';
+import type { Splice } from '../yaml/text';
 
 type ParsedPair = Pair<ParsedNode, ParsedNode | null>;
 

@@ -2,23 +2,17 @@
 // to its `aliases:` list, in a block map or in a flow map `{ … }`. Only the value's own characters change; a comment after the value
 // stays where it was (after a block scalar's `|` when the value becomes a block scalar).
 
-import { isScalar, isSeq, type Pair, type ParsedNode } from 'yaml';
-import { ALIASES_KEY, CHILDREN_KEY, contentEndOffset, keyText, styleOf, type CodebookLayout, type EntryLayout } from './layout';
-import { BLOCK_SCALAR_INDENT } from './render';
-import { formatScalar, type ScalarStyle } from './scalar';
-import { deleteLines, insertLinesBefore, type Splice } from './text';
+import { isSeq, type ParsedNode } from 'yaml';
+import { ALIASES_KEY, CHILDREN_KEY, type CodebookLayout, type EntryLayout } from './layout';
+import { hasCommentBetween } from '../yaml/comments';
+import { contentEndOffset, keyText, lastLineOf, type ParsedPair } from '../yaml/nodes';
+import { renderPair, replaceValue as replaceYamlValue, type WrittenValue } from '../yaml/pair-edits';
+import { flowList, flowScalar, formatScalar, type ScalarStyle } from '../yaml/scalar';
+import { deleteLines, insertLinesBefore, type Splice } from '../yaml/text';
 import { CodebookEditError } from './errors';
-
-type ParsedPair = Pair<ParsedNode, ParsedNode | null>;
 
 /** Keys in the order the format documents; a new key goes before the first later one present. */
 const KEY_ORDER: readonly string[] = ['id', 'name', 'colour', 'description', ALIASES_KEY, CHILDREN_KEY];
-
-/** A value written as given (a flow list), rather than a string to format as a scalar. */
-interface Written {
-  readonly head: string;
-  readonly lines: readonly string[];
-}
 
 export function setKey(layout: CodebookLayout, entry: EntryLayout, key: string, value: string, preferred?: ScalarStyle): Splice[] {
   const pair = entry.pairs.get(key);
@@ -37,13 +31,12 @@ export function addAliases(layout: CodebookLayout, entry: EntryLayout, all: read
     const last = list.items.at(-1) as ParsedNode;
     const dashLine = source.lineOf(last.range[0]);
     const dashColumn = source.indent(dashLine);
-    const lastLine = source.lineOf(Math.max(last.range[0], contentEndOffset(last, source.text) - 1));
-    const lines = added.map((id) => `${' '.repeat(dashColumn)}- ${formatScalar(id, { inFlow: true, blockIndent: 0 }).head}`);
+    const lastLine = lastLineOf(source, last);
+    const lines = added.map((id) => `${' '.repeat(dashColumn)}- ${flowScalar(id)}`);
     return [insertLinesBefore(source, lastLine + 1, lines)];
   }
-  const flowList = `[${all.map((id) => formatScalar(id, { inFlow: true, blockIndent: 0 }).head).join(', ')}]`;
-  if (!pair) return addKey(layout, entry, ALIASES_KEY, { head: flowList, lines: [] });
-  return replaceValue(layout, entry, pair, { head: flowList, lines: [] });
+  if (!pair) return addKey(layout, entry, ALIASES_KEY, { head: flowList(all), lines: [] });
+  return replaceValue(layout, entry, pair, { head: flowList(all), lines: [] });
 }
 
 export function removeKey(layout: CodebookLayout, entry: EntryLayout, key: string): Splice[] {
@@ -68,64 +61,16 @@ export function removeKey(layout: CodebookLayout, entry: EntryLayout, key: strin
   // The first key shares its line with the `-`: pull the next key up onto that line.
   const next = map.items[1];
   if (!next) throw new CodebookEditError(`Cannot remove "${key}", the only key of the code.`);
-  const between = layout.commentOffsets.some((offset) => offset > pair.key.range[0] && offset < next.key.range[0]);
+  const between = hasCommentBetween(layout.commentOffsets, pair.key.range[0] + 1, next.key.range[0]);
   if (between) throw new CodebookEditError(`Cannot remove "${key}": it is the code's first key and comments follow it; move it down first.`);
   return [{ start: pair.key.range[0], end: next.key.range[0], insert: '' }];
 }
 
-function replaceValue(layout: CodebookLayout, entry: EntryLayout, pair: ParsedPair, value: string | Written, preferred?: ScalarStyle): Splice[] {
-  const { source } = layout;
-  const text = source.text;
-  const keyColumn = source.column(pair.key.range[0]);
-  // `key:` with no value: the new value goes right after the colon, before any comment.
-  const old = pair.value && !(isScalar(pair.value) && pair.value.range[0] === pair.value.range[1]) ? pair.value : undefined;
-  if (!old) {
-    const scalar = typeof value === 'string' ? formatScalar(value, { inFlow: entry.flow, blockIndent: keyColumn + BLOCK_SCALAR_INDENT, preferred }) : value;
-    const afterColon = text.indexOf(':', pair.key.range[1]) + 1;
-    return [replaceRange(layout, afterColon, afterColon, ' ' + scalar.head, scalar.lines)];
-  }
-  const start = old.range[0];
-  const oldIsBlockScalar = isScalar(old) && (old.type === 'BLOCK_LITERAL' || old.type === 'BLOCK_FOLDED');
-  // The researcher's quoting is kept when it can hold the new value.
-  const keepStyle = isScalar(old) && text.slice(old.range[0], old.range[1]).trim() !== '' ? styleOf(old) : undefined;
-  const blockIndent = oldIsBlockScalar ? blockScalarIndent(layout, start, keyColumn) : keyColumn + BLOCK_SCALAR_INDENT;
-  const scalar = typeof value === 'string' ? formatScalar(value, { inFlow: entry.flow, blockIndent, preferred: keepStyle ?? preferred }) : value;
-  if (oldIsBlockScalar) {
-    // Replace the header and the body's lines; a comment on the header line is kept.
-    const end = source.lineEnd(source.lineOf(Math.max(start, contentEndOffset(old, text) - 1)));
-    const headerLine = text.slice(start, source.lineEnd(source.lineOf(start)));
-    const headerComment = /^[|>][0-9+-]*(\s+#.*?)\s*$/.exec(headerLine)?.[1] ?? '';
-    return [{ start, end, insert: scalar.head + headerComment + linesAfter(layout, scalar.lines) }];
-  }
-  return [replaceRange(layout, start, contentEndOffset(old, text), scalar.head, scalar.lines)];
+function replaceValue(layout: CodebookLayout, entry: EntryLayout, pair: ParsedPair, value: string | WrittenValue, preferred?: ScalarStyle): Splice[] {
+  return [replaceYamlValue(layout.source, pair, value, { inFlow: entry.flow, preferred })];
 }
 
-/**
- * Replaces [start, end) by `head`. When a block scalar's lines follow, what stood after the old
- * value on its line (a comment) moves up to the header line, since the body must follow it.
- */
-function replaceRange(layout: CodebookLayout, start: number, end: number, head: string, lines: readonly string[]): Splice {
-  const { source } = layout;
-  if (lines.length === 0) return { start, end, insert: head };
-  const lineEnd = source.lineEnd(source.lineOf(end));
-  const rest = source.text.slice(end, lineEnd);
-  return { start, end: lineEnd, insert: head + rest.trimEnd() + linesAfter(layout, lines) };
-}
-
-function linesAfter(layout: CodebookLayout, lines: readonly string[]): string {
-  return lines.map((line) => layout.source.eol + line).join('');
-}
-
-/** The indentation of an existing block scalar's body, so a rewritten body lines up with it. */
-function blockScalarIndent(layout: CodebookLayout, headerOffset: number, keyColumn: number): number {
-  const { source } = layout;
-  for (let line = source.lineOf(headerOffset) + 1; line < source.lineCount; line++) {
-    if (!source.isBlank(line)) return Math.max(source.indent(line), keyColumn + 1);
-  }
-  return keyColumn + BLOCK_SCALAR_INDENT;
-}
-
-function addKey(layout: CodebookLayout, entry: EntryLayout, key: string, value: string | Written, preferred?: ScalarStyle): Splice[] {
+function addKey(layout: CodebookLayout, entry: EntryLayout, key: string, value: string | WrittenValue, preferred?: ScalarStyle): Splice[] {
   const map = entry.map;
   if (!map) throw new CodebookEditError('The entry is not a map.');
   const { source } = layout;
@@ -140,8 +85,8 @@ function addKey(layout: CodebookLayout, entry: EntryLayout, key: string, value: 
     return [{ start: at, end: at, insert: `, ${key}: ${scalar.head}` }];
   }
   const keyColumn = entry.keyColumn;
-  const scalar = typeof value === 'string' ? formatScalar(value, { inFlow: false, blockIndent: keyColumn + BLOCK_SCALAR_INDENT, preferred }) : value;
-  const newLines = [' '.repeat(keyColumn) + `${key}: ${scalar.head}`, ...scalar.lines];
+  const [keyLine, ...valueLines] = typeof value === 'string' ? renderPair(key, value, keyColumn, preferred) : [`${key}: ${value.head}`, ...value.lines];
+  const newLines = [' '.repeat(keyColumn) + keyLine, ...valueLines];
   const rank = KEY_ORDER.indexOf(key);
   const before = map.items.find((item, index) => {
     const itemRank = KEY_ORDER.indexOf(keyText(item) ?? '');
@@ -153,6 +98,6 @@ function addKey(layout: CodebookLayout, entry: EntryLayout, key: string, value: 
     while (line > 0 && layout.commentLines.has(line - 1) && source.indent(line - 1) <= keyColumn && line - 1 > source.lineOf(map.range[0])) line--;
     return [insertLinesBefore(source, line, newLines)];
   }
-  const lastLine = source.lineOf(Math.max(map.range[0], contentEndOffset(map, text) - 1));
+  const lastLine = lastLineOf(source, map);
   return [insertLinesBefore(source, lastLine + 1, newLines)];
 }

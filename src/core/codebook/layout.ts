@@ -2,12 +2,12 @@
 // comment lines that belong to it, and the file's indentation style. Parsing and editing both read
 // the file through this layout.
 
-import { Composer, isMap, isScalar, isSeq, Parser, type CST, type Document, type Pair, type ParsedNode, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
-import type { ScalarStyle } from './scalar';
+import { Composer, isMap, isScalar, isSeq, Parser, type Document, type ParsedNode, type YAMLMap, type YAMLSeq } from 'yaml';
 import { countAtOrBelow, countBelow } from '../util/sorted';
-import { SourceText } from './text';
-
-type ParsedPair = Pair<ParsedNode, ParsedNode | null>;
+import { commentLines as findCommentLines, commentOffsets as findCommentOffsets } from '../yaml/comments';
+import { keyText, lastLineOf, styleOf, type ParsedPair } from '../yaml/nodes';
+import type { ScalarStyle } from '../yaml/scalar';
+import { SourceText } from '../yaml/text';
 
 /** The `codes:` list or a code's `children:` list. */
 export interface SequenceLayout {
@@ -99,17 +99,12 @@ export function readLayout(text: string): LayoutResult {
   if (more.length > 0) errors.push({ line: source.lineOf(more[0].range[0]) + 1, message: 'The file holds more than one YAML document (a second `---`).' });
   if (errors.length > 0) return { ok: false, errors };
 
-  const commentOffsets = findComments(tokens);
-  const commentLines = new Set(commentOffsets.filter((offset) => source.column(offset) === source.indent(source.lineOf(offset))).map((offset) => source.lineOf(offset)));
+  const commentOffsets = findCommentOffsets(tokens);
+  const commentLines = findCommentLines(source, commentOffsets);
   const root = isMap(doc.contents) ? (doc.contents as YAMLMap.Parsed) : undefined;
   const builder = new LayoutBuilder(source, commentLines);
   const top = builder.sequence(root, undefined);
   return { ok: true, layout: { source, doc, root, top, commentLines, commentOffsets, style: detectStyle(source, top) } };
-}
-
-/** The text of a scalar key, or undefined for a non-scalar key. */
-export function keyText(pair: ParsedPair): string | undefined {
-  return isScalar(pair.key) && typeof pair.key.value === 'string' ? pair.key.value : undefined;
 }
 
 class LayoutBuilder {
@@ -164,7 +159,7 @@ class LayoutBuilder {
     const dashColumn = source.column(dash);
     let first = dashLine;
     while (first > 0 && commentLines.has(first - 1) && source.indent(first - 1) <= dashColumn) first--;
-    const contentEnd = node ? source.lineOf(Math.max(dash, contentEndOffset(node, source.text) - 1)) : dashLine;
+    const contentEnd = node ? lastLineOf(source, node, dash) : dashLine;
     let last = contentEnd;
     while (last + 1 < source.lineCount && commentLines.has(last + 1) && source.indent(last + 1) > dashColumn) last++;
     return { dash: dashLine, first, contentEnd, last };
@@ -176,49 +171,6 @@ function dashOffsets(node: YAMLSeq.Parsed): number[] {
   const token = node.srcToken;
   if (token?.type !== 'block-seq') return [];
   return token.items.flatMap((item) => item.start.filter((t) => t.type === 'seq-item-ind').map((t) => t.offset));
-}
-
-/** Offset just after the last character of a node's content (comments after it excluded). */
-export function contentEndOffset(node: ParsedNode, text: string): number {
-  if (isMap(node) || isSeq(node)) {
-    if (node.flow) return node.range[1];
-    let end = node.range[0];
-    for (const item of node.items as unknown[]) {
-      if (isPairLike(item)) {
-        if (item.key) end = Math.max(end, contentEndOffset(item.key, text));
-        if (item.value) end = Math.max(end, contentEndOffset(item.value, text));
-      } else if (item) {
-        end = Math.max(end, contentEndOffset(item as ParsedNode, text));
-      }
-    }
-    return end;
-  }
-  // Block scalars' ranges run over their final line breaks; stop after the last visible character.
-  let end = node.range[1];
-  if (isScalar(node) && (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED')) {
-    while (end > node.range[0] && /\s/.test(text[end - 1])) end--;
-  }
-  return end;
-}
-
-function isPairLike(item: unknown): item is ParsedPair {
-  return typeof item === 'object' && item !== null && 'key' in item && 'value' in item;
-}
-
-/** Offsets of all comments, from the concrete syntax tree (so `#` inside a block scalar is text). */
-function findComments(tokens: readonly CST.Token[]): number[] {
-  const offsets = new Set<number>();
-  const visit = (value: unknown): void => {
-    if (Array.isArray(value)) {
-      for (const item of value) visit(item);
-    } else if (typeof value === 'object' && value !== null) {
-      const token = value as { type?: unknown; offset?: unknown };
-      if (token.type === 'comment' && typeof token.offset === 'number') offsets.add(token.offset);
-      for (const child of Object.values(value)) if (typeof child === 'object') visit(child);
-    }
-  };
-  visit(tokens);
-  return [...offsets].sort((a, b) => a - b);
 }
 
 function detectStyle(source: SourceText, top: SequenceLayout): FileStyle {
@@ -243,18 +195,4 @@ function detectStyle(source: SourceText, top: SequenceLayout): FileStyle {
   for (const entry of top.entries) visit(entry.children);
   visit(top);
   return { sequenceIndent: sequenceIndent ?? 2, mapIndent: mapIndent ?? 2, colourStyle: colourStyle ?? 'double' };
-}
-
-export function styleOf(scalar: Scalar): ScalarStyle {
-  switch (scalar.type) {
-    case 'QUOTE_SINGLE':
-      return 'single';
-    case 'QUOTE_DOUBLE':
-      return 'double';
-    case 'BLOCK_LITERAL':
-    case 'BLOCK_FOLDED':
-      return 'literal';
-    default:
-      return 'plain';
-  }
 }

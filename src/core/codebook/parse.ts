@@ -6,7 +6,8 @@ import type { Code, Problem } from '../model';
 import { Codebook, nameKey } from './codebook';
 import { isColour } from './colour';
 import { isGuid, toRefiGuid } from './ids';
-import { ALIASES_KEY, CHILDREN_KEY, CODES_KEY, keyText, readLayout, type CodebookLayout, type EntryLayout, type SequenceLayout } from './layout';
+import { keyText } from '../yaml/nodes';
+import { ALIASES_KEY, CHILDREN_KEY, CODES_KEY, readLayout, type CodebookLayout, type EntryLayout, type SequenceLayout } from './layout';
 
 export interface CodebookParseResult {
   /**

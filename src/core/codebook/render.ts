@@ -1,6 +1,7 @@
 // Writing a new code entry as YAML lines in a given indentation style.
 
-import { formatScalar, type ScalarStyle } from './scalar';
+import { renderPair } from '../yaml/pair-edits';
+import type { ScalarStyle } from '../yaml/scalar';
 
 /** A code as the caller describes it for adding. */
 export interface NewCode {
@@ -17,15 +18,6 @@ export interface EntryStyle {
   /** Columns from the `-` to the keys. */
   readonly mapIndent: number;
   readonly colourStyle: ScalarStyle;
-}
-
-/** Columns a block scalar's lines sit deeper than their key. */
-export const BLOCK_SCALAR_INDENT = 2;
-
-/** One `key: value` pair as lines; the key line starts at column 0 (the caller places it). */
-export function renderPair(key: string, value: string, keyColumn: number, preferred?: ScalarStyle): string[] {
-  const scalar = formatScalar(value, { inFlow: false, blockIndent: keyColumn + BLOCK_SCALAR_INDENT, preferred });
-  return [`${key}: ${scalar.head}`, ...scalar.lines];
 }
 
 /** The lines of a new entry whose `-` stands at `dashColumn`, keys in the documented order. */

@@ -2,10 +2,12 @@
 // row or theme. Each edit splices only the lines it concerns, so the researcher's comments, blank
 // lines, quoting and key order elsewhere stay exactly as they were, and two researchers editing
 // different cells produce changes Git merges without conflict.
-import { isMap, isScalar, isSeq, Parser, parseDocument, type Document, type Pair, type ParsedNode, type YAMLMap, type YAMLSeq } from 'yaml';
-import { contentEndOffset, styleOf as scalarStyleOf } from '../codebook/layout';
-import { formatScalar, type ScalarStyle } from '../codebook/scalar';
-import { applySplices, deleteLines, insertLinesBefore, SourceText, type Splice } from '../codebook/text';
+import { isMap, isScalar, isSeq, Parser, parseDocument, type Document, type ParsedNode, type YAMLMap, type YAMLSeq } from 'yaml';
+import { commentLines, commentOffsets, hasCommentBetween } from '../yaml/comments';
+import { contentEndOffset, dashColumn, isEmptyValue, keyText, lastLineOf, pairOf, scalarValue, type ParsedPair } from '../yaml/nodes';
+import { BLOCK_SCALAR_INDENT, renderPair, replaceValue } from '../yaml/pair-edits';
+import { flowList, flowScalar, formatScalar, type ScalarStyle } from '../yaml/scalar';
+import { applySplices, deleteLines, insertLinesBefore, SourceText, type Splice } from '../yaml/text';
 import { parseFramework } from './parse';
 import type { FrameworkRow, FrameworkTheme } from './model';
 
@@ -26,11 +28,8 @@ export interface EvidenceLink {
   readonly note?: string;
 }
 
-type ParsedPair = Pair<ParsedNode, ParsedNode | null>;
-
 const CELL_KEY_ORDER = ['case', 'theme', 'rating', 'summary', 'evidence'] as const;
 type CellKey = (typeof CELL_KEY_ORDER)[number];
-const BLOCK_INDENT = 2;
 /** Longest note written after an evidence id, in code points. */
 export const NOTE_LENGTH = 60;
 
@@ -40,6 +39,8 @@ interface Layout {
   readonly root: YAMLMap.Parsed | undefined;
   /** Offsets of every `#` that starts a comment (found on first use). */
   readonly comments: readonly number[];
+  /** Lines that hold only a comment (found on first use). */
+  readonly commentLines: ReadonlySet<number>;
 }
 
 function readLayout(text: string): Layout {
@@ -53,64 +54,20 @@ function readLayout(text: string): Layout {
   const empty = contents === null || (isScalar(contents) && (contents.value === null || contents.value === ''));
   if (!empty && !isMap(contents)) throw new FrameworkEditError('The matrix file should be a map with "cases", "themes" and "cells".');
   let comments: number[] | undefined;
+  let lines: Set<number> | undefined;
   return {
     source,
     doc,
     root: isMap(contents) ? (contents as YAMLMap.Parsed) : undefined,
     get comments() {
-      comments ??= findComments(text);
+      comments ??= commentOffsets(new Parser().parse(text));
       return comments;
     },
+    get commentLines() {
+      lines ??= commentLines(source, this.comments);
+      return lines;
+    },
   };
-}
-
-function keyOf(pair: ParsedPair): string | undefined {
-  return isScalar(pair.key) && pair.key.value !== null ? String(pair.key.value) : undefined;
-}
-
-function pairOf(map: YAMLMap.Parsed | undefined, key: string): ParsedPair | undefined {
-  return map?.items.find((pair) => keyOf(pair) === key);
-}
-
-function scalarValue(node: ParsedNode | null | undefined): string | undefined {
-  return isScalar(node) && node.value !== null && node.value !== undefined ? String(node.value) : undefined;
-}
-
-function isEmptyValue(node: ParsedNode | null | undefined): boolean {
-  return node === null || node === undefined || (isScalar(node) && (node.value === null || node.value === '') && node.range[0] === node.range[1]);
-}
-
-function lastLineOf(source: SourceText, node: ParsedNode, from: number): number {
-  return source.lineOf(Math.max(from, contentEndOffset(node, source.text) - 1));
-}
-
-function styleOf(node: ParsedNode): ScalarStyle | undefined {
-  return isScalar(node) ? scalarStyleOf(node) : undefined;
-}
-
-function findComments(text: string): number[] {
-  const offsets: number[] = [];
-  const visit = (value: unknown): void => {
-    if (Array.isArray(value)) {
-      for (const item of value) visit(item);
-    } else if (typeof value === 'object' && value !== null) {
-      const token = value as { type?: unknown; offset?: unknown };
-      if (token.type === 'comment' && typeof token.offset === 'number') offsets.push(token.offset);
-      for (const child of Object.values(value)) if (typeof child === 'object') visit(child);
-    }
-  };
-  for (const token of new Parser().parse(text)) visit(token);
-  return [...new Set(offsets)].sort((a, b) => a - b);
-}
-
-function hasCommentBetween(layout: Layout, start: number, end: number): boolean {
-  return layout.comments.some((offset) => offset >= start && offset < end);
-}
-
-function isCommentLine(layout: Layout, line: number): boolean {
-  const { source } = layout;
-  const offset = source.lineStart(line) + source.indent(line);
-  return source.text[offset] === '#' && layout.comments.includes(offset);
 }
 
 // ---- cells ---------------------------------------------------------------------------------
@@ -133,16 +90,13 @@ function cellsOf(layout: Layout): { pair: ParsedPair | undefined; seq: YAMLSeq.P
     if (!isMap(item)) continue;
     const map = item as YAMLMap.Parsed;
     const { source } = layout;
-    const keyColumn = map.flow ? source.column(map.range[0]) : source.column(map.range[0]);
-    const dashLine = source.lineOf(map.range[0]);
-    const lineText = source.content(dashLine);
-    const dashColumn = seq?.flow ? keyColumn : Math.max(0, lineText.lastIndexOf('-', keyColumn));
+    const keyColumn = source.column(map.range[0]);
     cells.push({
       map,
       caseId: scalarValue(pairOf(map, 'case')?.value),
       theme: scalarValue(pairOf(map, 'theme')?.value),
-      dashLine,
-      dashColumn,
+      dashLine: source.lineOf(map.range[0]),
+      dashColumn: seq?.flow ? keyColumn : dashColumn(source, map),
       keyColumn,
     });
   }
@@ -192,7 +146,7 @@ function removeCellIfClean(layout: Layout, cell: CellLayout): string | undefined
   const last = lastLineOfEntry(layout, cell);
   const start = source.lineStart(cell.dashLine);
   const end = source.lineEnd(last);
-  if (hasCommentBetween(layout, start, end)) return undefined;
+  if (hasCommentBetween(layout.comments, start, end)) return undefined;
   const seq = cellsOf(layout).seq;
   if (seq?.flow) return undefined;
   return applySplices(source.text, [deleteLines(source, cell.dashLine, last)]);
@@ -207,56 +161,33 @@ function setOrRemoveScalar(layout: Layout, cell: CellLayout, key: CellKey, value
 
 /** The lines of `key: value` at `keyColumn` (a block scalar's body indented deeper). */
 function renderPairLines(key: string, value: string, keyColumn: number, preferred?: ScalarStyle): string[] {
-  const scalar = formatScalar(value, { inFlow: false, blockIndent: keyColumn + BLOCK_INDENT, preferred });
-  return [' '.repeat(keyColumn) + `${key}: ${scalar.head}`, ...scalar.lines];
+  const [keyLine, ...valueLines] = renderPair(key, value, keyColumn, preferred);
+  return [' '.repeat(keyColumn) + keyLine, ...valueLines];
 }
 
 function replaceScalar(layout: Layout, cell: CellLayout, pair: ParsedPair, value: string, preferred?: ScalarStyle): Splice[] {
   const { source } = layout;
-  const text = source.text;
-  const keyColumn = source.column(pair.key.range[0]);
   const old = pair.value;
-  const eolLines = (lines: readonly string[]) => lines.map((line) => source.eol + line).join('');
-  if (isEmptyValue(old)) {
-    const scalar = formatScalar(value, { inFlow: false, blockIndent: keyColumn + BLOCK_INDENT, preferred });
-    const afterColon = text.indexOf(':', pair.key.range[1]) + 1;
-    if (scalar.lines.length === 0) return [{ start: afterColon, end: afterColon, insert: ' ' + scalar.head }];
-    const lineEnd = source.lineEnd(source.lineOf(afterColon));
-    return [{ start: afterColon, end: lineEnd, insert: ' ' + scalar.head + text.slice(afterColon, lineEnd).trimEnd() + eolLines(scalar.lines) }];
-  }
-  if (!isScalar(old)) {
+  if (!isEmptyValue(old) && !isScalar(old)) {
     // A list or map where text belongs: the whole pair is rewritten.
+    const keyColumn = source.column(pair.key.range[0]);
     const last = lastLineOf(source, old!, pair.key.range[0]);
-    return [{ start: source.lineStart(source.lineOf(pair.key.range[0])), end: source.lineEnd(last), insert: renderPairLines(keyOf(pair)!, value, keyColumn, preferred).join(source.eol) }];
+    return [{ start: source.lineStart(source.lineOf(pair.key.range[0])), end: source.lineEnd(last), insert: renderPairLines(keyText(pair)!, value, keyColumn, preferred).join(source.eol) }];
   }
-  const start = old.range[0];
-  const oldIsBlock = old.type === 'BLOCK_LITERAL' || old.type === 'BLOCK_FOLDED';
-  const keep = styleOf(old);
-  const scalar = formatScalar(value, { inFlow: cell.map.flow ?? false, blockIndent: keyColumn + BLOCK_INDENT, preferred: keep === 'literal' ? undefined : (keep ?? preferred) });
-  if (oldIsBlock) {
-    const end = source.lineEnd(lastLineOf(source, old, start));
-    const header = text.slice(start, source.lineEnd(source.lineOf(start)));
-    const headerComment = /^[|>][0-9+-]*(\s+#.*?)\s*$/.exec(header)?.[1] ?? '';
-    return [{ start, end, insert: scalar.head + headerComment + eolLines(scalar.lines) }];
-  }
-  const end = contentEndOffset(old, text);
-  if (scalar.lines.length === 0) return [{ start, end, insert: scalar.head }];
-  // A comment after the old one-line value moves up to the block scalar's header line.
-  const lineEnd = source.lineEnd(source.lineOf(end));
-  return [{ start, end: lineEnd, insert: scalar.head + text.slice(end, lineEnd).trimEnd() + eolLines(scalar.lines) }];
+  return [replaceValue(source, pair, value, { inFlow: cell.map.flow ?? false, preferred })];
 }
 
 /** Whole lines for a new key, placed after the keys that come before it in the documented order. */
 function addPairLines(layout: Layout, cell: CellLayout, key: CellKey, lines: readonly string[]): Splice[] {
   const { source } = layout;
   const rank = CELL_KEY_ORDER.indexOf(key);
-  const later = cell.map.items.find((item, index) => index > 0 && CELL_KEY_ORDER.indexOf(keyOf(item) as CellKey) > rank);
+  const later = cell.map.items.find((item, index) => index > 0 && CELL_KEY_ORDER.indexOf(keyText(item) as CellKey) > rank);
   if (later) {
     let line = source.lineOf(later.key.range[0]);
-    while (line - 1 > cell.dashLine && isCommentLine(layout, line - 1) && source.indent(line - 1) <= cell.keyColumn) line--;
+    while (line - 1 > cell.dashLine && layout.commentLines.has(line - 1) && source.indent(line - 1) <= cell.keyColumn) line--;
     return [insertLinesBefore(source, line, lines)];
   }
-  const last = lastLineOf(source, cell.map, cell.map.range[0]);
+  const last = lastLineOf(source, cell.map);
   return [insertLinesBefore(source, last + 1, lines)];
 }
 
@@ -270,7 +201,7 @@ function removePair(layout: Layout, cell: CellLayout, pair: ParsedPair): Splice[
     const splices: Splice[] = [];
     let runStart = keyLine;
     for (let line = keyLine; line <= last + 1; line++) {
-      const keepLine = line > last || (line > keyLine && isCommentLine(layout, line));
+      const keepLine = line > last || (line > keyLine && layout.commentLines.has(line));
       if (keepLine) {
         if (runStart <= line - 1) splices.push(deleteLines(source, runStart, line - 1));
         runStart = line + 1;
@@ -279,8 +210,8 @@ function removePair(layout: Layout, cell: CellLayout, pair: ParsedPair): Splice[
     return splices;
   }
   const next = cell.map.items[1];
-  if (!next || hasCommentBetween(layout, pair.key.range[0], next.key.range[0])) {
-    throw new FrameworkEditError(`Cannot remove "${keyOf(pair)}", the cell's first key; move it below "case" and "theme" first.`);
+  if (!next || hasCommentBetween(layout.comments, pair.key.range[0], next.key.range[0])) {
+    throw new FrameworkEditError(`Cannot remove "${keyText(pair)}", the cell's first key; move it below "case" and "theme" first.`);
   }
   return [{ start: pair.key.range[0], end: next.key.range[0], insert: '' }];
 }
@@ -313,7 +244,7 @@ function setEvidence(layout: Layout, cell: CellLayout, links: readonly EvidenceL
   if (cell.map.flow) return rewriteFlowCell(layout, cell, { evidence: unique.map((l) => l.id) });
   const { source } = layout;
   const pair = pairOf(cell.map, 'evidence');
-  const itemColumn = cell.keyColumn + BLOCK_INDENT;
+  const itemColumn = cell.keyColumn + BLOCK_SCALAR_INDENT;
   if (!pair) {
     if (unique.length === 0) return [];
     return addPairLines(layout, cell, 'evidence', [' '.repeat(cell.keyColumn) + 'evidence:', ...unique.map((l) => evidenceItemLine(l, itemColumn))]);
@@ -326,26 +257,26 @@ function setEvidence(layout: Layout, cell: CellLayout, links: readonly EvidenceL
     const wanted = new Set(unique.map((l) => l.id));
     const present = new Set<string>();
     const splices: Splice[] = [];
-    let dashColumn = itemColumn;
+    let itemDash = itemColumn;
     let lastLine = keyLine;
     seq.items.forEach((item, index) => {
       const node = item as ParsedNode;
       const line = source.lineOf(node.range[0]);
-      const last = lastLineOf(source, node, node.range[0]);
-      if (index === 0) dashColumn = Math.max(0, source.content(line).lastIndexOf('-', source.column(node.range[0])));
+      const last = lastLineOf(source, node);
+      if (index === 0) itemDash = dashColumn(source, node);
       lastLine = Math.max(lastLine, last);
       const id = scalarValue(node);
       if (id !== undefined && wanted.has(id) && !present.has(id)) present.add(id);
       else splices.push(deleteLines(source, line, last));
     });
     const added = unique.filter((l) => !present.has(l.id));
-    if (added.length > 0) splices.push(insertLinesBefore(source, lastLine + 1, added.map((l) => evidenceItemLine(l, dashColumn))));
+    if (added.length > 0) splices.push(insertLinesBefore(source, lastLine + 1, added.map((l) => evidenceItemLine(l, itemDash))));
     return splices;
   }
   if (isSeq(value) && value.flow) {
     const start = value.range[0];
     const end = contentEndOffset(value, source.text);
-    if (hasCommentBetween(layout, start, end)) throw new FrameworkEditError('Cannot rewrite an evidence list written in brackets with comments inside; write it one id per line.');
+    if (hasCommentBetween(layout.comments, start, end)) throw new FrameworkEditError('Cannot rewrite an evidence list written in brackets with comments inside; write it one id per line.');
     // The flow list becomes a block list: one id per line reads and merges better.
     const lineEnd = source.lineEnd(source.lineOf(end));
     const rest = source.text.slice(end, lineEnd).trimEnd();
@@ -364,7 +295,7 @@ function rewriteFlowCell(layout: Layout, cell: CellLayout, change: { rating?: st
   const { source } = layout;
   const start = cell.map.range[0];
   const end = contentEndOffset(cell.map, source.text);
-  if (hasCommentBetween(layout, start, end)) throw new FrameworkEditError('Cannot rewrite a cell written in braces with comments inside; write it in block style first.');
+  if (hasCommentBetween(layout.comments, start, end)) throw new FrameworkEditError('Cannot rewrite a cell written in braces with comments inside; write it in block style first.');
   const values = cell.map.toJSON() as Record<string, unknown>;
   const merged = {
     case: cell.caseId!,
@@ -373,8 +304,8 @@ function rewriteFlowCell(layout: Layout, cell: CellLayout, change: { rating?: st
     summary: change.summary !== undefined ? (change.summary ?? undefined) : typeof values.summary === 'string' ? values.summary : undefined,
     evidence: (change.evidence ?? (Array.isArray(values.evidence) ? values.evidence.map(String) : [])).map((id) => ({ id })),
   };
-  const lines = renderCell(merged, cell.dashColumn, cell.keyColumn - cell.dashColumn || BLOCK_INDENT);
-  const firstLine = lines[0].slice(cell.dashColumn + (cell.keyColumn - cell.dashColumn || BLOCK_INDENT));
+  const lines = renderCell(merged, cell.dashColumn, cell.keyColumn - cell.dashColumn || BLOCK_SCALAR_INDENT);
+  const firstLine = lines[0].slice(cell.dashColumn + (cell.keyColumn - cell.dashColumn || BLOCK_SCALAR_INDENT));
   const lineEnd = source.lineEnd(source.lineOf(end));
   const rest = source.text.slice(end, lineEnd).trimEnd();
   return [{ start, end: lineEnd, insert: firstLine + rest + lines.slice(1).map((l) => source.eol + l).join('') }];
@@ -399,7 +330,7 @@ function renderCell(cell: NewCell, dashColumn: number, mapIndent: number): strin
   if (cell.summary) push(renderPairLines('summary', cell.summary, keyColumn));
   if (cell.evidence.length > 0) {
     lines.push(' '.repeat(keyColumn) + 'evidence:');
-    for (const link of cell.evidence) lines.push(evidenceItemLine(link, keyColumn + BLOCK_INDENT));
+    for (const link of cell.evidence) lines.push(evidenceItemLine(link, keyColumn + BLOCK_SCALAR_INDENT));
   }
   lines[0] = ' '.repeat(dashColumn) + '-' + ' '.repeat(mapIndent - 1) + lines[0].slice(keyColumn);
   return lines;
@@ -447,7 +378,7 @@ function insertCell(layout: Layout, caseId: string, theme: string, content: { ra
   const previous = nextIndex === -1 ? blockCells.at(-1) : blockCells[nextIndex - 1];
   const at = (line: number, insert: string[]) => applySplices(source.text, [insertLinesBefore(source, line, insert)]);
   // Within the case's own cells: right after the one before it, or right before the one after it.
-  if (previous && previous.caseId === caseId) return at(lastLineOf(source, previous.map, previous.map.range[0]) + 1, lines);
+  if (previous && previous.caseId === caseId) return at(lastLineOf(source, previous.map) + 1, lines);
   if (next && next.caseId === caseId) return at(next.dashLine, lines);
   // The case's first cell: a group of its own, set apart by a blank line when the file does that.
   if (next) return at(firstLineOf(layout, next), isSeparated ? [...lines, ''] : lines);
@@ -459,15 +390,15 @@ function insertCell(layout: Layout, caseId: string, theme: string, content: { ra
 function firstLineOf(layout: Layout, cell: CellLayout): number {
   const { source } = layout;
   let line = cell.dashLine;
-  while (line > 0 && isCommentLine(layout, line - 1) && source.indent(line - 1) <= cell.dashColumn) line--;
+  while (line > 0 && layout.commentLines.has(line - 1) && source.indent(line - 1) <= cell.dashColumn) line--;
   return line;
 }
 
 /** The cell's last line, with comment lines indented deeper than its `-` directly below it. */
 function lastLineOfEntry(layout: Layout, cell: CellLayout): number {
   const { source } = layout;
-  let last = lastLineOf(source, cell.map, cell.map.range[0]);
-  while (last + 1 < source.lineCount && isCommentLine(layout, last + 1) && source.indent(last + 1) > cell.dashColumn) last++;
+  let last = lastLineOf(source, cell.map);
+  while (last + 1 < source.lineCount && layout.commentLines.has(last + 1) && source.indent(last + 1) > cell.dashColumn) last++;
   return last;
 }
 
@@ -496,16 +427,15 @@ export function addFrameworkTheme(text: string, theme: Omit<FrameworkTheme, 'lin
 type ListItem = string | ReadonlyArray<[string, string | readonly string[]]>;
 
 function flowItem(item: ListItem): string {
-  const scalar = (value: string) => formatScalar(value, { inFlow: true, blockIndent: 0 }).head;
-  if (typeof item === 'string') return scalar(item);
-  return `{ ${item.map(([key, value]) => `${key}: ${typeof value === 'string' ? scalar(value) : `[${value.map(scalar).join(', ')}]`}`).join(', ')} }`;
+  if (typeof item === 'string') return flowScalar(item);
+  return `{ ${item.map(([key, value]) => `${key}: ${typeof value === 'string' ? flowScalar(value) : flowList(value)}`).join(', ')} }`;
 }
 
 function blockItemLines(item: ListItem, dashColumn: number): string[] {
   const pad = ' '.repeat(dashColumn);
   if (typeof item === 'string') return [`${pad}- ${formatScalar(item, { inFlow: false, blockIndent: dashColumn + 4 }).head}`];
   return item.map(([key, value], index) => {
-    const head = typeof value === 'string' ? formatScalar(value, { inFlow: false, blockIndent: dashColumn + 4 }).head : `[${value.map((v) => formatScalar(v, { inFlow: true, blockIndent: 0 }).head).join(', ')}]`;
+    const head = typeof value === 'string' ? formatScalar(value, { inFlow: false, blockIndent: dashColumn + 4 }).head : flowList(value);
     return `${index === 0 ? pad + '- ' : pad + '  '}${key}: ${head}`;
   });
 }
@@ -520,7 +450,7 @@ function appendToList(layout: Layout, key: 'cases' | 'themes', item: ListItem): 
     const lines = [`${key}:`, ...blockItemLines(item, 2)];
     if (!cells) return applySplices(text, [insertLinesBefore(source, source.lineCount, lines)]);
     let line = source.lineOf(cells.key.range[0]);
-    while (line > 0 && isCommentLine(layout, line - 1) && source.indent(line - 1) === 0) line--;
+    while (line > 0 && layout.commentLines.has(line - 1) && source.indent(line - 1) === 0) line--;
     return applySplices(text, [insertLinesBefore(source, line, lines)]);
   }
   const value = pair.value;
@@ -534,9 +464,9 @@ function appendToList(layout: Layout, key: 'cases' | 'themes', item: ListItem): 
   if (isSeq(value)) {
     const items = value.items as ParsedNode[];
     const firstItem = items[0];
-    const dashColumn = firstItem ? Math.max(0, source.content(source.lineOf(firstItem.range[0])).lastIndexOf('-', source.column(firstItem.range[0]))) : 2;
-    const last = items.length > 0 ? lastLineOf(source, items.at(-1)!, items.at(-1)!.range[0]) : source.lineOf(pair.key.range[0]);
-    return applySplices(text, [insertLinesBefore(source, last + 1, blockItemLines(item, dashColumn))]);
+    const dash = firstItem ? dashColumn(source, firstItem) : 2;
+    const last = items.length > 0 ? lastLineOf(source, items.at(-1)!) : source.lineOf(pair.key.range[0]);
+    return applySplices(text, [insertLinesBefore(source, last + 1, blockItemLines(item, dash))]);
   }
   if (!isEmptyValue(value)) throw new FrameworkEditError(`"${key}" should be a list.`);
   return applySplices(text, [insertLinesBefore(source, source.lineOf(pair.key.range[0]) + 1, blockItemLines(item, 2))]);

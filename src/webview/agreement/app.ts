@@ -19,7 +19,7 @@ import {
   type WebviewMessage,
 } from '../../shared/agreement-protocol';
 import { button, checkbox, clear, el, select } from '../shared/dom';
-import { inTestMode } from '../shared/test-mode';
+import { answerTest } from '../shared/test-mode';
 import { agreementTable, flatHeaders, notices } from './table';
 
 export interface VsCodeApi {
@@ -114,17 +114,8 @@ export class AgreementApp {
         this.renderOutcome();
         return;
       case 'query':
-        if (!inTestMode()) return;
-        this.post({ type: 'report', requestId: message.requestId, report: this.report() });
-        return;
       case 'act':
-        if (!inTestMode()) return;
-        try {
-          this.act(message.action);
-          this.post({ type: 'acted', requestId: message.requestId });
-        } catch (error) {
-          this.post({ type: 'acted', requestId: message.requestId, error: error instanceof Error ? error.message : String(error) });
-        }
+        void answerTest(message, (answer) => this.post(answer), () => this.report(), (action) => this.act(action));
         return;
     }
   }

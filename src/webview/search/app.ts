@@ -5,6 +5,7 @@
 // Enter opens a line or shows a word in context.
 import type { ConcordanceRow, HostMessage, KwicSort, PanelContent, SearchStrings, SearchWebviewReport, WebviewMessage } from '../../shared/search-protocol';
 import { button, checkbox, clear, el, select } from '../shared/dom';
+import { answerTest } from '../shared/test-mode';
 import { barChart } from './chart';
 
 export interface VsCodeApi {
@@ -38,7 +39,8 @@ export class SearchApp {
       }
       this.render();
     } else if (message.type === 'query') {
-      this.vscode.postMessage({ type: 'report', requestId: message.requestId, report: this.report() });
+      // The search webview takes no actions: only `query` comes, so only reports go back.
+      void answerTest(message, (answer) => answer.type === 'report' && this.vscode.postMessage(answer), () => this.report());
     }
   }
 

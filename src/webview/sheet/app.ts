@@ -4,6 +4,7 @@
 // each value; a refused value keeps the editor open with the reason shown.
 import type { HostMessage, SheetColumn, SheetData, SheetMode, SheetReport, SheetStrings, TestAction, WebviewMessage } from '../../shared/sheet-protocol';
 import { button, clear, el, select } from '../shared/dom';
+import { answerTest } from '../shared/test-mode';
 
 export interface VsCodeApi {
   postMessage(message: WebviewMessage): void;
@@ -67,15 +68,8 @@ export class SheetApp {
         this.pending.delete(message.requestId);
         return;
       case 'query':
-        this.post({ type: 'report', requestId: message.requestId, report: this.report() });
-        return;
       case 'act':
-        try {
-          await this.act(message.action);
-          this.post({ type: 'acted', requestId: message.requestId });
-        } catch (error) {
-          this.post({ type: 'acted', requestId: message.requestId, error: error instanceof Error ? error.message : String(error) });
-        }
+        await answerTest(message, (answer) => this.post(answer), () => this.report(), (action) => this.act(action));
         return;
     }
   }

@@ -154,3 +154,13 @@ function literal(value: string, indent: number): FormattedScalar {
   const lines = body.split('\n').map((line) => (line === '' ? '' : ' '.repeat(indent) + line));
   return { style: 'literal', head: keepsFinalBreak ? '|' : '|-', lines };
 }
+
+/** A value as it is written inside `{ … }` or `[ … ]`. */
+export function flowScalar(value: string): string {
+  return formatScalar(value, { inFlow: true, blockIndent: 0 }).head;
+}
+
+/** Values written as one flow list `[a, b]`. */
+export function flowList(values: readonly string[]): string {
+  return `[${values.map(flowScalar).join(', ')}]`;
+}

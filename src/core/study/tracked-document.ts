@@ -1,5 +1,5 @@
 // One open transcript's codings, kept on its text while it is edited. Pure: no editor API, so it
-// is tested in plain Node; open-transcripts.ts feeds it VS Code's documents and events.
+// is tested in plain Node; src/coding/open-transcripts.ts feeds it VS Code's documents and events.
 //
 // Every stored coding it is given (every coder's, or one's own while coding blind) is in one of three states:
 // - tracked: placed on the editor text and followed through each change by a LiveSpans tracker
@@ -9,14 +9,14 @@
 // Offsets here are UTF-16 units of the editor text (`document.getText()`), CRLF counting two;
 // stored codings count code points of the normalised text, converted with TextIndex.
 
-import { LiveSpans, type EditorTextChange } from '../core/anchoring/live';
-import { quoteSelectors, rebaseCoding } from '../core/anchoring/quote';
-import { OrphanReason } from '../core/anchoring/reanchor';
-import type { Coding, Span } from '../core/model';
-import { placeDocument, type PlacedCoding, type PlacedDocument } from '../core/study/placement';
-import type { TextVersions } from '../core/study/versions';
-import { normaliseText, textVersion } from '../core/text/normalise';
-import { TextIndex } from '../core/text/offsets';
+import { LiveSpans, type EditorTextChange } from '../anchoring/live';
+import { quoteSelectors, rebaseCoding } from '../anchoring/quote';
+import { OrphanReason } from '../anchoring/reanchor';
+import type { Coding, Span } from '../model';
+import { placeDocument, type PlacedCoding, type PlacedDocument } from './placement';
+import type { TextVersions } from './versions';
+import { normaliseText, textVersion } from '../text/normalise';
+import { TextIndex } from '../text/offsets';
 
 /** A coding whose passage is on the text now, in editor offsets. */
 export interface LiveCoding {

@@ -1,0 +1,101 @@
+// What every webview panel of the extension shares: its page (src/util/webview-page.ts), the
+// webview's `ready` handshake (a hidden webview is discarded and says `ready` again when shown),
+// the tests' numbered requests answered through WebviewAnswers, errors shown, and disposal.
+import * as vscode from 'vscode';
+import { webviewOptions, webviewPage, type WebviewHost } from '../util/webview-page';
+import { WebviewAnswers } from './webview-answers';
+
+/** Messages every webview may send: `ready`, and its answers to the tests' `query` and `act`. */
+type BaseWebviewMessage = { readonly type: string; readonly requestId?: number; readonly error?: string };
+
+/** A new panel in the editor area with the options every webview of the extension uses. */
+export function createWebviewPanel(host: WebviewHost, viewType: string, title: string, column: vscode.ViewColumn | { viewColumn: vscode.ViewColumn; preserveFocus?: boolean } = vscode.ViewColumn.Active): vscode.WebviewPanel {
+  return vscode.window.createWebviewPanel(viewType, title, column, webviewOptions(host));
+}
+
+export abstract class WebviewPanelBase<HostMessage, WebviewMessage extends BaseWebviewMessage> implements vscode.Disposable {
+  private isReady = false;
+  private readonly readyWaiters: Array<() => void> = [];
+  private readonly answers: WebviewAnswers<WebviewMessage & { requestId: number }>;
+  protected readonly disposables: vscode.Disposable[] = [];
+
+  /** `page`: the webview's name in media/ (see webviewPage); `who`: how errors name it. */
+  protected constructor(
+    readonly panel: vscode.WebviewPanel,
+    host: WebviewHost,
+    page: string,
+    who: string,
+  ) {
+    this.answers = new WebviewAnswers(who);
+    panel.webview.options = webviewOptions(host);
+    panel.webview.html = webviewPage(panel.webview, host, page, panel.title);
+    this.disposables.push(
+      panel.webview.onDidReceiveMessage((message: WebviewMessage) => void this.dispatch(message)),
+      panel.onDidDispose(() => this.dispose()),
+      panel.onDidChangeViewState(() => {
+        // No retainContextWhenHidden: a hidden webview is discarded and says `ready` again when shown.
+        if (!panel.visible) this.isReady = false;
+      }),
+    );
+  }
+
+  /** The webview has said `ready` and was sent what it shows first. */
+  protected get ready(): boolean {
+    return this.isReady;
+  }
+
+  whenReady(): Promise<void> {
+    return this.isReady ? Promise.resolve() : new Promise((resolve) => this.readyWaiters.push(resolve));
+  }
+
+  /** What the webview is sent first when it says `ready` (its strings and content), if anything. */
+  protected abstract initialMessage(ready: WebviewMessage): Promise<HostMessage | undefined> | HostMessage | undefined;
+
+  /** Every other message of the webview. */
+  protected abstract receive(message: WebviewMessage): Promise<void>;
+
+  /** Shown to the researcher; the panel's own log may be told too. */
+  protected reportError(error: unknown): void {
+    void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error));
+  }
+
+  protected post(message: HostMessage): Thenable<boolean> {
+    return this.panel.webview.postMessage(message);
+  }
+
+  /** A numbered request (the tests' `query` and `act`), once the webview is ready; `read` makes the answer. */
+  protected async ask<T>(message: (requestId: number) => HostMessage, read: (answer: WebviewMessage) => T | undefined): Promise<T> {
+    await this.whenReady();
+    return this.answers.ask((requestId) => void this.post(message(requestId)), read);
+  }
+
+  /** Test support: acts in the webview as a person would; the webview's error rejects. */
+  protected askToAct(message: (requestId: number) => HostMessage): Promise<void> {
+    return this.ask<void>(message, (answer) => {
+      if (answer.type === 'acted' && answer.error) throw new Error(answer.error);
+      return undefined;
+    });
+  }
+
+  private async dispatch(message: WebviewMessage): Promise<void> {
+    try {
+      if (message.type === 'ready') {
+        const first = await this.initialMessage(message);
+        this.isReady = true;
+        if (first !== undefined) await this.post(first);
+        for (const resolve of this.readyWaiters.splice(0)) resolve();
+      } else if ((message.type === 'report' || message.type === 'acted') && typeof message.requestId === 'number') {
+        this.answers.answer(message as WebviewMessage & { requestId: number });
+      } else {
+        await this.receive(message);
+      }
+    } catch (error) {
+      this.reportError(error);
+    }
+  }
+
+  dispose(): void {
+    for (const d of this.disposables.splice(0)) d.dispose();
+    this.panel.dispose();
+  }
+}
