@@ -17,7 +17,15 @@ function commandLink(label: string, command: string, args: object, tooltip: stri
 
 /** Escapes text for Markdown (user text: quotes, memos, names). */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, '\\$&');
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~&]/g, '\\$&');
+}
+
+/** A memo of several lines as Markdown: each line escaped and kept on its own line. */
+export function memoMarkdown(memo: string): string {
+  return memo
+    .split('\n')
+    .map((line) => escapeMarkdown(line.trim()))
+    .join('  \n');
 }
 
 export function formatDate(iso: string): string {
@@ -56,7 +64,7 @@ export class CodingHoverProvider implements vscode.HoverProvider {
       markdown.appendMarkdown(`${swatch}**${escapeMarkdown(path)}**  \n`);
       markdown.appendMarkdown(escapeMarkdown(vscode.l10n.t('coded by {0}, {1}', coding.coder, formatDate(coding.created))));
       if (origins[i] !== undefined) markdown.appendMarkdown(`  \n$(git-commit) ${escapeMarkdown(origins[i]!)}`);
-      if (coding.memo) markdown.appendMarkdown(`\n\n$(note) ${escapeMarkdown(coding.memo)}`);
+      if (coding.memo) markdown.appendMarkdown(`\n\n$(note) ${memoMarkdown(coding.memo)}`);
       const links = [commandLink(vscode.l10n.t('Show code'), 'gloss.coding.revealCode', { codeId: coding.code }, vscode.l10n.t('Show this code'))];
       if (coderSlug(coding.coder) === mine) {
         links.push(
