@@ -9,10 +9,12 @@ import { registerCommand } from '../util/commands';
 import { registerTestCommands } from '../util/test-mode';
 import type { StudyFeature } from '../study/register';
 import { segmentsToCsv } from '../core/retrieval/csv';
-import { quotations, segmentsReport } from '../core/retrieval/markdown';
+import { segmentsReport } from '../core/retrieval/markdown';
+import { formatQuotations } from '../core/retrieval/quotation';
 import { filterChoices, type SegmentQuery } from '../core/retrieval/segments';
 import { writeTextAtomic } from '../core/storage/files';
 import { pickCodes } from '../ui/code-pick';
+import { quotationTemplate } from '../ui/quotation-template';
 import { Swatches } from '../ui/swatches';
 import { asGivenSegments, SegmentsProvider, type SegmentsNode } from './view';
 
@@ -192,7 +194,7 @@ export function registerRetrieval(context: vscode.ExtensionContext, feature: Stu
     registerCommand('gloss.segments.copyQuotations', async (arg?: unknown, selected?: unknown) => {
       const segments = await selectedOrAll(arg, selected);
       if (segments.length === 0) return;
-      await vscode.env.clipboard.writeText(quotations(segments));
+      await vscode.env.clipboard.writeText(formatQuotations(segments, quotationTemplate()));
       vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}.', count.quotations(segments.length)), 3000);
     }),
     registerCommand('gloss.segments.exportCsv', (arg?: { destination?: string }) => exportCsv(arg)),
