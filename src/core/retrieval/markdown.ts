@@ -56,17 +56,28 @@ export interface ReportHeading {
  * context around it in italics. Every piece of transcript text is escaped.
  */
 export function segmentsReport(segments: readonly Segment[], heading: ReportHeading): string {
+  return [...segmentsReportParts(segments, heading)].join('\n');
+}
+
+/**
+ * The report in parts, to be shown as it is written: its heading, then each segment (after its
+ * code's heading when a code begins). The parts joined by line feeds are the report.
+ */
+export function* segmentsReportParts(segments: readonly Segment[], heading: ReportHeading): Generator<string> {
   const out: string[] = [`# ${escapeMarkdown(heading.title)}`, ''];
   for (const line of heading.criteria) out.push(`- ${escapeMarkdown(line)}`);
   if (heading.criteria.length > 0) out.push('');
   const documents = new Set(segments.map((s) => s.documentPath)).size;
   out.push(`${segments.length} segment${segments.length === 1 ? '' : 's'} in ${documents} document${documents === 1 ? '' : 's'}.`, '');
+  const perCode = new Map<string, number>();
+  for (const s of segments) perCode.set(s.codeId, (perCode.get(s.codeId) ?? 0) + 1);
   let currentCode: string | undefined;
   for (const s of segments) {
+    yield out.join('\n');
+    out.length = 0;
     if (s.codeId !== currentCode) {
       currentCode = s.codeId;
-      const count = segments.filter((x) => x.codeId === s.codeId).length;
-      out.push(`## ${escapeMarkdown(s.codePath)} (${count})`, '');
+      out.push(`## ${escapeMarkdown(s.codePath)} (${perCode.get(s.codeId)})`, '');
     }
     const reference = escapeMarkdown(sourceReference(s));
     const target = heading.link?.(s);
@@ -81,5 +92,5 @@ export function segmentsReport(segments: readonly Segment[], heading: ReportHead
     out.push(`> ${before}${before ? ' ' : ''}**${body}**${after ? ' ' : ''}${after}`, '');
     if (s.memo) out.push(`Memo: ${escapeMarkdown(s.memo)}`, '');
   }
-  return out.join('\n');
+  yield out.join('\n');
 }
