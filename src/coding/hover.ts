@@ -59,7 +59,8 @@ export class CodingHoverProvider implements vscode.HoverProvider {
     markdown.supportHtml = true;
     markdown.isTrusted = { enabledCommands: HOVER_COMMANDS };
     const text = document.getText();
-    const index = TextIndex.forText(text);
+    // Imported PDFs mark where each page starts (`[page N]` lines): the page to cite.
+    const index = text.includes('[page ') ? TextIndex.forText(text) : undefined;
     here.forEach(({ coding, start }, i) => {
       if (i > 0) markdown.appendMarkdown('\n\n---\n\n');
       const code = codebook.get(coding.code);
@@ -67,8 +68,7 @@ export class CodingHoverProvider implements vscode.HoverProvider {
       const path = code ? codebook.pathLabel(code.id) : vscode.l10n.t('{0} (not in the codebook)', coding.code);
       markdown.appendMarkdown(`${swatch}**${escapeMarkdown(path)}**  \n`);
       markdown.appendMarkdown(escapeMarkdown(vscode.l10n.t('coded by {0}, {1}', coding.coder, formatDate(coding.created))));
-      // Imported PDFs mark where each page starts: the page to cite.
-      const page = pageAt(text, index.toCodePointOffset(start));
+      const page = index && pageAt(text, index.toCodePointOffset(start));
       if (page !== undefined) markdown.appendMarkdown(`  \n${escapeMarkdown(vscode.l10n.t('page {0}', page))}`);
       if (origins[i] !== undefined) markdown.appendMarkdown(`  \n$(git-commit) ${escapeMarkdown(origins[i]!)}`);
       if (coding.memo) markdown.appendMarkdown(`\n\n$(note) ${memoMarkdown(coding.memo)}`);

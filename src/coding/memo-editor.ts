@@ -41,9 +41,6 @@ export function withMemo(coding: Coding, memo: string): Coding {
   return memo === '' ? rest : { ...rest, memo };
 }
 
-/** Thrown inside a write when the coding is no longer in the file: nothing is written. */
-class CodingGone extends Error {}
-
 export class CodingMemoFiles implements vscode.FileSystemProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
   readonly onDidChangeFile = this.changed.event;
@@ -111,7 +108,8 @@ export class CodingMemoFiles implements vscode.FileSystemProvider, vscode.Dispos
     if (!coding) throw vscode.FileSystemError.Unavailable(gone);
     const memo = memoOfText(Buffer.from(content).toString('utf8'));
     const change = (onDisk: readonly Coding[]): Coding[] => {
-      if (!onDisk.some((c) => c.id === address.codingId)) throw new CodingGone(gone);
+      // Gone from the file on disk since: nothing is written.
+      if (!onDisk.some((c) => c.id === address.codingId)) throw new Error(gone);
       return onDisk.map((c) => (c.id === address.codingId ? withMemo(c, memo) : c));
     };
     const codeId = coding.code;
