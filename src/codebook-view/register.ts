@@ -6,8 +6,9 @@ import { registerCommand, runReported } from '../util/commands';
 import { registerTestCommands } from '../util/test-mode';
 import type { StudyFeature } from '../study/register';
 import { TextIndex } from '../core/text/offsets';
-import { quotation } from '../core/retrieval/markdown';
+import { formatQuotations } from '../core/retrieval/quotation';
 import { openAtSource, isSourceSpan } from '../ui/open-at-source';
+import { quotationTemplate } from '../ui/quotation-template';
 import { CodebookCommands, type CodeArgument } from './commands';
 import { openExampleStudy } from './example';
 import { shownCodePick } from '../ui/code-pick';
@@ -146,7 +147,7 @@ export function registerCodebookView(context: vscode.ExtensionContext, feature: 
         (n): n is CodebookNode & { kind: 'segment' } => n?.kind === 'segment',
       );
       if (nodes.length === 0) return;
-      await vscode.env.clipboard.writeText(nodes.map((n) => quotation(n.row.segment)).join('\n\n') + '\n');
+      await vscode.env.clipboard.writeText(formatQuotations(nodes.map((n) => n.row.segment), quotationTemplate()));
       vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}.', count.quotations(nodes.length)), 3000);
     }),
     registerCommand('gloss.openExampleStudy', (arg?: { destination?: string; open?: boolean }) => openExampleStudy(context, arg)),

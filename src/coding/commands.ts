@@ -16,6 +16,7 @@ import { neighbourStart } from './lanes';
 import type { OpenTranscript, OpenTranscripts } from './open-transcripts';
 import { colourIcon, createCode, pickCode, pickParent } from './picker';
 import type { RecentCodes } from './recent';
+import { memoOfText, memoUri, withMemo } from './memo-editor';
 import { inVivoName, passageOfSelection, resolveCodeReference } from './selection';
 import { currentText, lastKnownPlace, type LiveCoding, type OrphanedCoding } from '../core/study/tracked-document';
 import type { CodingWriter } from './writer';
@@ -243,22 +244,21 @@ export class CodingCommands {
     });
   }
 
+  /**
+   * Opens the coding's memo in a Markdown editor beside the transcript (saving writes it); with a
+   * `memo` argument (scripts, tests) writes that text at once.
+   */
   async editMemo(args: Args): Promise<boolean> {
     const target = await this.ownCoding(args, vscode.l10n.t('Write the memo of which coding?'));
     if (!target) return false;
     const { transcript, coding } = target;
     const given = args?.memo;
-    const memo =
-      typeof given === 'string'
-        ? given
-        : await vscode.window.showInputBox({
-            title: vscode.l10n.t('Memo of the coding “{0}”', this.codeLabel(coding.code)),
-            prompt: `“${excerpt(coding.quote, 120)}”`,
-            value: coding.memo ?? '',
-            placeHolder: vscode.l10n.t('Your note on this coding; empty removes the memo'),
-          });
-    if (memo === undefined) return false;
-    const text = memo.trim();
+    if (typeof given !== 'string') {
+      const uri = memoUri(coding.coder, transcript.path, coding.id, this.s.feature.study.current?.codebook.get(coding.code)?.name ?? coding.code);
+      await vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.Beside, preview: false });
+      return true;
+    }
+    const text = memoOfText(given);
     if (text === (coding.memo ?? '')) return true;
     return this.s.writer.write(transcript, {
       label: vscode.l10n.t('Memo of the coding “{0}”', this.codeLabel(coding.code)),
@@ -538,10 +538,4 @@ export class CodingCommands {
     }
     return { editor, transcript };
   }
-}
-
-function withMemo(coding: Coding, memo: string): Coding {
-  const { memo: _old, ...rest } = coding;
-  void _old;
-  return memo === '' ? rest : { ...rest, memo };
 }

@@ -3,6 +3,8 @@
 // only this feature's commands (a trusted MarkdownString restricted to them).
 import * as vscode from 'vscode';
 import { coderSlug } from '../core/codings/paths';
+import { pageAt } from '../core/documents/document-text';
+import { TextIndex } from '../core/text/offsets';
 import type { StudyFeature } from '../study/register';
 import { CodingOriginLines } from './coding-origin';
 import type { CodeFocus } from './focus';
@@ -17,7 +19,15 @@ function commandLink(label: string, command: string, args: object, tooltip: stri
 
 /** Escapes text for Markdown (user text: quotes, memos, names). */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, '\\$&');
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~&]/g, '\\$&');
+}
+
+/** A memo of several lines as Markdown: each line escaped and kept on its own line. */
+export function memoMarkdown(memo: string): string {
+  return memo
+    .split('\n')
+    .map((line) => escapeMarkdown(line.trim()))
+    .join('  \n');
 }
 
 export function formatDate(iso: string): string {
@@ -48,15 +58,20 @@ export class CodingHoverProvider implements vscode.HoverProvider {
     const markdown = new vscode.MarkdownString('', true);
     markdown.supportHtml = true;
     markdown.isTrusted = { enabledCommands: HOVER_COMMANDS };
-    here.forEach(({ coding }, i) => {
+    const text = document.getText();
+    // Imported PDFs mark where each page starts (`[page N]` lines): the page to cite.
+    const index = text.includes('[page ') ? TextIndex.forText(text) : undefined;
+    here.forEach(({ coding, start }, i) => {
       if (i > 0) markdown.appendMarkdown('\n\n---\n\n');
       const code = codebook.get(coding.code);
       const swatch = code?.colour ? `<span style="color:${code.colour};">■</span> ` : '';
       const path = code ? codebook.pathLabel(code.id) : vscode.l10n.t('{0} (not in the codebook)', coding.code);
       markdown.appendMarkdown(`${swatch}**${escapeMarkdown(path)}**  \n`);
       markdown.appendMarkdown(escapeMarkdown(vscode.l10n.t('coded by {0}, {1}', coding.coder, formatDate(coding.created))));
+      const page = index && pageAt(text, index.toCodePointOffset(start));
+      if (page !== undefined) markdown.appendMarkdown(`  \n${escapeMarkdown(vscode.l10n.t('page {0}', page))}`);
       if (origins[i] !== undefined) markdown.appendMarkdown(`  \n$(git-commit) ${escapeMarkdown(origins[i]!)}`);
-      if (coding.memo) markdown.appendMarkdown(`\n\n$(note) ${escapeMarkdown(coding.memo)}`);
+      if (coding.memo) markdown.appendMarkdown(`\n\n$(note) ${memoMarkdown(coding.memo)}`);
       const links = [commandLink(vscode.l10n.t('Show code'), 'gloss.coding.revealCode', { codeId: coding.code }, vscode.l10n.t('Show this code'))];
       if (coderSlug(coding.coder) === mine) {
         links.push(

@@ -8,6 +8,7 @@ import { CodingCommands } from './commands';
 import { CodeDecorations } from './decorations';
 import { CodeFocus } from './focus';
 import { CodingHoverProvider } from './hover';
+import { CodingMemoFiles, MEMO_SCHEME } from './memo-editor';
 import { OpenTranscripts } from './open-transcripts';
 import { OrphanDiagnostics } from './orphans';
 import { TranscriptProtection } from './protection';
@@ -43,8 +44,12 @@ export function registerCoding(context: vscode.ExtensionContext, feature: StudyF
     void vscode.commands.executeCommand('setContext', TRANSCRIPT_CONTEXT_KEY, now);
   };
 
+  const memos = new CodingMemoFiles(feature, transcripts, writer);
+
   context.subscriptions.push(
     transcripts,
+    memos,
+    vscode.workspace.registerFileSystemProvider(MEMO_SCHEME, memos, { isCaseSensitive: true }),
     protection,
     focus,
     decorations,

@@ -9,11 +9,14 @@ import { registerCommand } from '../util/commands';
 import { registerTestCommands } from '../util/test-mode';
 import type { StudyFeature } from '../study/register';
 import { segmentsToCsv } from '../core/retrieval/csv';
-import { quotations, segmentsReport } from '../core/retrieval/markdown';
+import { segmentsReport } from '../core/retrieval/markdown';
+import { formatQuotations } from '../core/retrieval/quotation';
 import { filterChoices, type SegmentQuery } from '../core/retrieval/segments';
 import { writeTextAtomic } from '../core/storage/files';
 import { pickCodes } from '../ui/code-pick';
+import { quotationTemplate } from '../ui/quotation-template';
 import { Swatches } from '../ui/swatches';
+import { ProgressiveReport, REPORT_CHUNK } from './report';
 import { asGivenSegments, SegmentsProvider, type SegmentsNode } from './view';
 
 const REPORT_URI = vscode.Uri.from({ scheme: 'gloss-segments', path: '/Segments.md' });
@@ -23,7 +26,6 @@ export function registerRetrieval(context: vscode.ExtensionContext, feature: Stu
   const swatches = new Swatches(context.globalStorageUri);
   const provider = new SegmentsProvider(study, placements, swatches);
   const view = vscode.window.createTreeView('gloss.segments', { treeDataProvider: provider, canSelectMany: true });
-  const reportChanged = new vscode.EventEmitter<vscode.Uri>();
 
   const update = async () => {
     const query = provider.query;
@@ -152,18 +154,24 @@ export function registerRetrieval(context: vscode.ExtensionContext, feature: Stu
 
   // The report has no links: the Markdown preview refuses file: links, and each segment opens
   // at its source from the Segments view.
-  const report = async (): Promise<string> =>
-    segmentsReport(await provider.segments(), { title: vscode.l10n.t('Segments'), criteria: provider.criteria() });
+  const reportInput = async () => ({ segments: await provider.segments(), heading: { title: vscode.l10n.t('Segments'), criteria: provider.criteria() } });
+  const report = new ProgressiveReport(REPORT_URI, reportInput);
+  const fullReport = async () => {
+    const { segments, heading } = await reportInput();
+    return segmentsReport(segments, heading);
+  };
+  let releaseReport: (() => void) | undefined;
+  const reportOpen = () => vscode.workspace.textDocuments.some((d) => d.uri.toString() === REPORT_URI.toString());
 
   context.subscriptions.push(
     provider,
     view,
-    reportChanged,
+    report,
     provider.onDidChangeResults(() => {
       void update();
-      reportChanged.fire(REPORT_URI);
+      if (reportOpen()) void report.refresh();
     }),
-    vscode.workspace.registerTextDocumentContentProvider(REPORT_URI.scheme, { onDidChange: reportChanged.event, provideTextDocumentContent: () => report() }),
+    vscode.workspace.registerTextDocumentContentProvider(REPORT_URI.scheme, report),
     registerCommand('gloss.retrieveSegments', (arg?: unknown) => retrieve(arg)),
     // Shows segments another feature computes (see GivenSegments), reached by this id, not an import.
     registerCommand('gloss.segments.show', async (arg?: unknown) => {
@@ -192,13 +200,13 @@ export function registerRetrieval(context: vscode.ExtensionContext, feature: Stu
     registerCommand('gloss.segments.copyQuotations', async (arg?: unknown, selected?: unknown) => {
       const segments = await selectedOrAll(arg, selected);
       if (segments.length === 0) return;
-      await vscode.env.clipboard.writeText(quotations(segments));
+      await vscode.env.clipboard.writeText(formatQuotations(segments, quotationTemplate()));
       vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}.', count.quotations(segments.length)), 3000);
     }),
     registerCommand('gloss.segments.exportCsv', (arg?: { destination?: string }) => exportCsv(arg)),
     registerCommand('gloss.segments.openReport', async () => {
       if (!provider.showing) return;
-      reportChanged.fire(REPORT_URI);
+      await report.refresh();
       try {
         await vscode.commands.executeCommand('markdown.showPreview', REPORT_URI);
       } catch {
@@ -219,8 +227,16 @@ export function registerRetrieval(context: vscode.ExtensionContext, feature: Stu
         label: g.kind === 'group' ? g.label : '',
         segments: g.kind === 'group' ? g.segments.map((s) => ({ codingId: s.codingId, documentPath: s.documentPath, line: s.line, coder: s.coder, text: s.text, caseId: s.caseId })) : [],
       })),
-      report: provider.showing ? await report() : undefined,
+      report: provider.showing ? await fullReport() : undefined,
     }),
+    // Writes the report in chunks of `chunkSize` parts (none: the usual), and with `hold` keeps
+    // its last chunk back until called again.
+    'gloss.test.segmentsReportChunks': (args: { chunkSize?: number; hold: boolean }) => {
+      report.chunkSize = args.chunkSize ?? REPORT_CHUNK;
+      releaseReport?.();
+      releaseReport = undefined;
+      report.holdBeforeLast = args.hold ? new Promise<void>((resolve) => (releaseReport = resolve)) : undefined;
+    },
   });
   void update();
 }

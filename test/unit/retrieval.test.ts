@@ -6,7 +6,8 @@ import type { Coding } from '../../src/core/model';
 import type { PlacedDocument } from '../../src/core/study/placement';
 import { segmentsToCsv } from '../../src/core/retrieval/csv';
 import { BYTE_ORDER_MARK, csvField, parseCsv } from '../../src/core/util/csv';
-import { escapeMarkdown, quotation, segmentsReport, sourceReference } from '../../src/core/retrieval/markdown';
+import { escapeMarkdown, segmentsReport, segmentsReportParts, sourceReference } from '../../src/core/retrieval/markdown';
+import { formatQuotation as quotation } from '../../src/core/retrieval/quotation';
 import { filterChoices, isFiltered, queriedCodes, retrieveSegments, type Segment } from '../../src/core/retrieval/segments';
 import { TextPositions } from '../../src/core/retrieval/text-positions';
 import { countCodings, documentProgress } from '../../src/core/statistics/counts';
@@ -223,6 +224,16 @@ describe('Markdown quotations', () => {
     assert.match(report, /### \[Velden, velden.txt, line 5, 00:00:58\]\(file:\/\/\/t\/velden.txt\)/);
     assert.match(report, /> \*…\[00:00:58\] R: Ik ben coördinator\.\* \*\*De gemeente gaf een subsidie\.\*\* \*Nieuwe/);
     assert.match(report, /\*\*orphan\*\*/);
+  });
+
+  it('gives the report in parts, to show as it is written: the heading, then one part per segment', () => {
+    const segments = retrieveSegments(codebook, cases, documents, { codeIds: ['org'], includeSubcodes: true });
+    const heading = { title: 'Segments', criteria: ['Codes: Organisation'] };
+    const parts = [...segmentsReportParts(segments, heading)];
+    assert.equal(parts.length, segments.length + 1);
+    assert.match(parts[0], /^# Segments\n\n- Codes: Organisation\n\n4 segments in 2 documents\.\n$/);
+    assert.ok(parts.slice(1).every((p) => /^(## [^\n]+\n\n)?### /.test(p)));
+    assert.equal(parts.join('\n'), segmentsReport(segments, heading));
   });
 });
 

@@ -20,6 +20,11 @@ export function sourceOf(text: string): string | undefined {
   return SOURCE_LINE.exec(end === -1 ? text : text.slice(0, end))?.[1];
 }
 
+/** Where each `[page N]` line starts (a UTF-16 index) and its page, in order. */
+export function pageMarks(text: string): { readonly index: number; readonly page: number }[] {
+  return [...text.matchAll(PAGE_LINE)].map((match) => ({ index: match.index, page: Number(match[1]) }));
+}
+
 /**
  * The page a position of the text is on: the number of the last `[page N]` line starting at or
  * before `offset` (a code-point offset, as codings count), or undefined before the first one or

@@ -1,7 +1,8 @@
 // A report as Markdown: transcript text and names escaped so that Markdown shows them as written
 // (retrieval/markdown.ts), quotations as the retrieval's block quotations, tables as the matrices'.
 import { markdownTable } from '../matrix/export';
-import { escapeMarkdown, quotation } from '../retrieval/markdown';
+import { escapeMarkdown } from '../retrieval/markdown';
+import { DEFAULT_QUOTATION_TEMPLATE, formatQuotation } from '../retrieval/quotation';
 import type { Block, Report } from './model';
 
 export function reportMarkdown(report: Report): string {
@@ -21,7 +22,7 @@ function blockMarkdown(block: Block): string {
     case 'table':
       return markdownTable(block.header.map(tableText), block.rows.map((row) => row.map(tableText)), block.numeric).trimEnd();
     case 'quotation':
-      return quotation(block.segment, block.source);
+      return formatQuotation(block.segment, DEFAULT_QUOTATION_TEMPLATE, block.source);
   }
 }
 

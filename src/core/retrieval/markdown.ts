@@ -1,5 +1,5 @@
-// Segments as Markdown: block quotations with their source for writing up, and the readable
-// retrieval report (each segment with a little context) that the editor shows.
+// Segments as Markdown: their source for quotations (quotation.ts), and the readable retrieval
+// report (each segment with a little context) that the editor shows.
 import type { Segment } from './segments';
 
 /**
@@ -13,38 +13,33 @@ export function escapeMarkdown(text: string): string {
 }
 
 /** The file name of a document path: what a quotation names as its source. */
-function fileName(path: string): string {
+export function fileName(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
+}
+
+/** "12" or "12–14": the lines of a placed segment; empty for an orphan. */
+export function lineNumbers(segment: Segment): string {
+  if (segment.line === undefined) return '';
+  return segment.endLine !== undefined && segment.endLine !== segment.line ? `${segment.line}–${segment.endLine}` : `${segment.line}`;
 }
 
 /**
  * "San Aurelio, san-aurelio-ngo-01.txt, line 12, 00:03:10" (orphans: "not found in the current
- * text"); `full` names the document by its path in the study and adds "coded by" its coder.
+ * text"; imported PDFs: "…, page 3, line 40"); `full` names the document by its path in the study and adds "coded by" its coder.
  */
 export function sourceReference(segment: Segment, detail: 'short' | 'full' = 'short'): string {
   const parts: string[] = [];
   if (segment.caseName) parts.push(segment.caseName);
   parts.push(detail === 'full' ? segment.documentPath : fileName(segment.documentPath));
+  if (segment.page !== undefined) parts.push(`page ${segment.page}`);
   if (segment.line !== undefined) {
-    parts.push(segment.endLine !== undefined && segment.endLine !== segment.line ? `lines ${segment.line}–${segment.endLine}` : `line ${segment.line}`);
+    parts.push(`${segment.endLine !== undefined && segment.endLine !== segment.line ? 'lines' : 'line'} ${lineNumbers(segment)}`);
   } else {
     parts.push('not found in the current text');
   }
   if (segment.timestamp) parts.push(segment.timestamp);
   if (detail === 'full') parts.push(`coded by ${segment.coder}`);
   return parts.join(', ');
-}
-
-/** One block quotation followed by its source, e.g. for a thesis chapter. */
-export function quotation(segment: Segment, source: string = sourceReference(segment)): string {
-  const lines = escapeMarkdown(segment.text.trim()).split('\n');
-  const quoted = lines.map((line) => (line === '' ? '>' : `> ${line}`));
-  return `${quoted.join('\n')}\n>\n> — ${escapeMarkdown(source)}`;
-}
-
-/** Quotations of several segments, separated by blank lines. */
-export function quotations(segments: readonly Segment[]): string {
-  return segments.map((segment) => quotation(segment)).join('\n\n') + (segments.length > 0 ? '\n' : '');
 }
 
 export interface ReportHeading {
@@ -61,17 +56,28 @@ export interface ReportHeading {
  * context around it in italics. Every piece of transcript text is escaped.
  */
 export function segmentsReport(segments: readonly Segment[], heading: ReportHeading): string {
+  return [...segmentsReportParts(segments, heading)].join('\n');
+}
+
+/**
+ * The report in parts, to be shown as it is written: its heading, then each segment (after its
+ * code's heading when a code begins). The parts joined by line feeds are the report.
+ */
+export function* segmentsReportParts(segments: readonly Segment[], heading: ReportHeading): Generator<string> {
   const out: string[] = [`# ${escapeMarkdown(heading.title)}`, ''];
   for (const line of heading.criteria) out.push(`- ${escapeMarkdown(line)}`);
   if (heading.criteria.length > 0) out.push('');
   const documents = new Set(segments.map((s) => s.documentPath)).size;
   out.push(`${segments.length} segment${segments.length === 1 ? '' : 's'} in ${documents} document${documents === 1 ? '' : 's'}.`, '');
+  const perCode = new Map<string, number>();
+  for (const s of segments) perCode.set(s.codeId, (perCode.get(s.codeId) ?? 0) + 1);
   let currentCode: string | undefined;
   for (const s of segments) {
+    yield out.join('\n');
+    out.length = 0;
     if (s.codeId !== currentCode) {
       currentCode = s.codeId;
-      const count = segments.filter((x) => x.codeId === s.codeId).length;
-      out.push(`## ${escapeMarkdown(s.codePath)} (${count})`, '');
+      out.push(`## ${escapeMarkdown(s.codePath)} (${perCode.get(s.codeId)})`, '');
     }
     const reference = escapeMarkdown(sourceReference(s));
     const target = heading.link?.(s);
@@ -86,5 +92,5 @@ export function segmentsReport(segments: readonly Segment[], heading: ReportHead
     out.push(`> ${before}${before ? ' ' : ''}**${body}**${after ? ' ' : ''}${after}`, '');
     if (s.memo) out.push(`Memo: ${escapeMarkdown(s.memo)}`, '');
   }
-  return out.join('\n');
+  yield out.join('\n');
 }

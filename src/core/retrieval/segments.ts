@@ -30,6 +30,8 @@ export interface Segment {
   /** 1-based lines of the start and the end; undefined for an orphan. */
   readonly line?: number;
   readonly endLine?: number;
+  /** The page of an imported PDF the segment starts on. */
+  readonly page?: number;
   /** The last timestamp written before the segment, e.g. "00:01:42". */
   readonly timestamp?: string;
   readonly text: string;
@@ -156,6 +158,8 @@ export function segmentFromPlaced(
   segment.end = span.end;
   segment.line = positions.lineOf(span.start);
   segment.endLine = positions.lineOf(Math.max(span.start, span.end - 1));
+  const page = positions.pageAt(span.start);
+  if (page !== undefined) segment.page = page;
   const timestamp = positions.timestampAt(span.start);
   if (timestamp) segment.timestamp = timestamp;
   segment.text = positions.slice(span.start, span.end);

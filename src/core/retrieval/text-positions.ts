@@ -1,5 +1,6 @@
 // Lines, timestamps and context of a position in a document's normalised text, counted in code
 // points as the codings are. Built once per text and reused for all its segments.
+import { pageMarks } from '../documents/document-text';
 import { TextIndex } from '../text/offsets';
 
 /** `[hh:mm:ss]`, `[h:mm:ss.d]` or `[mm:ss]`, as transcripts write times (the grammar's form). */
@@ -11,6 +12,9 @@ export class TextPositions {
   private readonly lineStarts: number[];
   /** Code point offsets of timestamps and their text (without brackets), ascending; built on first use. */
   private timestampList: { readonly at: number; readonly text: string }[] | undefined;
+
+  /** Code point offsets of `[page N]` lines and their pages, ascending; built on first use. */
+  private pageList: { readonly at: number; readonly page: number }[] | undefined;
 
   constructor(readonly text: string) {
     this.index = TextIndex.forText(text);
@@ -45,6 +49,13 @@ export class TextPositions {
   timestampAt(offset: number): string | undefined {
     const i = lastAtOrBefore(this.timestamps, offset, (t) => t.at);
     return i < 0 ? undefined : this.timestamps[i].text;
+  }
+
+  /** The page (of an imported PDF) a code point offset is on; undefined in a text without pages. */
+  pageAt(offset: number): number | undefined {
+    this.pageList ??= pageMarks(this.text).map((m) => ({ at: this.index.isIdentity ? m.index : this.index.toCodePointOffset(m.index), page: m.page }));
+    const i = lastAtOrBefore(this.pageList, offset, (p) => p.at);
+    return i < 0 ? undefined : this.pageList[i].page;
   }
 
   /** The text of a code point span. */
