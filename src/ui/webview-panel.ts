@@ -51,6 +51,9 @@ export abstract class WebviewPanelBase<HostMessage, WebviewMessage extends BaseW
   /** What the webview is sent first when it says `ready` (its strings and content), if anything. */
   protected abstract initialMessage(ready: WebviewMessage): Promise<HostMessage | undefined> | HostMessage | undefined;
 
+  /** Sent after the first message, before those waiting for `ready` go on (the comparison's data). */
+  protected async afterReady(): Promise<void> {}
+
   /** Every other message of the webview. */
   protected abstract receive(message: WebviewMessage): Promise<void>;
 
@@ -83,6 +86,7 @@ export abstract class WebviewPanelBase<HostMessage, WebviewMessage extends BaseW
         const first = await this.initialMessage(message);
         this.isReady = true;
         if (first !== undefined) await this.post(first);
+        await this.afterReady();
         for (const resolve of this.readyWaiters.splice(0)) resolve();
       } else if ((message.type === 'report' || message.type === 'acted') && typeof message.requestId === 'number') {
         this.answers.answer(message as WebviewMessage & { requestId: number });
