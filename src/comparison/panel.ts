@@ -2,7 +2,6 @@
 // data when codings, cases, the codebook or a matrix file change (debounced, only while visible),
 // and is restored after a reload by the serializer from the state the webview keeps.
 import * as vscode from 'vscode';
-import { WebviewAnswers } from '../ui/webview-answers';
 import { editFrameworkCell, evidenceNote, type EvidenceLink } from '../core/framework';
 import {
   COMPARISON_VIEW_TYPE,
@@ -17,7 +16,8 @@ import { openAtSource } from '../ui/open-at-source';
 import type { StudyService } from '../study/study-service';
 import type { ComparisonData } from './data';
 import type { Frameworks } from './frameworks';
-import { webviewOptions, webviewPage, type WebviewHost } from '../util/webview-page';
+import { createWebviewPanel, WebviewPanelBase } from '../ui/webview-panel';
+import type { WebviewHost } from '../util/webview-page';
 import { webviewStrings } from './strings';
 import { fitToStudy, type RememberedChoice } from './remembered-choice';
 
@@ -41,38 +41,27 @@ const REFRESH_DELAY_MS = 300;
 /** Context key: a comparison panel exists (its export commands then show in the palette). */
 const COMPARISON_OPEN = 'gloss.comparisonOpen';
 
-export class ComparisonPanel implements vscode.Disposable {
+export class ComparisonPanel extends WebviewPanelBase<HostMessage, WebviewMessage> {
   static current: ComparisonPanel | undefined;
 
   private viewState: ViewState;
-  private ready = false;
   private requested: Partial<ViewState> | undefined;
-  private readonly disposables: vscode.Disposable[] = [];
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
-  private readonly answers = new WebviewAnswers<WebviewMessage & { requestId: number }>('The comparison webview');
-  private readonly readyWaiters: Array<() => void> = [];
+  /** The data's generation when the webview last said `ready`. */
+  private readyGeneration = 0;
 
   private constructor(
-    readonly panel: vscode.WebviewPanel,
+    panel: vscode.WebviewPanel,
     private readonly deps: ComparisonDeps,
     view: ViewState,
   ) {
+    super(panel, deps.host, 'comparison', 'The comparison webview');
     this.viewState = view;
     void vscode.commands.executeCommand('setContext', COMPARISON_OPEN, true);
-    panel.webview.options = webviewOptions(deps.host);
     panel.iconPath = {
       light: vscode.Uri.joinPath(deps.host.extensionUri, 'media', 'comparison-light.svg'),
       dark: vscode.Uri.joinPath(deps.host.extensionUri, 'media', 'comparison-dark.svg'),
     };
-    panel.webview.html = webviewPage(panel.webview, deps.host, 'comparison', panel.title);
-    this.disposables.push(
-      panel.webview.onDidReceiveMessage((message: WebviewMessage) => void this.receive(message)),
-      panel.onDidDispose(() => this.dispose()),
-      panel.onDidChangeViewState(() => {
-        // A hidden webview is discarded (no retainContextWhenHidden): it says `ready` again when shown.
-        if (!panel.visible) this.ready = false;
-      }),
-    );
   }
 
   /** Shows the panel (creating it when needed), optionally with another view. */
@@ -84,7 +73,7 @@ export class ComparisonPanel implements vscode.Disposable {
       if (Object.keys(view).length > 0) existing.showView(view);
       return existing;
     }
-    const panel = vscode.window.createWebviewPanel(COMPARISON_VIEW_TYPE, vscode.l10n.t('Comparison'), vscode.ViewColumn.Active, webviewOptions(deps.host));
+    const panel = createWebviewPanel(deps.host, COMPARISON_VIEW_TYPE, vscode.l10n.t('Comparison'));
     const created = new ComparisonPanel(panel, deps, { ...DEFAULT_VIEW, ...deps.choice.get(), ...view });
     created.requested = view;
     ComparisonPanel.current = created;
@@ -102,15 +91,6 @@ export class ComparisonPanel implements vscode.Disposable {
 
   get view(): ViewState {
     return this.viewState;
-  }
-
-  get isReady(): boolean {
-    return this.ready;
-  }
-
-  /** Resolves once the webview has said it is ready (after creation or a reload). */
-  whenReady(): Promise<void> {
-    return this.ready ? Promise.resolve() : new Promise((resolve) => this.readyWaiters.push(resolve));
   }
 
   showView(view: Partial<ViewState>): void {
@@ -143,54 +123,51 @@ export class ComparisonPanel implements vscode.Disposable {
     return true;
   }
 
-  private async receive(message: WebviewMessage): Promise<void> {
-    try {
-      switch (message.type) {
-        case 'ready': {
-          const generation = this.deps.data.generation;
-          const study = await this.deps.data.studyInfo();
-          this.viewState = fitToStudy({ ...DEFAULT_VIEW, ...(message.view ?? this.viewState), ...(this.requested ?? {}) }, study);
-          this.requested = undefined;
-          this.ready = true;
-          await this.post({ type: 'init', strings: webviewStrings(), study, view: this.viewState });
-          await this.post({ type: 'data', requestId: null, view: this.viewState, data: await this.deps.data.viewData(this.viewState) });
-          this.staleSince(generation);
-          for (const resolve of this.readyWaiters.splice(0)) resolve();
-          return;
-        }
-        case 'viewShown':
-          this.updateView(message.view);
-          return;
-        case 'view': {
-          this.updateView(message.view);
-          const generation = this.deps.data.generation;
-          const data = await this.deps.data.viewData(message.view);
-          await this.post({ type: 'data', requestId: message.requestId, view: message.view, data });
-          this.staleSince(generation);
-          return;
-        }
-        case 'drill':
-          await this.post(await this.deps.data.drill(message.requestId, message.view, message.target));
-          return;
-        case 'open':
-          await this.openSegment(message.document, message.start, message.end);
-          return;
-        case 'editCell':
-          await this.editCell(message);
-          return;
-        case 'command':
-          this.updateView(message.view);
-          await this.deps.runCommand(message.command, message.view);
-          return;
-        case 'report':
-        case 'acted':
-          this.answers.answer(message);
-          return;
+  protected async initialMessage(ready: Extract<WebviewMessage, { type: 'ready' }>): Promise<HostMessage> {
+    this.readyGeneration = this.deps.data.generation;
+    const study = await this.deps.data.studyInfo();
+    this.viewState = fitToStudy({ ...DEFAULT_VIEW, ...(ready.view ?? this.viewState), ...(this.requested ?? {}) }, study);
+    this.requested = undefined;
+    return { type: 'init', strings: webviewStrings(), study, view: this.viewState };
+  }
+
+  protected override async afterReady(): Promise<void> {
+    await this.post({ type: 'data', requestId: null, view: this.viewState, data: await this.deps.data.viewData(this.viewState) });
+    this.staleSince(this.readyGeneration);
+  }
+
+  protected async receive(message: WebviewMessage): Promise<void> {
+    switch (message.type) {
+      case 'viewShown':
+        this.updateView(message.view);
+        return;
+      case 'view': {
+        this.updateView(message.view);
+        const generation = this.deps.data.generation;
+        const data = await this.deps.data.viewData(message.view);
+        await this.post({ type: 'data', requestId: message.requestId, view: message.view, data });
+        this.staleSince(generation);
+        return;
       }
-    } catch (error) {
-      this.deps.study.log.error(`Comparison: ${error instanceof Error ? error.message : String(error)}`);
-      void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error));
+      case 'drill':
+        await this.post(await this.deps.data.drill(message.requestId, message.view, message.target));
+        return;
+      case 'open':
+        await this.openSegment(message.document, message.start, message.end);
+        return;
+      case 'editCell':
+        await this.editCell(message);
+        return;
+      case 'command':
+        this.updateView(message.view);
+        await this.deps.runCommand(message.command, message.view);
+        return;
     }
+  }
+
+  protected override reportError(error: unknown): void {
+    this.deps.study.log.error(`Comparison: ${error instanceof Error ? error.message : String(error)}`);
+    super.reportError(error);
   }
 
   /** The view the webview shows now; its columns and metric are the ones to open with next time. */
@@ -245,33 +222,16 @@ export class ComparisonPanel implements vscode.Disposable {
 
   /** Test support: acts in the webview as a person would. */
   act(action: TestAction): Promise<void> {
-    return this.ask<void>(
-      (requestId) => ({ type: 'act', requestId, action }),
-      (m) => {
-        if (m.type !== 'acted') return undefined;
-        if (m.error) throw new Error(m.error);
-        return undefined;
-      },
-    );
+    return this.askToAct((requestId) => ({ type: 'act', requestId, action }));
   }
 
-  private async ask<T>(message: (requestId: number) => HostMessage, read: (answer: WebviewMessage) => T | undefined): Promise<T> {
-    await this.whenReady();
-    return this.answers.ask((requestId) => void this.post(message(requestId)), (answer) => read(answer as WebviewMessage));
-  }
-
-  private post(message: HostMessage): Thenable<boolean> {
-    return this.panel.webview.postMessage(message);
-  }
-
-  dispose(): void {
+  override dispose(): void {
     if (ComparisonPanel.current === this) {
       ComparisonPanel.current = undefined;
       void vscode.commands.executeCommand('setContext', COMPARISON_OPEN, false);
     }
     clearTimeout(this.refreshTimer);
-    for (const d of this.disposables.splice(0)) d.dispose();
-    this.panel.dispose();
+    super.dispose();
   }
 }
 

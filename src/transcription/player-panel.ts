@@ -6,7 +6,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { PLAYER_VIEW_TYPE, type FromPlayer, type PlayerState, type ToPlayer } from '../shared/player-protocol';
-import { webviewPage, type WebviewHost } from '../util/webview-page';
+import { createWebviewPanel, WebviewPanelBase, type PageOptions } from '../ui/webview-panel';
+import type { WebviewHost } from '../util/webview-page';
 import { playerSettings } from './settings';
 
 const VIDEO_EXTENSIONS = new Set(['.webm', '.mp4', '.m4v', '.mov', '.ogv', '.mkv']);
@@ -19,15 +20,12 @@ export interface PlayerSource {
   readonly file: string;
 }
 
-export class PlayerPanel implements vscode.Disposable {
+export class PlayerPanel extends WebviewPanelBase<ToPlayer, FromPlayer> {
   private static currentPanel: PlayerPanel | undefined;
-  private readonly disposables: vscode.Disposable[] = [];
-  private ready: Promise<void>;
-  private markReady: () => void = () => undefined;
   /** The last state the page reported. */
   state: PlayerState = { currentTime: 0, duration: 0, paused: true, rate: 1, loaded: false };
   /** The recording loaded last. */
-  source: PlayerSource | undefined;
+  source: PlayerSource;
   /** The last media error or refused play, for the tests and the log. */
   problem: string | undefined;
   private readonly savedStateWaiters: ((state: unknown) => void)[] = [];
@@ -42,13 +40,10 @@ export class PlayerPanel implements vscode.Disposable {
   static async show(host: WebviewHost, source: PlayerSource, onCreated: (panel: PlayerPanel) => void): Promise<PlayerPanel> {
     let player = PlayerPanel.currentPanel;
     if (!player) {
-      const panel = vscode.window.createWebviewPanel(
-        PLAYER_VIEW_TYPE,
-        vscode.l10n.t('Player: {0}', path.basename(source.media)),
-        { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
-        { enableScripts: true, retainContextWhenHidden: true, localResourceRoots: [] },
-      );
-      player = PlayerPanel.take(panel, host, onCreated);
+      const title = vscode.l10n.t('Player: {0}', path.basename(source.media));
+      // Retained: it keeps playing while hidden.
+      const panel = createWebviewPanel(host, PLAYER_VIEW_TYPE, title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { retainContextWhenHidden: true, enableFindWidget: false });
+      player = PlayerPanel.take(panel, host, source, onCreated);
     } else player.panel.reveal(undefined, true);
     await player.load(source);
     return player;
@@ -57,45 +52,34 @@ export class PlayerPanel implements vscode.Disposable {
   /** Takes over a panel VS Code restores after a window reload, at the time the page saved. */
   static async restore(panel: vscode.WebviewPanel, host: WebviewHost, source: PlayerSource, startAt: number, onCreated: (panel: PlayerPanel) => void): Promise<PlayerPanel> {
     PlayerPanel.currentPanel?.dispose();
-    const player = PlayerPanel.take(panel, host, onCreated);
+    const player = PlayerPanel.take(panel, host, source, onCreated);
     await player.load(source, startAt);
     return player;
   }
 
-  private static take(panel: vscode.WebviewPanel, host: WebviewHost, onCreated: (panel: PlayerPanel) => void): PlayerPanel {
-    const player = new PlayerPanel(panel, host);
+  private static take(panel: vscode.WebviewPanel, host: WebviewHost, source: PlayerSource, onCreated: (panel: PlayerPanel) => void): PlayerPanel {
+    const player = new PlayerPanel(panel, host, source);
     PlayerPanel.currentPanel = player;
     onCreated(player);
     return player;
   }
 
-  private constructor(
-    private readonly panel: vscode.WebviewPanel,
-    private readonly host: WebviewHost,
-  ) {
-    this.ready = new Promise((resolve) => (this.markReady = resolve));
-    this.disposables.push(
-      this.stateChanged,
-      panel.onDidDispose(() => this.dispose()),
-      panel.webview.onDidReceiveMessage((message: FromPlayer) => this.receive(message)),
-    );
+  /** The page is set for the first recording's folder; load then sends the recording. */
+  private constructor(panel: vscode.WebviewPanel, host: WebviewHost, source: PlayerSource) {
+    super(panel, host, 'player', 'The media player', playerPage(source));
+    this.source = source;
+    this.disposables.push(this.stateChanged);
   }
 
   private async load(source: PlayerSource, startAt = 0): Promise<void> {
     const webview = this.panel.webview;
-    const folder = vscode.Uri.file(path.dirname(source.file));
-    const sameFolder = this.source && path.dirname(this.source.file) === path.dirname(source.file);
+    const sameFolder = path.dirname(this.source.file) === path.dirname(source.file);
     this.source = source;
     this.problem = undefined;
     this.state = { currentTime: 0, duration: 0, paused: true, rate: 1, loaded: false };
     this.panel.title = vscode.l10n.t('Player: {0}', path.basename(source.media));
-    if (!sameFolder) {
-      // Only the recording's folder, and the extension's own assets: nothing else of the disk.
-      this.ready = new Promise((resolve) => (this.markReady = resolve));
-      webview.options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(this.host.extensionUri, 'media'), folder] };
-      webview.html = webviewPage(webview, this.host, 'player', vscode.l10n.t('Media Player'), { media: true });
-    }
-    await this.ready;
+    if (!sameFolder) this.showPage(playerPage(source));
+    await this.whenReady();
     const t = vscode.l10n.t;
     const { skipSeconds } = playerSettings();
     await this.post({
@@ -126,15 +110,17 @@ export class PlayerPanel implements vscode.Disposable {
     });
   }
 
-  post(message: ToPlayer): Thenable<boolean> {
-    return this.panel.webview.postMessage(message);
+  override post(message: ToPlayer): Thenable<boolean> {
+    return super.post(message);
   }
 
-  private receive(message: FromPlayer): void {
+  /** The page asks for nothing when ready: load sends the recording once it is. */
+  protected initialMessage(): undefined {
+    return undefined;
+  }
+
+  protected async receive(message: FromPlayer): Promise<void> {
     switch (message.type) {
-      case 'ready':
-        this.markReady();
-        return;
       case 'state':
         this.state = message.state;
         this.stateChanged.fire(message.state);
@@ -155,11 +141,15 @@ export class PlayerPanel implements vscode.Disposable {
     }
   }
 
-  dispose(): void {
+  override dispose(): void {
     if (PlayerPanel.currentPanel === this) PlayerPanel.currentPanel = undefined;
-    this.panel.dispose();
-    for (const d of this.disposables) d.dispose();
+    super.dispose();
   }
+}
+
+/** Only the recording's folder, and the extension's own assets: nothing else of the disk. */
+function playerPage(source: PlayerSource): PageOptions {
+  return { mediaFolder: vscode.Uri.file(path.dirname(source.file)), title: vscode.l10n.t('Media Player') };
 }
 
 /** The page's buttons run the same commands as the keys. */

@@ -8,9 +8,21 @@ import { WebviewAnswers } from './webview-answers';
 /** Messages every webview may send: `ready`, and its answers to the tests' `query` and `act`. */
 type BaseWebviewMessage = { readonly type: string; readonly requestId?: number; readonly error?: string };
 
-/** A new panel in the editor area with the options every webview of the extension uses. */
-export function createWebviewPanel(host: WebviewHost, viewType: string, title: string, column: vscode.ViewColumn | { viewColumn: vscode.ViewColumn; preserveFocus?: boolean } = vscode.ViewColumn.Active): vscode.WebviewPanel {
-  return vscode.window.createWebviewPanel(viewType, title, column, webviewOptions(host));
+/** A new panel in the editor area with the options every webview of the extension uses, and `options`. */
+export function createWebviewPanel(
+  host: WebviewHost,
+  viewType: string,
+  title: string,
+  column: vscode.ViewColumn | { viewColumn: vscode.ViewColumn; preserveFocus?: boolean } = vscode.ViewColumn.Active,
+  options: vscode.WebviewPanelOptions = {},
+): vscode.WebviewPanel {
+  return vscode.window.createWebviewPanel(viewType, title, column, { ...webviewOptions(host), ...options });
+}
+
+/** `mediaFolder`: the page plays audio and video from it; `title`: the page's, when not the panel's. */
+export interface PageOptions {
+  readonly mediaFolder?: vscode.Uri;
+  readonly title?: string;
 }
 
 export abstract class WebviewPanelBase<HostMessage, WebviewMessage extends BaseWebviewMessage> implements vscode.Disposable {
@@ -22,21 +34,28 @@ export abstract class WebviewPanelBase<HostMessage, WebviewMessage extends BaseW
   /** `page`: the webview's name in media/ (see webviewPage); `who`: how errors name it. */
   protected constructor(
     readonly panel: vscode.WebviewPanel,
-    host: WebviewHost,
-    page: string,
+    private readonly host: WebviewHost,
+    private readonly page: string,
     who: string,
+    pageOptions: PageOptions = {},
   ) {
     this.answers = new WebviewAnswers(who);
-    panel.webview.options = webviewOptions(host);
-    panel.webview.html = webviewPage(panel.webview, host, page, panel.title);
+    this.showPage(pageOptions);
     this.disposables.push(
       panel.webview.onDidReceiveMessage((message: WebviewMessage) => void this.dispatch(message)),
       panel.onDidDispose(() => this.dispose()),
       panel.onDidChangeViewState(() => {
-        // No retainContextWhenHidden: a hidden webview is discarded and says `ready` again when shown.
-        if (!panel.visible) this.isReady = false;
+        // Unless retained, a hidden webview is discarded and says `ready` again when shown.
+        if (!panel.visible && !panel.options.retainContextWhenHidden) this.isReady = false;
       }),
     );
+  }
+
+  /** Sets the page (again, for another media folder): requests wait until it says `ready`. */
+  protected showPage({ mediaFolder, title = this.panel.title }: PageOptions): void {
+    this.isReady = false;
+    this.panel.webview.options = webviewOptions(this.host, mediaFolder);
+    this.panel.webview.html = webviewPage(this.panel.webview, this.host, this.page, title, { media: mediaFolder !== undefined });
   }
 
   /** The webview has said `ready` and was sent what it shows first. */
@@ -50,6 +69,9 @@ export abstract class WebviewPanelBase<HostMessage, WebviewMessage extends BaseW
 
   /** What the webview is sent first when it says `ready` (its strings and content), if anything. */
   protected abstract initialMessage(ready: WebviewMessage): Promise<HostMessage | undefined> | HostMessage | undefined;
+
+  /** Sent after the first message, before those waiting for `ready` go on (the comparison's data). */
+  protected async afterReady(): Promise<void> {}
 
   /** Every other message of the webview. */
   protected abstract receive(message: WebviewMessage): Promise<void>;
@@ -83,6 +105,7 @@ export abstract class WebviewPanelBase<HostMessage, WebviewMessage extends BaseW
         const first = await this.initialMessage(message);
         this.isReady = true;
         if (first !== undefined) await this.post(first);
+        await this.afterReady();
         for (const resolve of this.readyWaiters.splice(0)) resolve();
       } else if ((message.type === 'report' || message.type === 'acted') && typeof message.requestId === 'number') {
         this.answers.answer(message as WebviewMessage & { requestId: number });

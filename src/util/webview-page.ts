@@ -14,11 +14,12 @@ export function webviewHost(context: vscode.ExtensionContext): WebviewHost {
   return { extensionUri: context.extensionUri, testMode: context.extensionMode === vscode.ExtensionMode.Test };
 }
 
-export function webviewOptions({ extensionUri }: WebviewHost): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+/** `mediaFolder`: a folder the page may also read (the media player's recording folder). */
+export function webviewOptions({ extensionUri }: WebviewHost, mediaFolder?: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
   return {
     enableScripts: true,
     enableFindWidget: true,
-    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media')],
+    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media'), ...(mediaFolder ? [mediaFolder] : [])],
   };
 }
 
