@@ -1,6 +1,7 @@
 // Reading a REFI-QDA archive (.qdpx, a zip) without trusting it: every entry's name and sizes are
 // checked from the zip's central directory before anything is inflated; only the entries the
-// import asks for are inflated, each stopping as soon as it unpacks to more than it said. Nothing here writes a file: entry names are never used as paths on disk.
+// import asks for are inflated, each stopping as soon as it unpacks to more than it said. Nothing
+// here writes a file: entry names are never used as paths on disk.
 import { inflateRawSync } from 'node:zlib';
 import { Unzip, unzipSync, type AsyncFlateStreamHandler, type UnzipDecoder, type UnzipDecoderConstructor, type UnzipFileInfo } from 'fflate';
 
