@@ -1,6 +1,7 @@
 // Reading codebook.yaml, the Codebook's lookups, ids, colours and writing a fresh codebook.
 
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { describe, it } from 'mocha';
 import { isSafeFileName } from '../../src/core/codebook/parse';
 import { Codebook, formatCodebook, isGuid, newCodeId, PALETTE, paletteColour, parseCodebook, toRefiGuid, CODE_ID_NAMESPACE } from '../../src/core/codebook/index';
@@ -296,6 +297,24 @@ describe('code ids', () => {
     assert.equal(toRefiGuid('{' + TRUST + '}'), TRUST.toLowerCase());
     assert.equal(isGuid('{' + TRUST), false);
     assert.equal(isGuid('organisation'), false);
+  });
+
+  it('reads a GUID as the one regular expression of 8-4-4-4-12 hex digits does, whatever the characters (fast path for lower case included)', () => {
+    const reference = (id: string) => /^\{?([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\}?$/.exec(id)?.[1].toLowerCase();
+    const character = fc.constantFrom(...'0123456789abcdefABCDEFgG-{} \n'.split(''), '\u0660', 'é');
+    const nearGuid = fc.tuple(fc.uuid(), fc.nat(40), character, fc.boolean(), fc.boolean()).map(([guid, at, c, upper, braces]) => {
+      const changed = guid.slice(0, at) + c + guid.slice(at + 1);
+      const cased = upper ? changed.toUpperCase() : changed;
+      return braces ? `{${cased}}` : cased;
+    });
+    fc.assert(
+      fc.property(fc.oneof(nearGuid, fc.uuid(), fc.string({ maxLength: 40 })), (id) => {
+        const expected = reference(id);
+        assert.equal(isGuid(id), expected !== undefined && id.startsWith('{') === id.endsWith('}'));
+        if (isGuid(id)) assert.equal(toRefiGuid(id), expected);
+      }),
+      { numRuns: 5000 },
+    );
   });
 
   it('maps any other id to a deterministic UUID v5 in the fixed namespace', () => {

@@ -120,4 +120,20 @@ describe('REFI-QDA counting detection', () => {
       { numRuns: 300 },
     );
   });
+  it('finds word boundaries as the Unicode definition says, ASCII and other scripts alike', () => {
+    const word = /^[\p{L}\p{N}\p{M}]/u;
+    const alphabet = fc.constantFrom('a', 'Z', '7', ' ', '-', '_', '\n', '.', 'é', 'e\u0301', '٣', SCIENTIST, 'क्ष', '中');
+    fc.assert(
+      fc.property(fc.array(alphabet, { maxLength: 30 }), (pieces) => {
+        const raw = pieces.join('');
+        const text = new SourceText(raw === '' ? 'x' : raw);
+        const codePoints = [...text.normalised];
+        for (let offset = 0; offset <= codePoints.length; offset++) {
+          const expected = offset === 0 || offset === codePoints.length || !(word.test(codePoints[offset - 1]) && word.test(codePoints[offset]));
+          assert.equal(text.atWordBoundary(offset), expected, `offset ${offset} of ${JSON.stringify(text.normalised)}`);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
 });

@@ -299,6 +299,20 @@ describe('REFI-QDA import: hostile archives are harmless', () => {
     assert.match(error.message, /Entry "project.qde" unpacks to more than the 1000 bytes the archive says/);
   });
 
+  it('refuses an entry whose deflate data is damaged, naming it, and one that unpacks to a byte more than it says', async () => {
+    const damaged = zipSync({ 'project.qde': strToU8(`${PROJECT_HEAD}${' '.repeat(1000)}</Project>`) }, { level: 6 });
+    // The first byte of the compressed data (after the 30-byte local header and the name): a final block of the reserved type 3.
+    damaged[30 + 'project.qde'.length] = 0x07;
+    const { error } = await importHostile(damaged);
+    assert.ok(error instanceof ImportError);
+    assert.match(error.message, /Entry "project.qde" is damaged \(.+\)/);
+    const text = `${PROJECT_HEAD}</Project>`;
+    const lying = zipSync({ 'project.qde': strToU8(text) });
+    setCentralDirectoryField(lying, 'project.qde', 24, text.length - 1);
+    const byOne = await importHostile(lying);
+    assert.match(byOne.error?.message ?? '', new RegExp(`Entry "project.qde" unpacks to more than the ${text.length - 1} bytes the archive says`));
+  });
+
   it('refuses an archive with two entries of one name', async () => {
     const archive = qdpx({ 'project.qde': `${PROJECT_HEAD}</Project>`, 'project.qdX': `${PROJECT_HEAD}</Project>` });
     renameEntry(archive, 'project.qdX', 'project.qde');

@@ -83,6 +83,21 @@ describe('REFI-QDA positions', () => {
     );
   });
 
+  it('counts as the slow, obvious way does in front of every piece of the text (CRLF, surrogate pairs, BOM)', () => {
+    fc.assert(
+      fc.property(fc.boolean(), fc.array(pieces, { maxLength: 50 }), counting, (bom, parts, c) => {
+        const head = bom ? '\uFEFF' : '';
+        const positions = SourcePositions.of(head + parts.join(''), c);
+        for (let i = 0; i <= parts.length; i++) {
+          // A prefix that ends between the CR and the LF of a CRLF is not in front of a character.
+          if (parts[i - 1]?.endsWith('\r') && parts[i]?.startsWith('\n')) continue;
+          const prefix = head + parts.slice(0, i).join('');
+          assert.equal(positions.toCounted([...normaliseText(prefix)].length), countedLengthOf(prefix, c));
+        }
+      }),
+    );
+  });
+
   it('rounds a position inside a character to that character, never past the text', () => {
     fc.assert(
       fc.property(rawText, counting, (raw, c) => {

@@ -6,7 +6,6 @@
 //
 // Positions are mapped onto the normalised text (BOM dropped, CRLF and lone CR as LF, counted in
 // code points), which is what study files count.
-import { sameQuote } from '../anchoring/quote';
 import { normaliseText } from '../text/normalise';
 import { TextIndex } from '../text/offsets';
 import { KNOWN_COUNTINGS, SourceLayout, type PositionCounting } from './positions';
@@ -73,14 +72,22 @@ export class SourceText {
   atWordBoundary(offset: number): boolean {
     if (offset <= 0 || offset >= this.length) return true;
     const unit = this.index.toUnitOffset(offset);
-    const last = this.normalised.charCodeAt(unit - 1);
-    const before = last >= 0xdc00 && last <= 0xdfff ? this.normalised.slice(unit - 2, unit) : this.normalised[unit - 1];
-    const after = String.fromCodePoint(this.normalised.codePointAt(unit) as number);
-    return !(WORD_CHARACTER.test(before) && WORD_CHARACTER.test(after));
+    const text = this.normalised;
+    // ASCII (most characters of most transcripts) is told apart without the Unicode regex.
+    const last = text.charCodeAt(unit - 1);
+    const wordBefore = last < 0x80 ? isAsciiWordCharacter(last) : WORD_CHARACTER.test(last >= 0xdc00 && last <= 0xdfff ? text.slice(unit - 2, unit) : text[unit - 1]);
+    if (!wordBefore) return true;
+    const next = text.charCodeAt(unit);
+    return !(next < 0x80 ? isAsciiWordCharacter(next) : WORD_CHARACTER.test(String.fromCodePoint(text.codePointAt(unit) as number)));
   }
 }
 
 const WORD_CHARACTER = /^[\p{L}\p{N}\p{M}]/u;
+
+/** WORD_CHARACTER for an ASCII character: a letter or a digit. */
+function isAsciiWordCharacter(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+}
 
 export interface CountingChoice {
   readonly counting: PositionCounting;
@@ -101,7 +108,9 @@ export interface CountingChoice {
 /** Picks the reading under which the selections line up best; ties keep the standard's reading. */
 export function detectCounting(text: SourceText, selections: readonly ToolSelection[]): CountingChoice {
   const readings = text.readings();
-  const scored = readings.map((counting) => ({ counting, ...score(text, selections, counting) }));
+  // Each selection's stored texts are prepared once, not once per reading.
+  const stored = selections.map((selection) => (selection.storedTexts ?? []).filter((t) => t.trim().length >= 2).map(prepareStored));
+  const scored = readings.map((counting) => ({ counting, ...score(text, selections, stored, counting) }));
   // Quotes are strong evidence; boundaries and placement decide the rest. Readings come standard first.
   const value = (s: (typeof scored)[number]) => s.quoteStrength * 1_000_000 + s.placed * 1000 + s.onWordBoundaries;
   const best = scored.reduce((a, b) => (value(b) > value(a) ? b : a));
@@ -115,28 +124,49 @@ function differ(text: SourceText, selection: ToolSelection, a: PositionCounting,
   return text.fromToolOffset(selection.start, a) !== text.fromToolOffset(selection.start, b) || text.fromToolOffset(selection.end, a) !== text.fromToolOffset(selection.end, b);
 }
 
-function score(text: SourceText, selections: readonly ToolSelection[], counting: PositionCounting) {
+function score(text: SourceText, selections: readonly ToolSelection[], storedTexts: readonly (readonly StoredText[])[], counting: PositionCounting) {
   let placed = 0;
   let onWordBoundaries = 0;
   let quotesMatched = 0;
   let quoteStrength = 0;
   let quotesStored = 0;
-  for (const selection of selections) {
-    const stored = (selection.storedTexts ?? []).filter((t) => t.trim().length >= 2);
+  selections.forEach((selection, i) => {
+    const stored = storedTexts[i];
     if (stored.length > 0) quotesStored++;
     const start = text.fromToolOffset(selection.start, counting);
     const end = text.fromToolOffset(selection.end, counting);
-    if (start === undefined || end === undefined || end < start) continue;
+    if (start === undefined || end === undefined || end < start) return;
     placed++;
     if (text.atWordBoundary(start) && text.atWordBoundary(end)) onWordBoundaries++;
     if (stored.length > 0) {
-      const quote = text.slice(start, end);
-      const strength = Math.max(...stored.map((s) => quoteMatch(s, quote)));
+      const quote = cleanQuote(text.slice(start, end));
+      let strength = 0;
+      for (const s of stored) strength = Math.max(strength, storedMatch(s, quote));
       if (strength > 0) quotesMatched++;
       quoteStrength += strength;
     }
-  }
+  });
   return { placed, onWordBoundaries, quotesMatched, quoteStrength, quotesStored };
+}
+
+/** A tool's stored text in the forms quoteMatch compares. */
+interface StoredText {
+  /** Line breaks as LF, NFC. */
+  readonly clean: string;
+  readonly trimmed: string;
+  /** Trimmed, without a final "…" or "...". */
+  readonly shortened: string;
+}
+
+function prepareStored(stored: string): StoredText {
+  const clean = cleanQuote(stored);
+  const trimmed = clean.trim();
+  return { clean, trimmed, shortened: trimmed.replace(/(…|\.\.\.)$/, '').trimEnd() };
+}
+
+/** Line breaks as LF and Unicode's NFC, so that a quote compares as the reader sees it. */
+function cleanQuote(text: string): string {
+  return (text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text).normalize('NFC');
 }
 
 /**
@@ -145,14 +175,15 @@ function score(text: SourceText, selections: readonly ToolSelection[], counting:
  * quotation by its first words, sometimes ending in "…"), 0 not at all.
  */
 export function quoteMatch(stored: string, quote: string): number {
-  const clean = (s: string) => s.replace(/\r\n?/g, '\n').normalize('NFC');
-  const s = clean(stored);
-  const q = clean(quote);
-  if (s.trim() === '') return 0;
-  if (sameQuote(s, q)) return 3;
-  if (s.trim() === q.trim()) return 2;
-  const shortened = s.trim().replace(/(…|\.\.\.)$/, '').trimEnd();
-  return shortened.length >= 10 && q.trimStart().startsWith(shortened) ? 1 : 0;
+  return storedMatch(prepareStored(stored), cleanQuote(quote));
+}
+
+/** quoteMatch of a prepared stored text and a cleaned quote (both NFC, so equal strings are the same quote). */
+function storedMatch(stored: StoredText, quote: string): number {
+  if (stored.trimmed === '') return 0;
+  if (stored.clean === quote) return 3;
+  if (stored.trimmed === quote.trim()) return 2;
+  return stored.shortened.length >= 10 && quote.trimStart().startsWith(stored.shortened) ? 1 : 0;
 }
 
 /** How a reading reads in the import report. */

@@ -191,21 +191,24 @@ function planStudy(project: RefiProject, archive: Archive, findings: Finding[], 
     const fileOfCoder = new Map<string, string>();
     /** `id`: the selection's GUID for its first coding (what the export makes of a coding's id), else the Coding's. */
     const addCoding = (refi: RefiCoding, id: string, span: { start: number; end: number }, from: { user?: string; created?: string; modified?: string }, memos: string[]) => {
-      const codingSubject = `Coding ${refi.guid} in ${documentPath}`;
       const code = codeIds.get(refi.codeGuid);
-      if (code === undefined) return find(codingSubject, `names the code ${refi.codeGuid}, which is not in the codebook: not imported.`);
-      if (seenCodingIds.has(id)) return find(codingSubject, 'has the GUID of another coding: not imported.');
+      if (code === undefined) return find(`Coding ${refi.guid} in ${documentPath}`, `names the code ${refi.codeGuid}, which is not in the codebook: not imported.`);
+      if (seenCodingIds.has(id)) return find(`Coding ${refi.guid} in ${documentPath}`, 'has the GUID of another coding: not imported.');
       seenCodingIds.add(id);
       const { start, end } = span;
       const coder = coders.name(refi.user ?? from.user);
       const modified = isoTime(from.modified);
-      const memo = [...memos, ...notesText(refi.noteGuids)].map((text) => text.replace(/\n+$/, '')).join('\n\n');
+      // Most codings have no memo: no arrays made for them.
+      const memo = memos.length === 0 && refi.noteGuids.length === 0 ? '' : [...memos, ...notesText(refi.noteGuids)].map((text) => text.replace(/\n+$/, '')).join('\n\n');
+      const { quote, prefix, suffix } = quoteSelectors(text.normalised, span, text.index);
       const coding: Coding = {
         id,
         code,
         start,
         end,
-        ...quoteSelectors(text.normalised, { start, end }, text.index),
+        quote,
+        prefix,
+        suffix,
         version,
         coder,
         created: isoTime(refi.created ?? from.created) ?? now,

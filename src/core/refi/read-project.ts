@@ -155,8 +155,15 @@ function reference(value: string | undefined): string | undefined {
   return value === undefined ? undefined : guidOf(value.trim());
 }
 
+/** The notes an element refers to: one pass over its children, no arrays in between (most elements of a project have none). */
 function noteRefs(element: XmlElement): string[] {
-  return childrenNamed(element, 'NoteRef').flatMap((ref) => reference(ref.attributes.targetGUID) ?? []);
+  const refs: string[] = [];
+  for (const child of element.children) {
+    if (child.name !== 'NoteRef') continue;
+    const guid = reference(child.attributes.targetGUID);
+    if (guid !== undefined) refs.push(guid);
+  }
+  return refs;
 }
 
 function descriptionOf(element: XmlElement): string | undefined {
@@ -335,7 +342,8 @@ function readTextSource(element: XmlElement, reader: Reader): RefiTextSource | u
 
 function readCodings(parent: XmlElement, reader: Reader, parentSubject: string): RefiCoding[] {
   const codings: RefiCoding[] = [];
-  for (const element of childrenNamed(parent, 'Coding')) {
+  for (const element of parent.children) {
+    if (element.name !== 'Coding') continue;
     const subject = `Coding ${element.attributes.guid ?? '(no GUID)'} of ${parentSubject}`;
     const guid = reader.guid(element, subject);
     if (guid === undefined) continue;
