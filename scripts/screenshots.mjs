@@ -328,7 +328,7 @@ const codebookSpanishSteps = () => [
   // VS Code's own "Focus on {0} View", around our view's Spanish name.
   runCommand('Gloss: Focus on Libro de códigos View'),
   widenSidebar(60),
-  ...['Segmentos', 'Documentos', 'Desacuerdos', 'Resultados de búsqueda', 'Consultas'].map(togglePane),
+  ...['Segmentos', 'Documentos', 'Desacuerdos', 'Resultados de búsqueda', 'Consultas'].map((title) => showPane(title, false)),
   expandRow('Context'),
   expandRow('Interaction'),
   cursorAt(17, 200),
