@@ -6,6 +6,7 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parseCodingsFile } from '../../src/core/codings/format';
+import { codeText, openTranscript } from './helpers/coding';
 import { waitFor } from './helpers/wait';
 
 const CODER = 'Memo Writer';
@@ -14,25 +15,9 @@ const CODINGS = `codings/memo-writer/${VELDEN}.jsonl`;
 
 const root = () => vscode.workspace.workspaceFolders![0].uri.fsPath;
 const file = (relative: string) => path.join(root(), ...relative.split('/'));
-const uriOf = (relative: string) => vscode.Uri.file(file(relative));
 
 interface CodingState {
   codings: { id: string; code: string; coder: string; memo?: string; start: number; end: number }[];
-}
-
-async function openTranscript(): Promise<vscode.TextEditor> {
-  await vscode.window.showTextDocument(uriOf(VELDEN), { preview: false, viewColumn: vscode.ViewColumn.One });
-  await waitFor('the transcript tracked', async () => vscode.window.activeTextEditor?.document.uri.fsPath === file(VELDEN) && (await vscode.commands.executeCommand('gloss.test.codingState')) !== undefined);
-  return vscode.window.activeTextEditor!;
-}
-
-async function code(editor: vscode.TextEditor, needle: string, codeId: string): Promise<{ id: string; start: number }> {
-  const start = editor.document.getText().indexOf(needle);
-  assert.ok(start >= 0, `"${needle}" is in the transcript`);
-  editor.selection = new vscode.Selection(editor.document.positionAt(start), editor.document.positionAt(start + needle.length));
-  const [id] = (await vscode.commands.executeCommand<string[]>('gloss.codeSelection', { codeId })) ?? [];
-  assert.ok(id, 'coded');
-  return { id, start };
 }
 
 /** Runs the memo command on a coding and waits for its editor to be the active one. */
@@ -74,9 +59,9 @@ describe('coding memos in a Markdown editor', function () {
   });
 
   it('writes a memo of two lines typed in the memo editor into the codings file, changing only its line, and the hover shows both lines', async () => {
-    const transcript = await openTranscript();
-    const policy = await code(transcript, 'economische zaken', 'org-resources');
-    await code(transcript, 'waterputten', 'int-power-relations');
+    const transcript = await openTranscript(VELDEN);
+    const policy = await codeText(transcript, 'economische zaken', 'org-resources');
+    await codeText(transcript, 'waterputten', 'int-power-relations');
     const before = (await fs.readFile(file(CODINGS), 'utf8')).split('\n');
 
     const memo = await openMemo(policy.id);
@@ -109,7 +94,7 @@ describe('coding memos in a Markdown editor', function () {
   });
 
   it('refuses to save the memo of a coding removed meanwhile, writing nothing and keeping the text', async () => {
-    const transcript = await openTranscript();
+    const transcript = await openTranscript(VELDEN);
     const coding = (await vscode.commands.executeCommand<CodingState>('gloss.test.codingState'))!.codings.find((c) => c.coder === CODER && c.code === 'int-power-relations')!;
     const memo = await openMemo(coding.id);
     await type(memo, 'Who owns the wells?\nAsk again.');

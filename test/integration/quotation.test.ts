@@ -4,6 +4,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { codeText, openTranscript } from './helpers/coding';
 import { waitFor } from './helpers/wait';
 
 const CODER = 'Quotation Tester';
@@ -14,21 +15,6 @@ const REPORT_TEXT = '# source: sources/annual-report.pdf\n\n[page 1]\n\nAnnual r
 
 const root = () => vscode.workspace.workspaceFolders![0].uri.fsPath;
 const file = (relative: string) => path.join(root(), ...relative.split('/'));
-
-async function openTranscript(relative: string): Promise<vscode.TextEditor> {
-  await vscode.window.showTextDocument(vscode.Uri.file(file(relative)), { preview: false });
-  await waitFor(`${relative} tracked`, async () => vscode.window.activeTextEditor?.document.uri.fsPath === file(relative) && (await vscode.commands.executeCommand('gloss.test.codingState')) !== undefined);
-  return vscode.window.activeTextEditor!;
-}
-
-async function code(editor: vscode.TextEditor, needle: string, codeId: string): Promise<{ id: string; start: number }> {
-  const start = editor.document.getText().indexOf(needle);
-  assert.ok(start >= 0, `"${needle}" is in the transcript`);
-  editor.selection = new vscode.Selection(editor.document.positionAt(start), editor.document.positionAt(start + needle.length));
-  const [id] = (await vscode.commands.executeCommand<string[]>('gloss.codeSelection', { codeId })) ?? [];
-  assert.ok(id, 'coded');
-  return { id, start };
-}
 
 /** Retrieves the current coder's segments of a document and copies them all as quotations. */
 async function copyQuotations(documentPath: string, codeId: string): Promise<string> {
@@ -58,7 +44,7 @@ describe('quotations laid out by the template setting, and pages', function () {
 
   it('copies a quotation as the template lays it out: code, case, attribute, coder, lines; an unknown placeholder as written', async () => {
     const editor = await openTranscript(VELDEN);
-    const { start } = await code(editor, 'economische zaken', 'org-resources');
+    const { start } = await codeText(editor, 'economische zaken', 'org-resources');
     const line = editor.document.positionAt(start).line + 1;
     await template().update('quotation.template', undefined, vscode.ConfigurationTarget.Global);
     assert.equal(await copyQuotations(VELDEN, 'org-resources'), `> economische zaken\n>\n> — Velden, velden-official-01.txt, line ${line}, 00:00:58\n`, 'the default: as before');
@@ -69,7 +55,7 @@ describe('quotations laid out by the template setting, and pages', function () {
   it('shows the page of a document imported from PDF in the hover and in quotations', async () => {
     await template().update('quotation.template', undefined, vscode.ConfigurationTarget.Global);
     const editor = await openTranscript(REPORT);
-    const { start } = await code(editor, 'The budget for wells was halved.', 'org-resources');
+    const { start } = await codeText(editor, 'The budget for wells was halved.', 'org-resources');
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, editor.document.positionAt(start + 3));
     const markdown = hovers.flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : c.value)).join('\n');
     assert.match(markdown, /page 2/);

@@ -19,7 +19,7 @@ import {
   type WebviewMessage,
 } from '../../shared/agreement-protocol';
 import { button, checkbox, clear, el, select } from '../shared/dom';
-import { answerTest } from '../shared/test-mode';
+import { answerTest, clickTestElement } from '../shared/test-mode';
 import { agreementTable, flatHeaders, notices } from './table';
 
 export interface VsCodeApi {
@@ -274,12 +274,9 @@ export class AgreementApp {
         found.dispatchEvent(new Event('change'));
         return;
       }
-      case 'click': {
-        const found = document.querySelectorAll<HTMLElement>(`[data-test="${action.testId}"]`)[action.index ?? 0];
-        if (!found) throw new Error(`no element ${action.testId}`);
-        found.click();
+      case 'click':
+        clickTestElement(action.testId, action.index);
         return;
-      }
     }
   }
 }

@@ -2,7 +2,7 @@
 // person would (set a control, press a key, click, scroll, type), through the extension's
 // gloss.test.comparison.* commands. Outside test mode the webview answers neither.
 import type { HostMessage, TestAction, ViewState, WebviewMessage, WebviewReport } from '../../shared/comparison-protocol';
-import { inTestMode } from '../shared/test-mode';
+import { clickTestElement, inTestMode } from '../shared/test-mode';
 import type { Grid } from './grid';
 import type { MatrixModel } from './models';
 
@@ -113,12 +113,9 @@ export class TestHooks {
         target.dispatchEvent(new KeyboardEvent('keydown', { key: action.key, ctrlKey: action.ctrlKey ?? false, bubbles: true, cancelable: true }));
         return;
       }
-      case 'click': {
-        const found = document.querySelectorAll<HTMLElement>(`[data-test="${action.testId}"]`)[action.index ?? 0];
-        if (!found) throw new Error(`no element ${action.testId}`);
-        found.click();
+      case 'click':
+        clickTestElement(action.testId, action.index);
         return;
-      }
       case 'scroll':
         gridHost.scrollTop = action.top * (gridHost.scrollHeight - gridHost.clientHeight);
         gridHost.scrollLeft = action.left * (gridHost.scrollWidth - gridHost.clientWidth);

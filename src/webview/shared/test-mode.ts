@@ -30,3 +30,10 @@ export async function answerTest<Report, Action>(
     post({ type: 'acted', requestId: request.requestId, error: error instanceof Error ? error.message : String(error) });
   }
 }
+
+/** The tests' `click` action: clicks the `index`th element marked `data-test="<testId>"`. */
+export function clickTestElement(testId: string, index = 0): void {
+  const found = document.querySelectorAll<HTMLElement>(`[data-test="${testId}"]`)[index];
+  if (!found) throw new Error(`no element ${testId}`);
+  found.click();
+}
