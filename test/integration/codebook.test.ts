@@ -291,8 +291,11 @@ describe('codebook tree', () => {
     it('selects the moved code at its new place, its new parent open, the code itself closed', async () => {
       await vscode.commands.executeCommand('gloss.codebook.move', { codeId: 'int-ownership', parentId: 'impact' });
       await waitFor('the moved code selected', async () => (await selection()).join() === 'int-ownership' || undefined);
-      const open = await expanded();
-      assert.ok(open.includes('impact'), 'the new parent is open to show it');
+      // The workbench reports the selection and the parent's expansion as two events, in either order.
+      const open = await waitFor('the new parent open to show it', async () => {
+        const rows = await expanded();
+        return rows.includes('impact') ? rows : undefined;
+      });
       assert.ok(!open.includes('int-ownership'), 'the moved code is not opened into its passages');
       // The new parent, opened, shows its sub-codes and one closed group of its own passages.
       const impact = (await rowOf('impact', true))!;
@@ -303,8 +306,10 @@ describe('codebook tree', () => {
     it('selects the target of a merge without opening it into its passages', async () => {
       await vscode.commands.executeCommand('gloss.codebook.merge', { codeId: 'org-know-how', targetId: 'int-knowledge-sharing', confirm: false });
       await waitFor('the target selected', async () => (await selection()).join() === 'int-knowledge-sharing' || undefined);
-      const open = await expanded();
-      assert.ok(open.includes('interaction'), 'its parent is open');
+      const open = await waitFor('its parent open', async () => {
+        const rows = await expanded();
+        return rows.includes('interaction') ? rows : undefined;
+      });
       assert.ok(!open.includes('int-knowledge-sharing'), 'the target is not opened');
     });
   });
