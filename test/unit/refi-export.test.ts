@@ -12,6 +12,7 @@ import type { Coding } from '../../src/core/model';
 import { exportQdc, exportQdpx } from '../../src/core/refi/export-files';
 import { buildRefiProject, zipQdpx } from '../../src/core/refi/export-project';
 import { codeGuid, selectionGuid, sourceGuid, userGuid } from '../../src/core/refi/guids';
+import { childNamed, childrenNamed, parseXmlBytes, type XmlElement } from '../../src/core/refi/xml';
 import { Study } from '../../src/core/study/study';
 import type { TextVersions } from '../../src/core/study/versions';
 import { GitAndSnapshotVersions } from '../../src/core/study/versions';
@@ -32,6 +33,11 @@ function validate(file: string, schema: 'Project.xsd' | 'Codebook.xsd'): void {
     if (e.code === 'ENOENT') throw new Error('xmllint is not installed (Debian: libxml2-utils; `npm test` installs it).');
     throw new Error(`${path.basename(file)} does not validate against ${schema}:\n${e.stderr?.toString() ?? e.message}`);
   }
+}
+
+/** What xmllint, a second reader, gives as the value of an XPath expression. */
+function xpath(file: string, expression: string): string {
+  return execFileSync('xmllint', ['--nonet', '--xpath', expression, file], { encoding: 'utf8' });
 }
 
 const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => ['User', 'Code', 'Case', 'TextSource', 'PlainTextSelection', 'Note', 'NoteRef', 'Variable', 'VariableValue', 'SourceRef'].includes(name), parseAttributeValue: false, parseTagValue: false, trimValues: false });
@@ -279,6 +285,58 @@ describe('REFI-QDA export', () => {
       const values = project.Cases.Case[0].VariableValue.map((v: Record<string, unknown>) => v.FloatValue ?? v.TextValue ?? v.DateValue);
       assert.deepEqual(values, ['1.5', 'North', '1989-04-01']);
       assert.equal(project.Sources.TextSource[0].VariableValue[0].TextValue, 'calm', 'document attributes go on the source');
+    });
+  });
+  describe('tabs and line breaks in names and texts', () => {
+    // XML readers turn a literal tab, LF or CR in an attribute value into a space, and a literal CR
+    // in text into LF: written as character references, they come back as they were.
+    const NAME = 'Tab\there\nLF\rCR\r\nCRLF';
+    const DESCRIPTION = 'Line one\r\nline two\rthree\tfour\n';
+    const CASE_NAME = 'North\tSouth\nEast';
+    const CODER = 'Ana\tMaría';
+    const TEXT = 'R: We met the council.\n';
+    let root: string;
+
+    beforeEach(async () => {
+      root = await temporaryFolder();
+      const write = async (file: string, text: string) => {
+        await fs.mkdir(path.dirname(path.join(root, file)), { recursive: true });
+        await fs.writeFile(path.join(root, file), text);
+      };
+      await write('codebook.yaml', `codes:\n  - id: breaks\n    name: ${JSON.stringify(NAME)}\n    description: ${JSON.stringify(DESCRIPTION)}\n`);
+      await write('cases.yaml', `cases:\n  - id: a\n    name: ${JSON.stringify(CASE_NAME)}\n    documents: [transcripts/a.txt]\n`);
+      await write('transcripts/a.txt', TEXT);
+      const coding = { ...codingOn(TEXT, { start: 3, end: 9 }, '11111111-1111-4111-8111-111111111111', 'breaks'), coder: CODER };
+      await write('codings/ana/transcripts/a.txt.jsonl', formatCodingsFile([coding]));
+    });
+
+    it('gives back a code name\'s tab, LF and CR and a description\'s CR to the import\'s reader and to xmllint, valid against Codebook.xsd', async () => {
+      const study = await Study.load(root);
+      assert.equal(study.codebook.get('breaks')?.name, NAME, 'the study reads the name as written');
+      const file = path.join(await temporaryFolder(), 'breaks.qdc');
+      assert.deepEqual((await exportQdc(study, file, ORIGIN)).problems, []);
+      validate(file, 'Codebook.xsd');
+      const code = childNamed(childNamed(parseXmlBytes(await fs.readFile(file), 'breaks.qdc'), 'Codes') as XmlElement, 'Code') as XmlElement;
+      assert.equal(code.attributes.name, NAME);
+      assert.equal(childNamed(code, 'Description')?.text, DESCRIPTION);
+      assert.equal(xpath(file, 'string(//*[local-name()="Code"]/@name)').replace(/\n$/, ''), NAME, 'xmllint reads the same name');
+    });
+
+    it('gives back tabs and line breaks in the names of codes, cases and coders of a .qdpx, valid against Project.xsd', async () => {
+      const file = path.join(await temporaryFolder(), 'breaks.qdpx');
+      const result = await exportQdpx(await Study.load(root), file, { versions: NO_VERSIONS, origin: ORIGIN });
+      assert.deepEqual(result.problems, []);
+      const bytes = unzipSync(await fs.readFile(file))['project.qde'];
+      const qde = `${file}.qde`;
+      await fs.writeFile(qde, bytes);
+      validate(qde, 'Project.xsd');
+      const project = parseXmlBytes(bytes, 'project.qde');
+      const only = (parent: XmlElement | undefined, ...names: string[]): XmlElement => names.reduce((element, name) => childrenNamed(element, name)[0], parent as XmlElement);
+      const code = only(project, 'CodeBook', 'Codes', 'Code');
+      assert.equal(code.attributes.name, NAME);
+      assert.equal(childNamed(code, 'Description')?.text, DESCRIPTION);
+      assert.equal(only(project, 'Cases', 'Case').attributes.name, CASE_NAME);
+      assert.equal(only(project, 'Users', 'User').attributes.name, CODER);
     });
   });
 });
