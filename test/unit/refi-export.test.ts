@@ -12,7 +12,7 @@ import type { Coding } from '../../src/core/model';
 import { exportQdc, exportQdpx } from '../../src/core/refi/export-files';
 import { buildRefiProject, zipQdpx } from '../../src/core/refi/export-project';
 import { codeGuid, selectionGuid, sourceGuid, userGuid } from '../../src/core/refi/guids';
-import { childNamed, childrenNamed, parseXmlBytes, type XmlElement } from '../../src/core/refi/xml';
+import { childNamed, parseXmlBytes, type XmlElement } from '../../src/core/refi/xml';
 import { Study } from '../../src/core/study/study';
 import type { TextVersions } from '../../src/core/study/versions';
 import { GitAndSnapshotVersions } from '../../src/core/study/versions';
@@ -287,6 +287,7 @@ describe('REFI-QDA export', () => {
       assert.equal(project.Sources.TextSource[0].VariableValue[0].TextValue, 'calm', 'document attributes go on the source');
     });
   });
+
   describe('tabs and line breaks in names and texts', () => {
     // XML readers turn a literal tab, LF or CR in an attribute value into a space, and a literal CR
     // in text into LF: written as character references, they come back as they were.
@@ -296,6 +297,8 @@ describe('REFI-QDA export', () => {
     const CODER = 'Ana\tMaría';
     const TEXT = 'R: We met the council.\n';
     let root: string;
+    /** The first element down a path of element names. */
+    const descendant = (element: XmlElement, ...names: string[]): XmlElement => names.reduce((parent, name) => childNamed(parent, name) as XmlElement, element);
 
     beforeEach(async () => {
       root = await temporaryFolder();
@@ -316,7 +319,7 @@ describe('REFI-QDA export', () => {
       const file = path.join(await temporaryFolder(), 'breaks.qdc');
       assert.deepEqual((await exportQdc(study, file, ORIGIN)).problems, []);
       validate(file, 'Codebook.xsd');
-      const code = childNamed(childNamed(parseXmlBytes(await fs.readFile(file), 'breaks.qdc'), 'Codes') as XmlElement, 'Code') as XmlElement;
+      const code = descendant(parseXmlBytes(await fs.readFile(file), 'breaks.qdc'), 'Codes', 'Code');
       assert.equal(code.attributes.name, NAME);
       assert.equal(childNamed(code, 'Description')?.text, DESCRIPTION);
       assert.equal(xpath(file, 'string(//*[local-name()="Code"]/@name)').replace(/\n$/, ''), NAME, 'xmllint reads the same name');
@@ -331,12 +334,11 @@ describe('REFI-QDA export', () => {
       await fs.writeFile(qde, bytes);
       validate(qde, 'Project.xsd');
       const project = parseXmlBytes(bytes, 'project.qde');
-      const only = (parent: XmlElement | undefined, ...names: string[]): XmlElement => names.reduce((element, name) => childrenNamed(element, name)[0], parent as XmlElement);
-      const code = only(project, 'CodeBook', 'Codes', 'Code');
+      const code = descendant(project, 'CodeBook', 'Codes', 'Code');
       assert.equal(code.attributes.name, NAME);
       assert.equal(childNamed(code, 'Description')?.text, DESCRIPTION);
-      assert.equal(only(project, 'Cases', 'Case').attributes.name, CASE_NAME);
-      assert.equal(only(project, 'Users', 'User').attributes.name, CODER);
+      assert.equal(descendant(project, 'Cases', 'Case').attributes.name, CASE_NAME);
+      assert.equal(descendant(project, 'Users', 'User').attributes.name, CODER);
     });
   });
 });

@@ -26,7 +26,7 @@ describe('REFI-QDA XML text', () => {
     );
   });
 
-  it('writes tab, LF and CR in attribute values and CR in text as character references, other line breaks in text as they are', () => {
+  it('writes tab, LF and CR in attribute values and CR in text as character references, leaving tab and LF in text as they are', () => {
     const xml = qdaXml('Code', { '@_name': 'a\tb\nc\rd', Description: 'e\tf\ng\r\nh' });
     assert.equal(xml, '<?xml version="1.0" encoding="UTF-8"?>\n<Code name="a&#9;b&#10;c&#13;d"><Description>e\tf\ng&#13;\nh</Description></Code>\n');
   });
