@@ -23,8 +23,8 @@ import { describeCounting, detectCounting, SourceText } from './counting';
 import { formatImportReport, IMPORT_REPORT_FILE, type ImportedTranscript, type ImportReport } from './import-report';
 import { formatCases } from './import-cases';
 import { joinNotes, MATRIX_FILE, safeFileName, transcriptPath, uniqueFile } from './import-files';
-import { readProject, type Finding, type RefiCode, type RefiCoding, type RefiProject, type RefiTextSource } from './read-project';
-import { parseXmlBytes, XmlError } from './xml';
+import { readProjectBytes, type Finding, type RefiCode, type RefiCoding, type RefiProject, type RefiTextSource } from './read-project';
+import { XmlError } from './xml';
 
 /** Files written at the same time while importing. */
 const PARALLEL_WRITES = 16;
@@ -59,7 +59,7 @@ export async function importQdpxBytes(bytes: Uint8Array, fileName: string, targe
     archive = openArchive(bytes, options.limits);
     const projectEntry = findProjectEntry(archive);
     progress('Reading the project');
-    project = readProject(parseXmlBytes(archive.read([projectEntry]).get(projectEntry)!, projectEntry));
+    project = readProjectBytes(archive.read([projectEntry]).get(projectEntry)!, projectEntry);
   } catch (error) {
     if (error instanceof ArchiveError || error instanceof XmlError) throw new ImportError(error.message);
     throw error;

@@ -2,7 +2,7 @@
 // wild break the schema, so what can be read is read and everything else becomes a finding for the
 // import report. Nothing is dropped without a finding.
 import { guidOf, uuidV5 } from '../codebook/ids';
-import { childNamed, childrenNamed, type XmlElement } from './xml';
+import { childNamed, childrenNamed, parseXmlBytes, type XmlElement } from './xml';
 
 /** Something the import could not take over as it was, for the import report. */
 export interface Finding {
@@ -114,39 +114,53 @@ const OTHER_SOURCES: Readonly<Record<string, string>> = {
   VideoSource: 'VideoSelection',
 };
 
+/** What an element is called in a finding: given as it is, or built only when a finding needs it. */
+type Subject = string | (() => string);
+
+/** Nothing found: shared, so that the 100,000 selections and codings of a large project make no empty arrays. */
+const NONE: readonly never[] = Object.freeze([]);
+
 class Reader {
   readonly findings: Finding[] = [];
-  private readonly seen = new Map<string, string>();
+  /** GUIDs seen, with what had them when that was said for free (codes, sources, users, ...). */
+  private readonly named = new Map<string, string>();
+  /** GUIDs of selections and codings: too many to name each one in advance. */
+  private readonly unnamed = new Set<string>();
   private madeUp = 0;
 
-  find(subject: string, message: string): void {
-    this.findings.push({ subject, message });
+  find(subject: Subject, message: string): void {
+    this.findings.push({ subject: typeof subject === 'string' ? subject : subject(), message });
   }
 
   /**
    * The element's GUID (lower case, braces dropped), made up when missing or malformed, or
    * undefined when another element already has it (the element is then skipped, with a finding).
    */
-  guid(element: XmlElement, subject: string): string | undefined {
+  guid(element: XmlElement, subject: Subject): string | undefined {
     const raw = element.attributes.guid;
     let guid = raw === undefined ? undefined : guidOf(raw.trim());
     if (guid === undefined) {
       guid = uuidV5(`${element.name}#${this.madeUp++}#${raw ?? ''}`, MADE_UP_GUID_NAMESPACE);
       this.find(subject, raw === undefined ? `has no GUID; it was given ${guid}.` : `has the GUID "${raw}", which is not 8-4-4-4-12 hex digits; it was given ${guid}.`);
     }
-    const first = this.seen.get(guid);
+    const first = this.named.get(guid) ?? (this.unnamed.has(guid) ? 'an earlier selection or coding' : undefined);
     if (first !== undefined) {
       this.find(subject, `has the GUID ${guid}, already used by ${first}: skipped, with everything inside it.`);
       return undefined;
     }
-    this.seen.set(guid, subject);
+    if (typeof subject === 'string') this.named.set(guid, subject);
+    else this.unnamed.add(guid);
     return guid;
   }
 
-  unknownChildren(element: XmlElement, known: ReadonlySet<string>, subject: string): void {
-    const counts = new Map<string, number>();
-    for (const child of element.children) if (!known.has(child.name)) counts.set(child.name, (counts.get(child.name) ?? 0) + 1);
-    for (const [name, count] of counts) this.find(subject, `holds ${count} <${name}> element${count === 1 ? '' : 's'} Gloss does not know: not imported.`);
+  unknownChildren(element: XmlElement, known: ReadonlySet<string>, subject: Subject): void {
+    let counts: Map<string, number> | undefined;
+    for (const child of element.children) {
+      if (known.has(child.name)) continue;
+      counts ??= new Map();
+      counts.set(child.name, (counts.get(child.name) ?? 0) + 1);
+    }
+    for (const [name, count] of counts ?? []) this.find(subject, `holds ${count} <${name}> element${count === 1 ? '' : 's'} Gloss does not know: not imported.`);
   }
 }
 
@@ -155,15 +169,15 @@ function reference(value: string | undefined): string | undefined {
   return value === undefined ? undefined : guidOf(value.trim());
 }
 
-/** The notes an element refers to: one pass over its children, no arrays in between (most elements of a project have none). */
-function noteRefs(element: XmlElement): string[] {
-  const refs: string[] = [];
+/** The notes an element refers to: one pass over its children (most elements of a project have none). */
+function noteRefs(element: XmlElement): readonly string[] {
+  let refs: string[] | undefined;
   for (const child of element.children) {
     if (child.name !== 'NoteRef') continue;
     const guid = reference(child.attributes.targetGUID);
-    if (guid !== undefined) refs.push(guid);
+    if (guid !== undefined) (refs ??= []).push(guid);
   }
-  return refs;
+  return refs ?? NONE;
 }
 
 function descriptionOf(element: XmlElement): string | undefined {
@@ -175,23 +189,90 @@ function quoted(name: string | undefined): string {
   return name === undefined || name === '' ? '(unnamed)' : `“${name}”`;
 }
 
-export function readProject(root: XmlElement): RefiProject {
-  const reader = new Reader();
-  reader.unknownChildren(root, PROJECT_CHILDREN, 'The project');
-  const users = new Map<string, string>();
-  for (const user of childrenNamed(childNamed(root, 'Users') ?? root, 'User')) {
-    const name = user.attributes.name ?? user.attributes.id;
-    const guid = reader.guid(user, `User ${quoted(name)}`);
-    if (guid !== undefined) users.set(guid, name !== undefined && name.trim() !== '' ? name.trim() : `user ${guid.slice(0, 8)}`);
+/**
+ * Reads a project.qde from its bytes. Each part under the root (and each source under Sources) is
+ * read as soon as it closes and then let go, in the order of the file: a project of 100,000
+ * codings is never held as one tree.
+ */
+export function readProjectBytes(bytes: Uint8Array, file: string): RefiProject {
+  const project = new ProjectReader();
+  const root = parseXmlBytes(bytes, file, (element, parent, depth) => {
+    if (depth === 2 && parent.name === 'Sources') project.source(element);
+    else if (depth === 1) project.part(element);
+    else return false;
+    return true;
+  });
+  return project.finish(root);
+}
+
+class ProjectReader {
+  private readonly reader = new Reader();
+  private readonly parts = new Map<string, number>();
+  private readonly users = new Map<string, string>();
+  private codes: RefiCode[] = [];
+  private readonly sources: RefiTextSource[] = [];
+  private readonly variables: RefiVariable[] = [];
+  private readonly cases: RefiCase[] = [];
+  private readonly notes: RefiNote[] = [];
+  private readonly unknownParts = new Map<string, number>();
+  private description: string | undefined;
+  private readonly projectNoteGuids: string[] = [];
+
+  /** An element right under the root. A second one of a kind that holds things is not read, and said so. */
+  part(element: XmlElement): void {
+    const { reader } = this;
+    const seen = this.parts.get(element.name) ?? 0;
+    this.parts.set(element.name, seen + 1);
+    if (!PROJECT_CHILDREN.has(element.name)) {
+      this.unknownParts.set(element.name, (this.unknownParts.get(element.name) ?? 0) + 1);
+      return;
+    }
+    if (element.name === 'NoteRef') {
+      const guid = reference(element.attributes.targetGUID);
+      if (guid !== undefined) this.projectNoteGuids.push(guid);
+      return;
+    }
+    if (seen > 0 && element.name !== 'Sources') {
+      reader.find('The project', `holds a second <${element.name}> element: not imported.`);
+      return;
+    }
+    switch (element.name) {
+      case 'Description':
+        this.description = element.text.trim() === '' ? undefined : element.text;
+        return;
+      case 'Users':
+        for (const user of childrenNamed(element, 'User')) {
+          const name = user.attributes.name ?? user.attributes.id;
+          const guid = reader.guid(user, `User ${quoted(name)}`);
+          if (guid !== undefined) this.users.set(guid, name !== undefined && name.trim() !== '' ? name.trim() : `user ${guid.slice(0, 8)}`);
+        }
+        return;
+      case 'CodeBook':
+        this.codes = readCodes(element, reader);
+        return;
+      case 'Variables':
+        for (const variable of childrenNamed(element, 'Variable')) this.variable(variable);
+        return;
+      case 'Cases':
+        for (const item of childrenNamed(element, 'Case')) this.case(item);
+        return;
+      case 'Notes':
+        for (const note of childrenNamed(element, 'Note')) this.note(note);
+        return;
+      case 'Links':
+      case 'Sets':
+      case 'Graphs':
+        if (element.children.length > 0) reader.find(`The project's ${element.name}`, `(${element.children.length}) are not imported: Gloss has no place for them.`);
+        return;
+    }
   }
-  const codebook = childNamed(root, 'CodeBook');
-  const codes = codebook ? readCodes(codebook, reader) : [];
-  const sources: RefiTextSource[] = [];
-  const sourcesElement = childNamed(root, 'Sources');
-  for (const element of sourcesElement?.children ?? []) {
+
+  /** An element under Sources. */
+  source(element: XmlElement): void {
+    const { reader } = this;
     if (element.name === 'TextSource') {
       const source = readTextSource(element, reader);
-      if (source) sources.push(source);
+      if (source) this.sources.push(source);
     } else if (OTHER_SOURCES[element.name]) {
       const selections = childrenNamed(element, OTHER_SOURCES[element.name]).length;
       reader.find(
@@ -200,26 +281,27 @@ export function readProject(root: XmlElement): RefiProject {
       );
     } else reader.find('The sources', `hold a <${element.name}> element Gloss does not know: not imported.`);
   }
-  const variables: RefiVariable[] = [];
-  for (const element of childrenNamed(childNamed(root, 'Variables') ?? root, 'Variable')) {
+
+  private variable(element: XmlElement): void {
     const name = element.attributes.name;
-    const guid = reader.guid(element, `Variable ${quoted(name)}`);
-    if (guid === undefined) continue;
-    if (name === undefined || name.trim() === '') reader.find(`Variable ${guid}`, 'has no name: not imported.');
-    else variables.push({ guid, name: name.trim(), type: element.attributes.typeOfVariable ?? 'Text', description: descriptionOf(element) });
+    const guid = this.reader.guid(element, `Variable ${quoted(name)}`);
+    if (guid === undefined) return;
+    if (name === undefined || name.trim() === '') this.reader.find(`Variable ${guid}`, 'has no name: not imported.');
+    else this.variables.push({ guid, name: name.trim(), type: element.attributes.typeOfVariable ?? 'Text', description: descriptionOf(element) });
   }
-  const cases: RefiCase[] = [];
-  for (const element of childrenNamed(childNamed(root, 'Cases') ?? root, 'Case')) {
+
+  private case(element: XmlElement): void {
+    const { reader } = this;
     const name = element.attributes.name;
     const guid = reader.guid(element, `Case ${quoted(name)}`);
-    if (guid === undefined) continue;
+    if (guid === undefined) return;
     const subject = `Case ${quoted(name)}`;
     const selectionRefs = childrenNamed(element, 'SelectionRef').length;
     if (selectionRefs > 0) reader.find(subject, `names ${selectionRefs} selection${selectionRefs === 1 ? '' : 's'} as its parts: cases.yaml holds whole documents, so these are not imported.`);
     const codeRefs = childrenNamed(element, 'CodeRef').length;
     if (codeRefs > 0) reader.find(subject, `is linked to ${codeRefs} code${codeRefs === 1 ? '' : 's'}: not imported (cases.yaml has no place for it).`);
-    reader.unknownChildren(element, new Set(['Description', 'CodeRef', 'VariableValue', 'SourceRef', 'SelectionRef', 'NoteRef']), subject);
-    cases.push({
+    reader.unknownChildren(element, CASE_CHILDREN, subject);
+    this.cases.push({
       guid,
       name: name !== undefined && name.trim() !== '' ? name.trim() : `case ${guid.slice(0, 8)}`,
       description: descriptionOf(element),
@@ -228,35 +310,35 @@ export function readProject(root: XmlElement): RefiProject {
       noteGuids: noteRefs(element),
     });
   }
-  const notes: RefiNote[] = [];
-  for (const element of childrenNamed(childNamed(root, 'Notes') ?? root, 'Note')) {
-    const guid = reader.guid(element, `Note ${quoted(element.attributes.name)}`);
-    if (guid === undefined) continue;
+
+  private note(element: XmlElement): void {
+    const guid = this.reader.guid(element, `Note ${quoted(element.attributes.name)}`);
+    if (guid === undefined) return;
     const selections = childrenNamed(element, 'PlainTextSelection').length;
-    if (selections > 0) reader.find(`Note ${quoted(element.attributes.name)}`, `has ${selections} coded selection${selections === 1 ? '' : 's'}: the note's text is imported as a memo, its codings are not.`);
-    notes.push({ guid, name: element.attributes.name, content: childNamed(element, 'PlainTextContent')?.text, plainTextPath: element.attributes.plainTextPath });
+    if (selections > 0) this.reader.find(`Note ${quoted(element.attributes.name)}`, `has ${selections} coded selection${selections === 1 ? '' : 's'}: the note's text is imported as a memo, its codings are not.`);
+    this.notes.push({ guid, name: element.attributes.name, content: childNamed(element, 'PlainTextContent')?.text, plainTextPath: element.attributes.plainTextPath });
   }
-  for (const name of ['Links', 'Sets', 'Graphs']) {
-    const element = childNamed(root, name);
-    if (element && element.children.length > 0) {
-      reader.find(`The project's ${name}`, `(${element.children.length}) are not imported: Gloss has no place for them.`);
-    }
+
+  finish(root: XmlElement): RefiProject {
+    for (const [name, count] of this.unknownParts) this.reader.find('The project', `holds ${count} <${name}> element${count === 1 ? '' : 's'} Gloss does not know: not imported.`);
+    return {
+      name: root.attributes.name ?? 'Imported project',
+      origin: root.attributes.origin,
+      description: this.description,
+      creatingUser: reference(root.attributes.creatingUserGUID),
+      users: this.users,
+      codes: this.codes,
+      sources: this.sources,
+      variables: this.variables,
+      cases: this.cases,
+      notes: this.notes,
+      projectNoteGuids: this.projectNoteGuids,
+      findings: this.reader.findings,
+    };
   }
-  return {
-    name: root.attributes.name ?? 'Imported project',
-    origin: root.attributes.origin,
-    description: descriptionOf(root),
-    creatingUser: reference(root.attributes.creatingUserGUID),
-    users,
-    codes,
-    sources,
-    variables,
-    cases,
-    notes,
-    projectNoteGuids: noteRefs(root),
-    findings: reader.findings,
-  };
 }
+
+const CASE_CHILDREN = new Set(['Description', 'CodeRef', 'VariableValue', 'SourceRef', 'SelectionRef', 'NoteRef']);
 
 /** The codes of a CodeBook element (a project's or a .qdc's root). */
 export function readCodebook(codebook: XmlElement): { codes: RefiCode[]; findings: Finding[] } {
@@ -302,22 +384,24 @@ function readTextSource(element: XmlElement, reader: Reader): RefiTextSource | u
   if (guid === undefined) return undefined;
   reader.unknownChildren(element, TEXT_SOURCE_CHILDREN, subject);
   const selections: RefiSelection[] = [];
-  for (const selection of childrenNamed(element, 'PlainTextSelection')) {
-    const selectionSubject = `Selection ${selection.attributes.guid ?? '(no GUID)'} of ${subject}`;
+  for (const selection of element.children) {
+    if (selection.name !== 'PlainTextSelection') continue;
+    const selectionSubject = () => `Selection ${selection.attributes.guid ?? '(no GUID)'} of ${subject}`;
     const selectionGuid = reader.guid(selection, selectionSubject);
     if (selectionGuid === undefined) continue;
-    const start = integer(selection.attributes.startPosition);
-    const end = integer(selection.attributes.endPosition);
+    const { startPosition, endPosition, name } = selection.attributes;
+    const start = integer(startPosition);
+    const end = integer(endPosition);
     if (start === undefined || end === undefined) {
-      reader.find(selectionSubject, `has no usable startPosition and endPosition ("${selection.attributes.startPosition ?? ''}", "${selection.attributes.endPosition ?? ''}"): not imported.`);
+      reader.find(selectionSubject, `has no usable startPosition and endPosition ("${startPosition ?? ''}", "${endPosition ?? ''}"): not imported.`);
       continue;
     }
-    const description = descriptionOf(selection);
+    const description = selection.children.length === 0 ? undefined : descriptionOf(selection);
     selections.push({
       guid: selectionGuid,
       start,
       end,
-      storedTexts: [selection.attributes.name, description].filter((t): t is string => t !== undefined),
+      storedTexts: name === undefined ? (description === undefined ? NONE : [description]) : description === undefined ? [name] : [name, description],
       user: reference(selection.attributes.creatingUser),
       created: selection.attributes.creationDateTime,
       modified: selection.attributes.modifiedDateTime,
@@ -340,11 +424,11 @@ function readTextSource(element: XmlElement, reader: Reader): RefiTextSource | u
   };
 }
 
-function readCodings(parent: XmlElement, reader: Reader, parentSubject: string): RefiCoding[] {
-  const codings: RefiCoding[] = [];
+function readCodings(parent: XmlElement, reader: Reader, parentSubject: Subject): readonly RefiCoding[] {
+  let codings: RefiCoding[] | undefined;
   for (const element of parent.children) {
     if (element.name !== 'Coding') continue;
-    const subject = `Coding ${element.attributes.guid ?? '(no GUID)'} of ${parentSubject}`;
+    const subject = () => `Coding ${element.attributes.guid ?? '(no GUID)'} of ${typeof parentSubject === 'string' ? parentSubject : parentSubject()}`;
     const guid = reader.guid(element, subject);
     if (guid === undefined) continue;
     const codeGuid = reference(childNamed(element, 'CodeRef')?.attributes.targetGUID);
@@ -352,23 +436,24 @@ function readCodings(parent: XmlElement, reader: Reader, parentSubject: string):
       reader.find(subject, 'names no code (CodeRef): not imported.');
       continue;
     }
-    codings.push({ guid, codeGuid, user: reference(element.attributes.creatingUser), created: element.attributes.creationDateTime, noteGuids: noteRefs(element) });
+    (codings ??= []).push({ guid, codeGuid, user: reference(element.attributes.creatingUser), created: element.attributes.creationDateTime, noteGuids: noteRefs(element) });
   }
-  return codings;
+  return codings ?? NONE;
 }
 
-function readValues(parent: XmlElement, reader: Reader, subject: string): RefiVariableValue[] {
-  const values: RefiVariableValue[] = [];
-  for (const element of childrenNamed(parent, 'VariableValue')) {
+function readValues(parent: XmlElement, reader: Reader, subject: string): readonly RefiVariableValue[] {
+  let values: RefiVariableValue[] | undefined;
+  for (const element of parent.children) {
+    if (element.name !== 'VariableValue') continue;
     const variableGuid = reference(childNamed(element, 'VariableRef')?.attributes.targetGUID);
     const valueElement = element.children.find((child) => child.name.endsWith('Value'));
     if (variableGuid === undefined || valueElement === undefined) {
       reader.find(subject, 'has a variable value without a variable or a value: not imported.');
       continue;
     }
-    values.push({ variableGuid, value: valueElement.text.trim() });
+    (values ??= []).push({ variableGuid, value: valueElement.text.trim() });
   }
-  return values;
+  return values ?? NONE;
 }
 
 function integer(value: string | undefined): number | undefined {

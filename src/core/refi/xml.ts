@@ -34,8 +34,15 @@ interface Building {
 /** Shared by every element without children until it gets one (most elements of a project have none). */
 const NO_CHILDREN: XmlElement[] = [];
 
+/**
+ * Called as each element closes, with the element it is in. Returning true leaves the element out
+ * of its parent's children: it has been read, and its memory can go (a project's sources are read
+ * one by one this way, never all held at once).
+ */
+export type XmlElementReader = (element: XmlElement, parent: XmlElement, depth: number) => boolean;
+
 /** Parses UTF-8 XML bytes (a BOM is dropped) into its root element. Throws XmlError. */
-export function parseXmlBytes(bytes: Uint8Array, file: string): XmlElement {
+export function parseXmlBytes(bytes: Uint8Array, file: string, read?: XmlElementReader): XmlElement {
   let text: string;
   try {
     text = decodeUtf8(bytes);
@@ -43,10 +50,10 @@ export function parseXmlBytes(bytes: Uint8Array, file: string): XmlElement {
     if (error instanceof NotUtf8Error) throw new XmlError(`${file} is not UTF-8 (line ${error.line}).`);
     throw error;
   }
-  return parseXml(text.startsWith('\uFEFF') ? text.slice(1) : text, file);
+  return parseXml(text.startsWith('\uFEFF') ? text.slice(1) : text, file, read);
 }
 
-export function parseXml(text: string, file: string): XmlElement {
+export function parseXml(text: string, file: string, read?: XmlElementReader): XmlElement {
   if (text.length > XML_CHARACTER_LIMIT) throw new XmlError(`${file} is larger than ${XML_CHARACTER_LIMIT / 1024 / 1024} MB of text.`);
   // Without namespace processing: it is the fastest setting, and prefixes are dropped anyway.
   const parser = new SaxesParser({ xmlns: false, position: true });
@@ -79,8 +86,12 @@ export function parseXml(text: string, file: string): XmlElement {
   });
   parser.on('closetag', (tag: SaxesTagPlain) => {
     lastClosed = tag.name;
-    open.pop();
+    const element = open.pop()!;
     top = open[open.length - 1];
+    if (read !== undefined && top !== undefined && read(element, top, open.length)) {
+      if (top.children.length === 1) top.children = NO_CHILDREN;
+      else top.children.pop();
+    }
   });
   // Text outside the root element (only white space, or saxes refuses it) is not kept.
   const addText = (chunk: string) => {
