@@ -190,6 +190,25 @@ describe('REFI-QDA import: what other tools write', () => {
   });
 });
 
+describe('REFI-QDA import: parts of the project in any order and number', () => {
+  it('reads each part where it stands, reports a second CodeBook and unknown parts, and takes a project note wherever it is', async () => {
+    const v = (n: number) => `0d0d0d0d-0000-4000-8000-${String(n).padStart(12, '0')}`;
+    const project = `${PROJECT_HEAD}<Sources><TextSource guid="${v(1)}" name="one" plainTextPath="internal://${v(1)}.txt">
+        <PlainTextSelection guid="${v(2)}" startPosition="0" endPosition="5"><Coding guid="${v(3)}" creatingUser="${USER}"><CodeRef targetGUID="${CODE}"/></Coding></PlainTextSelection></TextSource></Sources>
+      ${CODEBOOK}<CodeBook><Codes><Code guid="${v(4)}" name="Second" isCodable="true"/></Codes></CodeBook>
+      <Hologram/><Hologram/><NoteRef targetGUID="${v(5)}"/><Notes><Note guid="${v(5)}" name="project"><PlainTextContent>Why this project.</PlainTextContent></Note></Notes></Project>`;
+    const target = path.join(scratch, 'study');
+    const report = await importQdpxBytes(qdpx({ 'project.qde': project, [`sources/${v(1)}.txt`]: 'Hello world.\n' }), 'x.qdpx', target, { now: NOW });
+    const messages = report.findings.map((f) => `${f.subject} ${f.message}`).join('\n');
+    assert.match(messages, /The project holds a second <CodeBook> element: not imported\./);
+    assert.match(messages, /The project holds 2 <Hologram> elements Gloss does not know: not imported\./);
+    assert.equal(report.codes, 1, 'the first codebook only');
+    assert.equal(report.codings, 1, 'a coding read before the codebook that names its code is imported');
+    assert.equal(await checkEveryCodingOnItsText(target), 1);
+    assert.equal(await fs.readFile(path.join(target, 'memos/project.md'), 'utf8'), 'Why this project.');
+  });
+});
+
 describe('REFI-QDA import: hostile archives are harmless', () => {
   /** Imports into scratch/target and checks that nothing but the target appeared in scratch. */
   async function importHostile(bytes: Uint8Array): Promise<{ error?: Error; target: string }> {

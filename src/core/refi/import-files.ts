@@ -36,12 +36,11 @@ export function safeFileName(name: string): string {
   return [...(/^(con|prn|aux|nul|com\d|lpt\d)$/i.test(safe) ? `_${safe}` : safe)].slice(0, 100).join('');
 }
 
-/** `<folder>/<base><extension>`, numbered when taken (compared without case, as macOS and Windows do). */
-export function uniqueFile(folder: string, base: string, extension: string, used: Set<string> | Map<string, string>): string {
-  const taken = (candidate: string) => (used instanceof Set ? used.has(candidate.toLowerCase()) : [...used.keys()].some((k) => k.toLowerCase() === candidate.toLowerCase()));
+/** `<folder>/<base><extension>`, numbered when taken in `used` (lower-case paths: compared without case, as macOS and Windows do). */
+export function uniqueFile(folder: string, base: string, extension: string, used: Set<string>): string {
   let candidate = `${folder}/${base || 'untitled'}${extension}`;
-  for (let n = 2; taken(candidate); n++) candidate = `${folder}/${base || 'untitled'} (${n})${extension}`;
-  if (used instanceof Set) used.add(candidate.toLowerCase());
+  for (let n = 2; used.has(candidate.toLowerCase()); n++) candidate = `${folder}/${base || 'untitled'} (${n})${extension}`;
+  used.add(candidate.toLowerCase());
   return candidate;
 }
 

@@ -15,6 +15,7 @@ import { memoPath } from '../memos/memos';
 import type { Code, Coding } from '../model';
 import { quoteSelectors } from '../anchoring/quote';
 import { decodeUtf8, NotUtf8Error } from '../storage/files';
+import { NewStudyWriter } from '../storage/new-study-writer';
 import { studyPathProblem, writeStudyFile } from '../storage/study-files';
 import { NEW_STUDY_FILES } from '../study/template';
 import { normaliseText, textVersion } from '../text/normalise';
@@ -25,9 +26,6 @@ import { formatCases } from './import-cases';
 import { joinNotes, MATRIX_FILE, safeFileName, transcriptPath, uniqueFile } from './import-files';
 import { readProjectBytes, type Finding, type RefiCode, type RefiCoding, type RefiProject, type RefiTextSource } from './read-project';
 import { XmlError } from './xml';
-
-/** Files written at the same time while importing. */
-const PARALLEL_WRITES = 16;
 
 /** The import cannot start or the archive is refused: nothing was written. */
 export class ImportError extends Error {}
@@ -67,21 +65,12 @@ export async function importQdpxBytes(bytes: Uint8Array, fileName: string, targe
   const findings: Finding[] = [...archive.skipped.map((s) => ({ subject: `Archive entry “${s.name}”`, message: s.reason }))];
   findings.push(...project.findings);
 
-  const plan = planStudy(project, archive, findings, options.now ?? new Date().toISOString(), progress);
-  progress('Writing the study');
   await fs.mkdir(root, { recursive: true });
-  const write = (relativePath: string, text: string) => writeStudyFile(root, relativePath, text);
-  for (const [relativePath, text] of Object.entries(NEW_STUDY_FILES)) {
-    if (relativePath !== 'transcripts/.gitkeep' && relativePath !== 'cases.yaml' && relativePath !== 'codebook.yaml' && !plan.files.has(relativePath)) await write(relativePath, text);
-  }
-  // Files of a new folder, each written once: several at a time, so the disk is never idle.
-  const queue = [...plan.files];
-  const writer = async () => {
-    for (let next = queue.shift(); next !== undefined; next = queue.shift()) await write(next[0], next[1]);
-  };
-  await Promise.all(Array.from({ length: PARALLEL_WRITES }, writer));
-  const report: ImportReport = { ...plan.report, file: fileName, findings };
-  await write(IMPORT_REPORT_FILE, formatImportReport(report));
+  const writer = new NewStudyWriter(root);
+  const imported = await writeStudy(project, archive, findings, options.now ?? new Date().toISOString(), progress, writer);
+  await writer.finish();
+  const report: ImportReport = { ...imported, file: fileName, findings };
+  await writeStudyFile(root, IMPORT_REPORT_FILE, formatImportReport(report));
   return report;
 }
 
@@ -110,13 +99,19 @@ function findProjectEntry(archive: Archive): string {
   throw new ImportError(qde.length === 0 ? 'The archive holds no project.qde: it is not a REFI-QDA project.' : `The archive holds ${qde.length} .qde files; which is the project cannot be told.`);
 }
 
-interface Plan {
-  readonly files: Map<string, string>;
-  readonly report: Omit<ImportReport, 'file' | 'findings'>;
-}
-
-function planStudy(project: RefiProject, archive: Archive, findings: Finding[], now: string, progress: (message: string) => void): Plan {
-  const files = new Map<string, string>();
+/**
+ * Writes the study as it is made: the codebook and project files first, then each source's
+ * transcript and codings files as soon as that source is done (the disk works while the next one
+ * is read), then memos and cases. Returns what was imported.
+ */
+async function writeStudy(
+  project: RefiProject,
+  archive: Archive,
+  findings: Finding[],
+  now: string,
+  progress: (message: string) => void,
+  writer: NewStudyWriter,
+): Promise<Omit<ImportReport, 'file' | 'findings'>> {
   const find = (subject: string, message: string): void => {
     findings.push({ subject, message });
   };
@@ -149,7 +144,7 @@ function planStudy(project: RefiProject, archive: Archive, findings: Finding[], 
   addCodes(project.codes, undefined);
   const notCodable = codes.length - countCodable(project.codes);
   if (notCodable > 0) find(`${notCodable} code${notCodable === 1 ? '' : 's'}`, 'are not codable in the other tool (folders of codes); here every code is codable.');
-  files.set('codebook.yaml', formatCodebook(codes, [`Imported from the REFI-QDA project “${oneLine(project.name)}”${project.origin ? ` (${oneLine(project.origin)})` : ''}.`, 'Each code keeps its GUID so that an export gives the other tool back its own codes.']));
+  writer.add('codebook.yaml', formatCodebook(codes, [`Imported from the REFI-QDA project “${oneLine(project.name)}”${project.origin ? ` (${oneLine(project.origin)})` : ''}.`, 'Each code keeps its GUID so that an export gives the other tool back its own codes.']));
 
   // Coders: one per user, display names made unique by slug (a slug is a folder).
   const coders = new Coders(project.users, project.creatingUser, find);
@@ -164,40 +159,49 @@ function planStudy(project: RefiProject, archive: Archive, findings: Finding[], 
       return [note.text];
     });
 
+  // The project memo (the project's description and notes), else the new study's; the new study's other files but its examples.
+  const projectTexts = [...(project.description ? [normaliseText(project.description).trim() + '\n'] : []), ...notesText(project.projectNoteGuids)];
+  const projectMemo = memoPath({ kind: 'project' });
+  if (projectTexts.length > 0) writer.add(projectMemo, joinNotes(projectTexts));
+  for (const [relativePath, text] of Object.entries(NEW_STUDY_FILES)) {
+    if (!NOT_IMPORTED_TEMPLATE_FILES.has(relativePath) && !writer.has(relativePath)) writer.add(relativePath, text);
+  }
+
   // Sources.
   const sourceTexts = archive.read(project.sources.flatMap((source) => internalEntry(source.plainTextPath, archive) ?? []));
   const transcripts: ImportedTranscript[] = [];
   const transcriptOfSource = new Map<string, string>();
   const usedPaths = new Set<string>();
   let codingCount = 0;
-  const codingsByFile = new Map<string, Coding[]>();
-  const seenCodingIds = new Set<string>();
-  project.sources.forEach((source, index) => {
+  const times = new IsoTimes();
+  for (const [index, source] of project.sources.entries()) {
     if (index % 50 === 0) progress(`Importing source ${index + 1} of ${project.sources.length}`);
     const subject = `TextSource “${source.name ?? source.plainTextPath ?? source.guid}”`;
     const raw = sourceText(source, archive, sourceTexts, find, subject);
     const selectionCount = source.selections.length + source.wholeCodings.length;
     if (raw === undefined) {
       if (selectionCount > 0) find(subject, `: its ${source.selections.length} selections and ${source.wholeCodings.length} whole-source codings are not imported with it.`);
-      return;
+      continue;
     }
     const text = new SourceText(raw);
     const documentPath = transcriptPath(source, usedPaths);
     transcriptOfSource.set(source.guid, documentPath);
-    files.set(documentPath, text.normalised);
+    writer.add(documentPath, text.normalised);
     const choice = detectCounting(text, source.selections);
     const version = textVersion(text.normalised);
     let imported = 0;
-    const fileOfCoder = new Map<string, string>();
-    /** `id`: the selection's GUID for its first coding (what the export makes of a coding's id), else the Coding's. */
+    // This document's codings, by coder: each coder's file of it.
+    const codingsOfCoder = new Map<string, Coding[]>();
+    /**
+     * `id`: the selection's GUID for its first coding (what the export makes of a coding's id), else
+     * the Coding's. Unique: the reader skips any element whose GUID another one has.
+     */
     const addCoding = (refi: RefiCoding, id: string, span: { start: number; end: number }, from: { user?: string; created?: string; modified?: string }, memos: string[]) => {
       const code = codeIds.get(refi.codeGuid);
       if (code === undefined) return find(`Coding ${refi.guid} in ${documentPath}`, `names the code ${refi.codeGuid}, which is not in the codebook: not imported.`);
-      if (seenCodingIds.has(id)) return find(`Coding ${refi.guid} in ${documentPath}`, 'has the GUID of another coding: not imported.');
-      seenCodingIds.add(id);
       const { start, end } = span;
       const coder = coders.name(refi.user ?? from.user);
-      const modified = isoTime(from.modified);
+      const modified = times.iso(from.modified);
       // Most codings have no memo: no arrays made for them.
       const memo = memos.length === 0 && refi.noteGuids.length === 0 ? '' : [...memos, ...notesText(refi.noteGuids)].map((text) => text.replace(/\n+$/, '')).join('\n\n');
       const { quote, prefix, suffix } = quoteSelectors(text.normalised, span, text.index);
@@ -211,15 +215,13 @@ function planStudy(project: RefiProject, archive: Archive, findings: Finding[], 
         suffix,
         version,
         coder,
-        created: isoTime(refi.created ?? from.created) ?? now,
+        created: times.iso(refi.created ?? from.created) ?? now,
         ...(modified !== undefined ? { modified } : {}),
         ...(memo !== '' ? { memo } : {}),
       };
-      let file = fileOfCoder.get(coder);
-      if (file === undefined) fileOfCoder.set(coder, (file = codingsFilePath(coder, documentPath)));
-      const list = codingsByFile.get(file);
+      const list = codingsOfCoder.get(coder);
       if (list) list.push(coding);
-      else codingsByFile.set(file, [coding]);
+      else codingsOfCoder.set(coder, [coding]);
       imported++;
     };
     for (const selection of source.selections) {
@@ -238,6 +240,7 @@ function planStudy(project: RefiProject, archive: Archive, findings: Finding[], 
     }
     for (const coding of source.wholeCodings) addCoding(coding, coding.guid, { start: 0, end: text.length }, { user: source.user, created: source.created }, []);
     if (source.wholeCodings.length > 0) find(subject, `has ${source.wholeCodings.length} coding(s) of the whole source: imported as codings of the whole transcript.`);
+    for (const [coder, codings] of codingsOfCoder) writer.add(codingsFilePath(coder, documentPath), formatCodingsFile(codings));
     codingCount += imported;
     transcripts.push({
       path: documentPath,
@@ -249,48 +252,62 @@ function planStudy(project: RefiProject, archive: Archive, findings: Finding[], 
       codings: imported,
     });
     const memo = notesText(source.noteGuids);
-    if (memo.length > 0) files.set(memoPath({ kind: 'document', documentPath }), joinNotes(memo));
-  });
-  for (const [file, codings] of codingsByFile) files.set(file, formatCodingsFile(codings));
+    if (memo.length > 0) writer.add(memoPath({ kind: 'document', documentPath }), joinNotes(memo));
+    await writer.room();
+  }
 
   // Code memos.
   for (const [codeId, guids] of codeMemos) {
     const texts = notesText(guids);
-    if (texts.length > 0) files.set(memoPath({ kind: 'code', codeId }), joinNotes(texts));
+    if (texts.length > 0) writer.add(memoPath({ kind: 'code', codeId }), joinNotes(texts));
   }
 
   // Cases and variables.
   const casesText = formatCases(project, transcriptOfSource, find, notesText);
-  if (casesText !== undefined) files.set('cases.yaml', casesText.text);
+  if (casesText !== undefined) writer.add('cases.yaml', casesText.text);
+  for (const [file, text] of casesText?.memos ?? []) writer.add(file, text);
 
-  // The project memo: the project's description and notes. Notes nobody refers to: a framework
-  // matrix back into its file (named matrices/<name>.yaml by the export), any other into memos/notes/.
-  const projectTexts = [...(project.description ? [normaliseText(project.description).trim() + '\n'] : []), ...notesText(project.projectNoteGuids)];
-  if (projectTexts.length > 0) files.set(memoPath({ kind: 'project' }), joinNotes(projectTexts));
-  for (const [file, text] of casesText?.memos ?? []) files.set(file, text);
+  // Notes nobody refers to: a framework matrix back into its file (named matrices/<name>.yaml by
+  // the export), any other into memos/notes/.
   for (const [guid, note] of noteTexts) {
     if (usedNotes.has(guid)) continue;
-    if (note.name !== undefined && MATRIX_FILE.test(note.name) && studyPathProblem(note.name) === undefined && !files.has(note.name)) {
-      files.set(note.name, note.text);
+    if (note.name !== undefined && MATRIX_FILE.test(note.name) && studyPathProblem(note.name) === undefined && !writer.has(note.name)) {
+      writer.add(note.name, note.text);
     } else {
-      files.set(uniqueFile('memos/notes', safeFileName(note.name ?? guid), '.md', files), note.text);
+      writer.add(uniqueFile('memos/notes', safeFileName(note.name ?? guid), '.md', writer.paths), note.text);
     }
   }
-  const memos = [...files.keys()].filter((file) => file.startsWith('memos/')).length;
+  const memos = [...writer.paths].filter((file) => file.startsWith('memos/') && (file !== projectMemo || projectTexts.length > 0)).length;
 
   return {
-    files,
-    report: {
-      projectName: project.name,
-      origin: project.origin,
-      coders: coders.used(),
-      codes: codes.length,
-      transcripts,
-      codings: codingCount,
-      cases: casesText?.count ?? 0,
-      memos,
-    },
+    projectName: project.name,
+    origin: project.origin,
+    coders: coders.used(),
+    codes: codes.length,
+    transcripts,
+    codings: codingCount,
+    cases: casesText?.count ?? 0,
+    memos,
   };
+}
+
+/** Files of a new study an import does not write: the examples of cases.yaml and codebook.yaml have no place in an imported study. */
+const NOT_IMPORTED_TEMPLATE_FILES = new Set(['transcripts/.gitkeep', 'cases.yaml', 'codebook.yaml']);
+
+/** ISO 8601 times in UTC, each written form converted once (the codings of one selection share theirs). */
+class IsoTimes {
+  private readonly converted = new Map<string, string | undefined>();
+
+  iso(value: string | undefined): string | undefined {
+    if (value === undefined) return undefined;
+    let iso = this.converted.get(value);
+    if (iso === undefined && !this.converted.has(value)) {
+      const time = Date.parse(value);
+      iso = Number.isNaN(time) ? undefined : new Date(time).toISOString();
+      this.converted.set(value, iso);
+    }
+    return iso;
+  }
 }
 
 function countCodable(codes: readonly RefiCode[]): number {
@@ -440,12 +457,6 @@ function sourceText(source: RefiTextSource, archive: Archive, read: ReadonlyMap<
     return undefined;
   }
   return raw;
-}
-
-function isoTime(value: string | undefined): string | undefined {
-  if (value === undefined) return undefined;
-  const time = Date.parse(value);
-  return Number.isNaN(time) ? undefined : new Date(time).toISOString();
 }
 
 function oneLine(text: string): string {

@@ -122,10 +122,10 @@ const NONE: readonly never[] = Object.freeze([]);
 
 class Reader {
   readonly findings: Finding[] = [];
-  /** GUIDs seen, with what had them when that was said for free (codes, sources, users, ...). */
+  /** Every GUID seen. */
+  private readonly seen = new Set<string>();
+  /** What had each GUID, when that was said for free (codes, sources, users; not the many selections and codings). */
   private readonly named = new Map<string, string>();
-  /** GUIDs of selections and codings: too many to name each one in advance. */
-  private readonly unnamed = new Set<string>();
   private madeUp = 0;
 
   find(subject: Subject, message: string): void {
@@ -143,13 +143,14 @@ class Reader {
       guid = uuidV5(`${element.name}#${this.madeUp++}#${raw ?? ''}`, MADE_UP_GUID_NAMESPACE);
       this.find(subject, raw === undefined ? `has no GUID; it was given ${guid}.` : `has the GUID "${raw}", which is not 8-4-4-4-12 hex digits; it was given ${guid}.`);
     }
-    const first = this.named.get(guid) ?? (this.unnamed.has(guid) ? 'an earlier selection or coding' : undefined);
-    if (first !== undefined) {
-      this.find(subject, `has the GUID ${guid}, already used by ${first}: skipped, with everything inside it.`);
+    // One look-up in the large set: adding tells whether it was there.
+    const size = this.seen.size;
+    this.seen.add(guid);
+    if (this.seen.size === size) {
+      this.find(subject, `has the GUID ${guid}, already used by ${this.named.get(guid) ?? 'an earlier selection or coding'}: skipped, with everything inside it.`);
       return undefined;
     }
     if (typeof subject === 'string') this.named.set(guid, subject);
-    else this.unnamed.add(guid);
     return guid;
   }
 

@@ -75,9 +75,15 @@ export function parseXml(text: string, file: string, read?: XmlElementReader): X
         'REFI-QDA files never need one, and entities can read local files or expand without end, so Gloss refuses the file.',
     );
   });
+  // Whether an attribute of the tag being read has a prefix or declares a namespace (seldom: checked as each attribute is read).
+  let prefixed = false;
+  parser.on('attribute', ({ name }) => {
+    if (!prefixed && (name.includes(':') || name === 'xmlns')) prefixed = true;
+  });
   parser.on('opentag', (tag: SaxesTagPlain) => {
     if (open.length >= NESTING_LIMIT) throw new XmlError(`${file} nests <${tag.name}> on line ${parser.line} more than ${NESTING_LIMIT} elements deep: Gloss refuses the file.`);
-    const element: Building = { name: localName(tag.name), attributes: withoutNamespaces(tag.attributes), children: NO_CHILDREN, text: '' };
+    const element: Building = { name: localName(tag.name), attributes: prefixed ? withoutNamespaces(tag.attributes) : tag.attributes, children: NO_CHILDREN, text: '' };
+    prefixed = false;
     if (top === undefined) root = element;
     else if (top.children === NO_CHILDREN) top.children = [element];
     else top.children.push(element);
@@ -106,19 +112,8 @@ export function parseXml(text: string, file: string, read?: XmlElementReader): X
   return root as XmlElement;
 }
 
-/**
- * Attributes with their prefixes removed and namespace declarations left out. saxes makes a new
- * object for every tag: it is kept as it is when no name has a prefix, as in most documents.
- */
+/** Attributes with their prefixes removed and namespace declarations left out. */
 function withoutNamespaces(attributes: Record<string, string>): Record<string, string> {
-  let prefixed = false;
-  for (const name in attributes) {
-    if (name.includes(':') || name === 'xmlns') {
-      prefixed = true;
-      break;
-    }
-  }
-  if (!prefixed) return attributes;
   const local = Object.create(null) as Record<string, string>;
   for (const name in attributes) if (name !== 'xmlns' && !name.startsWith('xmlns:')) local[localName(name)] = attributes[name];
   return local;
