@@ -27,14 +27,20 @@ export async function timeMedian(run: () => unknown, repetitions: number): Promi
 
 /**
  * Medians of several runs of each task, the tasks taking turns (after one warm-up run of each), so
- * that a machine busier during one part of the measurement weighs on every task alike.
+ * that a machine busier during one part of the measurement weighs on every task alike. `between`
+ * runs untimed before each timed run (to flush what the previous task left to the disk, say).
  */
-export async function timeMediansTakingTurns<K extends string>(tasks: Readonly<Record<K, () => unknown>>, repetitions: number): Promise<Record<K, number>> {
+export async function timeMediansTakingTurns<K extends string>(
+  tasks: Readonly<Record<K, () => unknown>>,
+  repetitions: number,
+  between: () => unknown = () => undefined,
+): Promise<Record<K, number>> {
   const names = Object.keys(tasks) as K[];
   const times = new Map<K, number[]>(names.map((name) => [name, []]));
   for (const name of names) await tasks[name]();
   for (let i = 0; i < repetitions; i++) {
     for (const name of names) {
+      await between();
       const started = performance.now();
       await tasks[name]();
       times.get(name)!.push(performance.now() - started);

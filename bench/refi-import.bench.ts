@@ -4,7 +4,9 @@
 // handlers that do nothing (saxes builds text only for a text handler, so one is set, as the import
 // does). Target: the whole import within 2x of that. A second row adds plain fs.writeFile of the same study files'
 // bytes to the baseline, to show what the import's own work costs beyond parsing and writing.
-// The import and its baselines take turns, so that a busier machine weighs on all of them alike.
+// The import and its baselines take turns, so that a busier machine weighs on all of them alike,
+// each after the disk has written out what the one before left.
+import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -90,6 +92,9 @@ export async function refiImportBenchmarks(): Promise<BenchRow[]> {
         },
       },
       3,
+      // Each task starts with nothing of the previous one's writes left to flush: a task's own
+      // writes (and the import's flushing of them) are all that is timed.
+      () => execFileSync('sync'),
     );
     return [
       {

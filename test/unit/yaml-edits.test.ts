@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { isMap, parseDocument, type ParsedNode, type YAMLMap, type YAMLSeq } from 'yaml';
 import { dashColumn, isEmptyValue, pairOf } from '../../src/core/yaml/nodes';
 import { replaceValue } from '../../src/core/yaml/pair-edits';
-import { flowList } from '../../src/core/yaml/scalar';
+import { flowList, formatScalar } from '../../src/core/yaml/scalar';
 import { applySplices, SourceText } from '../../src/core/yaml/text';
 
 function rootOf(text: string): YAMLMap.Parsed {
@@ -39,6 +39,25 @@ describe('yaml: shared editing helpers', () => {
         assert.ok(after.startsWith('# head\nkey:'));
         assert.ok(after.endsWith('\nother: x # kept\n'));
       }),
+    );
+  });
+
+  it('a name written plain reads back as the same string in YAML 1.2 and 1.1, in a block or a flow map (property)', () => {
+    const letters = fc.constantFrom(...'aAzZéßøŁжΩ中ñ'.split(''), 'e\u0301');
+    const rest = fc.constantFrom(...'aZé0 9_.()/-'.split(''), 'n', 'o', 'y', 'e', 's', 'u', 'l', 'f', 't', 'r');
+    const names = fc.tuple(letters, fc.array(rest, { maxLength: 12 })).map(([first, more]) => (first + more.join('')).trim());
+    const keywords = fc.constantFrom('y', 'Yes', 'NO', 'on', 'Off', 'true', 'False', 'NULL', 'null', 'n', 'tRuE');
+    fc.assert(
+      fc.property(fc.oneof(names, keywords), fc.boolean(), (value, inFlow) => {
+        const { head } = formatScalar(value, { inFlow, blockIndent: 2 });
+        const source = inFlow ? `{k: ${head}}` : `k: ${head}`;
+        for (const version of ['1.1', '1.2'] as const) {
+          const doc = parseDocument(source, { version });
+          assert.deepEqual([doc.errors, doc.warnings], [[], []], source);
+          assert.equal((doc.toJS() as Record<string, unknown>).k, value, `${source} in YAML ${version}`);
+        }
+      }),
+      { numRuns: 2000 },
     );
   });
 

@@ -67,8 +67,18 @@ function canBeSingleQuoted(value: string): boolean {
 /** Words other YAML readers turn into booleans or null even though this schema would not. */
 const YAML11_WORDS = /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$/;
 
+/**
+ * Names as most codes have them: a letter, then letters, digits, spaces and `- _ . ( ) /`. Such a
+ * value holds no indicator, no `: ` or ` #`, and is no number, date or time (those start with a
+ * digit, a sign or a dot): only the keywords below can read back as something else.
+ */
+const SURELY_PLAIN = /^\p{L}[\p{L}\p{M}\p{N} _.()/-]*$/u;
+const KEYWORDS = /^(?:true|false|null|yes|no|on|off|y|n)$/i;
+
 function canBePlain(value: string, inFlow: boolean): boolean {
   if (value === '' || value !== value.trim() || NEEDS_ESCAPE.test(value) || YAML11_WORDS.test(value)) return false;
+  // Most values: known without parsing (a codebook of 1,000 codes has thousands of them).
+  if (SURELY_PLAIN.test(value) && !KEYWORDS.test(value)) return true;
   // Let the parser decide: the value must read back as the same string under the YAML 1.2 core
   // schema and the YAML 1.1 schema (which also turns `1:20` or `0o7` into numbers).
   const source = inFlow ? `{k: ${value}}` : `k: ${value}`;
