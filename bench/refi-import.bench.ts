@@ -3,7 +3,9 @@
 // same archive, fflate unzipping it and saxes parsing its project.qde with the import's settings and
 // handlers that do nothing (saxes builds text only for a text handler, so one is set, as the import
 // does). Target: the whole import within 2x of that. A second row adds plain fs.writeFile of the same study files'
-// bytes to the baseline, to show what the import's own work costs beyond parsing and writing.
+// bytes to the baseline, to show what the import's own work costs beyond parsing and writing; a
+// third, for reference, parses the same XML into objects with fast-xml-parser, the library issue 11
+// suggests.
 // The import and its baselines take turns, so that a busier machine weighs on all of them alike,
 // each after the disk has written out what the one before left.
 import { execFileSync } from 'node:child_process';
@@ -11,6 +13,7 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { XMLParser } from 'fast-xml-parser';
 import { SaxesParser } from 'saxes';
 import { importQdpxBytes } from '../src/core/refi/import-project';
 import { timeMediansTakingTurns, type BenchRow } from './measure';
@@ -82,6 +85,10 @@ export async function refiImportBenchmarks(): Promise<BenchRow[]> {
       {
         imported: importOnce,
         parsed: parse,
+        parsedToTree: () => {
+          const files = unzipSync(archive);
+          new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(Buffer.from(files['project.qde']).toString('utf8'));
+        },
         parsedAndWritten: async () => {
           parse();
           const root = path.join(scratch, `plain-${copy++}`);
@@ -110,6 +117,12 @@ export async function refiImportBenchmarks(): Promise<BenchRow[]> {
         ms: times.imported,
         baselineName: 'the same unzip + parse, then fs.writeFile of the same study files (no checks, no fsync)',
         baselineMs: times.parsedAndWritten,
+      },
+      {
+        task: 'REFI-QDA import, same',
+        ms: times.imported,
+        baselineName: 'for reference: fflate unzipSync + fast-xml-parser XMLParser.parse of the same project.qde into objects (the XML library issue 11 suggests)',
+        baselineMs: times.parsedToTree,
       },
     ];
   } finally {
