@@ -209,6 +209,29 @@ describe('REFI-QDA import: parts of the project in any order and number', () => 
   });
 });
 
+describe('REFI-QDA import: an interrupted import', () => {
+  it('leaves a report saying the study is incomplete, and writes nothing once it has stopped', async () => {
+    const target = path.join(scratch, 'study');
+    const stopped = new Error('stopped');
+    const sources = Object.fromEntries(Array.from({ length: 30 }, (_, n) => [`sources/s${n}.txt`, `Source ${n}.\n`]));
+    const textSources = Object.keys(sources).map((entry, n) => `<TextSource guid="0e0e0e0e-0000-4000-8000-${String(n).padStart(12, '0')}" name="s${n}" plainTextPath="internal://${entry.slice(8)}"/>`);
+    const project = `${PROJECT_HEAD}${CODEBOOK}<Sources>${textSources.join('')}</Sources></Project>`;
+    await assert.rejects(
+      importQdpxBytes(qdpx({ 'project.qde': project, ...sources }), 'cut.qdpx', target, {
+        now: NOW,
+        progress: (message) => {
+          if (message.startsWith('Importing source 1 ')) throw stopped;
+        },
+      }),
+      (error) => error === stopped,
+    );
+    assert.match(await fs.readFile(path.join(target, IMPORT_REPORT_FILE), 'utf8'), /^# Import of cut\.qdpx: not finished\n[\s\S]*incomplete: delete the folder and import again/);
+    const after = await listing(target);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.deepEqual(await listing(target), after, 'nothing is written after the import has failed');
+  });
+});
+
 describe('REFI-QDA import: hostile archives are harmless', () => {
   /** Imports into scratch/target and checks that nothing but the target appeared in scratch. */
   async function importHostile(bytes: Uint8Array): Promise<{ error?: Error; target: string }> {

@@ -21,7 +21,7 @@ import { NEW_STUDY_FILES } from '../study/template';
 import { normaliseText, textVersion } from '../text/normalise';
 import { ArchiveError, DEFAULT_ARCHIVE_LIMITS, openArchive, type Archive, type ArchiveLimits } from './archive';
 import { describeCounting, detectCounting, SourceText } from './counting';
-import { formatImportReport, IMPORT_REPORT_FILE, type ImportedTranscript, type ImportReport } from './import-report';
+import { formatImportReport, formatUnfinishedImport, IMPORT_REPORT_FILE, type ImportedTranscript, type ImportReport } from './import-report';
 import { formatCases } from './import-cases';
 import { joinNotes, MATRIX_FILE, safeFileName, transcriptPath, uniqueFile } from './import-files';
 import { readProjectBytes, type Finding, type RefiCode, type RefiCoding, type RefiProject, type RefiTextSource } from './read-project';
@@ -66,9 +66,17 @@ export async function importQdpxBytes(bytes: Uint8Array, fileName: string, targe
   findings.push(...project.findings);
 
   await fs.mkdir(root, { recursive: true });
+  // Replaced by the real report once everything else is on disk.
+  await writeStudyFile(root, IMPORT_REPORT_FILE, formatUnfinishedImport(fileName));
   const writer = new NewStudyWriter(root);
-  const imported = await writeStudy(project, archive, findings, options.now ?? new Date().toISOString(), progress, writer);
-  await writer.finish();
+  let imported: Omit<ImportReport, 'file' | 'findings'>;
+  try {
+    imported = await writeStudy(project, archive, findings, options.now ?? new Date().toISOString(), progress, writer);
+    await writer.finish();
+  } catch (error) {
+    await writer.stop();
+    throw error;
+  }
   const report: ImportReport = { ...imported, file: fileName, findings };
   await writeStudyFile(root, IMPORT_REPORT_FILE, formatImportReport(report));
   return report;

@@ -31,6 +31,17 @@ export interface ImportReport {
   readonly findings: readonly Finding[];
 }
 
+/** The report while the import runs: what an interrupted import leaves, instead of a study that looks whole. */
+export function formatUnfinishedImport(file: string): string {
+  return [
+    `# Import of ${file}: not finished`,
+    '',
+    'Gloss was importing this project into this folder and did not finish (it was stopped, or a file could not be written).',
+    'The study here is incomplete: delete the folder and import again.',
+    '',
+  ].join('\n');
+}
+
 export function formatImportReport(report: ImportReport): string {
   const lines = [
     `# Import of ${report.file}`,

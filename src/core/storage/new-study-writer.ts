@@ -65,6 +65,12 @@ export class NewStudyWriter {
     }
   }
 
+  /** Writes nothing more: drops the files waiting and resolves when those under way have ended. */
+  async stop(): Promise<void> {
+    this.queue.length = 0;
+    while (this.running > 0) await this.next();
+  }
+
   private next(): Promise<void> {
     return new Promise((resolve) => this.waiting.push(resolve));
   }
