@@ -7,6 +7,7 @@
 import { isMap, isScalar, isSeq, parseDocument, type ParsedNode, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { AttributeDefinition, AttributeValue, Case, CaseDocument } from '../model';
 import { contentEndOffset, dashColumn, isEmptyValue, lastLineOf, pairOf, scalarValue, styleOf, type ParsedPair } from '../yaml/nodes';
+import { removePairSplices } from '../yaml/pair-edits';
 import { flowList, flowScalar, formatScalar } from '../yaml/scalar';
 import { applySplices, deleteLines, insertLinesBefore, reindent, SourceText, type Splice } from '../yaml/text';
 import { studyPathProblem } from '../storage/study-files';
@@ -322,22 +323,15 @@ function addPair(layout: Layout, map: YAMLMap.Parsed, pairText: string, after: r
   return [insertLinesBefore(source, line + 1, [' '.repeat(keyColumn) + pairText, ...continuation])];
 }
 
+/** The only key leaves `{}` (nothing inside braces); cases.yaml's maps of values never sit on a `-` line. */
 function removePair(layout: Layout, map: YAMLMap.Parsed, key: string): Splice[] {
-  const { source } = layout;
   const pair = pairOf(map, key);
   if (!pair) return [];
-  const index = map.items.indexOf(pair);
-  const end = contentEndOffset((pair.value ?? pair.key) as ParsedNode, source.text);
-  if (map.items.length === 1) return [{ start: pair.key.range[0], end, insert: map.flow ? '' : '{}' }];
-  if (map.flow) {
-    // `a: 1, b: 2` loses `, b: 2`, or `a: 1, ` when it is first.
-    if (index > 0) {
-      const previous = map.items[index - 1];
-      return [{ start: contentEndOffset((previous.value ?? previous.key) as ParsedNode, source.text), end, insert: '' }];
-    }
-    return [{ start: pair.key.range[0], end: map.items[1].key.range[0], insert: '' }];
-  }
-  return [deleteLines(source, source.lineOf(pair.key.range[0]), source.lineOf(Math.max(pair.key.range[0], end - 1)))];
+  return removePairSplices(layout.source, map, pair, {
+    onlyKey: 'leave-empty',
+    keepInnerCommentLines: false,
+    refusal: () => new CasesEditError(`Cannot remove "${key}" here without losing a comment; edit ${CASES_FILE} by hand.`),
+  });
 }
 
 /** Inserts `insert` right after the colon of `pair` (whose value is empty or about to be moved). */

@@ -4,11 +4,10 @@
 
 import { isSeq, type ParsedNode } from 'yaml';
 import { ALIASES_KEY, CHILDREN_KEY, type CodebookLayout, type EntryLayout } from './layout';
-import { hasCommentBetween } from '../yaml/comments';
 import { contentEndOffset, keyText, lastLineOf, type ParsedPair } from '../yaml/nodes';
-import { renderPair, replaceValue as replaceYamlValue, type WrittenValue } from '../yaml/pair-edits';
+import { removePairSplices, renderPair, replaceValue as replaceYamlValue, type WrittenValue } from '../yaml/pair-edits';
 import { flowList, flowScalar, formatScalar, type ScalarStyle } from '../yaml/scalar';
-import { deleteLines, insertLinesBefore, type Splice } from '../yaml/text';
+import { insertLinesBefore, type Splice } from '../yaml/text';
 import { CodebookEditError } from './errors';
 
 /** Keys in the order the format documents; a new key goes before the first later one present. */
@@ -40,30 +39,17 @@ export function addAliases(layout: CodebookLayout, entry: EntryLayout, all: read
 }
 
 export function removeKey(layout: CodebookLayout, entry: EntryLayout, key: string): Splice[] {
-  const map = entry.map;
   const pair = entry.pairs.get(key);
-  if (!map || !pair) return [];
-  const { source } = layout;
-  const index = map.items.indexOf(pair);
-  const pairEnd = contentEndOffset(pair.value ?? pair.key, source.text);
-  if (entry.flow) {
-    if (map.items.length === 1) throw new CodebookEditError(`Cannot remove "${key}", the only key of the code.`);
-    // `a: 1, b: 2, c: 3` loses `, b: 2`, or `a: 1, ` when it is first.
-    if (index > 0) {
-      const previous = map.items[index - 1];
-      return [{ start: contentEndOffset(previous.value ?? previous.key, source.text), end: pairEnd, insert: '' }];
-    }
-    return [{ start: pair.key.range[0], end: map.items[1].key.range[0], insert: '' }];
-  }
-  const keyLine = source.lineOf(pair.key.range[0]);
-  const lastLine = source.lineOf(Math.max(pair.key.range[0], pairEnd - 1));
-  if (index > 0 || keyLine !== entry.lines?.dash) return [deleteLines(source, keyLine, lastLine)];
-  // The first key shares its line with the `-`: pull the next key up onto that line.
-  const next = map.items[1];
-  if (!next) throw new CodebookEditError(`Cannot remove "${key}", the only key of the code.`);
-  const between = hasCommentBetween(layout.commentOffsets, pair.key.range[0] + 1, next.key.range[0]);
-  if (between) throw new CodebookEditError(`Cannot remove "${key}": it is the code's first key and comments follow it; move it down first.`);
-  return [{ start: pair.key.range[0], end: next.key.range[0], insert: '' }];
+  if (!entry.map || !pair) return [];
+  return removePairSplices(layout.source, entry.map, pair, {
+    onlyKey: 'refuse',
+    keepInnerCommentLines: false,
+    comments: layout.commentOffsets,
+    refusal: (reason) =>
+      new CodebookEditError(
+        reason === 'only-key' ? `Cannot remove "${key}", the only key of the code.` : `Cannot remove "${key}": it is the code's first key and comments follow it; move it down first.`,
+      ),
+  });
 }
 
 function replaceValue(layout: CodebookLayout, entry: EntryLayout, pair: ParsedPair, value: string | WrittenValue, preferred?: ScalarStyle): Splice[] {

@@ -5,7 +5,7 @@
 import { isMap, isScalar, isSeq, Parser, parseDocument, type Document, type ParsedNode, type YAMLMap, type YAMLSeq } from 'yaml';
 import { commentLines, commentOffsets, hasCommentBetween } from '../yaml/comments';
 import { contentEndOffset, dashColumn, isEmptyValue, keyText, lastLineOf, pairOf, scalarValue, type ParsedPair } from '../yaml/nodes';
-import { BLOCK_SCALAR_INDENT, renderPair, replaceValue } from '../yaml/pair-edits';
+import { BLOCK_SCALAR_INDENT, removePairSplices, renderPair, replaceValue } from '../yaml/pair-edits';
 import { flowList, flowScalar, formatScalar, type ScalarStyle } from '../yaml/scalar';
 import { applySplices, deleteLines, insertLinesBefore, SourceText, type Splice } from '../yaml/text';
 import { parseFramework } from './parse';
@@ -191,29 +191,14 @@ function addPairLines(layout: Layout, cell: CellLayout, key: CellKey, lines: rea
   return [insertLinesBefore(source, last + 1, lines)];
 }
 
+/** Comment lines inside a removed list stay; the pair's own lines go. */
 function removePair(layout: Layout, cell: CellLayout, pair: ParsedPair): Splice[] {
-  const { source } = layout;
-  const index = cell.map.items.indexOf(pair);
-  const keyLine = source.lineOf(pair.key.range[0]);
-  const last = pair.value ? lastLineOf(source, pair.value, pair.key.range[0]) : keyLine;
-  if (index > 0) {
-    // Comment lines inside a removed list stay; the pair's own lines go.
-    const splices: Splice[] = [];
-    let runStart = keyLine;
-    for (let line = keyLine; line <= last + 1; line++) {
-      const keepLine = line > last || (line > keyLine && layout.commentLines.has(line));
-      if (keepLine) {
-        if (runStart <= line - 1) splices.push(deleteLines(source, runStart, line - 1));
-        runStart = line + 1;
-      }
-    }
-    return splices;
-  }
-  const next = cell.map.items[1];
-  if (!next || hasCommentBetween(layout.comments, pair.key.range[0], next.key.range[0])) {
-    throw new FrameworkEditError(`Cannot remove "${keyText(pair)}", the cell's first key; move it below "case" and "theme" first.`);
-  }
-  return [{ start: pair.key.range[0], end: next.key.range[0], insert: '' }];
+  return removePairSplices(layout.source, cell.map, pair, {
+    onlyKey: 'refuse',
+    keepInnerCommentLines: true,
+    comments: layout.comments,
+    refusal: () => new FrameworkEditError(`Cannot remove "${keyText(pair)}", the cell's first key; move it below "case" and "theme" first.`),
+  });
 }
 
 // ---- evidence ------------------------------------------------------------------------------

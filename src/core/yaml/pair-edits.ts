@@ -1,12 +1,13 @@
-// Writing one `key: value` pair: its lines when new, or a splice replacing its value in place.
-// Only the value's own characters change; the researcher's quoting is kept when it can hold the
-// new value, and a comment after the value stays (after a block scalar's `|` when the value
-// becomes a block scalar).
+// Writing one `key: value` pair: its lines when new, a splice replacing its value in place, or the
+// splices removing it. Only the pair's own characters change; the researcher's quoting is kept when
+// it can hold the new value, and a comment after the value stays (after a block scalar's `|` when
+// the value becomes a block scalar).
 
-import { isScalar } from 'yaml';
+import { isScalar, Parser, type YAMLMap } from 'yaml';
+import { commentOffsets, hasCommentBetween } from './comments';
 import { contentEndOffset, isBlockScalar, styleOf, type ParsedPair } from './nodes';
 import { formatScalar, type ScalarStyle } from './scalar';
-import type { SourceText, Splice } from './text';
+import { deleteLines, type SourceText, type Splice } from './text';
 
 /** Columns a block scalar's lines sit deeper than their key. */
 export const BLOCK_SCALAR_INDENT = 2;
@@ -70,4 +71,123 @@ function blockScalarIndent(source: SourceText, headerOffset: number, keyColumn: 
     if (!source.isBlank(line)) return Math.max(source.indent(line), keyColumn + 1);
   }
   return keyColumn + BLOCK_SCALAR_INDENT;
+}
+
+/** Why a pair cannot be removed without losing or breaking what surrounds it. */
+export type PairRemovalRefusal = 'only-key' | 'comments-after-first-key';
+
+export interface PairRemovalOptions {
+  /** Removing the map's only key: refused, or the map is left empty (`{}` in block style, `{ }` in flow). */
+  readonly onlyKey: 'refuse' | 'leave-empty';
+  /** Comment lines inside the pair's value (in a removed list, say) stay; otherwise all its lines go. */
+  readonly keepInnerCommentLines: boolean;
+  /** Offsets of the file's comments (`commentOffsets`) when the caller has them; else read when needed. */
+  readonly comments?: readonly number[];
+  /** The error thrown on a refusal, worded by each editor in its own terms. */
+  readonly refusal: (reason: PairRemovalRefusal) => Error;
+}
+
+/**
+ * Splices removing `pair` from `map`. Flow map: `a: 1, b: 2` loses `, b: 2`, or `a: 1, ` when it is
+ * first (when a comment sits there, only the pair and one comma go). Block map: the pair's lines go;
+ * a first key sharing its line with a list's `-` is replaced by the next key pulled up, refused when
+ * comments sit between them.
+ */
+export function removePairSplices(source: SourceText, map: YAMLMap.Parsed, pair: ParsedPair, options: PairRemovalOptions): Splice[] {
+  const text = source.text;
+  const comments = lazyComments(source, options.comments);
+  const index = map.items.indexOf(pair);
+  const start = pair.key.range[0];
+  const end = contentEndOffset(pair.value ?? pair.key, text);
+  if (map.items.length === 1) {
+    if (options.onlyKey === 'refuse') throw options.refusal('only-key');
+    return [{ start, end, insert: map.flow ? '' : '{}' }];
+  }
+  if (map.flow) return removeFromFlow(source, map, index, end, comments);
+  const keyLine = source.lineOf(start);
+  if (index === 0 && source.column(start) > source.indent(keyLine)) {
+    // The `-` (or whatever precedes the key on its line) stays: the next key moves up next to it.
+    const next = map.items[1].key.range[0];
+    if (comments.between(start, next)) throw options.refusal('comments-after-first-key');
+    return [{ start, end: next, insert: '' }];
+  }
+  const last = source.lineOf(Math.max(start, end - 1));
+  const kept = options.keepInnerCommentLines ? comments.linesOnly(keyLine + 1, last) : new Set<number>();
+  const splices: Splice[] = [];
+  let runStart = keyLine;
+  for (let line = keyLine; line <= last + 1; line++) {
+    if (line <= last && !kept.has(line)) continue;
+    if (runStart < line) splices.push(deleteLines(source, runStart, line - 1));
+    runStart = line + 1;
+  }
+  return splices;
+}
+
+function removeFromFlow(source: SourceText, map: YAMLMap.Parsed, index: number, end: number, comments: LazyComments): Splice[] {
+  const text = source.text;
+  const pair = map.items[index];
+  const previous = map.items[index - 1] as ParsedPair | undefined;
+  const next = map.items[index + 1] as ParsedPair | undefined;
+  const previousEnd = previous ? contentEndOffset(previous.value ?? previous.key, text) : undefined;
+  const spanStart = previousEnd ?? pair.key.range[0];
+  const spanEnd = previousEnd !== undefined ? end : next!.key.range[0];
+  if (!comments.between(spanStart, spanEnd)) return [{ start: spanStart, end: spanEnd, insert: '' }];
+  // A comment sits next to the pair: the pair goes with the comma after it (before it when last).
+  const comma = next ? commaIn(text, comments, end, next.key.range[0]) : commaIn(text, comments, previousEnd!, pair.key.range[0]);
+  const start = pair.key.range[0];
+  let stop = end;
+  const splices: Splice[] = [];
+  if (comma !== undefined && comma >= end && text.slice(end, comma).trim() === '') {
+    stop = comma + 1;
+    while (text[stop] === ' ') stop++;
+  } else if (comma !== undefined) {
+    splices.push({ start: comma, end: comma + 1, insert: '' });
+  }
+  // A pair alone on its lines takes them along.
+  const firstLine = source.lineOf(start);
+  const lastLine = source.lineOf(stop);
+  if (text.slice(source.lineStart(firstLine), start).trim() === '' && text.slice(stop, source.lineEnd(lastLine)).trim() === '') {
+    splices.push(deleteLines(source, firstLine, lastLine));
+  } else {
+    splices.push({ start, end: stop, insert: '' });
+  }
+  return splices;
+}
+
+/** The first `,` in [from, to) outside comments. */
+function commaIn(text: string, comments: LazyComments, from: number, to: number): number | undefined {
+  for (let at = from; at < to; at++) {
+    if (text[at] === '#' && comments.between(at, at + 1)) {
+      at = text.indexOf('\n', at);
+      if (at === -1) return undefined;
+    } else if (text[at] === ',') {
+      return at;
+    }
+  }
+  return undefined;
+}
+
+interface LazyComments {
+  /** Whether a comment starts in [start, end). */
+  between(start: number, end: number): boolean;
+  /** The lines from `first` to `last` that hold only a comment. */
+  linesOnly(first: number, last: number): Set<number>;
+}
+
+/** The file's comments, parsed for only when a `#` stands where it matters. */
+function lazyComments(source: SourceText, given: readonly number[] | undefined): LazyComments {
+  let offsets = given;
+  const all = () => (offsets ??= commentOffsets(new Parser().parse(source.text)));
+  return {
+    between: (start, end) => source.text.slice(start, end).includes('#') && hasCommentBetween(all(), start, end),
+    linesOnly: (first, last) => {
+      const lines = new Set<number>();
+      if (first > last || !source.text.slice(source.lineStart(first), source.lineEnd(last)).includes('#')) return lines;
+      for (const offset of all()) {
+        const line = source.lineOf(offset);
+        if (line >= first && line <= last && source.column(offset) === source.indent(line)) lines.add(line);
+      }
+      return lines;
+    },
+  };
 }
