@@ -3,7 +3,7 @@
 // it can hold the new value, and a comment after the value stays (after a block scalar's `|` when
 // the value becomes a block scalar).
 
-import { isScalar, Parser, type YAMLMap } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, Parser, type ParsedNode, type YAMLMap } from 'yaml';
 import { commentOffsets, hasCommentBetween } from './comments';
 import { contentEndOffset, isBlockScalar, styleOf, type ParsedPair } from './nodes';
 import { formatScalar, type ScalarStyle } from './scalar';
@@ -120,7 +120,30 @@ export function removePairSplices(source: SourceText, map: YAMLMap.Parsed, pair:
     if (runStart < line) splices.push(deleteLines(source, runStart, line - 1));
     runStart = line + 1;
   }
+  const previous = map.items[index - 1]?.value;
+  if (previous && endsWithBlockScalar(previous)) splices.push(...outdentCommentsAfter(source, kept, last, source.column(start)));
   return splices;
+}
+
+function endsWithBlockScalar(node: ParsedNode): boolean {
+  if (isScalar(node)) return isBlockScalar(node);
+  if ((!isMap(node) && !isSeq(node)) || node.flow) return false;
+  const last = node.items.at(-1) as ParsedPair | ParsedNode | null | undefined;
+  if (!last) return false;
+  const value = isPair(last) ? (last.value ?? last.key) : last;
+  return value !== null && endsWithBlockScalar(value);
+}
+
+/**
+ * The comment lines left right after a block scalar (kept ones inside the removed pair, then those
+ * below it) would read as its text if indented deeper than the keys: they move to the keys' column.
+ */
+function outdentCommentsAfter(source: SourceText, kept: ReadonlySet<number>, last: number, keyColumn: number): Splice[] {
+  const lines = [...kept].sort((a, b) => a - b);
+  for (let line = last + 1; line < source.lineCount && (source.isBlank(line) || source.content(line).trimStart().startsWith('#')); line++) lines.push(line);
+  return lines
+    .filter((line) => !source.isBlank(line) && source.indent(line) > keyColumn)
+    .map((line) => ({ start: source.lineStart(line), end: source.lineStart(line) + source.indent(line), insert: ' '.repeat(keyColumn) }));
 }
 
 function removeFromFlow(source: SourceText, map: YAMLMap.Parsed, index: number, end: number, comments: LazyComments): Splice[] {
