@@ -196,6 +196,13 @@ codes:
     assertEdit(recolourCode(STUDY, 'org-funding', undefined), STUDY.replace('{ id: org-funding, name: Funding, colour: "#A0CBE8" }', '{ id: org-funding, name: Funding }'));
   });
 
+  it('removes a colour from a flow map written over lines, keeping the comments between its keys', () => {
+    const text = 'codes:\n  - { id: a, name: A,  # the first theme\n      colour: "#112233" }\n';
+    assert.equal(recolourCode(text, 'a', undefined), 'codes:\n  - { id: a, name: A  # the first theme\n       }\n');
+    const first = 'codes:\n  - { colour: "#112233",  # chosen by Marike\n      id: a, name: A }\n';
+    assert.equal(recolourCode(first, 'a', undefined), 'codes:\n  - { # chosen by Marike\n      id: a, name: A }\n');
+  });
+
   it("writes new colours in the file's quoting", () => {
     const text = "codes:\n  - id: a\n    name: A\n    colour: '#112233'\n  - id: b\n    name: B\n";
     assert.equal(recolourCode(text, 'b', '#445566'), "codes:\n  - id: a\n    name: A\n    colour: '#112233'\n  - id: b\n    name: B\n    colour: '#445566'\n");

@@ -236,6 +236,13 @@ describe('framework matrix: editing a cell', () => {
     assert.deepEqual(cell(kept, 'south', 'imp-civic-society'), { case: 'south', theme: 'imp-civic-society', evidence: [], line: cell(kept, 'south', 'imp-civic-society')!.line });
   });
 
+  it('removing the evidence after a summary written as a block keeps the summary as it was and the comments in the list', () => {
+    const text = 'cases: [a]\nthemes: [x]\ncells:\n  - case: a\n    theme: x\n    summary: |\n      Line one.\n    evidence:\n      # from the first interview\n      - c1\n';
+    const after = editFrameworkCell(text, 'a', 'x', { evidence: [] });
+    assert.equal(after, 'cases: [a]\nthemes: [x]\ncells:\n  - case: a\n    theme: x\n    summary: |\n      Line one.\n    # from the first interview\n');
+    assert.equal(cell(after, 'a', 'x')!.summary, 'Line one.\n');
+  });
+
   it('adds a new cell among its case\'s cells, in theme order, or as a new group after the last', () => {
     const without = editFrameworkCell(EXAMPLE, 'kassoumbe', 'imp-lg-effectiveness', { rating: null, summary: null, evidence: [] });
     const readded = editFrameworkCell(without, 'kassoumbe', 'imp-lg-effectiveness', { rating: '++', summary: 'Back.', evidence: [{ id: 'x1', note: 'note' }] });
