@@ -3,7 +3,7 @@
 // it can hold the new value, and a comment after the value stays (after a block scalar's `|` when
 // the value becomes a block scalar).
 
-import { isMap, isPair, isScalar, isSeq, Parser, type ParsedNode, type YAMLMap } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, Parser, type ParsedNode, type Scalar, type YAMLMap } from 'yaml';
 import { commentOffsets, hasCommentBetween } from './comments';
 import { contentEndOffset, isBlockScalar, styleOf, type ParsedPair } from './nodes';
 import { formatScalar, type ScalarStyle } from './scalar';
@@ -111,8 +111,13 @@ export function removePairSplices(source: SourceText, map: YAMLMap.Parsed, pair:
     if (comments.between(start, next)) throw options.refusal('comments-after-first-key');
     return [{ start, end: next, insert: '' }];
   }
-  const last = source.lineOf(Math.max(start, end - 1));
+  let last = source.lineOf(Math.max(start, end - 1));
   const kept = options.keepInnerCommentLines ? comments.linesOnly(keyLine + 1, last) : new Set<number>();
+  const above = index > 0 ? blockScalarAtEnd(map.items[index - 1].value) : undefined;
+  // A block scalar above that keeps its final line breaks (`|+`) would take in the blank lines below.
+  if (above && kept.size === 0 && /^[|>][0-9-]*\+/.test(source.text.slice(above.range[0]))) {
+    while (last + 2 < source.lineCount && source.isBlank(last + 1)) last++;
+  }
   const splices: Splice[] = [];
   let runStart = keyLine;
   for (let line = keyLine; line <= last + 1; line++) {
@@ -120,18 +125,16 @@ export function removePairSplices(source: SourceText, map: YAMLMap.Parsed, pair:
     if (runStart < line) splices.push(deleteLines(source, runStart, line - 1));
     runStart = line + 1;
   }
-  const previous = map.items[index - 1]?.value;
-  if (previous && endsWithBlockScalar(previous)) splices.push(...outdentCommentsAfter(source, kept, last, source.column(start)));
+  if (above) splices.push(...outdentCommentsAfter(source, kept, last, source.column(start)));
   return splices;
 }
 
-function endsWithBlockScalar(node: ParsedNode): boolean {
-  if (isScalar(node)) return isBlockScalar(node);
-  if ((!isMap(node) && !isSeq(node)) || node.flow) return false;
+/** The block scalar a node's text ends with, if any (a list's last item, say). */
+function blockScalarAtEnd(node: ParsedNode | null): Scalar.Parsed | undefined {
+  if (isScalar(node)) return isBlockScalar(node) ? node : undefined;
+  if ((!isMap(node) && !isSeq(node)) || node.flow) return undefined;
   const last = node.items.at(-1) as ParsedPair | ParsedNode | null | undefined;
-  if (!last) return false;
-  const value = isPair(last) ? (last.value ?? last.key) : last;
-  return value !== null && endsWithBlockScalar(value);
+  return blockScalarAtEnd(isPair(last) ? (last.value ?? last.key) : (last ?? null));
 }
 
 /**
