@@ -160,7 +160,7 @@ function removeFromFlow(source: SourceText, map: YAMLMap.Parsed, index: number, 
   if (!comments.between(spanStart, spanEnd)) return [{ start: spanStart, end: spanEnd, insert: '' }];
   // A comment sits next to the pair: the pair goes with the comma after it (before it when last).
   const comma = next ? commaIn(text, comments, end, next.key.range[0]) : commaIn(text, comments, previousEnd!, pair.key.range[0]);
-  const start = pair.key.range[0];
+  let start = pair.key.range[0];
   let stop = end;
   const splices: Splice[] = [];
   if (comma !== undefined && comma >= end && text.slice(end, comma).trim() === '') {
@@ -169,15 +169,13 @@ function removeFromFlow(source: SourceText, map: YAMLMap.Parsed, index: number, 
   } else if (comma !== undefined) {
     splices.push({ start: comma, end: comma + 1, insert: '' });
   }
-  // A pair alone on its lines takes them along.
+  // A pair alone on its lines takes them along; one ending a line takes the spaces before it.
   const firstLine = source.lineOf(start);
   const lastLine = source.lineOf(stop);
-  if (text.slice(source.lineStart(firstLine), start).trim() === '' && text.slice(stop, source.lineEnd(lastLine)).trim() === '') {
-    splices.push(deleteLines(source, firstLine, lastLine));
-  } else {
-    splices.push({ start, end: stop, insert: '' });
-  }
-  return splices;
+  const endsLine = text.slice(stop, source.lineEnd(lastLine)).trim() === '';
+  if (endsLine && text.slice(source.lineStart(firstLine), start).trim() === '') return [...splices, deleteLines(source, firstLine, lastLine)];
+  while (endsLine && text[start - 1] === ' ') start--;
+  return [...splices, { start, end: stop, insert: '' }];
 }
 
 /** The first `,` in [from, to) outside comments. */
