@@ -85,6 +85,12 @@ describe('cases.yaml edits', () => {
     assert.deepEqual(changedLines(CASES, after), [[11, '    attributes: { region: North, population: 210000 }', '    attributes: { population: 210000 }']]);
   });
 
+  it('removes a value from a map in braces written over lines, keeping the comment between its values', () => {
+    const text = CASES.replace('    attributes: { region: North, population: 210000 }', '    attributes: { region: North,  # since 2001\n      population: 210000 }');
+    const after = setAttribute(text, { kind: 'case', caseId: 'velden' }, 'population', undefined);
+    assert.equal(after, CASES.replace('    attributes: { region: North, population: 210000 }', '    attributes: { region: North  # since 2001\n      }'));
+  });
+
   it('quotes text that would read back as another type, and writes dates plain', () => {
     const after = setAttribute(CASES, { kind: 'document', path: 'transcripts/velden/official.txt' }, 'role', '1989');
     assert.match(after, /role: "1989"/);

@@ -198,7 +198,7 @@ codes:
 
   it('removes a colour from a flow map written over lines, keeping the comments between its keys', () => {
     const text = 'codes:\n  - { id: a, name: A,  # the first theme\n      colour: "#112233" }\n';
-    assert.equal(recolourCode(text, 'a', undefined), 'codes:\n  - { id: a, name: A  # the first theme\n       }\n');
+    assert.equal(recolourCode(text, 'a', undefined), 'codes:\n  - { id: a, name: A  # the first theme\n      }\n');
     const first = 'codes:\n  - { colour: "#112233",  # chosen by Marike\n      id: a, name: A }\n';
     assert.equal(recolourCode(first, 'a', undefined), 'codes:\n  - { # chosen by Marike\n      id: a, name: A }\n');
   });

@@ -169,12 +169,15 @@ function removeFromFlow(source: SourceText, map: YAMLMap.Parsed, index: number, 
   } else if (comma !== undefined) {
     splices.push({ start: comma, end: comma + 1, insert: '' });
   }
-  // A pair alone on its lines takes them along; one ending a line takes the spaces before it.
+  // A pair alone on its lines takes them along; else it takes the spaces on the side where its line
+  // starts or ends, so no stray space is left.
   const firstLine = source.lineOf(start);
   const lastLine = source.lineOf(stop);
+  const startsLine = text.slice(source.lineStart(firstLine), start).trim() === '';
   const endsLine = text.slice(stop, source.lineEnd(lastLine)).trim() === '';
-  if (endsLine && text.slice(source.lineStart(firstLine), start).trim() === '') return [...splices, deleteLines(source, firstLine, lastLine)];
+  if (startsLine && endsLine) return [...splices, deleteLines(source, firstLine, lastLine)];
   while (endsLine && text[start - 1] === ' ') start--;
+  while (startsLine && text[stop] === ' ') stop++;
   return [...splices, { start, end: stop, insert: '' }];
 }
 
