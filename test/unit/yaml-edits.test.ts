@@ -15,14 +15,28 @@ function rootOf(text: string): YAMLMap.Parsed {
 /** A map written with comments between and inside its pairs, and where each comment stands. */
 interface GeneratedMap {
   readonly text: string;
-  readonly prefix: string;
-  readonly suffix: string;
   readonly flow: boolean;
   /** The first key shares its line with the list's `-`. */
   readonly onDash: boolean;
   readonly keys: readonly string[];
-  /** Each comment's text, the pair it is inside (-1: none) and whether it is a whole line. */
-  readonly comments: ReadonlyArray<{ readonly text: string; readonly owner: number; readonly line: boolean }>;
+  readonly comments: readonly GeneratedComment[];
+}
+
+/** A comment's unique text, the pair it is inside (-1: none) and whether it is a whole line. */
+interface GeneratedComment {
+  readonly text: string;
+  readonly owner: number;
+  readonly line: boolean;
+}
+
+function commentWriter(): { comments: GeneratedComment[]; comment: (owner: number, line: boolean) => string } {
+  const comments: GeneratedComment[] = [];
+  const comment = (owner: number, line: boolean) => {
+    const text = `# c${comments.length}x`;
+    comments.push({ text, owner, line });
+    return text;
+  };
+  return { comments, comment };
 }
 
 type Generated<A> = A extends fc.Arbitrary<infer T> ? T : never;
@@ -44,12 +58,7 @@ const blockPairs = fc.array(
 function blockMap(pairs: Generated<typeof blockPairs>, position: 'value' | 'dash' | 'dash-alone'): GeneratedMap {
   const column = position === 'value' ? 2 : 4;
   const pad = (n: number) => ' '.repeat(n);
-  const comments: Array<{ text: string; owner: number; line: boolean }> = [];
-  const comment = (owner: number, line: boolean) => {
-    const text = `# c${comments.length}x`;
-    comments.push({ text, owner, line });
-    return text;
-  };
+  const { comments, comment } = commentWriter();
   const lines = [position === 'value' ? 'map:' : 'items:'];
   if (position === 'dash-alone') lines.push('  -');
   pairs.forEach((pair, i) => {
@@ -68,7 +77,7 @@ function blockMap(pairs: Generated<typeof blockPairs>, position: 'value' | 'dash
     if (pair.deeperAfter && !pair.value.endsWith('block-scalar')) lines.push(pad(column + 2) + comment(-1, true));
   });
   const text = PREFIX + lines.join('\n') + '\n' + SUFFIX;
-  return { text, prefix: PREFIX, suffix: SUFFIX, flow: false, onDash: position === 'dash', keys: pairs.map((_, i) => `k${i}`), comments };
+  return { text, flow: false, onDash: position === 'dash', keys: pairs.map((_, i) => `k${i}`), comments };
 }
 
 const flowPairs = fc.record({
@@ -80,26 +89,21 @@ const flowPairs = fc.record({
 
 function flowMap(spec: Generated<typeof flowPairs>, inList: boolean): GeneratedMap {
   const indent = ' '.repeat(inList ? 4 : 2);
-  const comments: Array<{ text: string; owner: number; line: boolean }> = [];
-  const comment = (line: boolean) => {
-    const text = `# c${comments.length}x`;
-    comments.push({ text, owner: -1, line });
-    return text;
-  };
-  let body = spec.openComment ? `{ ${comment(false)}\n${indent}` : '{ ';
+  const { comments, comment } = commentWriter();
+  let body = spec.openComment ? `{ ${comment(-1, false)}\n${indent}` : '{ ';
   spec.values.forEach((value, i) => {
     if (i > 0) {
       const separator = spec.separators[i - 1];
       if (separator === 'same line') body += ', ';
       if (separator === 'new line') body += `,\n${indent}`;
-      if (separator === 'comment after') body += `, ${comment(false)}\n${indent}`;
-      if (separator === 'comment line') body += `,\n${indent}${comment(true)}\n${indent}`;
+      if (separator === 'comment after') body += `, ${comment(-1, false)}\n${indent}`;
+      if (separator === 'comment line') body += `,\n${indent}${comment(-1, true)}\n${indent}`;
     }
     body += value === 'scalar' ? `k${i}: v${i}` : `k${i}: [a${i}, b${i}]`;
   });
-  body += spec.closeComment ? `  ${comment(false)}\n${indent}}` : ' }';
+  body += spec.closeComment ? `  ${comment(-1, false)}\n${indent}}` : ' }';
   const text = PREFIX + (inList ? `items:\n  - ${body}` : `map: ${body}`) + '\n' + SUFFIX;
-  return { text, prefix: PREFIX, suffix: SUFFIX, flow: true, onDash: false, keys: spec.values.map((_, i) => `k${i}`), comments };
+  return { text, flow: true, onDash: false, keys: spec.values.map((_, i) => `k${i}`), comments };
 }
 
 function targetMap(root: YAMLMap.Parsed): YAMLMap.Parsed {
@@ -209,7 +213,7 @@ describe('yaml: shared editing helpers', () => {
         const expected = map.toJSON() as Record<string, unknown>;
         delete expected[removed];
         assert.deepEqual(targetMap(read.contents as YAMLMap.Parsed).toJSON(), expected, message);
-        assert.ok(after.startsWith(generated.prefix) && after.endsWith(generated.suffix), message);
+        assert.ok(after.startsWith(PREFIX) && after.endsWith(SUFFIX), message);
         const lines = new Set(after.split('\n').map((line) => line.trim()));
         for (const comment of generated.comments) {
           const inside = comment.owner === index;
