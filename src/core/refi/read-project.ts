@@ -219,7 +219,7 @@ class ProjectReader {
   private description: string | undefined;
   private readonly projectNoteGuids: string[] = [];
 
-  /** An element right under the root. A second one of a kind that holds things is not read, and said so. */
+  /** An element right under the root. A second one of a kind is not read, and said so (but a second Sources: its sources are read one by one). */
   part(element: XmlElement): void {
     const { reader } = this;
     const seen = this.parts.get(element.name) ?? 0;
