@@ -1,11 +1,28 @@
-// The fast way word frequencies find words (scanWords: one pass over the units, the segmenter only
-// for runs of unspaced scripts) against the way the search and the concordance find them (wordsOf:
-// a regular expression, then the segmenter): the same words at the same offsets, and countWords the
-// same counts as counting the words of wordsOf one by one.
+// Words found in one pass over the units (scanWords, under wordsOf and countWords) against the way
+// they were found before it, kept here as the reference: a regular expression for runs of letters,
+// marks and digits with inner apostrophes, then the segmenter for runs of unspaced scripts. The
+// same words at the same offsets, and countWords the same counts as counting those words one by one.
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { countWords, groupKey, stopWordsFor, type CountOptions } from '../../src/core/search/frequencies';
 import { hasLetter, scanWords, wordsOf } from '../../src/core/search/words';
+
+const segmenter = new Intl.Segmenter(undefined, { granularity: 'word' });
+const WORD_RUN = /[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}\p{N}]+)*/gu;
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+
+/** The words of a text as wordsOf found them before scanWords. */
+function* wordsByRegex(text: string): Generator<{ word: string; index: number }> {
+  for (const run of text.matchAll(WORD_RUN)) {
+    if (!UNSPACED.test(run[0])) {
+      yield { word: run[0], index: run.index };
+      continue;
+    }
+    for (const segment of segmenter.segment(run[0])) {
+      if (segment.isWordLike === true) yield { word: segment.segment, index: run.index + segment.index };
+    }
+  }
+}
 
 /** Pieces where a fast path could split words differently: joiners, marks, scripts, surrogates. */
 const piece = fc.constantFrom(
@@ -24,11 +41,11 @@ function scanned(text: string): Array<[string, number, boolean]> {
   return words;
 }
 
-/** Word counts as they were counted before scanWords: each word of wordsOf, one by one. */
+/** Word counts as they were counted before scanWords: each word of the reference, one by one. */
 function countedOneByOne(text: string, options: CountOptions): { tokens: number; counts: Array<[string, number]> } {
   const counts = new Map<string, number>();
   let tokens = 0;
-  for (const { word } of wordsOf(text.toLowerCase().normalize('NFC'))) {
+  for (const { word } of wordsByRegex(text.toLowerCase().normalize('NFC'))) {
     tokens++;
     if (!hasLetter(word) || options.stopWords?.has(word)) continue;
     const key = groupKey(word, options.prefixLength);
@@ -37,21 +54,19 @@ function countedOneByOne(text: string, options: CountOptions): { tokens: number;
   return { tokens, counts: [...counts] };
 }
 
-describe('word frequencies: the fast scan finds the words of wordsOf', () => {
+describe('words found in one pass over the units, as the regular expression and the segmenter found them', () => {
   it('property: the same words at the same offsets, with letters or not, in mixed scripts, marks, joiners and surrogates', () => {
     fc.assert(
       fc.property(mixedText, (text) => {
-        assert.deepEqual(
-          scanned(text),
-          [...wordsOf(text)].map(({ word, index }) => [word, index, hasLetter(word)]),
-          JSON.stringify(text),
-        );
+        const expected = [...wordsByRegex(text)];
+        assert.deepEqual(scanned(text), expected.map(({ word, index }) => [word, index, hasLetter(word)]), JSON.stringify(text));
+        assert.deepEqual(wordsOf(text), expected, JSON.stringify(text));
       }),
       { numRuns: 3000 },
     );
   });
 
-  it('property: countWords counts as counting the words of wordsOf one by one (stop words, prefix groups, order of first sight)', () => {
+  it('property: countWords counts as counting the words one by one (stop words, prefix groups, order of first sight)', () => {
     const options = fc.record({ stopWords: fc.constantFrom(undefined, stopWordsFor('pt'), stopWordsFor('en')), prefixLength: fc.constantFrom(undefined, 0, 1, 3) });
     fc.assert(
       fc.property(mixedText, options, (text, { stopWords, prefixLength }) => {

@@ -11,8 +11,6 @@ const WORD_CHAR = /[\p{L}\p{M}\p{N}_]/u;
 const PUNCTUATION = /\p{P}/u;
 /** Punctuation the segmenter keeps inside a word between letters or digits (MidLetter, MidNum). */
 const JOINS_WORDS = /['’.:·‧,;\u055f\u05f4\u2018\u2024\ufe13\ufe52\ufe55\uff07\uff0e\uff1a]/;
-/** A run of letters, marks and digits, with inner apostrophes (can't, l'eau). */
-const WORD_RUN = /[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}\p{N}]+)*/gu;
 /** Scripts written without spaces between words: their runs are split by the segmenter's dictionary. */
 const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
 const HAS_LETTER = /\p{L}/u;
@@ -85,16 +83,10 @@ export interface WordToken {
 }
 
 /** The words of a text (runs holding a letter or digit), in order. */
-export function* wordsOf(text: string): Generator<WordToken> {
-  for (const run of text.matchAll(WORD_RUN)) {
-    if (!UNSPACED.test(run[0])) {
-      yield { word: run[0], index: run.index };
-      continue;
-    }
-    for (const segment of segmenter.segment(run[0])) {
-      if (segment.isWordLike === true) yield { word: segment.segment, index: run.index + segment.index };
-    }
-  }
+export function wordsOf(text: string): WordToken[] {
+  const words: WordToken[] = [];
+  scanWords(text, (word, index) => words.push({ word, index }));
+  return words;
 }
 
 /** Classes of a character for scanWords (bits); CLASSIFIED marks a table entry as filled. */
@@ -137,9 +129,10 @@ function wordClassesAt(text: string, at: number): number {
 }
 
 /**
- * The words of `wordsOf`, in order, found by one pass over the units instead of a regular
- * expression and a generator (word frequencies meet millions of words): runs of WORD_RUN, those of
- * unspaced scripts split by the segmenter. `hasLetter` tells whether the word holds a letter.
+ * The words of a text, in order: runs of letters, marks and digits with inner apostrophes (can't,
+ * l'eau), those holding an unspaced script split by the segmenter's dictionary. One pass over the
+ * units with a table of their classes, no regular expression or object per word: word frequencies
+ * meet millions of words. `hasLetter` tells whether the word holds a letter.
  */
 export function scanWords(text: string, visit: (word: string, index: number, hasLetter: boolean) => void): void {
   const length = text.length;
