@@ -99,7 +99,7 @@ const HIGH_SURROGATE = 16;
 const CLASSIFIED = 32;
 const RUN_CHARACTER = /[\p{L}\p{M}\p{N}]/u;
 const APOSTROPHES = /['’]/;
-/** The classes of each UTF-16 unit alone (no classes for a surrogate), filled on first sight. */
+/** The classes of each UTF-16 unit alone (a surrogate: HIGH_SURROGATE or none), filled on first sight. */
 const unitClasses = new Uint8Array(0x10000);
 /** The classes of the characters beyond U+FFFF met so far. */
 const astralClasses = new Map<number, number>();
