@@ -5,7 +5,7 @@
 // words (tokens) counts every word, stop words included: it is the corpus size relative
 // frequencies and keyness divide by.
 import { deu, eng, fra, nld, por, spa } from 'stopword';
-import { hasLetter, wordsOf } from './words';
+import { scanWords } from './words';
 
 export interface WordCounts {
   /** Every word of the texts counted, stop words and numbers included. */
@@ -56,16 +56,34 @@ export function groupKey(word: string, prefixLength: number | undefined): string
 }
 
 export function countWords(text: string, options: CountOptions = {}): WordCounts {
-  const counts = new Map<string, number>();
+  const { stopWords, prefixLength } = options;
+  // One look-up per word met: each distinct word is settled once (stop word or not, its key).
+  /** The slot of each word's key in `keys` and `tally`; -1 for a stop word. */
+  const slotOfWord = new Map<string, number>();
+  const slotOfKey = new Map<string, number>();
+  const keys: string[] = [];
+  const tally: number[] = [];
   let tokens = 0;
-  const lower = text.toLowerCase().normalize('NFC');
-  for (const { word } of wordsOf(lower)) {
+  scanWords(text.toLowerCase().normalize('NFC'), (word, _index, withLetter) => {
     tokens++;
-    if (!hasLetter(word) || options.stopWords?.has(word)) continue;
-    const key = groupKey(word, options.prefixLength);
-    counts.set(key, (counts.get(key) ?? 0) + 1);
+    if (!withLetter) return;
+    let slot = slotOfWord.get(word);
+    if (slot === undefined) {
+      slot = stopWords?.has(word) ? -1 : slotFor(groupKey(word, prefixLength));
+      slotOfWord.set(word, slot);
+    }
+    if (slot >= 0) tally[slot]++;
+  });
+  function slotFor(key: string): number {
+    let slot = slotOfKey.get(key);
+    if (slot === undefined) {
+      slot = keys.push(key) - 1;
+      tally.push(0);
+      slotOfKey.set(key, slot);
+    }
+    return slot;
   }
-  return { tokens, counts };
+  return { tokens, counts: new Map(keys.map((key, slot) => [key, tally[slot]])) };
 }
 
 export function mergeCounts(list: readonly WordCounts[]): WordCounts {
