@@ -64,6 +64,17 @@ describe('NewStudyWriter: the files of an imported study', () => {
     for (const bad of ['../escape.txt', '/etc/x', 'a/../../b', 'a\\b']) assert.throws(() => writer.add(bad, 'x'), StudyFileError, bad);
   });
 
+  it('stop drops the files waiting and returns once those under way are written: nothing is written after it', async () => {
+    const writer = new NewStudyWriter(root);
+    for (let n = 0; n < 200; n++) writer.add(`transcripts/t${n}.txt`, `text ${n}\n`);
+    await writer.stop();
+    const written = await fs.readdir(path.join(root, 'transcripts'));
+    assert.ok(written.length > 0 && written.length < 200, `only the writes already started (${written.length})`);
+    for (const file of written) assert.match(await fs.readFile(path.join(root, 'transcripts', file), 'utf8'), /^text \d+\n$/, 'each whole');
+    await writer.finish();
+    assert.deepEqual(await fs.readdir(path.join(root, 'transcripts')), written, 'finish after stop writes nothing more');
+  });
+
   it('after a failure, starts no further file, and every write under way has ended when finish throws', async () => {
     await fs.writeFile(path.join(root, 'taken.txt'), '');
     const writer = new NewStudyWriter(root);

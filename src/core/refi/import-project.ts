@@ -108,9 +108,9 @@ function findProjectEntry(archive: Archive): string {
 }
 
 /**
- * Writes the study as it is made: the codebook and project files first, then each source's
+ * Writes the study as it is made: the codebook and project memo first, then each source's
  * transcript and codings files as soon as that source is done (the disk works while the next one
- * is read), then memos and cases. Returns what was imported.
+ * is read), then memos, cases and the new study's other files. Returns what was imported.
  */
 async function writeStudy(
   project: RefiProject,
@@ -167,13 +167,9 @@ async function writeStudy(
       return [note.text];
     });
 
-  // The project memo (the project's description and notes), else the new study's; the new study's other files but its examples.
+  // The project memo: the project's description and notes.
   const projectTexts = [...(project.description ? [normaliseText(project.description).trim() + '\n'] : []), ...notesText(project.projectNoteGuids)];
-  const projectMemo = memoPath({ kind: 'project' });
-  if (projectTexts.length > 0) writer.add(projectMemo, joinNotes(projectTexts));
-  for (const [relativePath, text] of Object.entries(NEW_STUDY_FILES)) {
-    if (!NOT_IMPORTED_TEMPLATE_FILES.has(relativePath) && !writer.has(relativePath)) writer.add(relativePath, text);
-  }
+  if (projectTexts.length > 0) writer.add(memoPath({ kind: 'project' }), joinNotes(projectTexts));
 
   // Sources.
   const sourceTexts = archive.read(project.sources.flatMap((source) => internalEntry(source.plainTextPath, archive) ?? []));
@@ -285,7 +281,11 @@ async function writeStudy(
       writer.add(uniqueFile('memos/notes', safeFileName(note.name ?? guid), '.md', writer.paths), note.text);
     }
   }
-  const memos = [...writer.paths].filter((file) => file.startsWith('memos/') && (file !== projectMemo || projectTexts.length > 0)).length;
+  const memos = [...writer.paths].filter((file) => file.startsWith('memos/')).length;
+  // The new study's other files (not its examples) where the import wrote none of its own.
+  for (const [relativePath, text] of Object.entries(NEW_STUDY_FILES)) {
+    if (!NOT_IMPORTED_TEMPLATE_FILES.has(relativePath) && !writer.has(relativePath)) writer.add(relativePath, text);
+  }
 
   return {
     projectName: project.name,
