@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { formatCodingsFile, parseCodingsFile, stampModified } from '../../src/core/codings/format';
+import { codingLine, formatCodingLine, formatCodingsFile, parseCodingsFile, placementJson, stampModified } from '../../src/core/codings/format';
 import { coderSlug, codingsFilePath, parseCodingsFilePath } from '../../src/core/codings/paths';
 import type { Coding } from '../../src/core/model';
 
@@ -129,6 +129,44 @@ describe('codings file format', () => {
         assert.equal(formatCodingsFile(parsed.codings), text);
         assert.equal(text === '' ? 0 : text.split('\n').length - 1, codings.length);
       }),
+    );
+  });
+});
+
+describe('a coding line made of its parts', () => {
+  /** What the line was before it was made of parts: JSON.stringify of the keys in their order, empty memo and undefined keys left out. */
+  function orderedJson(coding: Coding): string {
+    const ordered: Record<string, unknown> = {};
+    for (const key of ['id', 'code', 'start', 'end', 'quote', 'prefix', 'suffix', 'version', 'coder', 'created', 'modified', 'memo'] as const) {
+      const value = coding[key];
+      if (value !== undefined && !(key === 'memo' && value === '')) ordered[key] = value;
+    }
+    return JSON.stringify(ordered);
+  }
+
+  it('is the same line as the keys in order written by JSON.stringify, whoever made the placement (property)', () => {
+    const text = fc.string({ unit: 'binary' });
+    const coding = fc.record({
+      id: text,
+      code: text,
+      start: fc.nat(),
+      end: fc.nat(),
+      quote: text,
+      prefix: text,
+      suffix: text,
+      version: text,
+      coder: text,
+      created: text,
+      modified: fc.option(text, { nil: undefined }),
+      memo: fc.option(text, { nil: undefined }),
+    });
+    fc.assert(
+      fc.property(coding, (c: Coding) => {
+        assert.equal(formatCodingLine(c), orderedJson(c));
+        assert.equal(codingLine(c, placementJson(c)), orderedJson(c));
+        assert.ok(!placementJson(c).includes('\n'), 'a placement is one line (the import joins them with line feeds)');
+      }),
+      { numRuns: 2000 },
     );
   });
 });

@@ -2,21 +2,35 @@
 // line per change and coders adding in different places merge cleanly (docs/data-format.md).
 import type { Coding, Problem } from '../model';
 
-/** The keys of a coding line, in the order they are written. */
-const KEY_ORDER = ['id', 'code', 'start', 'end', 'quote', 'prefix', 'suffix', 'version', 'coder', 'created', 'modified', 'memo'] as const;
+// The keys of a coding line, in the order they are written: id, code, then where it sits (start,
+// end, quote, prefix, suffix, version), then coder, created, modified and memo.
 
-export function compareCodings(a: Coding, b: Coding): number {
+export function compareCodings(a: CodingOrder, b: CodingOrder): number {
   return a.start - b.start || a.end - b.end || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
+/** What orders the lines of a codings file. */
+export type CodingOrder = Pick<Coding, 'id' | 'start' | 'end'>;
+
+/** The keys a coding's text alone decides, from "start" to "version", as they sit in its line. */
+export type Placement = Pick<Coding, 'start' | 'end' | 'quote' | 'prefix' | 'suffix' | 'version'>;
+
+/** The middle of a coding's line: its placement's keys (codingLine puts them in). */
+export function placementJson(placement: Placement): string {
+  const { start, end, quote, prefix, suffix, version } = placement;
+  return `"start":${JSON.stringify(start)},"end":${JSON.stringify(end)},"quote":${JSON.stringify(quote)},"prefix":${JSON.stringify(prefix)},"suffix":${JSON.stringify(suffix)},"version":${JSON.stringify(version)}`;
+}
+
+/** A coding's line from the rest of the coding and its placement's keys (as placementJson writes them). */
+export function codingLine(coding: Omit<Coding, keyof Placement>, placement: string): string {
+  let line = `{"id":${JSON.stringify(coding.id)},"code":${JSON.stringify(coding.code)},${placement},"coder":${JSON.stringify(coding.coder)},"created":${JSON.stringify(coding.created)}`;
+  if (coding.modified !== undefined) line += `,"modified":${JSON.stringify(coding.modified)}`;
+  if (coding.memo !== undefined && coding.memo !== '') line += `,"memo":${JSON.stringify(coding.memo)}`;
+  return `${line}}`;
+}
+
 export function formatCodingLine(coding: Coding): string {
-  const ordered: Record<string, unknown> = {};
-  for (const key of KEY_ORDER) {
-    const value = coding[key];
-    if (value === undefined || (key === 'memo' && value === '')) continue;
-    ordered[key] = value;
-  }
-  return JSON.stringify(ordered);
+  return codingLine(coding, placementJson(coding));
 }
 
 /**
@@ -33,8 +47,13 @@ export function stampModified(stored: readonly Coding[], records: readonly Codin
 
 /** The whole file: sorted lines, LF endings, a final newline; empty when there are no codings. */
 export function formatCodingsFile(codings: readonly Coding[]): string {
-  if (codings.length === 0) return '';
-  return [...codings].sort(compareCodings).map(formatCodingLine).join('\n') + '\n';
+  return joinCodingLines(codings.map((coding) => ({ id: coding.id, start: coding.start, end: coding.end, line: formatCodingLine(coding) })));
+}
+
+/** formatCodingsFile of codings whose lines are made already. */
+export function joinCodingLines(lines: readonly (CodingOrder & { readonly line: string })[]): string {
+  if (lines.length === 0) return '';
+  return [...lines].sort(compareCodings).map((coding) => coding.line).join('\n') + '\n';
 }
 
 export interface ParsedCodings {

@@ -3,7 +3,7 @@
 // import asks for are inflated, each stopping as soon as it unpacks to more than it said. Nothing
 // here writes a file: entry names are never used as paths on disk.
 import { inflateRawSync } from 'node:zlib';
-import { Unzip, unzipSync, type AsyncFlateStreamHandler, type UnzipDecoder, type UnzipDecoderConstructor, type UnzipFileInfo } from 'fflate';
+import { Unzip, unzipSync, type AsyncFlateStreamHandler, type UnzipDecoder, type UnzipFileInfo } from 'fflate';
 
 export interface ArchiveLimits {
   /** Bytes of the .qdpx file itself. */
@@ -108,78 +108,82 @@ export function openArchive(bytes: Uint8Array, limits: ArchiveLimits = DEFAULT_A
     if (unsafe !== undefined) skipped.push({ name: printable(info.name), reason: `skipped: ${unsafe}` });
     else if (!info.name.endsWith('/')) entries.push({ name: info.name, size: info.originalSize });
   }
+  const located = locateEntries(bytes, new Set(entries.map((entry) => entry.name)));
   return {
     entries,
     skipped,
     read(names) {
       const wanted = new Set(names);
-      const declared = new Map(entries.filter((entry) => wanted.has(entry.name)).map((entry) => [entry.name, entry.size]));
-      return declared.size === 0 ? new Map() : inflateEntries(bytes, declared);
+      const files = new Map<string, Uint8Array>();
+      for (const entry of entries) {
+        if (wanted.has(entry.name)) files.set(entry.name, inflateEntry(entry, located.get(entry.name)));
+      }
+      return files;
     },
   };
 }
 
+/** An entry's bytes as the archive stores them, and how. */
+interface StoredEntry {
+  readonly compression: number;
+  readonly data: Uint8Array;
+}
+
 /**
- * Inflates the named entries, checking their size as they unpack: an entry that unpacks to more
- * than its central directory entry says (the size the limits were checked against) stops the
- * import at once, so a lying archive costs no more time or memory than an honest one. fflate finds
- * the entries; Node's zlib inflates them, several times faster, and stops as soon as the output
- * would pass the declared size.
+ * Finds each usable entry's stored bytes by its local header, in one pass over the archive, without
+ * inflating anything: each entry is then inflated on its own, when it is asked for.
  */
-function inflateEntries(bytes: Uint8Array, declared: ReadonlyMap<string, number>): Map<string, Uint8Array> {
-  const files = new Map<string, Uint8Array>();
+function locateEntries(bytes: Uint8Array, usable: ReadonlySet<string>): Map<string, StoredEntry> {
+  const located = new Map<string, StoredEntry>();
   const unzip = new Unzip((file) => {
-    const size = declared.get(file.name);
-    if (size === undefined || files.has(file.name)) return;
-    // Stored entries come through as they are: their size is checked here as well.
-    const chunks: Uint8Array[] = [];
-    let unpacked = 0;
-    file.ondata = (error, chunk, final) => {
-      if (error) throw new ArchiveError(`Entry "${printable(file.name)}" is damaged (${error.message}).`);
-      unpacked += chunk.length;
-      if (unpacked > size) throw lyingEntry(file.name, size);
-      chunks.push(chunk);
-      if (final) files.set(file.name, concat(chunks, unpacked));
-    };
+    if (!usable.has(file.name) || located.has(file.name)) return;
+    file.ondata = () => undefined;
     file.start();
   });
-  unzip.register(boundedInflater(declared));
+  for (const compression of [0, 8]) {
+    unzip.register(
+      class KeepStored implements UnzipDecoder {
+        static readonly compression = compression;
+        ondata: AsyncFlateStreamHandler = () => undefined;
+        private readonly chunks: Uint8Array[] = [];
+
+        constructor(private readonly name: string) {}
+
+        push(chunk: Uint8Array, final: boolean): void {
+          this.chunks.push(chunk);
+          if (final) located.set(this.name, { compression, data: concat(this.chunks, this.chunks.reduce((sum, c) => sum + c.length, 0)) });
+        }
+      },
+    );
+  }
   try {
     unzip.push(bytes, true);
   } catch (error) {
-    if (error instanceof ArchiveError) throw error;
     throw new ArchiveError(`An entry of the archive is damaged (${(error as Error).message}).`);
   }
-  const missing = [...declared.keys()].find((name) => !files.has(name));
-  if (missing !== undefined) throw new ArchiveError(`Entry "${printable(missing)}" could not be unpacked: the archive is damaged.`);
-  return files;
+  return located;
 }
 
-/** A deflate decoder for fflate's Unzip that inflates an entry in one call, never past its declared size. */
-function boundedInflater(declared: ReadonlyMap<string, number>): UnzipDecoderConstructor {
-  return class BoundedInflate implements UnzipDecoder {
-    static readonly compression = 8;
-    ondata: AsyncFlateStreamHandler = () => undefined;
-    private readonly chunks: Uint8Array[] = [];
-
-    constructor(private readonly name: string) {}
-
-    push(chunk: Uint8Array, final: boolean): void {
-      this.chunks.push(chunk);
-      if (!final) return;
-      const size = declared.get(this.name) ?? 0;
-      let data: Uint8Array;
-      try {
-        // One byte more than declared is allowed to show that the entry lied, without unpacking the rest.
-        data = inflateRawSync(concat(this.chunks, this.chunks.reduce((sum, c) => sum + c.length, 0)), { maxOutputLength: size + 1 });
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw lyingEntry(this.name, size);
-        throw new ArchiveError(`Entry "${printable(this.name)}" is damaged (${(error as Error).message}).`);
-      }
-      if (data.length > size) throw lyingEntry(this.name, size);
-      this.ondata(null, new Uint8Array(data.buffer as ArrayBuffer, data.byteOffset, data.length), true);
+/**
+ * Inflates an entry, never past the size its central directory entry says (the size the limits were
+ * checked against): an entry that would unpack to more stops the import at once, so a lying archive
+ * costs no more time or memory than an honest one.
+ */
+function inflateEntry(entry: ArchiveEntry, stored: StoredEntry | undefined): Uint8Array {
+  if (stored === undefined) throw new ArchiveError(`Entry "${printable(entry.name)}" could not be unpacked: the archive is damaged.`);
+  let data: Uint8Array;
+  if (stored.compression === 0) data = stored.data;
+  else {
+    try {
+      // One byte more than declared is allowed to show that the entry lied, without unpacking the rest.
+      data = inflateRawSync(stored.data, { maxOutputLength: entry.size + 1 });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw lyingEntry(entry.name, entry.size);
+      throw new ArchiveError(`Entry "${printable(entry.name)}" is damaged (${(error as Error).message}).`);
     }
-  };
+  }
+  if (data.length > entry.size) throw lyingEntry(entry.name, entry.size);
+  return new Uint8Array(data.buffer as ArrayBuffer, data.byteOffset, data.length);
 }
 
 function lyingEntry(name: string, size: number): ArchiveError {

@@ -9,22 +9,22 @@ import * as path from 'node:path';
 import { nameKey } from '../codebook/codebook';
 import { isGuid, newCodeId, toRefiGuid } from '../codebook/ids';
 import { formatCodebook } from '../codebook/format';
-import { formatCodingsFile } from '../codings/format';
+import { codingLine, joinCodingLines, type CodingOrder } from '../codings/format';
 import { codingsFilePath, coderSlug } from '../codings/paths';
 import { memoPath } from '../memos/memos';
-import type { Code, Coding } from '../model';
-import { quoteSelectors } from '../anchoring/quote';
+import type { Code } from '../model';
 import { decodeUtf8, NotUtf8Error } from '../storage/files';
 import { NewStudyWriter } from '../storage/new-study-writer';
 import { studyPathProblem, writeStudyFile } from '../storage/study-files';
 import { NEW_STUDY_FILES } from '../study/template';
-import { normaliseText, textVersion } from '../text/normalise';
+import { normaliseText } from '../text/normalise';
 import { ArchiveError, DEFAULT_ARCHIVE_LIMITS, openArchive, type Archive, type ArchiveLimits } from './archive';
-import { describeCounting, detectCounting, SourceText } from './counting';
 import { formatImportReport, formatUnfinishedImport, IMPORT_REPORT_FILE, type ImportedTranscript, type ImportReport } from './import-report';
 import { formatCases } from './import-cases';
 import { joinNotes, MATRIX_FILE, safeFileName, transcriptPath, uniqueFile } from './import-files';
 import { readProjectBytes, type Finding, type RefiCode, type RefiCoding, type RefiProject, type RefiTextSource } from './read-project';
+import { EMPTY_SPAN, preparedSpans, sourceJob, type PreparedSource, type PreparedSpan } from './source-preparation';
+import { defaultWorkerCount, SourcePreparers } from './source-preparers';
 import { XmlError } from './xml';
 
 /** The import cannot start or the archive is refused: nothing was written. */
@@ -36,7 +36,12 @@ export interface ImportOptions {
   readonly now?: string;
   /** Called with a short message as the import goes on. */
   readonly progress?: (message: string) => void;
+  /** Worker threads that prepare the sources' texts (source-preparers.ts); by default as many as the machine's other cores, for a large project. */
+  readonly sourceWorkers?: number;
 }
+
+/** Below this many bytes of archive entries, starting a worker costs more than it saves. */
+const WORKERS_FROM_BYTES = 8 * 1024 * 1024;
 
 /** Imports the .qdpx at `file` into `targetFolder` (empty or not existing). Returns what it did. */
 export async function importQdpx(file: string, targetFolder: string, options: ImportOptions = {}): Promise<ImportReport> {
@@ -52,34 +57,50 @@ export async function importQdpxBytes(bytes: Uint8Array, fileName: string, targe
   const root = path.resolve(targetFolder);
   await checkEmptyTarget(root);
   let archive: Archive;
-  let project: RefiProject;
   try {
     archive = openArchive(bytes, options.limits);
-    const projectEntry = findProjectEntry(archive);
-    progress('Reading the project');
-    project = readProjectBytes(archive.read([projectEntry]).get(projectEntry)!, projectEntry);
   } catch (error) {
-    if (error instanceof ArchiveError || error instanceof XmlError) throw new ImportError(error.message);
+    if (error instanceof ArchiveError) throw new ImportError(error.message);
     throw error;
   }
-  const findings: Finding[] = [...archive.skipped.map((s) => ({ subject: `Archive entry “${s.name}”`, message: s.reason }))];
-  findings.push(...project.findings);
-
-  await fs.mkdir(root, { recursive: true });
-  // Replaced by the real report once everything else is on disk.
-  await writeStudyFile(root, IMPORT_REPORT_FILE, formatUnfinishedImport(fileName));
-  const writer = new NewStudyWriter(root);
-  let imported: Omit<ImportReport, 'file' | 'findings'>;
+  const entries = new ArchiveEntries(archive);
+  const projectEntry = findProjectEntry(archive);
+  const archiveSize = archive.entries.reduce((sum, entry) => sum + entry.size, 0);
+  const preparers = new SourcePreparers(archive, bytes, options.limits ?? DEFAULT_ARCHIVE_LIMITS, options.sourceWorkers ?? (archiveSize >= WORKERS_FROM_BYTES ? defaultWorkerCount() : 0));
   try {
-    imported = await writeStudy(project, archive, findings, options.now ?? new Date().toISOString(), progress, writer);
-    await writer.finish();
-  } catch (error) {
-    await writer.stop();
-    throw error;
+    // Each source's text is prepared (on another thread) as soon as the source is read.
+    const preparing = new Map<RefiTextSource, Promise<PreparedSource>>();
+    let project: RefiProject;
+    try {
+      progress('Reading the project');
+      project = readProjectBytes(archive.read([projectEntry]).get(projectEntry)!, projectEntry, (source) =>
+        preparing.set(source, preparers.prepare(sourceJob(source, entries.internal(source.plainTextPath)))),
+      );
+    } catch (error) {
+      if (error instanceof ArchiveError || error instanceof XmlError) throw new ImportError(error.message);
+      throw error;
+    }
+    const findings: Finding[] = [...archive.skipped.map((s) => ({ subject: `Archive entry “${s.name}”`, message: s.reason }))];
+    findings.push(...project.findings);
+
+    await fs.mkdir(root, { recursive: true });
+    // Replaced by the real report once everything else is on disk.
+    await writeStudyFile(root, IMPORT_REPORT_FILE, formatUnfinishedImport(fileName));
+    const writer = new NewStudyWriter(root);
+    let imported: Omit<ImportReport, 'file' | 'findings'>;
+    try {
+      imported = await writeStudy(project, archive, entries, preparing, findings, options.now ?? new Date().toISOString(), progress, writer);
+      await writer.finish();
+    } catch (error) {
+      await writer.stop();
+      throw error;
+    }
+    const report: ImportReport = { ...imported, file: fileName, findings };
+    await writeStudyFile(root, IMPORT_REPORT_FILE, formatImportReport(report));
+    return report;
+  } finally {
+    await preparers.close();
   }
-  const report: ImportReport = { ...imported, file: fileName, findings };
-  await writeStudyFile(root, IMPORT_REPORT_FILE, formatImportReport(report));
-  return report;
 }
 
 /** Refuses (ImportError) a target that is a file, a link or a folder that is not empty; its parent must exist. */
@@ -115,6 +136,8 @@ function findProjectEntry(archive: Archive): string {
 async function writeStudy(
   project: RefiProject,
   archive: Archive,
+  entries: ArchiveEntries,
+  preparing: ReadonlyMap<RefiTextSource, Promise<PreparedSource>>,
   findings: Finding[],
   now: string,
   progress: (message: string) => void,
@@ -129,7 +152,7 @@ async function writeStudy(
   const codeIds = new Map<string, string>();
   const codeMemos = new Map<string, string[]>();
   // Notes by GUID (read first: their words name the codes' ids).
-  const noteTexts = readNotes(project, archive, find);
+  const noteTexts = readNotes(project, archive, entries, find);
   const exportedIds = exportedCodeIds(project, noteTexts);
   // Codes of other tools get readable ids from their names, unique ignoring case (a memo file is named by it).
   const takenIds = new Set([...exportedIds.values()].map((id) => id.toLowerCase()));
@@ -172,7 +195,6 @@ async function writeStudy(
   if (projectTexts.length > 0) writer.add(memoPath({ kind: 'project' }), joinNotes(projectTexts));
 
   // Sources.
-  const sourceTexts = archive.read(project.sources.flatMap((source) => internalEntry(source.plainTextPath, archive) ?? []));
   const transcripts: ImportedTranscript[] = [];
   const transcriptOfSource = new Map<string, string>();
   const usedPaths = new Set<string>();
@@ -181,77 +203,61 @@ async function writeStudy(
   for (const [index, source] of project.sources.entries()) {
     if (index % 50 === 0) progress(`Importing source ${index + 1} of ${project.sources.length}`);
     const subject = `TextSource “${source.name ?? source.plainTextPath ?? source.guid}”`;
-    const raw = sourceText(source, archive, sourceTexts, find, subject);
+    const prepared = await preparing.get(source)!;
     const selectionCount = source.selections.length + source.wholeCodings.length;
-    if (raw === undefined) {
+    if ('skipped' in prepared) {
+      find(subject, prepared.skipped);
       if (selectionCount > 0) find(subject, `: its ${source.selections.length} selections and ${source.wholeCodings.length} whole-source codings are not imported with it.`);
       continue;
     }
-    const text = new SourceText(raw);
     const documentPath = transcriptPath(source, usedPaths);
     transcriptOfSource.set(source.guid, documentPath);
-    writer.add(documentPath, text.normalised);
-    const choice = detectCounting(text, source.selections);
-    const version = textVersion(text.normalised);
+    writer.add(documentPath, prepared.text);
     let imported = 0;
-    // This document's codings, by coder: each coder's file of it.
-    const codingsOfCoder = new Map<string, Coding[]>();
+    // This document's coding lines, by coder: each coder's file of it.
+    const linesOfCoder = new Map<string, (CodingOrder & { line: string })[]>();
     /**
      * `id`: the selection's GUID for its first coding (what the export makes of a coding's id), else
      * the Coding's. Unique: the reader skips any element whose GUID another one has.
      */
-    const addCoding = (refi: RefiCoding, id: string, span: { start: number; end: number }, from: { user?: string; created?: string; modified?: string }, memos: string[]) => {
+    const addCoding = (refi: RefiCoding, id: string, span: PreparedSpan, from: { user?: string; created?: string; modified?: string }, memos: string[]) => {
       const code = codeIds.get(refi.codeGuid);
       if (code === undefined) return find(`Coding ${refi.guid} in ${documentPath}`, `names the code ${refi.codeGuid}, which is not in the codebook: not imported.`);
-      const { start, end } = span;
       const coder = coders.name(refi.user ?? from.user);
       const modified = times.iso(from.modified);
       // Most codings have no memo: no arrays made for them.
-      const memo = memos.length === 0 && refi.noteGuids.length === 0 ? '' : [...memos, ...notesText(refi.noteGuids)].map((text) => text.replace(/\n+$/, '')).join('\n\n');
-      const { quote, prefix, suffix } = quoteSelectors(text.normalised, span, text.index);
-      const coding: Coding = {
-        id,
-        code,
-        start,
-        end,
-        quote,
-        prefix,
-        suffix,
-        version,
-        coder,
-        created: times.iso(refi.created ?? from.created) ?? now,
-        ...(modified !== undefined ? { modified } : {}),
-        ...(memo !== '' ? { memo } : {}),
-      };
-      const list = codingsOfCoder.get(coder);
-      if (list) list.push(coding);
-      else codingsOfCoder.set(coder, [coding]);
+      const memo = memos.length === 0 && refi.noteGuids.length === 0 ? undefined : [...memos, ...notesText(refi.noteGuids)].map((text) => text.replace(/\n+$/, '')).join('\n\n');
+      const line = codingLine({ id, code, coder, created: times.iso(refi.created ?? from.created) ?? now, modified, memo }, span.placement);
+      const lines = linesOfCoder.get(coder);
+      if (lines) lines.push({ id, start: span.start, end: span.end, line });
+      else linesOfCoder.set(coder, [{ id, start: span.start, end: span.end, line }]);
       imported++;
     };
-    for (const selection of source.selections) {
-      const start = text.fromToolOffset(selection.start, choice.counting);
-      const end = text.fromToolOffset(selection.end, choice.counting);
-      if (start === undefined || end === undefined || end <= start) {
+    const spans = preparedSpans(prepared);
+    source.selections.forEach((selection, i) => {
+      const span = spans[i];
+      if (typeof span === 'number') {
         find(
           `Selection ${selection.guid} (${selection.start}–${selection.end}) of ${documentPath}`,
-          `does not line up with the text when counted as ${describeCounting(choice.counting, text)} (${end !== undefined && start !== undefined && end <= start ? 'it is empty or reversed' : 'it falls outside the text or inside a character'}): its ${selection.codings.length} coding${selection.codings.length === 1 ? ' is' : 's are'} not imported.`,
+          `does not line up with the text when counted as ${prepared.countingDescription} (${span === EMPTY_SPAN ? 'it is empty or reversed' : 'it falls outside the text or inside a character'}): its ${selection.codings.length} coding${selection.codings.length === 1 ? ' is' : 's are'} not imported.`,
         );
-        continue;
+        return;
       }
       const memos = notesText(selection.noteGuids);
       const from = { user: selection.user ?? source.user, created: selection.created, modified: selection.modified };
-      selection.codings.forEach((coding, k) => addCoding(coding, k === 0 ? selection.guid : coding.guid, { start, end }, from, memos));
-    }
-    for (const coding of source.wholeCodings) addCoding(coding, coding.guid, { start: 0, end: text.length }, { user: source.user, created: source.created }, []);
+      selection.codings.forEach((coding, k) => addCoding(coding, k === 0 ? selection.guid : coding.guid, span, from, memos));
+    });
+    const wholeText = spans[source.selections.length] as PreparedSpan;
+    for (const coding of source.wholeCodings) addCoding(coding, coding.guid, wholeText, { user: source.user, created: source.created }, []);
     if (source.wholeCodings.length > 0) find(subject, `has ${source.wholeCodings.length} coding(s) of the whole source: imported as codings of the whole transcript.`);
-    for (const [coder, codings] of codingsOfCoder) writer.add(codingsFilePath(coder, documentPath), formatCodingsFile(codings));
+    for (const [coder, lines] of linesOfCoder) writer.add(codingsFilePath(coder, documentPath), joinCodingLines(lines));
     codingCount += imported;
     transcripts.push({
       path: documentPath,
       sourceName: source.name ?? source.plainTextPath ?? source.guid,
       guid: source.guid,
-      counting: describeCounting(choice.counting, text),
-      ambiguous: choice.ambiguous,
+      counting: prepared.countingDescription,
+      ambiguous: prepared.ambiguous,
       selections: source.selections.length,
       codings: imported,
     });
@@ -427,44 +433,27 @@ class Coders {
   }
 }
 
-/** The archive entry of an `internal://` path (or a bare file name, as qc writes), under sources/ in any case. */
-function internalEntry(plainTextPath: string | undefined, archive: Archive): string | undefined {
-  if (plainTextPath === undefined) return undefined;
-  const match = /^internal:\/\/(.+)$/i.exec(plainTextPath.trim());
-  const name = match ? match[1] : /^[a-z]+:\/\//i.test(plainTextPath) ? undefined : plainTextPath.trim();
-  if (name === undefined) return undefined;
-  const wanted = [`sources/${name}`.toLowerCase(), name.toLowerCase()];
-  return archive.entries.find((entry) => wanted.includes(entry.name.toLowerCase()))?.name;
-}
+/** The archive's entries by name, any case. */
+class ArchiveEntries {
+  /** Each lower-case name's first entry, by its place in the archive. */
+  private readonly byName = new Map<string, { readonly name: string; readonly place: number }>();
 
-function sourceText(source: RefiTextSource, archive: Archive, read: ReadonlyMap<string, Uint8Array>, find: (s: string, m: string) => void, subject: string): string | undefined {
-  let raw: string | undefined;
-  const entry = internalEntry(source.plainTextPath, archive);
-  if (entry !== undefined) {
-    const bytes = read.get(entry)!;
-    if (bytes[0] === 0xff && bytes[1] === 0xfe) {
-      find(subject, `: its text (${entry}) is UTF-16, not UTF-8 as the standard says: not imported.`);
-      return undefined;
-    }
-    try {
-      raw = decodeUtf8(bytes);
-    } catch (error) {
-      if (!(error instanceof NotUtf8Error)) throw error;
-      find(subject, `: its text (${entry}) is not UTF-8 (line ${error.line}): not imported.`);
-      return undefined;
-    }
-  } else if (source.content !== undefined) raw = source.content;
-  else {
-    const where = source.plainTextPath ?? source.richTextPath;
-    find(subject, where === undefined ? 'has no text: not imported.' : `: its text “${where}” is not in the archive (external files are not read): not imported.`);
-    return undefined;
+  constructor(archive: Archive) {
+    archive.entries.forEach((entry, place) => {
+      const key = entry.name.toLowerCase();
+      if (!this.byName.has(key)) this.byName.set(key, { name: entry.name, place });
+    });
   }
-  if (raw.trim() === '' || raw.replace(/^\uFEFF/, '').trim() === '') {
-    const rich = source.richTextPath !== undefined ? ` (only its rich text ${source.richTextPath} holds the content, which Gloss does not read)` : '';
-    find(subject, `has an empty plain text${rich}: not imported.`);
-    return undefined;
+
+  /** The entry of an `internal://` path (or a bare file name, as qc writes), under sources/ or not, in any case: the first in the archive. */
+  internal(plainTextPath: string | undefined): string | undefined {
+    if (plainTextPath === undefined) return undefined;
+    const match = /^internal:\/\/(.+)$/i.exec(plainTextPath.trim());
+    const name = match ? match[1] : /^[a-z]+:\/\//i.test(plainTextPath) ? undefined : plainTextPath.trim();
+    if (name === undefined) return undefined;
+    const found = [`sources/${name}`, name].map((wanted) => this.byName.get(wanted.toLowerCase())).filter((entry) => entry !== undefined);
+    return found.sort((a, b) => a.place - b.place)[0]?.name;
   }
-  return raw;
 }
 
 function oneLine(text: string): string {
@@ -477,13 +466,13 @@ interface NoteText {
 }
 
 /** Each note's text as written (BOM dropped, LF line endings), by GUID. */
-function readNotes(project: RefiProject, archive: Archive, find: (s: string, m: string) => void): Map<string, NoteText> {
+function readNotes(project: RefiProject, archive: Archive, entries: ArchiveEntries, find: (s: string, m: string) => void): Map<string, NoteText> {
   const notes = new Map<string, NoteText>();
-  const read = archive.read(project.notes.flatMap((note) => internalEntry(note.plainTextPath, archive) ?? []));
+  const read = archive.read(project.notes.flatMap((note) => entries.internal(note.plainTextPath) ?? []));
   for (const note of project.notes) {
     const subject = `Note “${note.name ?? note.guid}”`;
     let body = note.content;
-    const entry = internalEntry(note.plainTextPath, archive);
+    const entry = entries.internal(note.plainTextPath);
     if (body === undefined && entry !== undefined) {
       try {
         body = decodeUtf8(read.get(entry)!);

@@ -193,10 +193,10 @@ function quoted(name: string | undefined): string {
 /**
  * Reads a project.qde from its bytes. Each part under the root (and each source under Sources) is
  * read as soon as it closes and then let go, in the order of the file: a project of 100,000
- * codings is never held as one tree.
+ * codings is never held as one tree. `onTextSource` is given each text source as soon as it is read.
  */
-export function readProjectBytes(bytes: Uint8Array, file: string): RefiProject {
-  const project = new ProjectReader();
+export function readProjectBytes(bytes: Uint8Array, file: string, onTextSource?: (source: RefiTextSource) => void): RefiProject {
+  const project = new ProjectReader(onTextSource);
   const root = parseXmlBytes(bytes, file, (element, parent, depth) => {
     if (depth === 2 && parent.name === 'Sources') project.source(element);
     else if (depth === 1) project.part(element);
@@ -218,6 +218,8 @@ class ProjectReader {
   private readonly unknownParts = new Map<string, number>();
   private description: string | undefined;
   private readonly projectNoteGuids: string[] = [];
+
+  constructor(private readonly onTextSource: ((source: RefiTextSource) => void) | undefined) {}
 
   /** An element right under the root. A second one of a kind is not read, and said so (but a second Sources: its sources are read one by one). */
   part(element: XmlElement): void {
@@ -273,7 +275,10 @@ class ProjectReader {
     const { reader } = this;
     if (element.name === 'TextSource') {
       const source = readTextSource(element, reader);
-      if (source) this.sources.push(source);
+      if (source) {
+        this.sources.push(source);
+        this.onTextSource?.(source);
+      }
     } else if (OTHER_SOURCES[element.name]) {
       const selections = childrenNamed(element, OTHER_SOURCES[element.name]).length;
       reader.find(
