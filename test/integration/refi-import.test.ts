@@ -5,6 +5,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { strToU8, zipSync } from 'fflate';
 import * as vscode from 'vscode';
 import type { ImportReport } from '../../src/core/refi/import-report';
 import { Study } from '../../src/core/study/study';
@@ -80,4 +81,38 @@ describe('REFI-QDA import commands', function () {
     assert.ok(key(original).length > 0);
     assert.deepEqual(key(imported), key(original));
   });
+
+  it('imports a project of 9 MB, large enough for its sources to be prepared on a worker thread, every coding on its text', async () => {
+    const sources = 60;
+    const turn = 'Interviewer: how did it start?\r\nRespondent: with the council, in 2005 — “the policy” 🎉.\r\n';
+    const text = turn.repeat(Math.ceil(150_000 / turn.length));
+    const guid = (kind: number, n: number) => `${kind.toString(16).padStart(8, '0')}-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
+    const entries: Record<string, Uint8Array> = {};
+    const xml: string[] = [];
+    for (let s = 0; s < sources; s++) {
+      const selections = Array.from({ length: 20 }, (_, n) => {
+        const start = n * turn.length * 3;
+        return `<PlainTextSelection guid="${guid(4, s * 20 + n)}" startPosition="${start}" endPosition="${start + 42}"><Coding guid="${guid(5, s * 20 + n)}"><CodeRef targetGUID="${guid(2, n % 3)}"/></Coding></PlainTextSelection>`;
+      });
+      xml.push(`<TextSource guid="${guid(3, s)}" name="Interview ${s}" plainTextPath="internal://${guid(3, s)}.txt">${selections.join('')}</TextSource>`);
+      entries[`sources/${guid(3, s)}.txt`] = strToU8(text);
+    }
+    const codes = [0, 1, 2].map((c) => `<Code guid="${guid(2, c)}" name="Code ${c}" isCodable="true"/>`).join('');
+    entries['project.qde'] = strToU8(`<?xml version="1.0" encoding="utf-8"?><Project xmlns="urn:QDA-XML:project:1.0" name="large"><CodeBook><Codes>${codes}</Codes></CodeBook><Sources>${xml.join('')}</Sources></Project>`);
+    const file = path.join(scratch, 'large.qdpx');
+    await fs.writeFile(file, zipSync(entries));
+    const target = path.join(scratch, 'large');
+    const outcome = await vscode.commands.executeCommand<{ report: ImportReport }>('gloss.importQdpx', { file, target });
+    assert.equal(outcome.report.codings, sources * 20);
+    // Positions counted in UTF-16 units of the CRLF text (the emoji counts two), as .NET tools count them.
+    assert.equal(outcome.report.transcripts[0].counting, 'UTF-16 units, CRLF as two characters');
+    const study = await Study.load(target);
+    assert.deepEqual(study.problems, []);
+    const normalised = text.replace(/\r\n/g, '\n');
+    for (const coding of study.codingsFileList.flatMap((f) => f.codings)) {
+      assert.equal([...normalised].slice(coding.start, coding.end).join(''), coding.quote, `${coding.id} sits on its quote`);
+    }
+    assert.equal(study.codingsFileList.flatMap((f) => f.codings).length, sources * 20);
+  });
 });
+
