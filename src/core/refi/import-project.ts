@@ -247,8 +247,7 @@ async function writeStudy(
       const from = { user: selection.user ?? source.user, created: selection.created, modified: selection.modified };
       selection.codings.forEach((coding, k) => addCoding(coding, k === 0 ? selection.guid : coding.guid, span, from, memos));
     });
-    const wholeText = spans[source.selections.length] as PreparedSpan;
-    for (const coding of source.wholeCodings) addCoding(coding, coding.guid, wholeText, { user: source.user, created: source.created }, []);
+    for (const coding of source.wholeCodings) addCoding(coding, coding.guid, spans[source.selections.length] as PreparedSpan, { user: source.user, created: source.created }, []);
     if (source.wholeCodings.length > 0) find(subject, `has ${source.wholeCodings.length} coding(s) of the whole source: imported as codings of the whole transcript.`);
     for (const [coder, lines] of linesOfCoder) writer.add(codingsFilePath(coder, documentPath), joinCodingLines(lines));
     codingCount += imported;

@@ -10,7 +10,6 @@ import { decodeUtf8, NotUtf8Error } from '../storage/files';
 import { textVersion } from '../text/normalise';
 import { ArchiveError } from './archive';
 import { describeCounting, detectCounting, SourceText } from './counting';
-import type { PositionCounting } from './positions';
 import type { RefiTextSource } from './read-project';
 
 /** A source's text and selections, as a worker takes them. */
@@ -27,6 +26,8 @@ export interface SourceJob {
   readonly ends: readonly number[];
   /** The texts each selection stores (name, description), for telling the counting. */
   readonly storedTexts: readonly (readonly string[])[];
+  /** Whether the source has codings of its whole text (which are then placed too). */
+  readonly codedWhole: boolean;
 }
 
 /** Numbers kept for each span in `PreparedText.spans`: its start and end. */
@@ -39,15 +40,11 @@ export const EMPTY_SPAN = -2;
 export interface PreparedText {
   /** The transcript: BOM dropped, LF line endings. */
   readonly text: string;
-  /** Its length in code points. */
-  readonly length: number;
-  readonly version: string;
-  readonly counting: PositionCounting;
-  /** The counting as the import report says it. */
+  /** The counting its selections fit, as the import report says it. */
   readonly countingDescription: string;
   readonly ambiguous: boolean;
   /**
-   * For each selection, then once for the whole text: its start and end in code points. A
+   * For each selection, then for the whole text if it is coded: its start and end in code points. A
    * selection that cannot be placed has OUTSIDE_TEXT or EMPTY_SPAN at its start.
    */
   readonly spans: Int32Array;
@@ -72,7 +69,7 @@ export interface PreparedSpan {
   readonly placement: string;
 }
 
-/** The spans of the selections, then of the whole text; OUTSIDE_TEXT or EMPTY_SPAN where a selection cannot be placed. */
+/** The spans of the selections, then of the whole text if it is coded; OUTSIDE_TEXT or EMPTY_SPAN where a selection cannot be placed. */
 export function preparedSpans(prepared: PreparedText): (PreparedSpan | typeof OUTSIDE_TEXT | typeof EMPTY_SPAN)[] {
   return prepared.placements.split('\n').map((placement, i) => {
     const start = prepared.spans[i * NUMBERS_PER_SPAN];
@@ -89,6 +86,7 @@ export function sourceJob(source: RefiTextSource, entry: string | undefined): So
     starts: source.selections.map((selection) => selection.start),
     ends: source.selections.map((selection) => selection.end),
     storedTexts: source.selections.map((selection) => selection.storedTexts),
+    codedWhole: source.wholeCodings.length > 0,
   };
 }
 
@@ -114,12 +112,9 @@ export function prepareSource(job: SourceJob, read: EntryReader): PreparedSource
       placements.push('');
     } else place(start, end);
   }
-  place(0, text.length);
+  if (job.codedWhole) place(0, text.length);
   return {
     text: text.normalised,
-    length: text.length,
-    version,
-    counting: choice.counting,
     countingDescription: describeCounting(choice.counting, text),
     ambiguous: choice.ambiguous,
     spans,
