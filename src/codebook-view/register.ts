@@ -39,11 +39,12 @@ export function registerCodebookView(context: vscode.ExtensionContext, feature: 
     const node = provider.codeNode(codeId);
     if (!node) return;
     // A reveal that reaches the workbench while it is still redrawing the tree (just after an
-    // edit or a filter change) can be dropped; try again until the code is selected.
-    for (let attempt = 0; attempt < 3; attempt++) {
+    // edit or a filter change) can be dropped; try again until the code is selected, waiting
+    // longer each time, so that a busy machine (a redraw of seconds) still ends with it selected.
+    for (let wait = 600; wait <= 9600; wait *= 2) {
       await provider.settled();
       await view.reveal(node, { select: true, focus, expand: false });
-      if (await selected(codeId, 600)) return;
+      if (await selected(codeId, wait)) return;
     }
   };
 

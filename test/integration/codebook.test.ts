@@ -281,7 +281,9 @@ describe('codebook tree', () => {
 
   });
 
-  describe('after a move or a merge', () => {
+  describe('after a move or a merge', function () {
+    // A merge rewrites files and redraws the tree: on a busy machine that takes seconds, and each wait below says what it waited for.
+    this.timeout(60_000);
     after(async () => {
       await fs.writeFile(file('codebook.yaml'), originalCodebook);
       await vscode.commands.executeCommand('gloss.reloadStudy');
