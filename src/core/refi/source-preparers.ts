@@ -37,8 +37,11 @@ export class SourcePreparers {
     limits: ArchiveLimits,
     workers: number,
   ) {
+    // One copy of the archive that every worker reads (each would otherwise get its own copy).
+    const shared = workers > 0 ? new Uint8Array(new SharedArrayBuffer(archiveBytes.length)) : undefined;
+    shared?.set(archiveBytes);
     for (let i = 0; i < workers; i++) {
-      const worker = startWorker({ archiveBytes, limits });
+      const worker = startWorker({ archiveBytes: shared, limits });
       if (worker === undefined) break;
       worker.on('message', (message: { id: number; prepared?: PreparedSource; error?: string }) => this.settle(message));
       worker.on('error', (error) => this.fail(error));
