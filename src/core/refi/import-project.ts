@@ -137,7 +137,7 @@ async function writeStudy(
   project: RefiProject,
   archive: Archive,
   entries: ArchiveEntries,
-  preparing: ReadonlyMap<RefiTextSource, Promise<PreparedSource>>,
+  preparing: Map<RefiTextSource, Promise<PreparedSource>>,
   findings: Finding[],
   now: string,
   progress: (message: string) => void,
@@ -204,6 +204,8 @@ async function writeStudy(
     if (index % 50 === 0) progress(`Importing source ${index + 1} of ${project.sources.length}`);
     const subject = `TextSource “${source.name ?? source.plainTextPath ?? source.guid}”`;
     const prepared = await preparing.get(source)!;
+    // Let go once used: the writer holds the text only until it is on disk.
+    preparing.delete(source);
     const selectionCount = source.selections.length + source.wholeCodings.length;
     if ('skipped' in prepared) {
       find(subject, prepared.skipped);
