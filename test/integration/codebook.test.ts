@@ -308,11 +308,10 @@ describe('codebook tree', () => {
     it('selects the target of a merge without opening it into its passages', async () => {
       await vscode.commands.executeCommand('gloss.codebook.merge', { codeId: 'org-know-how', targetId: 'int-knowledge-sharing', confirm: false });
       await waitFor('the target selected', async () => (await selection()).join() === 'int-knowledge-sharing' || undefined);
-      const open = await waitFor('its parent open', async () => {
-        const rows = await expanded();
-        return rows.includes('interaction') ? rows : undefined;
-      });
-      assert.ok(!open.includes('int-knowledge-sharing'), 'the target is not opened');
+      // The workbench opens what a reveal opens before it selects, and tells the extension in that
+      // order: by the time the selection is known, so is any opening of the target. (Its parent may
+      // have been open from before, as the workbench remembers rows by id: no event comes for it then.)
+      assert.ok(!(await expanded()).includes('int-knowledge-sharing'), 'the target is not opened');
     });
   });
 
