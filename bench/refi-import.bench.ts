@@ -5,7 +5,9 @@
 // does). Target: the whole import within 2x of that. A second row adds plain fs.writeFile of the same study files'
 // bytes to the baseline, to show what the import's own work costs beyond parsing and writing; a
 // third, for reference, parses the same XML into objects with fast-xml-parser, the library issue 11
-// suggests.
+// suggests. A fourth row times the same import with every source prepared on the main thread, as
+// on a one-core machine, against the import as it runs (with a worker thread where there is a core
+// for it).
 // The import and its baselines take turns, so that a busier machine weighs on all of them alike,
 // each after the disk has written out what the one before left.
 import { execFileSync } from 'node:child_process';
@@ -58,8 +60,8 @@ export async function refiImportBenchmarks(): Promise<BenchRow[]> {
   try {
     const archive = buildArchive();
     let run = 0;
-    const importOnce = async () => {
-      const report = await importQdpxBytes(archive, 'bench.qdpx', path.join(scratch, `import-${run++}`));
+    const importOnce = async (options: { sourceWorkers?: number } = {}) => {
+      const report = await importQdpxBytes(archive, 'bench.qdpx', path.join(scratch, `import-${run++}`), options);
       if (report.codings !== CODINGS) throw new Error(`imported ${report.codings} of ${CODINGS} codings`);
     };
     await importOnce();
@@ -83,7 +85,8 @@ export async function refiImportBenchmarks(): Promise<BenchRow[]> {
     let copy = 0;
     const times = await timeMediansTakingTurns(
       {
-        imported: importOnce,
+        imported: () => importOnce(),
+        importedOnMainThread: () => importOnce({ sourceWorkers: 0 }),
         parsed: parse,
         parsedToTree: () => {
           const files = unzipSync(archive);
@@ -117,6 +120,12 @@ export async function refiImportBenchmarks(): Promise<BenchRow[]> {
         ms: times.imported,
         baselineName: 'the same unzip + parse, then fs.writeFile of the same study files (no checks, no fsync)',
         baselineMs: times.parsedAndWritten,
+      },
+      {
+        task: 'REFI-QDA import, same, every source prepared on the main thread (no worker thread)',
+        ms: times.importedOnMainThread,
+        baselineName: 'the import as it runs, with its worker thread, same run',
+        baselineMs: times.imported,
       },
       {
         task: 'REFI-QDA import, same',
