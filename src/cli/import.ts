@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import { ArchiveError } from '../core/refi/archive';
 import { ImportError, importQdpx } from '../core/refi/import-project';
-import { IMPORT_REPORT_FILE } from '../core/refi/import-report';
+import { counted, IMPORT_REPORT_FILE } from '../core/refi/import-report';
 import { importQdc } from '../core/refi/merge-codebook';
 import { XmlError } from '../core/refi/xml';
 import { CodebookEditError } from '../core/codebook/errors';
@@ -21,10 +21,10 @@ export async function importCommand(file: string, folder: string, write: (text: 
     }
     const report = await importQdpx(file, folder);
     write(
-      `Imported ${path.basename(file)} into ${folder}: ${report.codes} codes, ${report.transcripts.length} transcripts, ` +
-        `${report.codings} codings by ${report.coders.length} coders, ${report.cases} cases, ${report.memos} memos.\n`,
+      `Imported ${path.basename(file)} into ${folder}: ${counted(report.codes, 'code')}, ${counted(report.transcripts.length, 'transcript')}, ` +
+        `${counted(report.codings, 'coding')} by ${counted(report.coders.length, 'coder')}, ${counted(report.cases, 'case')}, ${counted(report.memos, 'memo')}.\n`,
     );
-    if (report.findings.length > 0) warn(`${report.findings.length} things were not imported as they were: see ${path.join(folder, IMPORT_REPORT_FILE)}.`);
+    if (report.findings.length > 0) warn(`${counted(report.findings.length, 'thing')} ${report.findings.length === 1 ? 'was' : 'were'} not imported as ${report.findings.length === 1 ? 'it was' : 'they were'}: see ${path.join(folder, IMPORT_REPORT_FILE)}.`);
     return report.findings.length > 0 ? EXIT_FINDING : EXIT_SUCCESS;
   } catch (error) {
     if (error instanceof ImportError || error instanceof ArchiveError || error instanceof XmlError || error instanceof CodebookEditError || error instanceof WriteRefusedError) {

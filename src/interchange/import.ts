@@ -5,6 +5,7 @@
 import * as path from 'node:path';
 import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
+import * as count from '../ui/counts';
 import { registerCommand } from '../util/commands';
 import { ImportError, importQdpx } from '../core/refi/import-project';
 import { IMPORT_REPORT_FILE, type ImportReport } from '../core/refi/import-report';
@@ -55,7 +56,7 @@ async function offerToOpen(target: string, report: ImportReport, quiet: boolean)
   if (quiet) return;
   const t = vscode.l10n.t;
   const open = t('Open Study');
-  const summary = t('Imported {0} codes, {1} transcripts and {2} codings by {3} coders.', report.codes, report.transcripts.length, report.codings, report.coders.length);
+  const summary = t('Imported {0}, {1} and {2} by {3}.', count.codes(report.codes), count.transcripts(report.transcripts.length), count.codings(report.codings), count.coders(report.coders.length));
   const left = report.findings.length > 0 ? ` ${t('{0} item(s) were not imported as they were: see the import report.', report.findings.length)}` : '';
   const choice = await (report.findings.length > 0 ? vscode.window.showWarningMessage(summary + left, open) : vscode.window.showInformationMessage(summary, open));
   if (choice === open) await vscode.commands.executeCommand('vscode.openFolder', vscode.Uri.file(target), { forceNewWindow: true });

@@ -2,6 +2,8 @@
 // codings"), so that no message reads "1 codings" and translators get whole phrases.
 import * as vscode from 'vscode';
 
+export const codes = (n: number): string => (n === 1 ? vscode.l10n.t('1 code') : vscode.l10n.t('{0} codes', n));
+export const transcripts = (n: number): string => (n === 1 ? vscode.l10n.t('1 transcript') : vscode.l10n.t('{0} transcripts', n));
 export const codings = (n: number): string => (n === 1 ? vscode.l10n.t('1 coding') : vscode.l10n.t('{0} codings', n));
 export const documents = (n: number): string => (n === 1 ? vscode.l10n.t('1 document') : vscode.l10n.t('{0} documents', n));
 export const coders = (n: number): string => (n === 1 ? vscode.l10n.t('1 coder') : vscode.l10n.t('{0} coders', n));

@@ -30,7 +30,7 @@ describe('gloss import', function () {
     const target = path.join(scratch, 'qc');
     const run = await gloss('import', path.join(SAMPLES, 'qc-demo.qdpx'), target);
     assert.equal(run.code, 0, run.stderr);
-    assert.match(run.stdout, /262 codes, 2 transcripts, 205 codings by 1 coders/);
+    assert.match(run.stdout, /262 codes, 2 transcripts, 205 codings by 1 coder,/);
     assert.ok((await fs.readdir(target)).includes('codebook.yaml'));
     const again = await gloss('import', path.join(SAMPLES, 'qc-demo.qdpx'), target);
     assert.equal(again.code, 2);

@@ -64,6 +64,8 @@ describe('REFI-QDA import: the three real samples', () => {
     assert.equal(report.codings, 205);
     assert.deepEqual(report.coders, ['cp']);
     assert.deepEqual(report.findings, []);
+    const written = await fs.readFile(path.join(target, IMPORT_REPORT_FILE), 'utf8');
+    assert.match(written, /^- 262 codes, 2 transcripts, 205 codings by 1 coder \(cp\)\n- 0 cases, 0 memos\n- everything imported as it was\n/m, 'counts read as words do (1 coder, not 1 coders)');
     assert.equal(await checkEveryCodingOnItsText(target), 205);
     // qc codes whole lines and names each selection "line:<zero-based line>": each quote is that line.
     const text = await fs.readFile(path.join(target, 'transcripts/board_2017.txt'), 'utf8');

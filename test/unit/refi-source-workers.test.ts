@@ -121,13 +121,13 @@ describe('REFI-QDA import: sources prepared on worker threads', () => {
   it('prepares each source on a worker thread exactly as on the main thread', async () => {
     const bytes = mixedProject();
     const archive = openArchive(bytes);
-    const project = readProjectBytes(archive.read(['project.qde']).get('project.qde')!, 'project.qde');
+    const project = readProjectBytes(archive.read('project.qde')!, 'project.qde');
     const jobs = project.sources.map((source) => sourceJob(source, archive.entries.find((entry) => entry.name === `sources/${source.guid}.txt`)?.name));
     const preparers = new SourcePreparers(archive, bytes, DEFAULT_ARCHIVE_LIMITS, 2);
     try {
       assert.equal(preparers.threads, 2, 'two worker threads started');
       const onWorkers = await Promise.all(jobs.map((job) => preparers.prepare(job)));
-      const here = jobs.map((job) => prepareSource(job, (entry) => archive.read([entry]).get(entry)!));
+      const here = jobs.map((job) => prepareSource(job, archive));
       assert.deepStrictEqual(onWorkers, here);
       assert.deepEqual(
         here.map((prepared) => ('skipped' in prepared ? prepared.skipped.replace(/is damaged \(.*\)\./, 'is damaged (…).') : prepared.countingDescription)),

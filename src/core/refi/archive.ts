@@ -54,8 +54,8 @@ export interface Archive {
   /** The usable entries (safe names, not folders), in archive order. */
   readonly entries: readonly ArchiveEntry[];
   readonly skipped: readonly SkippedEntry[];
-  /** Inflates the named entries (undefined for a name that is not a usable entry). */
-  read(names: readonly string[]): Map<string, Uint8Array>;
+  /** Inflates the named entry (undefined for a name that is not a usable entry). */
+  read(name: string): Uint8Array | undefined;
 }
 
 /** Why an entry name is unsafe to use, or undefined when it is a plain relative name. */
@@ -108,17 +108,14 @@ export function openArchive(bytes: Uint8Array, limits: ArchiveLimits = DEFAULT_A
     if (unsafe !== undefined) skipped.push({ name: printable(info.name), reason: `skipped: ${unsafe}` });
     else if (!info.name.endsWith('/')) entries.push({ name: info.name, size: info.originalSize });
   }
-  const located = locateEntries(bytes, new Set(entries.map((entry) => entry.name)));
+  const usable = new Map(entries.map((entry) => [entry.name, entry]));
+  const located = locateEntries(bytes, usable);
   return {
     entries,
     skipped,
-    read(names) {
-      const wanted = new Set(names);
-      const files = new Map<string, Uint8Array>();
-      for (const entry of entries) {
-        if (wanted.has(entry.name)) files.set(entry.name, inflateEntry(entry, located.get(entry.name)));
-      }
-      return files;
+    read(name) {
+      const entry = usable.get(name);
+      return entry && inflateEntry(entry, located.get(name));
     },
   };
 }
@@ -133,7 +130,7 @@ interface StoredEntry {
  * Finds each usable entry's stored bytes by its local header, in one pass over the archive, without
  * inflating anything: each entry is then inflated on its own, when it is asked for.
  */
-function locateEntries(bytes: Uint8Array, usable: ReadonlySet<string>): Map<string, StoredEntry> {
+function locateEntries(bytes: Uint8Array, usable: ReadonlyMap<string, ArchiveEntry>): Map<string, StoredEntry> {
   const located = new Map<string, StoredEntry>();
   const unzip = new Unzip((file) => {
     if (!usable.has(file.name) || located.has(file.name)) return;

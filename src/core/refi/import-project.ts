@@ -54,11 +54,12 @@ export async function importQdpx(file: string, targetFolder: string, options: Im
 
 export async function importQdpxBytes(bytes: Uint8Array, fileName: string, targetFolder: string, options: ImportOptions = {}): Promise<ImportReport> {
   const progress = options.progress ?? (() => undefined);
+  const limits = options.limits ?? DEFAULT_ARCHIVE_LIMITS;
   const root = path.resolve(targetFolder);
   await checkEmptyTarget(root);
   let archive: Archive;
   try {
-    archive = openArchive(bytes, options.limits);
+    archive = openArchive(bytes, limits);
   } catch (error) {
     if (error instanceof ArchiveError) throw new ImportError(error.message);
     throw error;
@@ -66,14 +67,14 @@ export async function importQdpxBytes(bytes: Uint8Array, fileName: string, targe
   const entries = new ArchiveEntries(archive);
   const projectEntry = findProjectEntry(archive);
   const archiveSize = archive.entries.reduce((sum, entry) => sum + entry.size, 0);
-  const preparers = new SourcePreparers(archive, bytes, options.limits ?? DEFAULT_ARCHIVE_LIMITS, options.sourceWorkers ?? (archiveSize >= WORKERS_FROM_BYTES ? defaultWorkerCount() : 0));
+  const preparers = new SourcePreparers(archive, bytes, limits, options.sourceWorkers ?? (archiveSize >= WORKERS_FROM_BYTES ? defaultWorkerCount() : 0));
   try {
     // Each source's text is prepared (on another thread) as soon as the source is read.
     const preparing = new Map<RefiTextSource, Promise<PreparedSource>>();
     let project: RefiProject;
     try {
       progress('Reading the project');
-      project = readProjectBytes(archive.read([projectEntry]).get(projectEntry)!, projectEntry, (source) =>
+      project = readProjectBytes(archive.read(projectEntry)!, projectEntry, (source) =>
         preparing.set(source, preparers.prepare(sourceJob(source, entries.internal(source.plainTextPath)))),
       );
     } catch (error) {
@@ -230,9 +231,9 @@ async function writeStudy(
       // Most codings have no memo: no arrays made for them.
       const memo = memos.length === 0 && refi.noteGuids.length === 0 ? undefined : [...memos, ...notesText(refi.noteGuids)].map((text) => text.replace(/\n+$/, '')).join('\n\n');
       const line = codingLine({ id, code, coder, created: times.iso(refi.created ?? from.created) ?? now, modified, memo }, span.placement);
-      const lines = linesOfCoder.get(coder);
-      if (lines) lines.push({ id, start: span.start, end: span.end, line });
-      else linesOfCoder.set(coder, [{ id, start: span.start, end: span.end, line }]);
+      let lines = linesOfCoder.get(coder);
+      if (lines === undefined) linesOfCoder.set(coder, (lines = []));
+      lines.push({ id, start: span.start, end: span.end, line });
       imported++;
     };
     const spans = preparedSpans(prepared);
@@ -469,14 +470,13 @@ interface NoteText {
 /** Each note's text as written (BOM dropped, LF line endings), by GUID. */
 function readNotes(project: RefiProject, archive: Archive, entries: ArchiveEntries, find: (s: string, m: string) => void): Map<string, NoteText> {
   const notes = new Map<string, NoteText>();
-  const read = archive.read(project.notes.flatMap((note) => entries.internal(note.plainTextPath) ?? []));
   for (const note of project.notes) {
     const subject = `Note “${note.name ?? note.guid}”`;
     let body = note.content;
     const entry = entries.internal(note.plainTextPath);
     if (body === undefined && entry !== undefined) {
       try {
-        body = decodeUtf8(read.get(entry)!);
+        body = decodeUtf8(archive.read(entry)!);
       } catch (error) {
         if (!(error instanceof NotUtf8Error)) throw error;
         find(subject, `: its text (${entry}) is not UTF-8: not imported.`);

@@ -48,9 +48,9 @@ export function formatImportReport(report: ImportReport): string {
     '',
     `Project “${report.projectName}”${report.origin ? `, exported by ${report.origin}` : ''}.`,
     '',
-    `- ${report.codes} codes, ${report.transcripts.length} transcripts, ${report.codings} codings by ${report.coders.length} coders (${report.coders.join(', ') || 'none'})`,
-    `- ${report.cases} cases, ${report.memos} memos`,
-    `- ${report.findings.length} things not imported as they were (below)`,
+    `- ${counted(report.codes, 'code')}, ${counted(report.transcripts.length, 'transcript')}, ${counted(report.codings, 'coding')} by ${counted(report.coders.length, 'coder')} (${report.coders.join(', ') || 'none'})`,
+    `- ${counted(report.cases, 'case')}, ${counted(report.memos, 'memo')}`,
+    report.findings.length === 0 ? '- everything imported as it was' : `- ${counted(report.findings.length, 'thing')} not imported as ${report.findings.length === 1 ? 'it was' : 'they were'} (below)`,
     '',
     '## Transcripts and how positions were counted',
     '',
@@ -67,6 +67,11 @@ export function formatImportReport(report: ImportReport): string {
   if (report.findings.length === 0) lines.push('Nothing: everything in the project was imported.');
   else for (const finding of report.findings) lines.push(`- ${finding.subject} ${finding.message}`);
   return lines.join('\n') + '\n';
+}
+
+/** "1 code", "2 codes": a count and its noun, for the report and the command line. */
+export function counted(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
 function cell(text: string): string {

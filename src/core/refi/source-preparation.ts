@@ -8,7 +8,7 @@ import { quoteSelectors } from '../anchoring/quote';
 import { placementJson } from '../codings/format';
 import { decodeUtf8, NotUtf8Error } from '../storage/files';
 import { textVersion } from '../text/normalise';
-import { ArchiveError } from './archive';
+import { ArchiveError, type Archive } from './archive';
 import { describeCounting, detectCounting, SourceText } from './counting';
 import type { RefiTextSource } from './read-project';
 
@@ -21,7 +21,7 @@ export interface SourceJob {
   /** Where the source says its text is, for the finding when neither of the above has it. */
   readonly plainTextPath?: string;
   readonly richTextPath?: string;
-  /** Start and end of each selection, as the tool counted them. */
+  /** Start and end of each selection, as the tool counted them (columns rather than objects: half the cost of sending). */
   readonly starts: readonly number[];
   readonly ends: readonly number[];
   /** The texts each selection stores (name, description), for telling the counting. */
@@ -59,9 +59,6 @@ export interface SkippedText {
 
 export type PreparedSource = PreparedText | SkippedText;
 
-/** Reads an archive entry's bytes (the entry is one the archive has). */
-export type EntryReader = (entry: string) => Uint8Array;
-
 /** A placed selection: its span in code points and its placement's keys in a coding's line. */
 export interface PreparedSpan {
   readonly start: number;
@@ -90,8 +87,8 @@ export function sourceJob(source: RefiTextSource, entry: string | undefined): So
   };
 }
 
-export function prepareSource(job: SourceJob, read: EntryReader): PreparedSource {
-  const raw = sourceText(job, read);
+export function prepareSource(job: SourceJob, archive: Archive): PreparedSource {
+  const raw = sourceText(job, archive);
   if (typeof raw !== 'string') return raw;
   const text = new SourceText(raw);
   const selections = job.starts.map((start, i) => ({ start, end: job.ends[i], storedTexts: job.storedTexts[i] }));
@@ -123,12 +120,12 @@ export function prepareSource(job: SourceJob, read: EntryReader): PreparedSource
 }
 
 /** The source's text as the tool shipped it, or why it is not imported. */
-function sourceText(job: SourceJob, read: EntryReader): string | SkippedText {
+function sourceText(job: SourceJob, archive: Archive): string | SkippedText {
   let raw: string;
   if (job.entry !== undefined) {
     let bytes: Uint8Array;
     try {
-      bytes = read(job.entry);
+      bytes = archive.read(job.entry)!;
     } catch (error) {
       // A damaged entry, or one that unpacks to more than it says: this source is left out, not the project.
       if (!(error instanceof ArchiveError)) throw error;

@@ -61,7 +61,7 @@ export class SourcePreparers {
     const prepared = new Promise<PreparedSource>((resolve, reject) => {
       if (this.failure !== undefined) return reject(this.failure);
       if (this.workers.length === 0) {
-        resolve(prepareSource(job, (entry) => this.archive.read([entry]).get(entry)!));
+        resolve(prepareSource(job, this.archive));
         return;
       }
       this.pending.set(id, { resolve, reject });

@@ -10,7 +10,7 @@ const port = parentPort!;
 
 port.on('message', ({ id, job }: { id: number; job: SourceJob }) => {
   try {
-    const prepared = prepareSource(job, (entry) => archive.read([entry]).get(entry)!);
+    const prepared = prepareSource(job, archive);
     port.postMessage({ id, prepared }, 'spans' in prepared ? [prepared.spans.buffer as ArrayBuffer] : []);
   } catch (error) {
     port.postMessage({ id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
