@@ -9,8 +9,7 @@ import * as path from 'node:path';
 import { nameKey } from '../codebook/codebook';
 import { isGuid, newCodeId, toRefiGuid } from '../codebook/ids';
 import { formatCodebook } from '../codebook/format';
-import { codingLine, joinCodingLines, type CodingOrder } from '../codings/format';
-import { codingsFilePath, coderSlug } from '../codings/paths';
+import { coderSlug } from '../codings/paths';
 import { memoPath } from '../memos/memos';
 import type { Code } from '../model';
 import { decodeUtf8, NotUtf8Error } from '../storage/files';
@@ -22,10 +21,11 @@ import { ArchiveError, DEFAULT_ARCHIVE_LIMITS, openArchive, type Archive, type A
 import { formatImportReport, formatUnfinishedImport, IMPORT_REPORT_FILE, type ImportedTranscript, type ImportReport } from './import-report';
 import { formatCases } from './import-cases';
 import { joinNotes, MATRIX_FILE, safeFileName, transcriptPath, uniqueFile } from './import-files';
-import { readProjectBytes, type Finding, type RefiCode, type RefiCoding, type RefiProject, type RefiTextSource } from './read-project';
-import { EMPTY_SPAN, preparedSpans, sourceJob, type PreparedSource, type PreparedSpan } from './source-preparation';
-import { defaultWorkerCount, SourcePreparers } from './source-preparers';
-import { XmlError } from './xml';
+import { projectLayout, type ProjectLayout } from './project-layout';
+import { readProjectBytes, readProjectSkeleton, type Finding, type RefiCode, type RefiProject, type RefiSourceHeader } from './read-project';
+import { ArchiveEntries, importSource, outlineSource, sourceText, type CodingContext, type ImportedSource, type SourceOutline } from './source-import';
+import { defaultWorkerCount, SourceWorkers } from './source-workers';
+import { parseXmlBytes, XmlError } from './xml';
 
 /** The import cannot start or the archive is refused: nothing was written. */
 export class ImportError extends Error {}
@@ -36,7 +36,7 @@ export interface ImportOptions {
   readonly now?: string;
   /** Called with a short message as the import goes on. */
   readonly progress?: (message: string) => void;
-  /** Worker threads that prepare the sources' texts (source-preparers.ts); by default as many as the machine's other cores, for a large project. */
+  /** Worker threads that read and import the sources (source-workers.ts); by default one per core, for a large project. */
   readonly sourceWorkers?: number;
 }
 
@@ -67,22 +67,29 @@ export async function importQdpxBytes(bytes: Uint8Array, fileName: string, targe
   const entries = new ArchiveEntries(archive);
   const projectEntry = findProjectEntry(archive);
   const archiveSize = archive.entries.reduce((sum, entry) => sum + entry.size, 0);
-  const preparers = new SourcePreparers(archive, bytes, limits, options.sourceWorkers ?? (archiveSize >= WORKERS_FROM_BYTES ? defaultWorkerCount() : 0));
+  const workerCount = options.sourceWorkers ?? (archiveSize >= WORKERS_FROM_BYTES ? defaultWorkerCount() : 0);
+  let workers: SourceWorkers | undefined;
   try {
-    // Each source's text is prepared (on another thread) as soon as the source is read.
-    const preparing = new Map<RefiTextSource, Promise<PreparedSource>>();
-    let project: RefiProject;
+    let read: ReadProject;
     try {
       progress('Reading the project');
-      project = readProjectBytes(archive.read(projectEntry)!, projectEntry, (source) =>
-        preparing.set(source, preparers.prepare(sourceJob(source, entries.internal(source.plainTextPath)))),
-      );
+      const projectBytes = archive.read(projectEntry)!;
+      const layout = workerCount > 0 ? projectLayout(projectBytes) : undefined;
+      workers = layout && SourceWorkers.start(workerCount, bytes, limits, projectBytes, projectEntry);
+      let apart = workers && (await readApart(projectBytes, projectEntry, layout!, workers, entries));
+      if (workers && apart === undefined) {
+        // Not to be read in parts after all: the workers' reading is given up, the file is read here.
+        await workers.close();
+        workers = undefined;
+      }
+      read = apart ?? readHere(projectBytes, projectEntry, entries);
+      apart = undefined;
     } catch (error) {
       if (error instanceof ArchiveError || error instanceof XmlError) throw new ImportError(error.message);
       throw error;
     }
     const findings: Finding[] = [...archive.skipped.map((s) => ({ subject: `Archive entry “${s.name}”`, message: s.reason }))];
-    findings.push(...project.findings);
+    findings.push(...read.project.findings);
 
     await fs.mkdir(root, { recursive: true });
     // Replaced by the real report once everything else is on disk.
@@ -90,7 +97,7 @@ export async function importQdpxBytes(bytes: Uint8Array, fileName: string, targe
     const writer = new NewStudyWriter(root);
     let imported: Omit<ImportReport, 'file' | 'findings'>;
     try {
-      imported = await writeStudy(project, archive, entries, preparing, findings, options.now ?? new Date().toISOString(), progress, writer);
+      imported = await writeStudy(read, entries, findings, options.now ?? new Date().toISOString(), progress, writer);
       await writer.finish();
     } catch (error) {
       await writer.stop();
@@ -100,8 +107,101 @@ export async function importQdpxBytes(bytes: Uint8Array, fileName: string, targe
     await writeStudyFile(root, IMPORT_REPORT_FILE, formatImportReport(report));
     return report;
   } finally {
-    await preparers.close();
+    await workers?.close();
   }
+}
+
+/** A project read, each text source outlined (step 1 of source-import.ts) and ready for step 2. */
+interface ReadProject {
+  readonly project: RefiProject<RefiSourceHeader>;
+  readonly sources: readonly ReadSource[];
+  /** Given once the whole project is read, before any source is imported. */
+  setContext(context: CodingContext): void;
+}
+
+interface ReadSource {
+  readonly outline: SourceOutline;
+  /** Starts step 2 (on a worker, at once; here, when the result is asked for). */
+  start(documentPath: string): () => Promise<ImportedSource>;
+  /** The source is not imported: its reading is let go. */
+  forget(): void;
+}
+
+/** The project read on this thread in one pass; each source imported here too. */
+function readHere(projectBytes: Uint8Array, projectEntry: string, entries: ArchiveEntries): ReadProject {
+  const sources: ReadSource[] = [];
+  let context: CodingContext | undefined;
+  const project = readProjectBytes(projectBytes, projectEntry, (source) => sources.push(sourceHere(source, sourceText(source, entries), () => context!)));
+  return { project, sources, setContext: (given) => (context = given) };
+}
+
+function sourceHere(source: Parameters<typeof outlineSource>[0], text: ReturnType<typeof sourceText>, context: () => CodingContext): ReadSource {
+  let held: typeof source | undefined = source;
+  return {
+    outline: outlineSource(source, text),
+    start: (documentPath) => () => {
+      const imported = importSource(held!, text as string, documentPath, context());
+      held = undefined;
+      return Promise.resolve(imported);
+    },
+    forget: () => (held = undefined),
+  };
+}
+
+/**
+ * The project read in parts (project-layout.ts): the sources on the workers, everything else here,
+ * then each source's reading taken in order. A source whose reading depends on the rest of the
+ * project (it made up a GUID, or has one an earlier element has) is read again here, so the
+ * project comes out as one pass reads it. Undefined when a part cannot be parsed alone: the file
+ * is then read in one pass, which says what is wrong with it.
+ */
+async function readApart(projectBytes: Uint8Array, projectEntry: string, layout: ProjectLayout, workers: SourceWorkers, entries: ArchiveEntries): Promise<ReadProject | undefined> {
+  const readings = layout.sources.map(([start, end], i) => workers.read(i, start, end));
+  const sources: ReadSource[] = [];
+  let context: CodingContext | undefined;
+  let skeleton;
+  try {
+    skeleton = readProjectSkeleton(layout.skeleton, projectEntry);
+    if (skeleton === undefined) return undefined;
+    for (const [i, pending] of readings.entries()) {
+      const result = await pending;
+      if ('unreadable' in result) return undefined;
+      if (skeleton.adopt(result.reading, result.outline?.header)) {
+        if (result.outline !== undefined) sources.push(sourceOnWorker(workers, i, result.outline));
+        continue;
+      }
+      workers.forget(i);
+      const [start, end] = layout.sources[i];
+      const source = skeleton.read(parseXmlBytes(projectBytes.subarray(start, end), projectEntry, undefined, SOURCE_DEPTH));
+      if (source !== undefined) sources.push(sourceHere(source, sourceText(source, entries), () => context!));
+    }
+  } catch (error) {
+    // Where it is in the file is told by reading the file in one pass.
+    if (error instanceof XmlError) return undefined;
+    throw error;
+  }
+  return {
+    project: skeleton.finish(),
+    sources,
+    setContext: (given) => {
+      context = given;
+      workers.setContext(given);
+    },
+  };
+}
+
+/** An element under <Sources> sits two levels below the root. */
+const SOURCE_DEPTH = 2;
+
+function sourceOnWorker(workers: SourceWorkers, index: number, outline: SourceOutline): ReadSource {
+  return {
+    outline,
+    start: (documentPath) => {
+      const imported = workers.import(index, documentPath);
+      return () => imported;
+    },
+    forget: () => workers.forget(index),
+  };
 }
 
 /** Refuses (ImportError) a target that is a file, a link or a folder that is not empty; its parent must exist. */
@@ -131,19 +231,18 @@ function findProjectEntry(archive: Archive): string {
 
 /**
  * Writes the study as it is made: the codebook and project memo first, then each source's
- * transcript and codings files as soon as that source is done (the disk works while the next one
- * is read), then memos, cases and the new study's other files. Returns what was imported.
+ * transcript and codings files in turn as soon as that source is imported (the disk works while the
+ * next one is), then memos, cases and the new study's other files. Returns what was imported.
  */
 async function writeStudy(
-  project: RefiProject,
-  archive: Archive,
+  read: ReadProject,
   entries: ArchiveEntries,
-  preparing: Map<RefiTextSource, Promise<PreparedSource>>,
   findings: Finding[],
   now: string,
   progress: (message: string) => void,
   writer: NewStudyWriter,
 ): Promise<Omit<ImportReport, 'file' | 'findings'>> {
+  const { project } = read;
   const find = (subject: string, message: string): void => {
     findings.push({ subject, message });
   };
@@ -153,7 +252,7 @@ async function writeStudy(
   const codeIds = new Map<string, string>();
   const codeMemos = new Map<string, string[]>();
   // Notes by GUID (read first: their words name the codes' ids).
-  const noteTexts = readNotes(project, archive, entries, find);
+  const noteTexts = readNotes(project, entries, find);
   const exportedIds = exportedCodeIds(project, noteTexts);
   // Codes of other tools get readable ids from their names, unique ignoring case (a memo file is named by it).
   const takenIds = new Set([...exportedIds.values()].map((id) => id.toLowerCase()));
@@ -178,8 +277,10 @@ async function writeStudy(
   if (notCodable > 0) find(`${notCodable} code${notCodable === 1 ? '' : 's'}`, 'are not codable in the other tool (folders of codes); here every code is codable.');
   writer.add('codebook.yaml', formatCodebook(codes, [`Imported from the REFI-QDA project “${oneLine(project.name)}”${project.origin ? ` (${oneLine(project.origin)})` : ''}.`, 'Each code keeps its GUID so that an export gives the other tool back its own codes.']));
 
-  // Coders: one per user, display names made unique by slug (a slug is a folder).
+  // Coders: one per user with codings on a source that is imported, in the order they come; display names made unique by slug (a slug is a folder).
   const coders = new Coders(project.users, project.creatingUser, find);
+  const coderNames = new Map<string | undefined, string>();
+  for (const { outline } of read.sources) if (outline.skipped === undefined) for (const user of outline.users) coderNames.set(user, coders.name(user));
 
   // Who the notes belong to.
   const usedNotes = new Set<string>();
@@ -195,75 +296,48 @@ async function writeStudy(
   const projectTexts = [...(project.description ? [normaliseText(project.description).trim() + '\n'] : []), ...notesText(project.projectNoteGuids)];
   if (projectTexts.length > 0) writer.add(memoPath({ kind: 'project' }), joinNotes(projectTexts));
 
-  // Sources.
+  // Sources: every one started (on the workers, they are imported meanwhile), then written in order.
+  read.setContext({ codeIds, coders: coderNames, notes: new Map([...noteTexts].map(([guid, note]) => [guid, note.text])), now });
+  const usedPaths = new Set<string>();
+  const documentPaths = read.sources.map(({ outline }) => (outline.skipped === undefined ? transcriptPath(outline.header, usedPaths) : undefined));
+  const started = read.sources.map((source, index) => {
+    const documentPath = documentPaths[index];
+    if (documentPath !== undefined) return source.start(documentPath);
+    source.forget();
+    return undefined;
+  });
   const transcripts: ImportedTranscript[] = [];
   const transcriptOfSource = new Map<string, string>();
-  const usedPaths = new Set<string>();
+  const usedCoders = new Set<string>();
   let codingCount = 0;
-  const times = new IsoTimes();
-  for (const [index, source] of project.sources.entries()) {
-    if (index % 50 === 0) progress(`Importing source ${index + 1} of ${project.sources.length}`);
-    const subject = `TextSource “${source.name ?? source.plainTextPath ?? source.guid}”`;
-    const prepared = await preparing.get(source)!;
-    // Let go once used: the writer holds the text only until it is on disk.
-    preparing.delete(source);
-    const selectionCount = source.selections.length + source.wholeCodings.length;
-    if ('skipped' in prepared) {
-      find(subject, prepared.skipped);
-      if (selectionCount > 0) find(subject, `: its ${source.selections.length} selections and ${source.wholeCodings.length} whole-source codings are not imported with it.`);
+  for (const [index, { outline }] of read.sources.entries()) {
+    if (index % 50 === 0) progress(`Importing source ${index + 1} of ${read.sources.length}`);
+    const { header } = outline;
+    const imported = await started[index]?.();
+    if (imported === undefined) {
+      const subject = `TextSource “${header.name ?? header.plainTextPath ?? header.guid}”`;
+      find(subject, outline.skipped!);
+      if (outline.selections + outline.wholeCodings > 0) find(subject, `: its ${outline.selections} selections and ${outline.wholeCodings} whole-source codings are not imported with it.`);
       continue;
     }
-    const documentPath = transcriptPath(source, usedPaths);
-    transcriptOfSource.set(source.guid, documentPath);
-    writer.add(documentPath, prepared.text);
-    let imported = 0;
-    // This document's coding lines, by coder: each coder's file of it.
-    const linesOfCoder = new Map<string, (CodingOrder & { line: string })[]>();
-    /**
-     * `id`: the selection's GUID for its first coding (what the export makes of a coding's id), else
-     * the Coding's. Unique: the reader skips any element whose GUID another one has.
-     */
-    const addCoding = (refi: RefiCoding, id: string, span: PreparedSpan, from: { user?: string; created?: string; modified?: string }, memos: string[]) => {
-      const code = codeIds.get(refi.codeGuid);
-      if (code === undefined) return find(`Coding ${refi.guid} in ${documentPath}`, `names the code ${refi.codeGuid}, which is not in the codebook: not imported.`);
-      const coder = coders.name(refi.user ?? from.user);
-      const modified = times.iso(from.modified);
-      // Most codings have no memo: no arrays made for them.
-      const memo = memos.length === 0 && refi.noteGuids.length === 0 ? undefined : [...memos, ...notesText(refi.noteGuids)].map((text) => text.replace(/\n+$/, '')).join('\n\n');
-      const line = codingLine({ id, code, coder, created: times.iso(refi.created ?? from.created) ?? now, modified, memo }, span.placement);
-      let lines = linesOfCoder.get(coder);
-      if (lines === undefined) linesOfCoder.set(coder, (lines = []));
-      lines.push({ id, start: span.start, end: span.end, line });
-      imported++;
-    };
-    const spans = preparedSpans(prepared);
-    source.selections.forEach((selection, i) => {
-      const span = spans[i];
-      if (typeof span === 'number') {
-        find(
-          `Selection ${selection.guid} (${selection.start}–${selection.end}) of ${documentPath}`,
-          `does not line up with the text when counted as ${prepared.countingDescription} (${span === EMPTY_SPAN ? 'it is empty or reversed' : 'it falls outside the text or inside a character'}): its ${selection.codings.length} coding${selection.codings.length === 1 ? ' is' : 's are'} not imported.`,
-        );
-        return;
-      }
-      const memos = notesText(selection.noteGuids);
-      const from = { user: selection.user ?? source.user, created: selection.created, modified: selection.modified };
-      selection.codings.forEach((coding, k) => addCoding(coding, k === 0 ? selection.guid : coding.guid, span, from, memos));
-    });
-    for (const coding of source.wholeCodings) addCoding(coding, coding.guid, spans[source.selections.length] as PreparedSpan, { user: source.user, created: source.created }, []);
-    if (source.wholeCodings.length > 0) find(subject, `has ${source.wholeCodings.length} coding(s) of the whole source: imported as codings of the whole transcript.`);
-    for (const [coder, lines] of linesOfCoder) writer.add(codingsFilePath(coder, documentPath), joinCodingLines(lines));
-    codingCount += imported;
+    const documentPath = documentPaths[index]!;
+    transcriptOfSource.set(header.guid, documentPath);
+    writer.add(documentPath, imported.text);
+    for (const [file, text] of imported.codingFiles) writer.add(file, text);
+    findings.push(...imported.findings);
+    for (const coder of imported.coders) usedCoders.add(coder);
+    for (const note of imported.notes) usedNotes.add(note);
+    codingCount += imported.codings;
     transcripts.push({
       path: documentPath,
-      sourceName: source.name ?? source.plainTextPath ?? source.guid,
-      guid: source.guid,
-      counting: prepared.countingDescription,
-      ambiguous: prepared.ambiguous,
-      selections: source.selections.length,
-      codings: imported,
+      sourceName: header.name ?? header.plainTextPath ?? header.guid,
+      guid: header.guid,
+      counting: imported.countingDescription,
+      ambiguous: imported.ambiguous,
+      selections: outline.selections,
+      codings: imported.codings,
     });
-    const memo = notesText(source.noteGuids);
+    const memo = notesText(header.noteGuids);
     if (memo.length > 0) writer.add(memoPath({ kind: 'document', documentPath }), joinNotes(memo));
     await writer.room();
   }
@@ -298,7 +372,7 @@ async function writeStudy(
   return {
     projectName: project.name,
     origin: project.origin,
-    coders: coders.used(),
+    coders: [...usedCoders].sort(),
     codes: codes.length,
     transcripts,
     codings: codingCount,
@@ -310,22 +384,6 @@ async function writeStudy(
 /** Files of a new study an import does not write: the examples of cases.yaml and codebook.yaml have no place in an imported study. */
 const NOT_IMPORTED_TEMPLATE_FILES = new Set(['transcripts/.gitkeep', 'cases.yaml', 'codebook.yaml']);
 
-/** ISO 8601 times in UTC, each written form converted once (the codings of one selection share theirs). */
-class IsoTimes {
-  private readonly converted = new Map<string, string | undefined>();
-
-  iso(value: string | undefined): string | undefined {
-    if (value === undefined) return undefined;
-    let iso = this.converted.get(value);
-    if (iso === undefined && !this.converted.has(value)) {
-      const time = Date.parse(value);
-      iso = Number.isNaN(time) ? undefined : new Date(time).toISOString();
-      this.converted.set(value, iso);
-    }
-    return iso;
-  }
-}
-
 function countCodable(codes: readonly RefiCode[]): number {
   return codes.reduce((sum, code) => sum + (code.isCodable ? 1 : 0) + countCodable(code.children), 0);
 }
@@ -336,7 +394,7 @@ function countCodable(codes: readonly RefiCode[]): number {
  * matrix names its themes by id) and the codes' own names. A candidate counts only when its GUID is
  * the code's, which no other tool's GUID can match by chance: a proof, not a guess.
  */
-function exportedCodeIds(project: RefiProject, noteTexts: ReadonlyMap<string, { readonly text: string }>): Map<string, string> {
+function exportedCodeIds(project: RefiProject<RefiSourceHeader>, noteTexts: ReadonlyMap<string, { readonly text: string }>): Map<string, string> {
   const guids = new Set<string>();
   const candidates = new Set<string>();
   const visit = (codes: readonly RefiCode[]) => {
@@ -403,7 +461,6 @@ export function importedColour(color: string | undefined): string | undefined {
 class Coders {
   private readonly names = new Map<string | undefined, string>();
   private readonly slugs = new Set<string>();
-  private readonly usedNames = new Set<string>();
 
   constructor(
     private readonly users: ReadonlyMap<string, string>,
@@ -426,35 +483,7 @@ class Coders {
       this.names.set(key, unique);
       name = unique;
     }
-    this.usedNames.add(name);
     return name;
-  }
-
-  used(): string[] {
-    return [...this.usedNames].sort();
-  }
-}
-
-/** The archive's entries by name, any case. */
-class ArchiveEntries {
-  /** Each lower-case name's first entry, by its place in the archive. */
-  private readonly byName = new Map<string, { readonly name: string; readonly place: number }>();
-
-  constructor(archive: Archive) {
-    archive.entries.forEach((entry, place) => {
-      const key = entry.name.toLowerCase();
-      if (!this.byName.has(key)) this.byName.set(key, { name: entry.name, place });
-    });
-  }
-
-  /** The entry of an `internal://` path (or a bare file name, as qc writes), under sources/ or not, in any case: the first in the archive. */
-  internal(plainTextPath: string | undefined): string | undefined {
-    if (plainTextPath === undefined) return undefined;
-    const match = /^internal:\/\/(.+)$/i.exec(plainTextPath.trim());
-    const name = match ? match[1] : /^[a-z]+:\/\//i.test(plainTextPath) ? undefined : plainTextPath.trim();
-    if (name === undefined) return undefined;
-    const found = [`sources/${name}`, name].map((wanted) => this.byName.get(wanted.toLowerCase())).filter((entry) => entry !== undefined);
-    return found.sort((a, b) => a.place - b.place)[0]?.name;
   }
 }
 
@@ -468,7 +497,7 @@ interface NoteText {
 }
 
 /** Each note's text as written (BOM dropped, LF line endings), by GUID. */
-function readNotes(project: RefiProject, archive: Archive, entries: ArchiveEntries, find: (s: string, m: string) => void): Map<string, NoteText> {
+function readNotes(project: RefiProject<RefiSourceHeader>, entries: ArchiveEntries, find: (s: string, m: string) => void): Map<string, NoteText> {
   const notes = new Map<string, NoteText>();
   for (const note of project.notes) {
     const subject = `Note “${note.name ?? note.guid}”`;
@@ -476,7 +505,7 @@ function readNotes(project: RefiProject, archive: Archive, entries: ArchiveEntri
     const entry = entries.internal(note.plainTextPath);
     if (body === undefined && entry !== undefined) {
       try {
-        body = decodeUtf8(archive.read(entry)!);
+        body = decodeUtf8(entries.archive.read(entry)!);
       } catch (error) {
         if (!(error instanceof NotUtf8Error)) throw error;
         find(subject, `: its text (${entry}) is not UTF-8: not imported.`);

@@ -48,10 +48,16 @@ export interface RefiVariableValue {
   readonly value: string;
 }
 
-export interface RefiTextSource {
+/** What the rest of a project needs of a text source: all but its text and codings. */
+export interface RefiSourceHeader {
   readonly guid: string;
   readonly name?: string;
   readonly plainTextPath?: string;
+  readonly noteGuids: readonly string[];
+  readonly variableValues: readonly RefiVariableValue[];
+}
+
+export interface RefiTextSource extends RefiSourceHeader {
   readonly richTextPath?: string;
   /** Text given inline as PlainTextContent. */
   readonly content?: string;
@@ -60,8 +66,6 @@ export interface RefiTextSource {
   readonly selections: readonly RefiSelection[];
   /** Codings of the whole source (Coding elements right under the source). */
   readonly wholeCodings: readonly RefiCoding[];
-  readonly noteGuids: readonly string[];
-  readonly variableValues: readonly RefiVariableValue[];
 }
 
 export interface RefiVariable {
@@ -87,7 +91,8 @@ export interface RefiNote {
   readonly plainTextPath?: string;
 }
 
-export interface RefiProject {
+/** A project; its text sources are whole (`readProjectBytes`) or only their headers (sources read on other threads). */
+export interface RefiProject<Source extends RefiSourceHeader = RefiTextSource> {
   readonly name: string;
   readonly origin?: string;
   readonly description?: string;
@@ -95,7 +100,7 @@ export interface RefiProject {
   /** User names by GUID. */
   readonly users: ReadonlyMap<string, string>;
   readonly codes: readonly RefiCode[];
-  readonly sources: readonly RefiTextSource[];
+  readonly sources: readonly Source[];
   readonly variables: readonly RefiVariable[];
   readonly cases: readonly RefiCase[];
   readonly notes: readonly RefiNote[];
@@ -120,13 +125,38 @@ type Subject = string | (() => string);
 /** Nothing found: shared, so that the 100,000 selections and codings of a large project make no empty arrays. */
 const NONE: readonly never[] = Object.freeze([]);
 
-class Reader {
+/** Reads GUIDs in the order of the file: the first element of a GUID has it, any later one is skipped. */
+export class Reader {
   readonly findings: Finding[] = [];
   /** Every GUID seen. */
   private readonly seen = new Set<string>();
   /** What had each GUID, when that was said for free (codes, sources, users; not the many selections and codings). */
   private readonly named = new Map<string, string>();
+  /** GUIDs made up so far: the next one is made from this count. */
   private madeUp = 0;
+
+  /** `given`: the GUIDs given out, in order, are kept (to be checked against the rest of the project later). */
+  constructor(private readonly given?: string[]) {}
+
+  /**
+   * What this reader, which read one element of a project apart from the rest, found: to be taken
+   * into the project's reader only when it made up no GUID (the next number is the project's to
+   * give) and gave out none the project has.
+   */
+  detached(): DetachedReading {
+    return { findings: this.findings, guids: (this.given ?? []).join('\n'), named: [...this.named], madeUp: this.madeUp > 0 };
+  }
+
+  /** Takes in what another reader found reading the next element apart; false (and nothing taken) when it must be read here instead. */
+  adopt(reading: DetachedReading): boolean {
+    if (reading.madeUp) return false;
+    const guids = reading.guids === '' ? [] : reading.guids.split('\n');
+    if (guids.some((guid) => this.seen.has(guid))) return false;
+    for (const guid of guids) this.seen.add(guid);
+    for (const [guid, subject] of reading.named) this.named.set(guid, subject);
+    this.findings.push(...reading.findings);
+    return true;
+  }
 
   find(subject: Subject, message: string): void {
     this.findings.push({ subject: typeof subject === 'string' ? subject : subject(), message });
@@ -151,6 +181,7 @@ class Reader {
       return undefined;
     }
     if (typeof subject === 'string') this.named.set(guid, subject);
+    this.given?.push(guid);
     return guid;
   }
 
@@ -163,6 +194,16 @@ class Reader {
     }
     for (const [name, count] of counts ?? []) this.find(subject, `holds ${count} <${name}> element${count === 1 ? '' : 's'} Gloss does not know: not imported.`);
   }
+}
+
+/** What a reader found reading one element apart from the rest of its project (`Reader.detached`). */
+export interface DetachedReading {
+  readonly findings: readonly Finding[];
+  /** The GUIDs it gave out, in order, joined by line feeds (one string costs less to send than many). */
+  readonly guids: string;
+  readonly named: readonly (readonly [string, string])[];
+  /** Whether it made up a GUID. */
+  readonly madeUp: boolean;
 }
 
 /** A GUID reference attribute, normalised; undefined when missing or malformed. */
@@ -196,22 +237,90 @@ function quoted(name: string | undefined): string {
  * codings is never held as one tree. `onTextSource` is given each text source as soon as it is read.
  */
 export function readProjectBytes(bytes: Uint8Array, file: string, onTextSource?: (source: RefiTextSource) => void): RefiProject {
-  const project = new ProjectReader(onTextSource);
+  const project = new ProjectReader<RefiTextSource>();
   const root = parseXmlBytes(bytes, file, (element, parent, depth) => {
-    if (depth === 2 && parent.name === 'Sources') project.source(element);
-    else if (depth === 1) project.part(element);
+    if (depth === 2 && parent.name === 'Sources') {
+      const source = readSourceElement(element, project.reader);
+      if (source !== undefined) {
+        project.sources.push(source);
+        onTextSource?.(source);
+      }
+    } else if (depth === 1) project.part(element);
     else return false;
     return true;
   });
   return project.finish(root);
 }
 
-class ProjectReader {
-  private readonly reader = new Reader();
+/**
+ * A project read without what is inside its `<Sources>` (project-layout.ts), whose sources are
+ * then given to it one by one, in order, read apart or here. Parts of the project after its
+ * sources are read only once all sources are in, so that the project is read in the order of its
+ * file, as `readProjectBytes` reads it. Undefined when the skeleton has no `<Sources>` right under
+ * its root.
+ */
+export function readProjectSkeleton(skeleton: Uint8Array, file: string): ProjectSkeleton | undefined {
+  const project = new ProjectReader<RefiSourceHeader>(true);
+  const root = parseXmlBytes(skeleton, file, (element, _parent, depth) => {
+    if (depth !== 1) return false;
+    project.part(element);
+    return true;
+  });
+  return project.sourcesClosed ? new ProjectSkeleton(project, root) : undefined;
+}
+
+export class ProjectSkeleton {
+  constructor(
+    private readonly project: ProjectReader<RefiSourceHeader>,
+    private readonly root: XmlElement,
+  ) {}
+
+  /** Reads the next element under `<Sources>` here; the text source, when it is one that is read. */
+  read(element: XmlElement): RefiTextSource | undefined {
+    const source = readSourceElement(element, this.project.reader);
+    if (source !== undefined) this.project.sources.push(source);
+    return source;
+  }
+
+  /** Takes in the next element under `<Sources>` as another reader read it; false when it must be read here (`read`) instead. */
+  adopt(reading: DetachedReading, header: RefiSourceHeader | undefined): boolean {
+    if (!this.project.reader.adopt(reading)) return false;
+    if (header !== undefined) this.project.sources.push(header);
+    return true;
+  }
+
+  /** The project, once every source is in. */
+  finish(): RefiProject<RefiSourceHeader> {
+    return this.project.finish(this.root);
+  }
+}
+
+/**
+ * Reads an element under `<Sources>`: a text source is returned; another kind of source, or an
+ * element Gloss does not know, becomes a finding.
+ */
+export function readSourceElement(element: XmlElement, reader: Reader): RefiTextSource | undefined {
+  if (element.name === 'TextSource') return readTextSource(element, reader);
+  if (OTHER_SOURCES[element.name]) {
+    const selections = childrenNamed(element, OTHER_SOURCES[element.name]).length;
+    reader.find(
+      `${element.name} ${quoted(element.attributes.name)}`,
+      `is not a text source: not imported (${selections} selection${selections === 1 ? '' : 's'} on it not imported; the file stays in the archive).`,
+    );
+  } else reader.find('The sources', `hold a <${element.name}> element Gloss does not know: not imported.`);
+  return undefined;
+}
+
+class ProjectReader<Source extends RefiSourceHeader> {
+  readonly reader = new Reader();
+  readonly sources: Source[] = [];
+  /** Whether a `<Sources>` has closed right under the root. */
+  sourcesClosed = false;
+  /** Parts after the sources, read in `finish` (when `readLater`). */
+  private readonly later: XmlElement[] = [];
   private readonly parts = new Map<string, number>();
   private readonly users = new Map<string, string>();
   private codes: RefiCode[] = [];
-  private readonly sources: RefiTextSource[] = [];
   private readonly variables: RefiVariable[] = [];
   private readonly cases: RefiCase[] = [];
   private readonly notes: RefiNote[] = [];
@@ -219,10 +328,18 @@ class ProjectReader {
   private description: string | undefined;
   private readonly projectNoteGuids: string[] = [];
 
-  constructor(private readonly onTextSource: ((source: RefiTextSource) => void) | undefined) {}
+  /** `readLater`: parts after the sources wait for `finish`, the sources being given in between. */
+  constructor(private readonly readLater = false) {}
 
-  /** An element right under the root. A second one of a kind is not read, and said so (but a second Sources: its sources are read one by one). */
+  /** An element right under the root. */
   part(element: XmlElement): void {
+    if (this.readLater && this.sourcesClosed) this.later.push(element);
+    else this.readPart(element);
+    if (element.name === 'Sources') this.sourcesClosed = true;
+  }
+
+  /** A second one of a kind is not read, and said so (but a second Sources: its sources are read one by one). */
+  private readPart(element: XmlElement): void {
     const { reader } = this;
     const seen = this.parts.get(element.name) ?? 0;
     this.parts.set(element.name, seen + 1);
@@ -270,24 +387,6 @@ class ProjectReader {
     }
   }
 
-  /** An element under Sources. */
-  source(element: XmlElement): void {
-    const { reader } = this;
-    if (element.name === 'TextSource') {
-      const source = readTextSource(element, reader);
-      if (source) {
-        this.sources.push(source);
-        this.onTextSource?.(source);
-      }
-    } else if (OTHER_SOURCES[element.name]) {
-      const selections = childrenNamed(element, OTHER_SOURCES[element.name]).length;
-      reader.find(
-        `${element.name} ${quoted(element.attributes.name)}`,
-        `is not a text source: not imported (${selections} selection${selections === 1 ? '' : 's'} on it not imported; the file stays in the archive).`,
-      );
-    } else reader.find('The sources', `hold a <${element.name}> element Gloss does not know: not imported.`);
-  }
-
   private variable(element: XmlElement): void {
     const name = element.attributes.name;
     const guid = this.reader.guid(element, `Variable ${quoted(name)}`);
@@ -325,7 +424,8 @@ class ProjectReader {
     this.notes.push({ guid, name: element.attributes.name, content: childNamed(element, 'PlainTextContent')?.text, plainTextPath: element.attributes.plainTextPath });
   }
 
-  finish(root: XmlElement): RefiProject {
+  finish(root: XmlElement): RefiProject<Source> {
+    for (const element of this.later.splice(0)) this.readPart(element);
     for (const [name, count] of this.unknownParts) this.reader.find('The project', `holds ${count} <${name}> element${count === 1 ? '' : 's'} Gloss does not know: not imported.`);
     return {
       name: root.attributes.name ?? 'Imported project',
