@@ -21,10 +21,10 @@ import { ArchiveError, DEFAULT_ARCHIVE_LIMITS, openArchive, type Archive, type A
 import { formatImportReport, formatUnfinishedImport, IMPORT_REPORT_FILE, type ImportedTranscript, type ImportReport } from './import-report';
 import { formatCases } from './import-cases';
 import { joinNotes, MATRIX_FILE, safeFileName, transcriptPath, uniqueFile } from './import-files';
-import { projectLayout, type ProjectLayout } from './project-layout';
-import { readProjectBytes, readProjectSkeleton, type Finding, type RefiCode, type RefiProject, type RefiSourceHeader } from './read-project';
+import { projectLayout } from './project-layout';
+import { Reader, readProjectBytes, readProjectSkeleton, readSourceElement, SOURCE_DEPTH, type Finding, type ProjectSkeleton, type RefiCode, type RefiProject, type RefiSourceHeader } from './read-project';
 import { ArchiveEntries, importSource, outlineSource, sourceText, type CodingContext, type ImportedSource, type SourceOutline } from './source-import';
-import { defaultWorkerCount, SourceWorkers } from './source-workers';
+import { defaultWorkerCount, SourceWorkers, type SourceResult } from './source-workers';
 import { parseXmlBytes, XmlError } from './xml';
 
 /** The import cannot start or the archive is refused: nothing was written. */
@@ -53,159 +53,166 @@ export async function importQdpx(file: string, targetFolder: string, options: Im
 }
 
 export async function importQdpxBytes(bytes: Uint8Array, fileName: string, targetFolder: string, options: ImportOptions = {}): Promise<ImportReport> {
-  const progress = options.progress ?? (() => undefined);
   const limits = options.limits ?? DEFAULT_ARCHIVE_LIMITS;
   const root = path.resolve(targetFolder);
-  await checkEmptyTarget(root);
-  let archive: Archive;
+  const existed = await checkEmptyTarget(root);
   try {
-    archive = openArchive(bytes, limits);
+    let archive: Archive;
+    let projectBytes: Uint8Array;
+    try {
+      archive = openArchive(bytes, limits);
+      projectBytes = archive.read(findProjectEntry(archive))!;
+    } catch (error) {
+      if (error instanceof ArchiveError) throw new ImportError(error.message);
+      throw error;
+    }
+    const job: ImportJob = { bytes, archive, entries: new ArchiveEntries(archive), projectEntry: findProjectEntry(archive), projectBytes, fileName, root, options };
+    const archiveSize = archive.entries.reduce((sum, entry) => sum + entry.size, 0);
+    const workers = options.sourceWorkers ?? (archiveSize >= WORKERS_FROM_BYTES ? defaultWorkerCount() : 0);
+    if (workers > 0) {
+      const report = await importApart(job, workers);
+      if (report !== undefined) return report;
+    }
+    return await importInOnePass(job);
   } catch (error) {
-    if (error instanceof ArchiveError) throw new ImportError(error.message);
+    // Refused before the study was made (a file that is not well-formed shows only when read in one pass): nothing is left behind.
+    if (error instanceof ImportError) await removeUnfinished(root, existed);
     throw error;
   }
-  const entries = new ArchiveEntries(archive);
-  const projectEntry = findProjectEntry(archive);
-  const archiveSize = archive.entries.reduce((sum, entry) => sum + entry.size, 0);
-  const workerCount = options.sourceWorkers ?? (archiveSize >= WORKERS_FROM_BYTES ? defaultWorkerCount() : 0);
-  let workers: SourceWorkers | undefined;
-  try {
-    let read: ReadProject;
-    try {
-      progress('Reading the project');
-      const projectBytes = archive.read(projectEntry)!;
-      const layout = workerCount > 0 ? projectLayout(projectBytes) : undefined;
-      workers = layout && SourceWorkers.start(workerCount, bytes, limits, projectBytes, projectEntry);
-      let apart = workers && (await readApart(projectBytes, projectEntry, layout!, workers, entries));
-      if (workers && apart === undefined) {
-        // Not to be read in parts after all: the workers' reading is given up, the file is read here.
-        await workers.close();
-        workers = undefined;
-      }
-      read = apart ?? readHere(projectBytes, projectEntry, entries);
-      apart = undefined;
-    } catch (error) {
-      if (error instanceof ArchiveError || error instanceof XmlError) throw new ImportError(error.message);
-      throw error;
-    }
-    const findings: Finding[] = [...archive.skipped.map((s) => ({ subject: `Archive entry “${s.name}”`, message: s.reason }))];
-    findings.push(...read.project.findings);
-
-    await fs.mkdir(root, { recursive: true });
-    // Replaced by the real report once everything else is on disk.
-    await writeStudyFile(root, IMPORT_REPORT_FILE, formatUnfinishedImport(fileName));
-    const writer = new NewStudyWriter(root);
-    let imported: Omit<ImportReport, 'file' | 'findings'>;
-    try {
-      imported = await writeStudy(read, entries, findings, options.now ?? new Date().toISOString(), progress, writer);
-      await writer.finish();
-    } catch (error) {
-      await writer.stop();
-      throw error;
-    }
-    const report: ImportReport = { ...imported, file: fileName, findings };
-    await writeStudyFile(root, IMPORT_REPORT_FILE, formatImportReport(report));
-    return report;
-  } finally {
-    await workers?.close();
-  }
 }
 
-/** A project read, each text source outlined (step 1 of source-import.ts) and ready for step 2. */
-interface ReadProject {
-  readonly project: RefiProject<RefiSourceHeader>;
-  readonly sources: readonly ReadSource[];
-  /** Given once the whole project is read, before any source is imported. */
-  setContext(context: CodingContext): void;
+/** Everything an import works from. */
+interface ImportJob {
+  readonly bytes: Uint8Array;
+  readonly archive: Archive;
+  readonly entries: ArchiveEntries;
+  readonly projectEntry: string;
+  readonly projectBytes: Uint8Array;
+  readonly fileName: string;
+  readonly root: string;
+  readonly options: ImportOptions;
 }
 
-interface ReadSource {
+/** A project's sources as the import takes them, in order. */
+interface SourceTurn {
   readonly outline: SourceOutline;
-  /** Starts step 2 (on a worker, at once; here, when the result is asked for). */
-  start(documentPath: string): () => Promise<ImportedSource>;
-  /** The source is not imported: its reading is let go. */
-  forget(): void;
+  /** The source imported already (on a worker), with the path and coders it could tell alone. */
+  readonly imported?: ImportedSource;
+  /** Imports it on this thread. */
+  importHere(documentPath: string, context: CodingContext): ImportedSource;
 }
 
-/** The project read on this thread in one pass; each source imported here too. */
-function readHere(projectBytes: Uint8Array, projectEntry: string, entries: ArchiveEntries): ReadProject {
-  const sources: ReadSource[] = [];
-  let context: CodingContext | undefined;
-  const project = readProjectBytes(projectBytes, projectEntry, (source) => sources.push(sourceHere(source, sourceText(source, entries), () => context!)));
-  return { project, sources, setContext: (given) => (context = given) };
-}
-
-function sourceHere(source: Parameters<typeof outlineSource>[0], text: ReturnType<typeof sourceText>, context: () => CodingContext): ReadSource {
-  let held: typeof source | undefined = source;
-  return {
-    outline: outlineSource(source, text),
-    start: (documentPath) => () => {
-      const imported = importSource(held!, text as string, documentPath, context());
-      held = undefined;
-      return Promise.resolve(imported);
-    },
-    forget: () => (held = undefined),
-  };
+/** The project read in one pass on this thread, each source imported here as its turn comes. */
+async function importInOnePass(job: ImportJob): Promise<ImportReport> {
+  let project: RefiProject;
+  try {
+    job.options.progress?.('Reading the project');
+    project = readProjectBytes(job.projectBytes, job.projectEntry);
+  } catch (error) {
+    if (error instanceof XmlError) throw new ImportError(error.message);
+    throw error;
+  }
+  function* turns(): Generator<SourceTurn> {
+    for (const source of project.sources) {
+      const text = sourceText(source, job.entries);
+      yield { outline: outlineSource(source, text), importHere: (documentPath, context) => importSource(source, text as string, documentPath, context) };
+    }
+  }
+  return importStudy(job, project, decide(project, job.entries, job.options.now), turns(), project.sources.length, () => project.findings);
 }
 
 /**
- * The project read in parts (project-layout.ts): the sources on the workers, everything else here,
- * then each source's reading taken in order. A source whose reading depends on the rest of the
- * project (it made up a GUID, or has one an earlier element has) is read again here, so the
- * project comes out as one pass reads it. Undefined when a part cannot be parsed alone: the file
- * is then read in one pass, which says what is wrong with it.
+ * The project read in parts (project-layout.ts): all but its sources here, the sources on worker
+ * threads, each imported there as soon as it is read; this thread writes the study as the sources
+ * come, in order. Undefined when the file cannot be read so, or when a source's reading depends on
+ * the rest of the project (it is not well-formed alone, it shares a GUID with another element, a
+ * GUID had to be made up): what was written is then taken back, and the project read in one pass.
  */
-async function readApart(projectBytes: Uint8Array, projectEntry: string, layout: ProjectLayout, workers: SourceWorkers, entries: ArchiveEntries): Promise<ReadProject | undefined> {
-  const readings = layout.sources.map(([start, end], i) => workers.read(i, start, end));
-  const sources: ReadSource[] = [];
-  let context: CodingContext | undefined;
-  let skeleton;
+async function importApart(job: ImportJob, workerCount: number): Promise<ImportReport | undefined> {
+  const layout = projectLayout(job.projectBytes);
+  let skeleton: ProjectSkeleton | undefined;
   try {
-    skeleton = readProjectSkeleton(layout.skeleton, projectEntry);
-    if (skeleton === undefined) return undefined;
-    for (const [i, pending] of readings.entries()) {
-      const result = await pending;
-      if ('unreadable' in result) return undefined;
-      if (skeleton.adopt(result.reading, result.outline?.header)) {
-        if (result.outline !== undefined) sources.push(sourceOnWorker(workers, i, result.outline));
-        continue;
-      }
-      workers.forget(i);
-      const [start, end] = layout.sources[i];
-      const source = skeleton.read(parseXmlBytes(projectBytes.subarray(start, end), projectEntry, undefined, SOURCE_DEPTH));
-      if (source !== undefined) sources.push(sourceHere(source, sourceText(source, entries), () => context!));
-    }
+    skeleton = layout && readProjectSkeleton(layout.skeleton, job.projectEntry);
   } catch (error) {
-    // Where it is in the file is told by reading the file in one pass.
+    // Where the fault is in the file is told by reading it in one pass.
     if (error instanceof XmlError) return undefined;
     throw error;
   }
-  return {
-    project: skeleton.finish(),
-    sources,
-    setContext: (given) => {
-      context = given;
-      workers.setContext(given);
-    },
-  };
+  if (layout === undefined || skeleton === undefined) return undefined;
+  const { project } = skeleton;
+  const decisions = decide(project, job.entries, job.options.now);
+  const workers = SourceWorkers.start(workerCount, { archiveBytes: job.bytes, limits: job.options.limits ?? DEFAULT_ARCHIVE_LIMITS, projectBytes: job.projectBytes, projectFile: job.projectEntry, context: decisions.context });
+  if (workers === undefined) return undefined;
+  job.options.progress?.(`Reading the project on ${workers.threads} threads`);
+  const results: (Promise<SourceResult> | undefined)[] = layout.sources.map(([start, end], index) => workers.read(index, start, end));
+  const reading = skeleton;
+  async function* turns(): AsyncGenerator<SourceTurn> {
+    for (const [index, [start, end]] of layout!.sources.entries()) {
+      const result = await results[index]!;
+      results[index] = undefined;
+      if ('unreadable' in result || !reading.adopt(result.reading, result.outline?.header)) throw new ReadInOnePass();
+      if (result.outline === undefined) continue;
+      yield {
+        outline: result.outline,
+        imported: result.imported,
+        importHere: (documentPath, context) => {
+          // Read again, here: what its reading found is in the project already.
+          const source = readSourceElement(parseXmlBytes(job.projectBytes.subarray(start, end), job.projectEntry, undefined, SOURCE_DEPTH), new Reader())!;
+          return importSource(source, sourceText(source, job.entries) as string, documentPath, context);
+        },
+      };
+    }
+  }
+  try {
+    return await importStudy(job, project, decisions, turns(), layout.sources.length, () => reading.findings());
+  } catch (error) {
+    if (error instanceof ReadInOnePass) return undefined;
+    throw error;
+  } finally {
+    await workers.close();
+  }
 }
 
-/** An element under <Sources> sits two levels below the root. */
-const SOURCE_DEPTH = 2;
+/** The import must start again and read the project in one pass. */
+class ReadInOnePass extends Error {}
 
-function sourceOnWorker(workers: SourceWorkers, index: number, outline: SourceOutline): ReadSource {
-  return {
-    outline,
-    start: (documentPath) => {
-      const imported = workers.import(index, documentPath);
-      return () => imported;
-    },
-    forget: () => workers.forget(index),
-  };
+/** Writes the study into the job's folder from the project and its sources; returns the report. A ReadInOnePass leaves nothing written. */
+async function importStudy(
+  job: ImportJob,
+  project: RefiProject<RefiSourceHeader>,
+  decisions: ProjectDecisions,
+  sources: Iterable<SourceTurn> | AsyncIterable<SourceTurn>,
+  sourceCount: number,
+  readerFindings: () => readonly Finding[],
+): Promise<ImportReport> {
+  const { root } = job;
+  await fs.mkdir(root, { recursive: true });
+  // Replaced by the real report once everything else is on disk.
+  await writeStudyFile(root, IMPORT_REPORT_FILE, formatUnfinishedImport(job.fileName));
+  const writer = new NewStudyWriter(root);
+  let imported: Omit<ImportReport, 'file' | 'findings'>;
+  try {
+    imported = await writeStudy(project, decisions, sources, sourceCount, job.options.progress ?? (() => undefined), writer);
+    await writer.finish();
+  } catch (error) {
+    if (error instanceof ReadInOnePass) await writer.undo();
+    else await writer.stop();
+    throw error;
+  }
+  const findings = [...job.archive.skipped.map((s) => ({ subject: `Archive entry “${s.name}”`, message: s.reason })), ...readerFindings(), ...decisions.findings];
+  const report: ImportReport = { ...imported, file: job.fileName, findings };
+  await writeStudyFile(root, IMPORT_REPORT_FILE, formatImportReport(report));
+  return report;
 }
 
-/** Refuses (ImportError) a target that is a file, a link or a folder that is not empty; its parent must exist. */
-export async function checkEmptyTarget(root: string): Promise<void> {
+/** Removes what a refused import made: the unfinished report, and the folder if the import made it (only when empty). */
+async function removeUnfinished(root: string, existed: boolean): Promise<void> {
+  await fs.rm(path.join(root, IMPORT_REPORT_FILE), { force: true });
+  if (!existed) await fs.rmdir(root).catch(() => undefined);
+}
+
+/** Refuses (ImportError) a target that is a file, a link or a folder that is not empty; its parent must exist. Whether the folder exists. */
+export async function checkEmptyTarget(root: string): Promise<boolean> {
   const stat = await fs.lstat(root).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return undefined;
     throw error;
@@ -213,11 +220,12 @@ export async function checkEmptyTarget(root: string): Promise<void> {
   if (stat === undefined) {
     const parent = await fs.stat(path.dirname(root)).catch(() => undefined);
     if (!parent?.isDirectory()) throw new ImportError(`The folder ${path.dirname(root)} does not exist.`);
-    return;
+    return false;
   }
   if (stat.isSymbolicLink()) throw new ImportError(`${root} is a symbolic link: Gloss writes nothing through a link.`);
   if (!stat.isDirectory()) throw new ImportError(`${root} is a file, not a folder.`);
   if ((await fs.readdir(root)).length > 0) throw new ImportError(`${root} is not empty: a project is imported into a new, empty folder.`);
+  return true;
 }
 
 /** The project file: project.qde, else the one .qde at the top of the archive (ATLAS.ti names it after the project). */
@@ -229,24 +237,24 @@ function findProjectEntry(archive: Archive): string {
   throw new ImportError(qde.length === 0 ? 'The archive holds no project.qde: it is not a REFI-QDA project.' : `The archive holds ${qde.length} .qde files; which is the project cannot be told.`);
 }
 
-/**
- * Writes the study as it is made: the codebook and project memo first, then each source's
- * transcript and codings files in turn as soon as that source is imported (the disk works while the
- * next one is), then memos, cases and the new study's other files. Returns what was imported.
- */
-async function writeStudy(
-  read: ReadProject,
-  entries: ArchiveEntries,
-  findings: Finding[],
-  now: string,
-  progress: (message: string) => void,
-  writer: NewStudyWriter,
-): Promise<Omit<ImportReport, 'file' | 'findings'>> {
-  const { project } = read;
+/** What the whole project decides before any source is imported, and what deciding it found. */
+interface ProjectDecisions {
+  readonly codes: readonly Code[];
+  /** Each code's notes, by code id. */
+  readonly codeMemos: ReadonlyMap<string, readonly string[]>;
+  readonly noteTexts: ReadonlyMap<string, NoteText>;
+  readonly coders: Coders;
+  /** Its coders are those of the project's users; others are named here as their sources come. */
+  readonly context: CodingContext & { readonly coders: Map<string | undefined, string> };
+  /** Findings of the import (after those of reading the project), added to as the import goes on. */
+  readonly findings: Finding[];
+}
+
+function decide(project: RefiProject<RefiSourceHeader>, entries: ArchiveEntries, now = new Date().toISOString()): ProjectDecisions {
+  const findings: Finding[] = [];
   const find = (subject: string, message: string): void => {
     findings.push({ subject, message });
   };
-
   // Codes: the ids a Gloss export made the GUIDs from, else readable ids; names unique among siblings.
   const codes: Code[] = [];
   const codeIds = new Map<string, string>();
@@ -275,12 +283,33 @@ async function writeStudy(
   addCodes(project.codes, undefined);
   const notCodable = codes.length - countCodable(project.codes);
   if (notCodable > 0) find(`${notCodable} code${notCodable === 1 ? '' : 's'}`, 'are not codable in the other tool (folders of codes); here every code is codable.');
-  writer.add('codebook.yaml', formatCodebook(codes, [`Imported from the REFI-QDA project “${oneLine(project.name)}”${project.origin ? ` (${oneLine(project.origin)})` : ''}.`, 'Each code keeps its GUID so that an export gives the other tool back its own codes.']));
-
-  // Coders: one per user with codings on a source that is imported, in the order they come; display names made unique by slug (a slug is a folder).
+  // Coders: the project's users, in their order (display names made unique by slug: a slug is a folder), and whoever the project names as its creator for codings that name nobody.
   const coders = new Coders(project.users, project.creatingUser, find);
   const coderNames = new Map<string | undefined, string>();
-  for (const { outline } of read.sources) if (outline.skipped === undefined) for (const user of outline.users) coderNames.set(user, coders.name(user));
+  for (const user of project.users.keys()) coderNames.set(user, coders.name(user));
+  if (project.creatingUser === undefined || project.users.has(project.creatingUser)) coderNames.set(undefined, coders.name(undefined));
+  const notes = new Map([...noteTexts].map(([guid, note]) => [guid, note.text]));
+  return { codes, codeMemos, noteTexts, coders, context: { codeIds, coders: coderNames, notes, now }, findings };
+}
+
+/**
+ * Writes the study as it is made: the codebook and project memo first, then each source's
+ * transcript and codings files as soon as that source is imported (the disk works while the next
+ * one is), then memos, cases and the new study's other files. Returns what was imported.
+ */
+async function writeStudy(
+  project: RefiProject<RefiSourceHeader>,
+  decisions: ProjectDecisions,
+  sources: Iterable<SourceTurn> | AsyncIterable<SourceTurn>,
+  sourceCount: number,
+  progress: (message: string) => void,
+  writer: NewStudyWriter,
+): Promise<Omit<ImportReport, 'file' | 'findings'>> {
+  const { codes, codeMemos, noteTexts, coders, context } = decisions;
+  const find = (subject: string, message: string): void => {
+    decisions.findings.push({ subject, message });
+  };
+  writer.add('codebook.yaml', formatCodebook(codes, [`Imported from the REFI-QDA project “${oneLine(project.name)}”${project.origin ? ` (${oneLine(project.origin)})` : ''}.`, 'Each code keeps its GUID so that an export gives the other tool back its own codes.']));
 
   // Who the notes belong to.
   const usedNotes = new Set<string>();
@@ -296,35 +325,31 @@ async function writeStudy(
   const projectTexts = [...(project.description ? [normaliseText(project.description).trim() + '\n'] : []), ...notesText(project.projectNoteGuids)];
   if (projectTexts.length > 0) writer.add(memoPath({ kind: 'project' }), joinNotes(projectTexts));
 
-  // Sources: every one started (on the workers, they are imported meanwhile), then written in order.
-  read.setContext({ codeIds, coders: coderNames, notes: new Map([...noteTexts].map(([guid, note]) => [guid, note.text])), now });
-  const usedPaths = new Set<string>();
-  const documentPaths = read.sources.map(({ outline }) => (outline.skipped === undefined ? transcriptPath(outline.header, usedPaths) : undefined));
-  const started = read.sources.map((source, index) => {
-    const documentPath = documentPaths[index];
-    if (documentPath !== undefined) return source.start(documentPath);
-    source.forget();
-    return undefined;
-  });
+  // Sources.
   const transcripts: ImportedTranscript[] = [];
   const transcriptOfSource = new Map<string, string>();
+  const usedPaths = new Set<string>();
   const usedCoders = new Set<string>();
   let codingCount = 0;
-  for (const [index, { outline }] of read.sources.entries()) {
-    if (index % 50 === 0) progress(`Importing source ${index + 1} of ${read.sources.length}`);
+  let turn = 0;
+  for await (const source of sources) {
+    if (turn++ % 50 === 0) progress(`Importing source ${turn} of ${sourceCount}`);
+    const { outline } = source;
     const { header } = outline;
-    const imported = await started[index]?.();
-    if (imported === undefined) {
+    if (outline.skipped !== undefined) {
       const subject = `TextSource “${header.name ?? header.plainTextPath ?? header.guid}”`;
-      find(subject, outline.skipped!);
+      find(subject, outline.skipped);
       if (outline.selections + outline.wholeCodings > 0) find(subject, `: its ${outline.selections} selections and ${outline.wholeCodings} whole-source codings are not imported with it.`);
       continue;
     }
-    const documentPath = documentPaths[index]!;
+    const documentPath = transcriptPath(header, usedPaths);
+    // Users not among the project's are named as they come.
+    for (const user of outline.users) if (!context.coders.has(user)) context.coders.set(user, coders.name(user));
+    const imported = source.imported?.documentPath === documentPath ? source.imported : source.importHere(documentPath, context);
     transcriptOfSource.set(header.guid, documentPath);
     writer.add(documentPath, imported.text);
     for (const [file, text] of imported.codingFiles) writer.add(file, text);
-    findings.push(...imported.findings);
+    decisions.findings.push(...imported.findings);
     for (const coder of imported.coders) usedCoders.add(coder);
     for (const note of imported.notes) usedNotes.add(note);
     codingCount += imported.codings;

@@ -4,8 +4,9 @@
 // (`<!`, `<?` after the XML declaration), so every `<` in it starts a tag, since XML allows no raw
 // `<` in text or attribute values. It has exactly one `<Sources>` element, and only white space
 // between the elements under it. Anything else is read in one pass (read-project.ts).
-// Each piece is still parsed in full by saxes, so a file that is not well-formed is refused as
-// before: the import then reads it in one pass, which names the line at fault.
+// Each piece is then parsed in full by saxes: well-formed pieces put back together make a
+// well-formed file, and a piece that is not well-formed sends the import back to one pass, which
+// names the line at fault.
 
 /** The project without its sources' elements, and where each of those elements lies in the bytes. */
 export interface ProjectLayout {
@@ -37,9 +38,9 @@ function endsName(byte: number | undefined): boolean {
   return byte !== undefined && (isSpace(byte) || byte === SLASH || byte === GT);
 }
 
-/** Index of `needle` in `bytes` from `from`, where the name in it ends right after (`<Sources` but not `<SourcesX`); -1 if none before `to`. */
-function indexOfName(bytes: Buffer, needle: Uint8Array, from: number, to = bytes.length): number {
-  for (let at = bytes.indexOf(needle, from); at >= 0 && at + needle.length < to; at = bytes.indexOf(needle, at + 1)) {
+/** Index of `needle` in `bytes` from `from`, where the name in it ends right after (`<Sources` but not `<SourcesX`); -1 if none. */
+function indexOfName(bytes: Buffer, needle: Uint8Array, from: number): number {
+  for (let at = bytes.indexOf(needle, from); at >= 0; at = bytes.indexOf(needle, at + 1)) {
     if (endsName(bytes[at + needle.length])) return at;
   }
   return -1;
@@ -103,8 +104,9 @@ export function projectLayout(file: Uint8Array): ProjectLayout | undefined {
 
 /**
  * End (exclusive) of the element whose start tag is at `at`: after its start tag when that closes
- * itself, else after the first end tag of its name, which must have no start tag of that name
- * before it (an element nested in one of its own name is not split). -1 when it cannot be told.
+ * itself, else after the first end tag of its name. When the element holds another of its name,
+ * that end tag is the inner one's, and what lies between is not well-formed on its own: the
+ * parse of the piece finds it, and the file is then read in one pass. -1 when it cannot be told.
  */
 function elementEnd(bytes: Buffer, at: number): number {
   let nameEnd = at + 1;
@@ -113,16 +115,12 @@ function elementEnd(bytes: Buffer, at: number): number {
   const startEnd = tagEnd(bytes, at);
   if (startEnd < 0) return -1;
   if (bytes[startEnd - 1] === SLASH) return startEnd + 1;
-  const name = bytes.subarray(at + 1, nameEnd);
-  const endTag = new Uint8Array(name.length + 2);
+  const endTag = new Uint8Array(nameEnd - at + 1);
   endTag[0] = LT;
   endTag[1] = SLASH;
-  endTag.set(name, 2);
+  endTag.set(bytes.subarray(at + 1, nameEnd), 2);
   const closing = indexOfName(bytes, endTag, startEnd + 1);
   if (closing < 0) return -1;
-  const startTag = endTag.slice(1);
-  startTag[0] = LT;
-  if (indexOfName(bytes, startTag, startEnd + 1, closing) >= 0) return -1;
   let end = closing + endTag.length;
   while (isSpace(bytes[end])) end++;
   return bytes[end] === GT ? end + 1 : -1;

@@ -108,6 +108,9 @@ export interface RefiProject<Source extends RefiSourceHeader = RefiTextSource> {
   readonly findings: readonly Finding[];
 }
 
+/** How deep in project.qde an element under <Sources> is, counted as `parseXml` counts: below Project and Sources. */
+export const SOURCE_DEPTH = 2;
+
 /** Namespace of GUIDs made up for elements that have none (deterministic, for repeatable imports). */
 const MADE_UP_GUID_NAMESPACE = 'c1a1c7f2-3d0b-4f8e-9b6a-0e5f2d7c4a19';
 
@@ -239,7 +242,7 @@ function quoted(name: string | undefined): string {
 export function readProjectBytes(bytes: Uint8Array, file: string, onTextSource?: (source: RefiTextSource) => void): RefiProject {
   const project = new ProjectReader<RefiTextSource>();
   const root = parseXmlBytes(bytes, file, (element, parent, depth) => {
-    if (depth === 2 && parent.name === 'Sources') {
+    if (depth === SOURCE_DEPTH && parent.name === 'Sources') {
       const source = readSourceElement(element, project.reader);
       if (source !== undefined) {
         project.sources.push(source);
@@ -253,11 +256,12 @@ export function readProjectBytes(bytes: Uint8Array, file: string, onTextSource?:
 }
 
 /**
- * A project read without what is inside its `<Sources>` (project-layout.ts), whose sources are
- * then given to it one by one, in order, read apart or here. Parts of the project after its
- * sources are read only once all sources are in, so that the project is read in the order of its
- * file, as `readProjectBytes` reads it. Undefined when the skeleton has no `<Sources>` right under
- * its root.
+ * A project read without what is inside its `<Sources>` (project-layout.ts): the sources, read
+ * apart, are given to it afterwards (`adopt`), in order. Undefined when the skeleton has no
+ * `<Sources>` right under its root. The parts after the sources (notes, sets) are read at once, so
+ * that the sources can be imported as they come; a source reading that would have changed what was
+ * read of them (a GUID a later part has too) is refused, as is any reading that depends on where
+ * its source is in the file (a GUID another element has, a GUID made up).
  */
 export function readProjectSkeleton(skeleton: Uint8Array, file: string): ProjectSkeleton | undefined {
   const project = new ProjectReader<RefiSourceHeader>(true);
@@ -270,28 +274,32 @@ export function readProjectSkeleton(skeleton: Uint8Array, file: string): Project
 }
 
 export class ProjectSkeleton {
-  constructor(
-    private readonly project: ProjectReader<RefiSourceHeader>,
-    private readonly root: XmlElement,
-  ) {}
+  /** The reader's findings before the sources; those after them; the sources' own. */
+  private readonly findingsBefore: number;
+  private readonly sourceFindings: Finding[] = [];
+  /** The project, its sources' headers added as they are adopted. */
+  readonly project: RefiProject<RefiSourceHeader>;
 
-  /** Reads the next element under `<Sources>` here; the text source, when it is one that is read. */
-  read(element: XmlElement): RefiTextSource | undefined {
-    const source = readSourceElement(element, this.project.reader);
-    if (source !== undefined) this.project.sources.push(source);
-    return source;
+  constructor(
+    private readonly reader: ProjectReader<RefiSourceHeader>,
+    root: XmlElement,
+  ) {
+    this.findingsBefore = reader.reader.findings.length;
+    this.project = reader.finish(root);
   }
 
-  /** Takes in the next element under `<Sources>` as another reader read it; false when it must be read here (`read`) instead. */
+  /** Takes in the next element under `<Sources>` as another reader read it; false when one pass must read the project instead. */
   adopt(reading: DetachedReading, header: RefiSourceHeader | undefined): boolean {
-    if (!this.project.reader.adopt(reading)) return false;
-    if (header !== undefined) this.project.sources.push(header);
+    if (!this.reader.reader.adopt({ ...reading, findings: [] })) return false;
+    this.sourceFindings.push(...reading.findings);
+    if (header !== undefined) this.reader.sources.push(header);
     return true;
   }
 
-  /** The project, once every source is in. */
-  finish(): RefiProject<RefiSourceHeader> {
-    return this.project.finish(this.root);
+  /** What reading the project found, in the order of the file, once every source is in. */
+  findings(): Finding[] {
+    const { findings } = this.reader.reader;
+    return [...findings.slice(0, this.findingsBefore), ...this.sourceFindings, ...findings.slice(this.findingsBefore)];
   }
 }
 
@@ -328,7 +336,7 @@ class ProjectReader<Source extends RefiSourceHeader> {
   private description: string | undefined;
   private readonly projectNoteGuids: string[] = [];
 
-  /** `readLater`: parts after the sources wait for `finish`, the sources being given in between. */
+  /** `readLater`: parts after the sources wait for `finish`. */
   constructor(private readonly readLater = false) {}
 
   /** An element right under the root. */

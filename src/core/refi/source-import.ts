@@ -1,8 +1,8 @@
 // What an import does with one text source, in two steps that need nothing but the source and, for
-// the second, what the whole project decides (code ids, coder names, notes). Either step runs on
-// the main thread or on a worker (source-workers.ts), with the same result.
-//  1. `outlineSource`: its text read from the archive (or why it is not imported) and the users of
-//     its codings, which the import names once it has every source.
+// the second, what the rest of the project decides (code ids, coder names, notes). Both run on the
+// main thread or on a worker (source-workers.ts), with the same result.
+//  1. `sourceText` and `outlineSource`: its text read from the archive (or why it is not imported),
+//     and what the import needs to know before the second step: the users of its codings.
 //  2. `importSource`: the transcript (BOM dropped, LF line endings), the counting its selections
 //     fit (counting.ts), each selection placed on the text, and each coder's codings file.
 import { quoteSelectors } from '../anchoring/quote';
@@ -108,6 +108,8 @@ export interface CodingContext {
 
 /** A source imported: its files and what is said of it. */
 export interface ImportedSource {
+  /** Where the transcript goes: its files' paths and the findings name it. */
+  readonly documentPath: string;
   /** The transcript's text. */
   readonly text: string;
   /** Each coder's codings file of it: study path and text. */
@@ -181,6 +183,7 @@ export function importSource(source: RefiTextSource, raw: string, documentPath: 
     findings.push({ subject: `TextSource “${source.name ?? source.plainTextPath ?? source.guid}”`, message: `has ${source.wholeCodings.length} coding(s) of the whole source: imported as codings of the whole transcript.` });
   }
   return {
+    documentPath,
     text: text.normalised,
     codingFiles: [...linesOfCoder].map(([coder, lines]) => [codingsFilePath(coder, documentPath), joinCodingLines(lines)] as const),
     findings,

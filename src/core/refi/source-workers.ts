@@ -1,8 +1,8 @@
-// Worker threads that read and import a project's text sources (source-import.ts) while the main
-// thread reads the rest of the project and writes what comes back: the sources are most of a
-// project, so a large import shares the machine's cores. Source i goes to worker i mod n and stays
-// there between the two steps; the import takes the results in the order of the sources, and they
-// are the same whichever thread made them.
+// Worker threads that read and import a project's text sources (source-import.ts) from the parts of
+// project.qde where they lie (project-layout.ts), while the main thread writes what comes back: the
+// sources are most of a project, so a large import shares the machine's cores. Source i goes to
+// worker i mod n; the import takes the results in the order of the sources, and they are the same
+// whichever thread made them.
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as os from 'node:os';
@@ -20,16 +20,17 @@ export function defaultWorkerCount(): number {
   return Math.min(MAX_WORKERS, os.availableParallelism());
 }
 
-/** What a worker made of an element under `<Sources>` (step 1), or why its part of the file could not be parsed alone. */
-export type WorkerReading = { readonly reading: DetachedReading; readonly outline?: SourceOutline } | { readonly unreadable: string };
+/**
+ * What a worker made of an element under `<Sources>`: how it read it, and for a text source its
+ * outline and, when the worker could tell everything it needs, the source imported. `unreadable`:
+ * that part of the file is not well-formed on its own.
+ */
+export type SourceResult = { readonly reading: DetachedReading; readonly outline?: SourceOutline; readonly imported?: ImportedSource } | { readonly unreadable: string };
 
-export type SourceRequest =
-  | { readonly kind: 'read'; readonly id: number; readonly source: number; readonly start: number; readonly end: number }
-  | { readonly kind: 'context'; readonly context: CodingContext }
-  | { readonly kind: 'import'; readonly id: number; readonly source: number; readonly documentPath: string }
-  | { readonly kind: 'forget'; readonly source: number };
+/** Read the element at [start, end) of project.qde; or answer once every request before this one is answered. */
+export type SourceRequest = { readonly id: number; readonly start: number; readonly end: number } | { readonly drain: true };
 
-export type SourceAnswer = { readonly id: number; readonly error: string } | { readonly id: number; readonly reading: WorkerReading } | { readonly id: number; readonly imported: ImportedSource };
+export type SourceAnswer = { readonly id: number; readonly error: string } | { readonly id: number; readonly result: SourceResult } | { readonly drained: true };
 
 /** Data each worker starts with. */
 export interface SourceWorkerData {
@@ -37,26 +38,36 @@ export interface SourceWorkerData {
   readonly limits: ArchiveLimits;
   readonly projectBytes: Uint8Array;
   readonly projectFile: string;
+  /** The code ids, coders and notes the whole project decides (coders: those of the project's users). */
+  readonly context: CodingContext;
+  /** Set to 1 when the import no longer wants the results: the requests still waiting are answered without doing them. */
+  readonly stopped: Int32Array;
 }
 
 interface Pending {
-  resolve(answer: SourceAnswer): void;
+  resolve(result: SourceResult): void;
   reject(error: Error): void;
 }
 
 export class SourceWorkers {
   private readonly workers: Worker[] = [];
+  private readonly stopped = new Int32Array(new SharedArrayBuffer(4));
+  /** Called when a worker has answered a drain request (or stopped). */
+  private readonly drained = new Map<Worker, () => void>();
   private readonly pending = new Map<number, Pending>();
   private nextId = 0;
   private failure: Error | undefined;
 
-  private constructor(count: number, data: SourceWorkerData) {
+  private constructor(count: number, data: Omit<SourceWorkerData, 'stopped'>) {
     for (let i = 0; i < count; i++) {
-      const worker = startWorker(data);
+      const worker = startWorker({ ...data, stopped: this.stopped });
       if (worker === undefined) break;
-      worker.on('message', (answer: SourceAnswer) => this.settle(answer));
+      worker.on('message', (answer: SourceAnswer) => ('drained' in answer ? this.drained.get(worker)?.() : this.settle(answer)));
       worker.on('error', (error) => this.fail(error));
-      worker.on('exit', (code) => this.fail(new Error(`A worker importing the sources stopped (exit code ${code}).`)));
+      worker.on('exit', (code) => {
+        this.drained.get(worker)?.();
+        this.fail(new Error(`A worker importing the sources stopped (exit code ${code}).`));
+      });
       this.workers.push(worker);
     }
   }
@@ -65,61 +76,54 @@ export class SourceWorkers {
    * `count` workers sharing one copy of the archive and of project.qde (each would otherwise get its
    * own); undefined when none can start (no worker script beside this code).
    */
-  static start(count: number, archiveBytes: Uint8Array, limits: ArchiveLimits, projectBytes: Uint8Array, projectFile: string): SourceWorkers | undefined {
-    const workers = new SourceWorkers(count, { archiveBytes: shared(archiveBytes), limits, projectBytes: shared(projectBytes), projectFile });
+  static start(count: number, data: Omit<SourceWorkerData, 'stopped'>): SourceWorkers | undefined {
+    const workers = new SourceWorkers(count, { ...data, archiveBytes: shared(data.archiveBytes), projectBytes: shared(data.projectBytes) });
     return workers.workers.length > 0 ? workers : undefined;
   }
 
-  /** Step 1 for source `source`, the element at [start, end) of project.qde. */
-  async read(source: number, start: number, end: number): Promise<WorkerReading> {
-    const answer = await this.ask(source, (id) => ({ kind: 'read', id, source, start, end }));
-    return (answer as { reading: WorkerReading }).reading;
+  /** Worker threads started. */
+  get threads(): number {
+    return this.workers.length;
   }
 
-  /** What every source's step 2 needs: sent once to each worker. */
-  setContext(context: CodingContext): void {
-    for (const worker of this.workers) worker.postMessage({ kind: 'context', context } satisfies SourceRequest);
+  /** Reads and imports the element at [start, end) of project.qde, the `index`-th under `<Sources>`. */
+  read(index: number, start: number, end: number): Promise<SourceResult> {
+    const id = this.nextId++;
+    const result = new Promise<SourceResult>((resolve, reject) => {
+      if (this.failure !== undefined) return reject(this.failure);
+      this.pending.set(id, { resolve, reject });
+      this.workers[index % this.workers.length].postMessage({ id, start, end } satisfies SourceRequest);
+    });
+    // A result the import no longer waits for (it failed earlier) must not fail the process.
+    result.catch(() => undefined);
+    return result;
   }
 
-  /** Step 2 for a source read by `read`. */
-  async import(source: number, documentPath: string): Promise<ImportedSource> {
-    const answer = await this.ask(source, (id) => ({ kind: 'import', id, source, documentPath }));
-    return (answer as { imported: ImportedSource }).imported;
-  }
-
-  /** Lets go of a source the import does not take from the worker (read on the main thread instead, or not imported). */
-  forget(source: number): void {
-    this.workerOf(source).postMessage({ kind: 'forget', source } satisfies SourceRequest);
-  }
-
-  /** Stops the workers; what they were doing is given up. */
+  /**
+   * Stops the workers; what they were asked and have not done is given up. Each is let answer what
+   * it was asked first (at once, doing nothing): a worker stopped while it loads or reads can bring
+   * the whole process down (seen under tsx with Node 20).
+   */
   async close(): Promise<void> {
     const workers = this.workers.splice(0);
     this.fail(new Error('The import has ended.'));
-    await Promise.all(workers.map((worker) => worker.terminate()));
+    Atomics.store(this.stopped, 0, 1);
+    await Promise.all(
+      workers.map(async (worker) => {
+        await new Promise<void>((resolve) => {
+          this.drained.set(worker, resolve);
+          worker.postMessage({ drain: true } satisfies SourceRequest);
+        });
+        await worker.terminate();
+      }),
+    );
   }
 
-  private workerOf(source: number): Worker {
-    return this.workers[source % this.workers.length];
-  }
-
-  private ask(source: number, request: (id: number) => SourceRequest): Promise<SourceAnswer> {
-    const id = this.nextId++;
-    const answer = new Promise<SourceAnswer>((resolve, reject) => {
-      if (this.failure !== undefined) return reject(this.failure);
-      this.pending.set(id, { resolve, reject });
-      this.workerOf(source).postMessage(request(id));
-    });
-    // An answer the import no longer waits for (it failed earlier) must not fail the process.
-    answer.catch(() => undefined);
-    return answer;
-  }
-
-  private settle(answer: SourceAnswer): void {
+  private settle(answer: Exclude<SourceAnswer, { drained: true }>): void {
     const pending = this.pending.get(answer.id);
     this.pending.delete(answer.id);
     if ('error' in answer) pending?.reject(new Error(`Importing a source failed: ${answer.error}`));
-    else pending?.resolve(answer);
+    else pending?.resolve(answer.result);
   }
 
   private fail(error: Error): void {
