@@ -138,27 +138,17 @@ export class Reader {
   /** GUIDs made up so far: the next one is made from this count. */
   private madeUp = 0;
 
-  /** `given`: the GUIDs given out, in order, are kept (to be checked against the rest of the project later). */
-  constructor(private readonly given?: string[]) {}
+  /** `given`: a hash of each GUID given out is kept, to be checked against the rest of the project later (`detached`). */
+  constructor(private readonly given?: number[]) {}
 
-  /**
-   * What this reader, which read one element of a project apart from the rest, found: to be taken
-   * into the project's reader only when it made up no GUID (the next number is the project's to
-   * give) and gave out none the project has.
-   */
+  /** What this reader, which read one element of a project apart from the rest, found. */
   detached(): DetachedReading {
-    return { findings: this.findings, guids: (this.given ?? []).join('\n'), named: [...this.named], madeUp: this.madeUp > 0 };
+    return { findings: this.findings, guids: Float64Array.from(this.given ?? []), madeUp: this.madeUp > 0 };
   }
 
-  /** Takes in what another reader found reading the next element apart; false (and nothing taken) when it must be read here instead. */
-  adopt(reading: DetachedReading): boolean {
-    if (reading.madeUp) return false;
-    const guids = reading.guids === '' ? [] : reading.guids.split('\n');
-    if (guids.some((guid) => this.seen.has(guid))) return false;
-    for (const guid of guids) this.seen.add(guid);
-    for (const [guid, subject] of reading.named) this.named.set(guid, subject);
-    this.findings.push(...reading.findings);
-    return true;
+  /** A hash of each GUID given out so far (`guidHash`). */
+  guidHashes(): Set<number> {
+    return new Set([...this.seen].map(guidHash));
   }
 
   find(subject: Subject, message: string): void {
@@ -184,7 +174,7 @@ export class Reader {
       return undefined;
     }
     if (typeof subject === 'string') this.named.set(guid, subject);
-    this.given?.push(guid);
+    this.given?.push(guidHash(guid));
     return guid;
   }
 
@@ -202,11 +192,26 @@ export class Reader {
 /** What a reader found reading one element apart from the rest of its project (`Reader.detached`). */
 export interface DetachedReading {
   readonly findings: readonly Finding[];
-  /** The GUIDs it gave out, in order, joined by line feeds (one string costs less to send than many). */
-  readonly guids: string;
-  readonly named: readonly (readonly [string, string])[];
+  /** A hash of each GUID it gave out (numbers cost far less to send and to look up than strings). */
+  readonly guids: Float64Array;
   /** Whether it made up a GUID. */
   readonly madeUp: boolean;
+}
+
+/**
+ * A 52-bit hash of a GUID (two 32-bit FNV-1a hashes joined). Equal GUIDs have equal hashes; two
+ * of the GUIDs of a project of 200,000 share one by chance about once in 200,000 projects, and
+ * that only sends the import back to one pass.
+ */
+export function guidHash(guid: string): number {
+  let a = 0x811c9dc5;
+  let b = 0x01000193;
+  for (let i = 0; i < guid.length; i++) {
+    const c = guid.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+  }
+  return (a >>> 0) * 0x100000 + (b >>> 12);
 }
 
 /** A GUID reference attribute, normalised; undefined when missing or malformed. */
@@ -277,6 +282,8 @@ export class ProjectSkeleton {
   /** The reader's findings before the sources; those after them; the sources' own. */
   private readonly findingsBefore: number;
   private readonly sourceFindings: Finding[] = [];
+  /** Hashes of every GUID read so far, here and in the sources adopted. */
+  private readonly guids: Set<number>;
   /** The project, its sources' headers added as they are adopted. */
   readonly project: RefiProject<RefiSourceHeader>;
 
@@ -286,11 +293,18 @@ export class ProjectSkeleton {
   ) {
     this.findingsBefore = reader.reader.findings.length;
     this.project = reader.finish(root);
+    this.guids = reader.reader.guidHashes();
   }
 
-  /** Takes in the next element under `<Sources>` as another reader read it; false when one pass must read the project instead. */
+  /**
+   * Takes in the next element under `<Sources>` as another reader read it. False (nothing taken)
+   * when that reading depends on where the element is in the project, so that one pass must read
+   * the project instead: it made up a GUID (numbered in the order of the whole file), or gave one
+   * another element has (only one of them is read, the first in the file).
+   */
   adopt(reading: DetachedReading, header: RefiSourceHeader | undefined): boolean {
-    if (!this.reader.reader.adopt({ ...reading, findings: [] })) return false;
+    if (reading.madeUp || reading.guids.some((hash) => this.guids.has(hash))) return false;
+    for (const hash of reading.guids) this.guids.add(hash);
     this.sourceFindings.push(...reading.findings);
     if (header !== undefined) this.reader.sources.push(header);
     return true;
