@@ -58,15 +58,17 @@ export async function importQdpxBytes(bytes: Uint8Array, fileName: string, targe
   const existed = await checkEmptyTarget(root);
   try {
     let archive: Archive;
+    let projectEntry: string;
     let projectBytes: Uint8Array;
     try {
       archive = openArchive(bytes, limits);
-      projectBytes = archive.read(findProjectEntry(archive))!;
+      projectEntry = findProjectEntry(archive);
+      projectBytes = archive.read(projectEntry)!;
     } catch (error) {
       if (error instanceof ArchiveError) throw new ImportError(error.message);
       throw error;
     }
-    const job: ImportJob = { bytes, archive, entries: new ArchiveEntries(archive), projectEntry: findProjectEntry(archive), projectBytes, fileName, root, options };
+    const job: ImportJob = { bytes, archive, entries: new ArchiveEntries(archive), projectEntry, projectBytes, fileName, root, options };
     const archiveSize = archive.entries.reduce((sum, entry) => sum + entry.size, 0);
     const workers = options.sourceWorkers ?? (archiveSize >= WORKERS_FROM_BYTES ? defaultWorkerCount() : 0);
     if (workers > 0) {
@@ -118,7 +120,7 @@ async function importInOnePass(job: ImportJob): Promise<ImportReport> {
       yield { outline: outlineSource(source, text), importHere: (documentPath, context) => importSource(source, text as string, documentPath, context) };
     }
   }
-  return importStudy(job, project, decide(project, job.entries, job.options.now), turns(), project.sources.length, () => project.findings);
+  return importStudy(job, project, decide(project, job.entries, job.options.now), turns(), project.sources.length);
 }
 
 /**
@@ -164,7 +166,7 @@ async function importApart(job: ImportJob, workerCount: number): Promise<ImportR
     }
   }
   try {
-    return await importStudy(job, project, decisions, turns(), layout.sources.length, () => reading.findings());
+    return await importStudy(job, project, decisions, turns(), layout.sources.length);
   } catch (error) {
     if (error instanceof ReadInOnePass) return undefined;
     throw error;
@@ -183,7 +185,6 @@ async function importStudy(
   decisions: ProjectDecisions,
   sources: Iterable<SourceTurn> | AsyncIterable<SourceTurn>,
   sourceCount: number,
-  readerFindings: () => readonly Finding[],
 ): Promise<ImportReport> {
   const { root } = job;
   await fs.mkdir(root, { recursive: true });
@@ -199,7 +200,7 @@ async function importStudy(
     else await writer.stop();
     throw error;
   }
-  const findings = [...job.archive.skipped.map((s) => ({ subject: `Archive entry “${s.name}”`, message: s.reason })), ...readerFindings(), ...decisions.findings];
+  const findings = [...job.archive.skipped.map((s) => ({ subject: `Archive entry “${s.name}”`, message: s.reason })), ...project.findings, ...decisions.findings];
   const report: ImportReport = { ...imported, file: job.fileName, findings };
   await writeStudyFile(root, IMPORT_REPORT_FILE, formatImportReport(report));
   return report;

@@ -270,28 +270,30 @@ export function readProjectBytes(bytes: Uint8Array, file: string, onTextSource?:
  */
 export function readProjectSkeleton(skeleton: Uint8Array, file: string): ProjectSkeleton | undefined {
   const project = new ProjectReader<RefiSourceHeader>(true);
+  const sources: XmlElement[] = [];
   const root = parseXmlBytes(skeleton, file, (element, _parent, depth) => {
     if (depth !== 1) return false;
+    if (element.name === 'Sources') sources.push(element);
     project.part(element);
     return true;
   });
-  return project.sourcesClosed ? new ProjectSkeleton(project, root) : undefined;
+  // The one <Sources> must be the one emptied: another (with a prefix the layout does not look for) holds sources this reading would miss.
+  return sources.length === 1 && sources[0].children.length === 0 ? new ProjectSkeleton(project, root) : undefined;
 }
 
 export class ProjectSkeleton {
-  /** The reader's findings before the sources; those after them; the sources' own. */
-  private readonly findingsBefore: number;
-  private readonly sourceFindings: Finding[] = [];
+  /** Where in the project's findings the next source's go: after those of the parts before the sources and of the sources before it. */
+  private findingsAt: number;
   /** Hashes of every GUID read so far, here and in the sources adopted. */
   private readonly guids: Set<number>;
-  /** The project, its sources' headers added as they are adopted. */
-  readonly project: RefiProject<RefiSourceHeader>;
+  /** The project; each source adopted adds its header and its findings (in the order of the file). */
+  readonly project: RefiProject<RefiSourceHeader> & { readonly findings: Finding[] };
 
   constructor(
     private readonly reader: ProjectReader<RefiSourceHeader>,
     root: XmlElement,
   ) {
-    this.findingsBefore = reader.reader.findings.length;
+    this.findingsAt = reader.reader.findings.length;
     this.project = reader.finish(root);
     this.guids = reader.reader.guidHashes();
   }
@@ -305,15 +307,10 @@ export class ProjectSkeleton {
   adopt(reading: DetachedReading, header: RefiSourceHeader | undefined): boolean {
     if (reading.madeUp || reading.guids.some((hash) => this.guids.has(hash))) return false;
     for (const hash of reading.guids) this.guids.add(hash);
-    this.sourceFindings.push(...reading.findings);
+    this.project.findings.splice(this.findingsAt, 0, ...reading.findings);
+    this.findingsAt += reading.findings.length;
     if (header !== undefined) this.reader.sources.push(header);
     return true;
-  }
-
-  /** What reading the project found, in the order of the file, once every source is in. */
-  findings(): Finding[] {
-    const { findings } = this.reader.reader;
-    return [...findings.slice(0, this.findingsBefore), ...this.sourceFindings, ...findings.slice(this.findingsBefore)];
   }
 }
 
@@ -337,7 +334,7 @@ class ProjectReader<Source extends RefiSourceHeader> {
   readonly reader = new Reader();
   readonly sources: Source[] = [];
   /** Whether a `<Sources>` has closed right under the root. */
-  sourcesClosed = false;
+  private sourcesClosed = false;
   /** Parts after the sources, read in `finish` (when `readLater`). */
   private readonly later: XmlElement[] = [];
   private readonly parts = new Map<string, number>();
@@ -446,7 +443,7 @@ class ProjectReader<Source extends RefiSourceHeader> {
     this.notes.push({ guid, name: element.attributes.name, content: childNamed(element, 'PlainTextContent')?.text, plainTextPath: element.attributes.plainTextPath });
   }
 
-  finish(root: XmlElement): RefiProject<Source> {
+  finish(root: XmlElement): RefiProject<Source> & { readonly findings: Finding[] } {
     for (const element of this.later.splice(0)) this.readPart(element);
     for (const [name, count] of this.unknownParts) this.reader.find('The project', `holds ${count} <${name}> element${count === 1 ? '' : 's'} Gloss does not know: not imported.`);
     return {
