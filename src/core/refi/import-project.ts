@@ -131,7 +131,10 @@ async function importInOnePass(job: ImportJob): Promise<ImportReport> {
  * GUID had to be made up): what was written is then taken back, and the project read in one pass.
  */
 async function importApart(job: ImportJob, workerCount: number): Promise<ImportReport | undefined> {
+  // Each step lets the thread (the extension host's) do other work in between.
+  await turnOfTheEventLoop();
   const layout = projectLayout(job.projectBytes);
+  await turnOfTheEventLoop();
   let skeleton: ProjectSkeleton | undefined;
   try {
     skeleton = layout && readProjectSkeleton(layout.skeleton, job.projectEntry);
@@ -142,7 +145,9 @@ async function importApart(job: ImportJob, workerCount: number): Promise<ImportR
   }
   if (layout === undefined || skeleton === undefined) return undefined;
   const { project } = skeleton;
+  await turnOfTheEventLoop();
   const decisions = decide(project, job.entries, job.options.now);
+  await turnOfTheEventLoop();
   const workers = SourceWorkers.start(workerCount, { archiveBytes: job.bytes, limits: job.options.limits ?? DEFAULT_ARCHIVE_LIMITS, projectBytes: job.projectBytes, projectFile: job.projectEntry, context: decisions.context });
   if (workers === undefined) return undefined;
   job.options.progress?.(`Reading the project on ${workers.threads} threads`);
@@ -173,6 +178,10 @@ async function importApart(job: ImportJob, workerCount: number): Promise<ImportR
   } finally {
     await workers.close();
   }
+}
+
+function turnOfTheEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /** The import must start again and read the project in one pass. */

@@ -110,10 +110,13 @@ export interface CodingContext {
 export interface ImportedSource {
   /** Where the transcript goes: its files' paths and the findings name it. */
   readonly documentPath: string;
-  /** The transcript's text. */
-  readonly text: string;
-  /** Each coder's codings file of it: study path and text. */
-  readonly codingFiles: readonly (readonly [string, string])[];
+  /**
+   * The transcript's text and each coder's codings file of it (study path and text), as UTF-8:
+   * made into bytes where the source is imported, so that a worker hands them over without a copy
+   * and the thread writing them has nothing left to encode.
+   */
+  readonly text: Uint8Array;
+  readonly codingFiles: readonly (readonly [string, Uint8Array])[];
   readonly findings: readonly Finding[];
   readonly codings: number;
   readonly countingDescription: string;
@@ -184,8 +187,8 @@ export function importSource(source: RefiTextSource, raw: string, documentPath: 
   }
   return {
     documentPath,
-    text: text.normalised,
-    codingFiles: [...linesOfCoder].map(([coder, lines]) => [codingsFilePath(coder, documentPath), joinCodingLines(lines)] as const),
+    text: utf8.encode(text.normalised),
+    codingFiles: [...linesOfCoder].map(([coder, lines]) => [codingsFilePath(coder, documentPath), utf8.encode(joinCodingLines(lines))] as const),
     findings,
     codings: imported,
     countingDescription: describeCounting(choice.counting, text),
@@ -193,6 +196,13 @@ export function importSource(source: RefiTextSource, raw: string, documentPath: 
     coders: [...linesOfCoder.keys()],
     notes: [...usedNotes],
   };
+}
+
+const utf8 = new TextEncoder();
+
+/** The buffers of an imported source's files, to be handed to another thread without a copy. */
+export function importedBuffers(imported: ImportedSource): ArrayBuffer[] {
+  return [imported.text, ...imported.codingFiles.map(([, bytes]) => bytes)].map((bytes) => bytes.buffer as ArrayBuffer);
 }
 
 /** ISO 8601 times in UTC, each written form converted once (the codings of one selection share theirs). */

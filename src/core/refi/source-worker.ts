@@ -6,7 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { openArchive } from './archive';
 import { transcriptPath } from './import-files';
 import { Reader, readSourceElement, SOURCE_DEPTH } from './read-project';
-import { ArchiveEntries, importSource, outlineSource, sourceText } from './source-import';
+import { ArchiveEntries, importedBuffers, importSource, outlineSource, sourceText } from './source-import';
 import type { SourceAnswer, SourceRequest, SourceResult, SourceWorkerData } from './source-workers';
 import { parseXmlBytes, XmlError } from './xml';
 
@@ -24,7 +24,7 @@ port.on('message', (request: SourceRequest) => {
   } catch (error) {
     answer = { id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
   }
-  port.postMessage(answer);
+  port.postMessage(answer, 'result' in answer && 'imported' in answer.result && answer.result.imported !== undefined ? importedBuffers(answer.result.imported) : []);
 });
 
 function read(start: number, end: number): SourceResult {

@@ -18,7 +18,7 @@ const QUEUE_LIMIT = 64;
 export class NewStudyWriter {
   /** Study paths handed over so far, lower case (macOS and Windows compare names without case). */
   readonly paths = new Set<string>();
-  private readonly queue: [string, string][] = [];
+  private readonly queue: [string, string | Uint8Array][] = [];
   private readonly folders = new Map<string, Promise<void>>();
   /** Files and folders this writer made, in the order made. */
   private readonly made: string[] = [];
@@ -36,8 +36,8 @@ export class NewStudyWriter {
     return this.paths.has(relativePath.toLowerCase());
   }
 
-  /** Starts writing the file (or queues it). A failure is thrown by the next `room` or `finish`. */
-  add(relativePath: string, text: string): void {
+  /** Starts writing the file (text, or its UTF-8 bytes), or queues it. A failure is thrown by the next `room` or `finish`. */
+  add(relativePath: string, text: string | Uint8Array): void {
     const problem = studyPathProblem(relativePath);
     if (problem !== undefined) throw new StudyFileError({ file: relativePath, message: problem, severity: 'error' });
     this.paths.add(relativePath.toLowerCase());
@@ -112,7 +112,7 @@ export class NewStudyWriter {
     }
   }
 
-  private async create(relativePath: string, text: string): Promise<void> {
+  private async create(relativePath: string, text: string | Uint8Array): Promise<void> {
     const slash = relativePath.lastIndexOf('/');
     await this.folder(slash < 0 ? '' : relativePath.slice(0, slash));
     const file = path.join(this.root, relativePath);
