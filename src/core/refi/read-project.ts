@@ -242,17 +242,14 @@ function quoted(name: string | undefined): string {
 /**
  * Reads a project.qde from its bytes. Each part under the root (and each source under Sources) is
  * read as soon as it closes and then let go, in the order of the file: a project of 100,000
- * codings is never held as one tree. `onTextSource` is given each text source as soon as it is read.
+ * codings is never held as one tree.
  */
-export function readProjectBytes(bytes: Uint8Array, file: string, onTextSource?: (source: RefiTextSource) => void): RefiProject {
+export function readProjectBytes(bytes: Uint8Array, file: string): RefiProject {
   const project = new ProjectReader<RefiTextSource>();
   const root = parseXmlBytes(bytes, file, (element, parent, depth) => {
     if (depth === SOURCE_DEPTH && parent.name === 'Sources') {
       const source = readSourceElement(element, project.reader);
-      if (source !== undefined) {
-        project.sources.push(source);
-        onTextSource?.(source);
-      }
+      if (source !== undefined) project.sources.push(source);
     } else if (depth === 1) project.part(element);
     else return false;
     return true;
