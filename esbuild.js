@@ -65,7 +65,7 @@ async function main() {
     // The command line needs no VS Code; commander is bundled, so dist/cli.js runs on its own (beside dist/document-engines/).
     { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', external: [], banner: { js: '#!/usr/bin/env node' }, plugins: withEnginesApart },
     { ...common, entryPoints: Object.fromEntries(DOCUMENT_ENGINES.map((name) => [name, name])), outdir: 'dist/document-engines', external: [] },
-    // The worker thread a large REFI-QDA import prepares its sources on (src/core/refi/source-preparers.ts), beside both bundles.
+    // The worker threads a large REFI-QDA import reads and imports its sources on (src/core/refi/source-workers.ts), beside both bundles.
     { ...common, entryPoints: ['src/core/refi/source-worker.ts'], outfile: 'dist/refi-source-worker.js', external: [] },
   ];
   const webviewEntries = fs.existsSync('src/webview')

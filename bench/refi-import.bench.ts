@@ -5,9 +5,11 @@
 // does). Target: the whole import within 2x of that. A second row adds plain fs.writeFile of the same study files'
 // bytes to the baseline, to show what the import's own work costs beyond parsing and writing; a
 // third, for reference, parses the same XML into objects with fast-xml-parser, the library issue 11
-// suggests. A fourth row times the same import with every source prepared on the main thread, as
-// on a one-core machine, against the import as it runs (with a worker thread where there is a core
-// for it).
+// suggests. A fourth row times the same import read in one pass on the main thread, as on a
+// one-core machine or for a small project, against the import as it runs (its sources read and
+// imported on worker threads). A fifth gives the longest stretch the main thread (in the editor,
+// the extension host) was busy without a break during each, from a timer that ticks every
+// millisecond.
 // The import and its baselines take turns, so that a busier machine weighs on all of them alike,
 // each after the disk has written out what the one before left.
 import { execFileSync } from 'node:child_process';
@@ -55,13 +57,28 @@ export function buildArchive(): Uint8Array {
   return zipSync(entries, { level: 6 });
 }
 
+function median(values: number[]): number {
+  return [...values].sort((a, b) => a - b)[values.length >> 1];
+}
+
 export async function refiImportBenchmarks(): Promise<BenchRow[]> {
   const scratch = await fs.mkdtemp(path.join(os.tmpdir(), 'gloss-bench-refi-import-'));
   try {
     const archive = buildArchive();
     let run = 0;
+    /** The longest the main thread went without a timer's tick, in each way of importing. */
+    const longestBusy = { apart: [] as number[], onePass: [] as number[] };
     const importOnce = async (options: { sourceWorkers?: number } = {}) => {
+      let tick = performance.now();
+      let longest = 0;
+      const timer = setInterval(() => {
+        const now = performance.now();
+        longest = Math.max(longest, now - tick);
+        tick = now;
+      }, 1);
       const report = await importQdpxBytes(archive, 'bench.qdpx', path.join(scratch, `import-${run++}`), options);
+      clearInterval(timer);
+      (options.sourceWorkers === 0 ? longestBusy.onePass : longestBusy.apart).push(Math.max(longest, performance.now() - tick));
       if (report.codings !== CODINGS) throw new Error(`imported ${report.codings} of ${CODINGS} codings`);
     };
     await importOnce();
@@ -122,10 +139,16 @@ export async function refiImportBenchmarks(): Promise<BenchRow[]> {
         baselineMs: times.parsedAndWritten,
       },
       {
-        task: 'REFI-QDA import, same, every source prepared on the main thread (no worker thread)',
+        task: 'REFI-QDA import, same, read in one pass on the main thread (no worker thread)',
         ms: times.importedOnMainThread,
-        baselineName: 'the import as it runs, with its worker thread, same run',
+        baselineName: 'the import as it runs, its sources read and imported on worker threads, same run',
         baselineMs: times.imported,
+      },
+      {
+        task: 'REFI-QDA import, same: longest stretch the main thread (the extension host) is busy without a break',
+        ms: median(longestBusy.apart),
+        baselineName: 'the same, the project read in one pass on the main thread',
+        baselineMs: median(longestBusy.onePass),
       },
       {
         task: 'REFI-QDA import, same',

@@ -82,7 +82,7 @@ describe('REFI-QDA import commands', function () {
     assert.deepEqual(key(imported), key(original));
   });
 
-  it('imports a project of 9 MB, large enough for its sources to be prepared on a worker thread, every coding on its text', async () => {
+  it('imports a project of 9 MB, large enough for its sources to be read and imported on worker threads, every coding on its text', async () => {
     const sources = 60;
     const turn = 'Interviewer: how did it start?\r\nRespondent: with the council, in 2005 — “the policy” 🎉.\r\n';
     const text = turn.repeat(Math.ceil(150_000 / turn.length));

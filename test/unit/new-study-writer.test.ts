@@ -59,6 +59,24 @@ describe('NewStudyWriter: the files of an imported study', () => {
     assert.deepEqual(await fs.readdir(outside), [], 'nothing was written outside the study');
   });
 
+  it('undo takes back exactly what it made: its files and the folders it created, never what was there before', async () => {
+    await fs.mkdir(path.join(root, 'codings'));
+    await fs.writeFile(path.join(root, 'import-report.md'), 'unfinished\n');
+    await fs.writeFile(path.join(root, 'codings', 'mine.txt'), 'mine\n');
+    const writer = new NewStudyWriter(root);
+    for (let n = 0; n < 100; n++) writer.add(`codings/coder ${n % 3}/transcripts/t${n}.txt.jsonl`, `{"id":"${n}"}\n`);
+    writer.add('codebook.yaml', 'codes: []\n');
+    await writer.room();
+    await writer.undo();
+    assert.deepEqual((await fs.readdir(root)).sort(), ['codings', 'import-report.md'], 'the folder it found and the file it did not write stay');
+    assert.deepEqual(await fs.readdir(path.join(root, 'codings')), ['mine.txt']);
+    assert.ok(!writer.has('codebook.yaml'), 'it has handed over nothing any more');
+    writer.add('codebook.yaml', 'again\n');
+    writer.add('codings/coder 1/transcripts/t1.txt.jsonl', 'again\n');
+    await writer.finish();
+    assert.equal(await fs.readFile(path.join(root, 'codings', 'coder 1', 'transcripts', 't1.txt.jsonl'), 'utf8'), 'again\n', 'and can write again after');
+  });
+
   it('refuses paths that leave the study before writing anything', () => {
     const writer = new NewStudyWriter(root);
     for (const bad of ['../escape.txt', '/etc/x', 'a/../../b', 'a\\b']) assert.throws(() => writer.add(bad, 'x'), StudyFileError, bad);

@@ -3,16 +3,16 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { strToU8, zipSync } from 'fflate';
-import { DEFAULT_ARCHIVE_LIMITS, openArchive } from '../../src/core/refi/archive';
-import { importQdpxBytes } from '../../src/core/refi/import-project';
+import { openArchive } from '../../src/core/refi/archive';
+import { importQdpxBytes, ImportError } from '../../src/core/refi/import-project';
 import { IMPORT_REPORT_FILE } from '../../src/core/refi/import-report';
-import { readProjectBytes } from '../../src/core/refi/read-project';
-import { prepareSource, sourceJob } from '../../src/core/refi/source-preparation';
-import { SourcePreparers } from '../../src/core/refi/source-preparers';
+import { projectLayout } from '../../src/core/refi/project-layout';
 
 const SAMPLES = path.join(__dirname, '..', 'fixtures', 'refi', 'samples');
 const NOW = '2026-12-01T00:00:00.000Z';
 const USER = '9f0a8c41-5d4e-4a3b-9c2d-1e0f2a3b4c5d';
+/** A user who codes but is not among the project's users. */
+const STRANGER = '0b7a8c41-5d4e-4a3b-9c2d-1e0f2a3b4c5e';
 const CODE = 'a182cd3a-d83c-4d8c-bc80-26d9103ec6d6';
 
 let scratch: string;
@@ -26,12 +26,13 @@ afterEach(async () => {
 const guid = (n: number) => `5b9f0b5e-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
 
 /**
- * A project with every kind of source the preparation tells apart: CRLF, BOM and emoji counted in
+ * A project with every kind of source the import tells apart: CRLF, BOM and emoji counted in
  * UTF-16; inline text; UTF-16 bytes; bytes that are not UTF-8; an empty text; a text not in the
  * archive; a damaged entry; selections outside the text or reversed; codings of the whole source;
- * and sources of one name.
+ * sources of one name; a PDF source; a user who is not among the project's; notes on a selection,
+ * a code and a source; a case. `change` rewrites its project.qde.
  */
-function mixedProject(): Uint8Array {
+function mixedProject(change: (xml: string) => string = (xml) => xml): Uint8Array {
   const raw = '\uFEFFI: The 🎉 party\r\nR: The क्षत्रिय families came 👩🏽‍🔬 later.\r\n';
   const unit = (word: string) => raw.indexOf(word);
   let n = 100;
@@ -48,11 +49,27 @@ function mixedProject(): Uint8Array {
     source(6, 'Empty', selection(0, 2)),
     source(7, 'Elsewhere', selection(0, 2), 'plainTextPath="file:///C:/elsewhere.txt"'),
     source(8, 'Damaged', selection(0, 2)),
-    source(9, 'Interview', selection(0, 4) + selection(6, 11)),
+    source(
+      9,
+      'Interview',
+      selection(0, 4) +
+        selection(6, 11)
+          .replace(/(<Coding guid="[^"]+") creatingUser="[^"]+"/, `$1 creatingUser="${STRANGER}"`)
+          .replace('><Coding', `><NoteRef targetGUID="${guid(51)}"/><Coding`) +
+        `<NoteRef targetGUID="${guid(52)}"/>`,
+    ),
+    `<PDFSource guid="${guid(10)}" name="Minutes" path="internal://minutes.pdf"><PDFSelection guid="${guid(11)}" page="1" firstX="0" firstY="0" secondX="1" secondY="1"/></PDFSource>`,
+    source(12, 'Nobody', selection(0, 4).replaceAll(` creatingUser="${USER}"`, ''), `plainTextPath="internal://${guid(2)}.txt"`),
   ];
-  const project =
-    `<?xml version="1.0" encoding="utf-8"?><Project xmlns="urn:QDA-XML:project:1.0" name="mixed" origin="a test"><Users><User guid="${USER}" name="Ana"/></Users>` +
-    `<CodeBook><Codes><Code guid="${CODE}" name="Harvest" isCodable="true"/></Codes></CodeBook><Sources>${sources.join('')}</Sources></Project>`;
+  const note = (id: number, name: string, text: string) => `<Note guid="${guid(id)}" name="${name}"><PlainTextContent>${text}</PlainTextContent></Note>`;
+  const project = change(
+    `<?xml version="1.0" encoding="utf-8"?>\n<Project xmlns="urn:QDA-XML:project:1.0" name="mixed" origin="a test" creatingUserGUID="${USER}">\n  <Users><User guid="${USER}" name="Ana"/></Users>\n` +
+      `  <CodeBook><Codes><Code guid="${CODE}" name="Harvest" isCodable="true"><NoteRef targetGUID="${guid(50)}"/></Code></Codes></CodeBook>\n` +
+      `  <Variables><Variable guid="${guid(60)}" name="Region" typeOfVariable="Text"/></Variables>\n` +
+      `  <Cases><Case guid="${guid(61)}" name="North"><VariableValue><VariableRef targetGUID="${guid(60)}"/><TextValue>Coast</TextValue></VariableValue><SourceRef targetGUID="${guid(1)}"/></Case></Cases>\n` +
+      `  <Sources>\n    ${sources.join('\n    ')}\n  </Sources>\n` +
+      `  <Notes>${note(50, 'About Harvest', 'What harvest means here.')}${note(51, 'On a selection', 'A stranger coded this.')}${note(52, 'On a source', 'The third talk.')}${note(53, 'Loose', 'Nobody refers to me.')}</Notes>\n</Project>`,
+  );
   const damaged = zipSync({ [`sources/${guid(8)}.txt`]: strToU8('words that are compressed well, words that are compressed well') }, { level: 6 });
   // The first byte of the compressed data (after the 30-byte local header and the name): a final block of the reserved type 3.
   damaged[30 + `sources/${guid(8)}.txt`.length] = 0x07;
@@ -117,51 +134,75 @@ async function tree(folder: string, relative = ''): Promise<Map<string, string>>
   return files;
 }
 
-describe('REFI-QDA import: sources prepared on worker threads', () => {
-  it('prepares each source on a worker thread exactly as on the main thread', async () => {
-    const bytes = mixedProject();
-    const archive = openArchive(bytes);
-    const project = readProjectBytes(archive.read('project.qde')!, 'project.qde');
-    const jobs = project.sources.map((source) => sourceJob(source, archive.entries.find((entry) => entry.name === `sources/${source.guid}.txt`)?.name));
-    const preparers = new SourcePreparers(archive, bytes, DEFAULT_ARCHIVE_LIMITS, 2);
-    try {
-      assert.equal(preparers.threads, 2, 'two worker threads started');
-      const onWorkers = await Promise.all(jobs.map((job) => preparers.prepare(job)));
-      const here = jobs.map((job) => prepareSource(job, archive));
-      assert.deepStrictEqual(onWorkers, here);
-      assert.deepEqual(
-        here.map((prepared) => ('skipped' in prepared ? prepared.skipped.replace(/is damaged \(.*\)\./, 'is damaged (…).') : prepared.countingDescription)),
-        [
-          'UTF-16 units, CRLF as two characters, the BOM counted',
-          'code points',
-          'code points',
-          `: its text (sources/${guid(4)}.txt) is UTF-16, not UTF-8 as the standard says: not imported.`,
-          `: its text (sources/${guid(5)}.txt) is not UTF-8 (line 2): not imported.`,
-          'has an empty plain text: not imported.',
-          ': its text “file:///C:/elsewhere.txt” is not in the archive (external files are not read): not imported.',
-          `: its text cannot be read: Entry "sources/${guid(8)}.txt" is damaged (…). Not imported.`,
-          'code points',
-        ],
-      );
-    } finally {
-      await preparers.close();
+/** Imports with and without workers; asserts the same study and report, and returns the workers' progress messages. */
+async function importBothWays(name: string, bytes: Uint8Array): Promise<string[]> {
+  const here = path.join(scratch, `${name}-here`);
+  const onWorkers = path.join(scratch, `${name}-workers`);
+  const progress: string[] = [];
+  const reportHere = await importQdpxBytes(bytes, name, here, { now: NOW, sourceWorkers: 0 });
+  const reportOnWorkers = await importQdpxBytes(bytes, name, onWorkers, { now: NOW, sourceWorkers: 2, progress: (message) => progress.push(message) });
+  assert.deepEqual(reportOnWorkers, reportHere, `${name}: the same report`);
+  assert.deepEqual(await tree(onWorkers), await tree(here), `${name}: the same files`);
+  return progress;
+}
+
+const ONE_PASS = 'Reading the project';
+const APART = 'Reading the project on 2 threads';
+
+describe('REFI-QDA import: sources read and imported on worker threads', () => {
+  it('imports the same study, byte for byte, with workers as in one pass (the samples and a project of every kind of source)', async () => {
+    assert.ok(projectLayout(openArchive(mixedProject()).read('project.qde')!), 'the mixed project is read in parts');
+    assert.deepEqual(
+      (await importBothWays('mixed.qdpx', mixedProject())).filter((message) => message.startsWith('Reading')),
+      [APART],
+      'read on the workers, without starting again',
+    );
+    for (const name of ['qc-demo.qdpx', 'nvivo15.qdpx', 'atlas23.qdpx']) await importBothWays(name, await fs.readFile(path.join(SAMPLES, name)));
+    const here = path.join(scratch, 'mixed.qdpx-here');
+    const report = await fs.readFile(path.join(here, IMPORT_REPORT_FILE), 'utf8');
+    assert.match(report, /Damaged.*damaged.*Not imported/s, 'the damaged source is reported, and the project imported without it');
+    assert.match(report, /PDFSource “Minutes”.*is not a text source/, 'the PDF source is reported');
+    assert.match(report, /User 0b7a8c41.*not in the project’s users/, 'the stranger is reported');
+    const transcripts = (await fs.readdir(path.join(here, 'transcripts'))).sort();
+    assert.deepEqual(transcripts, ['Inline.txt', 'Interview (2).txt', 'Interview (3).txt', 'Interview.txt', 'Nobody.txt']);
+    const strangers = await fs.readFile(path.join(here, 'codings', 'user-0b7a8c41', 'transcripts', 'Interview (3).txt.jsonl'), 'utf8');
+    assert.match(strangers, /"memo":"A stranger coded this\."/, 'a selection note is the coding memo of a coder named on the main thread');
+    assert.equal(await fs.readFile(path.join(here, 'memos', 'notes', 'Loose.md'), 'utf8'), 'Nobody refers to me.', 'a note nobody refers to');
+  });
+
+  it('starts again in one pass, leaving nothing of the first try, when a source cannot be read apart from the rest of the project', async () => {
+    const variants: Record<string, (xml: string) => string> = {
+      'a GUID of an earlier source': (xml) => xml.replace(`guid="${guid(109)}"`, `guid="${guid(101)}"`),
+      'a GUID of a later note': (xml) => xml.replace(`guid="${guid(53)}"`, `guid="${guid(101)}"`),
+      'a selection without a GUID': (xml) => xml.replace(`<PlainTextSelection guid="${guid(101)}"`, '<PlainTextSelection'),
+    };
+    for (const [name, change] of Object.entries(variants)) {
+      const bytes = mixedProject(change);
+      assert.ok(projectLayout(openArchive(bytes).read('project.qde')!), `${name}: read in parts at first`);
+      assert.deepEqual((await importBothWays(name, bytes)).filter((message) => message.startsWith('Reading')), [APART, ONE_PASS], `${name}: started again`);
     }
   });
 
-  it('imports the same study, byte for byte, with workers as without (the samples and a project of every kind of source)', async () => {
-    const projects: [string, Uint8Array][] = [['mixed.qdpx', mixedProject()]];
-    for (const name of ['qc-demo.qdpx', 'nvivo15.qdpx', 'atlas23.qdpx']) projects.push([name, await fs.readFile(path.join(SAMPLES, name))]);
-    for (const [name, bytes] of projects) {
-      const here = path.join(scratch, `${name}-here`);
-      const onWorkers = path.join(scratch, `${name}-workers`);
-      const reportHere = await importQdpxBytes(bytes, name, here, { now: NOW, sourceWorkers: 0 });
-      const reportOnWorkers = await importQdpxBytes(bytes, name, onWorkers, { now: NOW, sourceWorkers: 2 });
-      assert.deepEqual(reportOnWorkers, reportHere, `${name}: the same report`);
-      assert.deepEqual(await tree(onWorkers), await tree(here), `${name}: the same files`);
+  it('reads in one pass a project whose sources cannot be told apart with certainty', async () => {
+    const variants: Record<string, (xml: string) => string> = {
+      'a comment': (xml) => xml.replace('<Sources>', '<Sources><!-- </TextSource> -->'),
+      'a CDATA section': (xml) => xml.replace('<PlainTextContent>', '<PlainTextContent><![CDATA[<TextSource>]]>'),
+      'a processing instruction': (xml) => xml.replace('<Notes>', '<?gloss x?><Notes>'),
+      'a source inside a source': (xml) => xml.replace('</TextSource>', `<TextSource guid="${guid(70)}" name="Inner"></TextSource></TextSource>`),
+      'two Sources': (xml) => xml.replace('<Notes>', '<Sources></Sources><Notes>'),
+      'text between sources': (xml) => xml.replace('</TextSource>', '</TextSource>words'),
+    };
+    for (const [name, change] of Object.entries(variants)) {
+      const bytes = mixedProject(change);
+      assert.equal(projectLayout(openArchive(bytes).read('project.qde')!), undefined, `${name}: not read in parts`);
+      assert.deepEqual((await importBothWays(name, bytes)).filter((message) => message.startsWith('Reading')), [ONE_PASS], `${name}: read in one pass`);
     }
-    const report = await fs.readFile(path.join(scratch, 'mixed.qdpx-here', IMPORT_REPORT_FILE), 'utf8');
-    assert.match(report, /Damaged.*damaged.*Not imported/s, 'the damaged source is reported, and the project imported without it');
-    const transcripts = (await fs.readdir(path.join(scratch, 'mixed.qdpx-here', 'transcripts'))).sort();
-    assert.deepEqual(transcripts, ['Inline.txt', 'Interview (2).txt', 'Interview (3).txt', 'Interview.txt']);
+  });
+
+  it('refuses a project that is not well-formed, naming its line, and leaves no folder behind', async () => {
+    const bytes = mixedProject((xml) => xml.replace('<Coding guid=', '<Coding x="1" x="2" guid='));
+    const target = path.join(scratch, 'refused');
+    await assert.rejects(importQdpxBytes(bytes, 'refused.qdpx', target, { sourceWorkers: 2 }), (error) => error instanceof ImportError && /project\.qde is not well-formed XML \(line 8\b/.test(error.message));
+    await assert.rejects(fs.stat(target), /ENOENT/, 'no folder left');
   });
 });

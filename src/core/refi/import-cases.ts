@@ -7,7 +7,7 @@ import type { AttributeType } from '../model';
 import { normaliseText } from '../text/normalise';
 import { caseGuid } from './guids';
 import { joinNotes, safeFileName } from './import-files';
-import type { RefiCase, RefiProject } from './read-project';
+import type { RefiCase, RefiProject, RefiSourceHeader } from './read-project';
 
 /** The case's id: the one its GUID was made from when Gloss exported it, else a slug of its name. */
 function caseId(refi: RefiCase, taken: Set<string>): string {
@@ -22,7 +22,7 @@ function caseId(refi: RefiCase, taken: Set<string>): string {
 const VARIABLE_TYPES: Readonly<Record<string, AttributeType>> = { Text: 'text', Boolean: 'boolean', Integer: 'number', Float: 'number', Date: 'date', DateTime: 'text' };
 
 export function formatCases(
-  project: RefiProject,
+  project: RefiProject<RefiSourceHeader>,
   transcriptOfSource: ReadonlyMap<string, string>,
   find: (s: string, m: string) => void,
   notesText: (guids: readonly string[]) => string[],

@@ -1,13 +1,13 @@
 // Names and texts of the files a REFI-QDA import writes: transcript paths from source names (never
 // over or under another study file), safe and unique file names, memos from notes.
 import { studyPathProblem } from '../storage/study-files';
-import type { RefiTextSource } from './read-project';
+import type { RefiSourceHeader } from './read-project';
 
 /**
  * The transcript's study path: the source's name when it is one (Gloss exports a transcript under
  * its study path), else transcripts/<name>.txt from its name or file name, safe on every file system.
  */
-export function transcriptPath(source: RefiTextSource, used: Set<string>): string {
+export function transcriptPath(source: RefiSourceHeader, used: Set<string>): string {
   const name = source.name?.normalize('NFC');
   if (name !== undefined && name.includes('/') && studyPathProblem(name) === undefined && !RESERVED_FOLDER.test(name) && name.split('/').every((part) => safeFileName(part) === part)) {
     const path = name.toLowerCase().endsWith('.txt') ? name : `${name}.txt`;

@@ -9,8 +9,7 @@ import * as path from 'node:path';
 import { nameKey } from '../codebook/codebook';
 import { isGuid, newCodeId, toRefiGuid } from '../codebook/ids';
 import { formatCodebook } from '../codebook/format';
-import { codingLine, joinCodingLines, type CodingOrder } from '../codings/format';
-import { codingsFilePath, coderSlug } from '../codings/paths';
+import { coderSlug } from '../codings/paths';
 import { memoPath } from '../memos/memos';
 import type { Code } from '../model';
 import { decodeUtf8, NotUtf8Error } from '../storage/files';
@@ -22,10 +21,11 @@ import { ArchiveError, DEFAULT_ARCHIVE_LIMITS, openArchive, type Archive, type A
 import { formatImportReport, formatUnfinishedImport, IMPORT_REPORT_FILE, type ImportedTranscript, type ImportReport } from './import-report';
 import { formatCases } from './import-cases';
 import { joinNotes, MATRIX_FILE, safeFileName, transcriptPath, uniqueFile } from './import-files';
-import { readProjectBytes, type Finding, type RefiCode, type RefiCoding, type RefiProject, type RefiTextSource } from './read-project';
-import { EMPTY_SPAN, preparedSpans, sourceJob, type PreparedSource, type PreparedSpan } from './source-preparation';
-import { defaultWorkerCount, SourcePreparers } from './source-preparers';
-import { XmlError } from './xml';
+import { projectLayout } from './project-layout';
+import { Reader, readProjectBytes, readProjectSkeleton, readSourceElement, SOURCE_DEPTH, type Finding, type ProjectSkeleton, type RefiCode, type RefiProject, type RefiSourceHeader } from './read-project';
+import { ArchiveEntries, importSource, outlineSource, sourceText, type CodingContext, type ImportedSource, type SourceOutline } from './source-import';
+import { defaultWorkerCount, SourceWorkers, type SourceResult } from './source-workers';
+import { parseXmlBytes, XmlError } from './xml';
 
 /** The import cannot start or the archive is refused: nothing was written. */
 export class ImportError extends Error {}
@@ -36,7 +36,7 @@ export interface ImportOptions {
   readonly now?: string;
   /** Called with a short message as the import goes on. */
   readonly progress?: (message: string) => void;
-  /** Worker threads that prepare the sources' texts (source-preparers.ts); by default as many as the machine's other cores, for a large project. */
+  /** Worker threads that read and import the sources (source-workers.ts); by default one per core, for a large project. */
   readonly sourceWorkers?: number;
 }
 
@@ -53,59 +53,176 @@ export async function importQdpx(file: string, targetFolder: string, options: Im
 }
 
 export async function importQdpxBytes(bytes: Uint8Array, fileName: string, targetFolder: string, options: ImportOptions = {}): Promise<ImportReport> {
-  const progress = options.progress ?? (() => undefined);
   const limits = options.limits ?? DEFAULT_ARCHIVE_LIMITS;
   const root = path.resolve(targetFolder);
-  await checkEmptyTarget(root);
-  let archive: Archive;
+  const existed = await checkEmptyTarget(root);
   try {
-    archive = openArchive(bytes, limits);
+    let archive: Archive;
+    let projectEntry: string;
+    let projectBytes: Uint8Array;
+    try {
+      archive = openArchive(bytes, limits);
+      projectEntry = findProjectEntry(archive);
+      projectBytes = archive.read(projectEntry)!;
+    } catch (error) {
+      if (error instanceof ArchiveError) throw new ImportError(error.message);
+      throw error;
+    }
+    const job: ImportJob = { bytes, archive, entries: new ArchiveEntries(archive), projectEntry, projectBytes, fileName, root, options };
+    const archiveSize = archive.entries.reduce((sum, entry) => sum + entry.size, 0);
+    const workers = options.sourceWorkers ?? (archiveSize >= WORKERS_FROM_BYTES ? defaultWorkerCount() : 0);
+    if (workers > 0) {
+      const report = await importApart(job, workers);
+      if (report !== undefined) return report;
+    }
+    return await importInOnePass(job);
   } catch (error) {
-    if (error instanceof ArchiveError) throw new ImportError(error.message);
+    // Refused before the study was made (a file that is not well-formed shows only when read in one pass): nothing is left behind.
+    if (error instanceof ImportError) await removeUnfinished(root, existed);
     throw error;
-  }
-  const entries = new ArchiveEntries(archive);
-  const projectEntry = findProjectEntry(archive);
-  const archiveSize = archive.entries.reduce((sum, entry) => sum + entry.size, 0);
-  const preparers = new SourcePreparers(archive, bytes, limits, options.sourceWorkers ?? (archiveSize >= WORKERS_FROM_BYTES ? defaultWorkerCount() : 0));
-  try {
-    // Each source's text is prepared (on another thread) as soon as the source is read.
-    const preparing = new Map<RefiTextSource, Promise<PreparedSource>>();
-    let project: RefiProject;
-    try {
-      progress('Reading the project');
-      project = readProjectBytes(archive.read(projectEntry)!, projectEntry, (source) =>
-        preparing.set(source, preparers.prepare(sourceJob(source, entries.internal(source.plainTextPath)))),
-      );
-    } catch (error) {
-      if (error instanceof ArchiveError || error instanceof XmlError) throw new ImportError(error.message);
-      throw error;
-    }
-    const findings: Finding[] = [...archive.skipped.map((s) => ({ subject: `Archive entry “${s.name}”`, message: s.reason }))];
-    findings.push(...project.findings);
-
-    await fs.mkdir(root, { recursive: true });
-    // Replaced by the real report once everything else is on disk.
-    await writeStudyFile(root, IMPORT_REPORT_FILE, formatUnfinishedImport(fileName));
-    const writer = new NewStudyWriter(root);
-    let imported: Omit<ImportReport, 'file' | 'findings'>;
-    try {
-      imported = await writeStudy(project, archive, entries, preparing, findings, options.now ?? new Date().toISOString(), progress, writer);
-      await writer.finish();
-    } catch (error) {
-      await writer.stop();
-      throw error;
-    }
-    const report: ImportReport = { ...imported, file: fileName, findings };
-    await writeStudyFile(root, IMPORT_REPORT_FILE, formatImportReport(report));
-    return report;
-  } finally {
-    await preparers.close();
   }
 }
 
-/** Refuses (ImportError) a target that is a file, a link or a folder that is not empty; its parent must exist. */
-export async function checkEmptyTarget(root: string): Promise<void> {
+/** Everything an import works from. */
+interface ImportJob {
+  readonly bytes: Uint8Array;
+  readonly archive: Archive;
+  readonly entries: ArchiveEntries;
+  readonly projectEntry: string;
+  readonly projectBytes: Uint8Array;
+  readonly fileName: string;
+  readonly root: string;
+  readonly options: ImportOptions;
+}
+
+/** A project's sources as the import takes them, in order. */
+interface SourceTurn {
+  readonly outline: SourceOutline;
+  /** The source imported already (on a worker), with the path and coders it could tell alone. */
+  readonly imported?: ImportedSource;
+  /** Imports it on this thread. */
+  importHere(documentPath: string, context: CodingContext): ImportedSource;
+}
+
+/** The project read in one pass on this thread, each source imported here as its turn comes. */
+async function importInOnePass(job: ImportJob): Promise<ImportReport> {
+  let project: RefiProject;
+  try {
+    job.options.progress?.('Reading the project');
+    project = readProjectBytes(job.projectBytes, job.projectEntry);
+  } catch (error) {
+    if (error instanceof XmlError) throw new ImportError(error.message);
+    throw error;
+  }
+  function* turns(): Generator<SourceTurn> {
+    for (const source of project.sources) {
+      const text = sourceText(source, job.entries);
+      yield { outline: outlineSource(source, text), importHere: (documentPath, context) => importSource(source, text as string, documentPath, context) };
+    }
+  }
+  return importStudy(job, project, decide(project, job.entries, job.options.now), turns(), project.sources.length);
+}
+
+/**
+ * The project read in parts (project-layout.ts): all but its sources here, the sources on worker
+ * threads, each imported there as soon as it is read; this thread writes the study as the sources
+ * come, in order. Undefined when the file cannot be read so, or when a source's reading depends on
+ * the rest of the project (it is not well-formed alone, it shares a GUID with another element, a
+ * GUID had to be made up): what was written is then taken back, and the project read in one pass.
+ */
+async function importApart(job: ImportJob, workerCount: number): Promise<ImportReport | undefined> {
+  // Each step lets the thread (the extension host's) do other work in between.
+  await turnOfTheEventLoop();
+  const layout = projectLayout(job.projectBytes);
+  await turnOfTheEventLoop();
+  let skeleton: ProjectSkeleton | undefined;
+  try {
+    skeleton = layout && readProjectSkeleton(layout.skeleton, job.projectEntry);
+  } catch (error) {
+    // Where the fault is in the file is told by reading it in one pass.
+    if (error instanceof XmlError) return undefined;
+    throw error;
+  }
+  if (layout === undefined || skeleton === undefined) return undefined;
+  const { project } = skeleton;
+  await turnOfTheEventLoop();
+  const decisions = decide(project, job.entries, job.options.now);
+  await turnOfTheEventLoop();
+  const workers = SourceWorkers.start(workerCount, { archiveBytes: job.bytes, limits: job.options.limits ?? DEFAULT_ARCHIVE_LIMITS, projectBytes: job.projectBytes, projectFile: job.projectEntry, context: decisions.context });
+  if (workers === undefined) return undefined;
+  job.options.progress?.(`Reading the project on ${workers.threads} threads`);
+  const results: (Promise<SourceResult> | undefined)[] = layout.sources.map(([start, end], index) => workers.read(index, start, end));
+  const reading = skeleton;
+  async function* turns(): AsyncGenerator<SourceTurn> {
+    for (const [index, [start, end]] of layout!.sources.entries()) {
+      const result = await results[index]!;
+      results[index] = undefined;
+      if ('unreadable' in result || !reading.adopt(result.reading, result.outline?.header)) throw new ReadInOnePass();
+      if (result.outline === undefined) continue;
+      yield {
+        outline: result.outline,
+        imported: result.imported,
+        importHere: (documentPath, context) => {
+          // Read again, here: what its reading found is in the project already.
+          const source = readSourceElement(parseXmlBytes(job.projectBytes.subarray(start, end), job.projectEntry, undefined, SOURCE_DEPTH), new Reader())!;
+          return importSource(source, sourceText(source, job.entries) as string, documentPath, context);
+        },
+      };
+    }
+  }
+  try {
+    return await importStudy(job, project, decisions, turns(), layout.sources.length);
+  } catch (error) {
+    if (error instanceof ReadInOnePass) return undefined;
+    throw error;
+  } finally {
+    await workers.close();
+  }
+}
+
+function turnOfTheEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** The import must start again and read the project in one pass. */
+class ReadInOnePass extends Error {}
+
+/** Writes the study into the job's folder from the project and its sources; returns the report. A ReadInOnePass leaves nothing written. */
+async function importStudy(
+  job: ImportJob,
+  project: RefiProject<RefiSourceHeader>,
+  decisions: ProjectDecisions,
+  sources: Iterable<SourceTurn> | AsyncIterable<SourceTurn>,
+  sourceCount: number,
+): Promise<ImportReport> {
+  const { root } = job;
+  await fs.mkdir(root, { recursive: true });
+  // Replaced by the real report once everything else is on disk.
+  await writeStudyFile(root, IMPORT_REPORT_FILE, formatUnfinishedImport(job.fileName));
+  const writer = new NewStudyWriter(root);
+  let imported: Omit<ImportReport, 'file' | 'findings'>;
+  try {
+    imported = await writeStudy(project, decisions, sources, sourceCount, job.options.progress ?? (() => undefined), writer);
+    await writer.finish();
+  } catch (error) {
+    if (error instanceof ReadInOnePass) await writer.undo();
+    else await writer.stop();
+    throw error;
+  }
+  const findings = [...job.archive.skipped.map((s) => ({ subject: `Archive entry “${s.name}”`, message: s.reason })), ...project.findings, ...decisions.findings];
+  const report: ImportReport = { ...imported, file: job.fileName, findings };
+  await writeStudyFile(root, IMPORT_REPORT_FILE, formatImportReport(report));
+  return report;
+}
+
+/** Removes what a refused import made: the unfinished report, and the folder if the import made it (only when empty). */
+async function removeUnfinished(root: string, existed: boolean): Promise<void> {
+  await fs.rm(path.join(root, IMPORT_REPORT_FILE), { force: true });
+  if (!existed) await fs.rmdir(root).catch(() => undefined);
+}
+
+/** Refuses (ImportError) a target that is a file, a link or a folder that is not empty; its parent must exist. Whether the folder exists. */
+export async function checkEmptyTarget(root: string): Promise<boolean> {
   const stat = await fs.lstat(root).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return undefined;
     throw error;
@@ -113,11 +230,12 @@ export async function checkEmptyTarget(root: string): Promise<void> {
   if (stat === undefined) {
     const parent = await fs.stat(path.dirname(root)).catch(() => undefined);
     if (!parent?.isDirectory()) throw new ImportError(`The folder ${path.dirname(root)} does not exist.`);
-    return;
+    return false;
   }
   if (stat.isSymbolicLink()) throw new ImportError(`${root} is a symbolic link: Gloss writes nothing through a link.`);
   if (!stat.isDirectory()) throw new ImportError(`${root} is a file, not a folder.`);
   if ((await fs.readdir(root)).length > 0) throw new ImportError(`${root} is not empty: a project is imported into a new, empty folder.`);
+  return true;
 }
 
 /** The project file: project.qde, else the one .qde at the top of the archive (ATLAS.ti names it after the project). */
@@ -129,31 +247,30 @@ function findProjectEntry(archive: Archive): string {
   throw new ImportError(qde.length === 0 ? 'The archive holds no project.qde: it is not a REFI-QDA project.' : `The archive holds ${qde.length} .qde files; which is the project cannot be told.`);
 }
 
-/**
- * Writes the study as it is made: the codebook and project memo first, then each source's
- * transcript and codings files as soon as that source is done (the disk works while the next one
- * is read), then memos, cases and the new study's other files. Returns what was imported.
- */
-async function writeStudy(
-  project: RefiProject,
-  archive: Archive,
-  entries: ArchiveEntries,
-  preparing: Map<RefiTextSource, Promise<PreparedSource>>,
-  findings: Finding[],
-  now: string,
-  progress: (message: string) => void,
-  writer: NewStudyWriter,
-): Promise<Omit<ImportReport, 'file' | 'findings'>> {
+/** What the whole project decides before any source is imported, and what deciding it found. */
+interface ProjectDecisions {
+  readonly codes: readonly Code[];
+  /** Each code's notes, by code id. */
+  readonly codeMemos: ReadonlyMap<string, readonly string[]>;
+  readonly noteTexts: ReadonlyMap<string, NoteText>;
+  readonly coders: Coders;
+  /** Its coders are those of the project's users; others are named here as their sources come. */
+  readonly context: CodingContext & { readonly coders: Map<string | undefined, string> };
+  /** Findings of the import (after those of reading the project), added to as the import goes on. */
+  readonly findings: Finding[];
+}
+
+function decide(project: RefiProject<RefiSourceHeader>, entries: ArchiveEntries, now = new Date().toISOString()): ProjectDecisions {
+  const findings: Finding[] = [];
   const find = (subject: string, message: string): void => {
     findings.push({ subject, message });
   };
-
   // Codes: the ids a Gloss export made the GUIDs from, else readable ids; names unique among siblings.
   const codes: Code[] = [];
   const codeIds = new Map<string, string>();
   const codeMemos = new Map<string, string[]>();
   // Notes by GUID (read first: their words name the codes' ids).
-  const noteTexts = readNotes(project, archive, entries, find);
+  const noteTexts = readNotes(project, entries, find);
   const exportedIds = exportedCodeIds(project, noteTexts);
   // Codes of other tools get readable ids from their names, unique ignoring case (a memo file is named by it).
   const takenIds = new Set([...exportedIds.values()].map((id) => id.toLowerCase()));
@@ -176,10 +293,33 @@ async function writeStudy(
   addCodes(project.codes, undefined);
   const notCodable = codes.length - countCodable(project.codes);
   if (notCodable > 0) find(`${notCodable} code${notCodable === 1 ? '' : 's'}`, 'are not codable in the other tool (folders of codes); here every code is codable.');
-  writer.add('codebook.yaml', formatCodebook(codes, [`Imported from the REFI-QDA project “${oneLine(project.name)}”${project.origin ? ` (${oneLine(project.origin)})` : ''}.`, 'Each code keeps its GUID so that an export gives the other tool back its own codes.']));
-
-  // Coders: one per user, display names made unique by slug (a slug is a folder).
+  // Coders: the project's users, in their order (display names made unique by slug: a slug is a folder), and whoever the project names as its creator for codings that name nobody.
   const coders = new Coders(project.users, project.creatingUser, find);
+  const coderNames = new Map<string | undefined, string>();
+  for (const user of project.users.keys()) coderNames.set(user, coders.name(user));
+  if (project.creatingUser === undefined || project.users.has(project.creatingUser)) coderNames.set(undefined, coders.name(undefined));
+  const notes = new Map([...noteTexts].map(([guid, note]) => [guid, note.text]));
+  return { codes, codeMemos, noteTexts, coders, context: { codeIds, coders: coderNames, notes, now }, findings };
+}
+
+/**
+ * Writes the study as it is made: the codebook and project memo first, then each source's
+ * transcript and codings files as soon as that source is imported (the disk works while the next
+ * one is), then memos, cases and the new study's other files. Returns what was imported.
+ */
+async function writeStudy(
+  project: RefiProject<RefiSourceHeader>,
+  decisions: ProjectDecisions,
+  sources: Iterable<SourceTurn> | AsyncIterable<SourceTurn>,
+  sourceCount: number,
+  progress: (message: string) => void,
+  writer: NewStudyWriter,
+): Promise<Omit<ImportReport, 'file' | 'findings'>> {
+  const { codes, codeMemos, noteTexts, coders, context } = decisions;
+  const find = (subject: string, message: string): void => {
+    decisions.findings.push({ subject, message });
+  };
+  writer.add('codebook.yaml', formatCodebook(codes, [`Imported from the REFI-QDA project “${oneLine(project.name)}”${project.origin ? ` (${oneLine(project.origin)})` : ''}.`, 'Each code keeps its GUID so that an export gives the other tool back its own codes.']));
 
   // Who the notes belong to.
   const usedNotes = new Set<string>();
@@ -199,71 +339,40 @@ async function writeStudy(
   const transcripts: ImportedTranscript[] = [];
   const transcriptOfSource = new Map<string, string>();
   const usedPaths = new Set<string>();
+  const usedCoders = new Set<string>();
   let codingCount = 0;
-  const times = new IsoTimes();
-  for (const [index, source] of project.sources.entries()) {
-    if (index % 50 === 0) progress(`Importing source ${index + 1} of ${project.sources.length}`);
-    const subject = `TextSource “${source.name ?? source.plainTextPath ?? source.guid}”`;
-    const prepared = await preparing.get(source)!;
-    // Let go once used: the writer holds the text only until it is on disk.
-    preparing.delete(source);
-    const selectionCount = source.selections.length + source.wholeCodings.length;
-    if ('skipped' in prepared) {
-      find(subject, prepared.skipped);
-      if (selectionCount > 0) find(subject, `: its ${source.selections.length} selections and ${source.wholeCodings.length} whole-source codings are not imported with it.`);
+  let turn = 0;
+  for await (const source of sources) {
+    if (turn++ % 50 === 0) progress(`Importing source ${turn} of ${sourceCount}`);
+    const { outline } = source;
+    const { header } = outline;
+    if (outline.skipped !== undefined) {
+      const subject = `TextSource “${header.name ?? header.plainTextPath ?? header.guid}”`;
+      find(subject, outline.skipped);
+      if (outline.selections + outline.wholeCodings > 0) find(subject, `: its ${outline.selections} selections and ${outline.wholeCodings} whole-source codings are not imported with it.`);
       continue;
     }
-    const documentPath = transcriptPath(source, usedPaths);
-    transcriptOfSource.set(source.guid, documentPath);
-    writer.add(documentPath, prepared.text);
-    let imported = 0;
-    // This document's coding lines, by coder: each coder's file of it.
-    const linesOfCoder = new Map<string, (CodingOrder & { line: string })[]>();
-    /**
-     * `id`: the selection's GUID for its first coding (what the export makes of a coding's id), else
-     * the Coding's. Unique: the reader skips any element whose GUID another one has.
-     */
-    const addCoding = (refi: RefiCoding, id: string, span: PreparedSpan, from: { user?: string; created?: string; modified?: string }, memos: string[]) => {
-      const code = codeIds.get(refi.codeGuid);
-      if (code === undefined) return find(`Coding ${refi.guid} in ${documentPath}`, `names the code ${refi.codeGuid}, which is not in the codebook: not imported.`);
-      const coder = coders.name(refi.user ?? from.user);
-      const modified = times.iso(from.modified);
-      // Most codings have no memo: no arrays made for them.
-      const memo = memos.length === 0 && refi.noteGuids.length === 0 ? undefined : [...memos, ...notesText(refi.noteGuids)].map((text) => text.replace(/\n+$/, '')).join('\n\n');
-      const line = codingLine({ id, code, coder, created: times.iso(refi.created ?? from.created) ?? now, modified, memo }, span.placement);
-      let lines = linesOfCoder.get(coder);
-      if (lines === undefined) linesOfCoder.set(coder, (lines = []));
-      lines.push({ id, start: span.start, end: span.end, line });
-      imported++;
-    };
-    const spans = preparedSpans(prepared);
-    source.selections.forEach((selection, i) => {
-      const span = spans[i];
-      if (typeof span === 'number') {
-        find(
-          `Selection ${selection.guid} (${selection.start}–${selection.end}) of ${documentPath}`,
-          `does not line up with the text when counted as ${prepared.countingDescription} (${span === EMPTY_SPAN ? 'it is empty or reversed' : 'it falls outside the text or inside a character'}): its ${selection.codings.length} coding${selection.codings.length === 1 ? ' is' : 's are'} not imported.`,
-        );
-        return;
-      }
-      const memos = notesText(selection.noteGuids);
-      const from = { user: selection.user ?? source.user, created: selection.created, modified: selection.modified };
-      selection.codings.forEach((coding, k) => addCoding(coding, k === 0 ? selection.guid : coding.guid, span, from, memos));
-    });
-    for (const coding of source.wholeCodings) addCoding(coding, coding.guid, spans[source.selections.length] as PreparedSpan, { user: source.user, created: source.created }, []);
-    if (source.wholeCodings.length > 0) find(subject, `has ${source.wholeCodings.length} coding(s) of the whole source: imported as codings of the whole transcript.`);
-    for (const [coder, lines] of linesOfCoder) writer.add(codingsFilePath(coder, documentPath), joinCodingLines(lines));
-    codingCount += imported;
+    const documentPath = transcriptPath(header, usedPaths);
+    // Users not among the project's are named as they come.
+    for (const user of outline.users) if (!context.coders.has(user)) context.coders.set(user, coders.name(user));
+    const imported = source.imported?.documentPath === documentPath ? source.imported : source.importHere(documentPath, context);
+    transcriptOfSource.set(header.guid, documentPath);
+    writer.add(documentPath, imported.text);
+    for (const [file, text] of imported.codingFiles) writer.add(file, text);
+    decisions.findings.push(...imported.findings);
+    for (const coder of imported.coders) usedCoders.add(coder);
+    for (const note of imported.notes) usedNotes.add(note);
+    codingCount += imported.codings;
     transcripts.push({
       path: documentPath,
-      sourceName: source.name ?? source.plainTextPath ?? source.guid,
-      guid: source.guid,
-      counting: prepared.countingDescription,
-      ambiguous: prepared.ambiguous,
-      selections: source.selections.length,
-      codings: imported,
+      sourceName: header.name ?? header.plainTextPath ?? header.guid,
+      guid: header.guid,
+      counting: imported.countingDescription,
+      ambiguous: imported.ambiguous,
+      selections: outline.selections,
+      codings: imported.codings,
     });
-    const memo = notesText(source.noteGuids);
+    const memo = notesText(header.noteGuids);
     if (memo.length > 0) writer.add(memoPath({ kind: 'document', documentPath }), joinNotes(memo));
     await writer.room();
   }
@@ -298,7 +407,7 @@ async function writeStudy(
   return {
     projectName: project.name,
     origin: project.origin,
-    coders: coders.used(),
+    coders: [...usedCoders].sort(),
     codes: codes.length,
     transcripts,
     codings: codingCount,
@@ -310,22 +419,6 @@ async function writeStudy(
 /** Files of a new study an import does not write: the examples of cases.yaml and codebook.yaml have no place in an imported study. */
 const NOT_IMPORTED_TEMPLATE_FILES = new Set(['transcripts/.gitkeep', 'cases.yaml', 'codebook.yaml']);
 
-/** ISO 8601 times in UTC, each written form converted once (the codings of one selection share theirs). */
-class IsoTimes {
-  private readonly converted = new Map<string, string | undefined>();
-
-  iso(value: string | undefined): string | undefined {
-    if (value === undefined) return undefined;
-    let iso = this.converted.get(value);
-    if (iso === undefined && !this.converted.has(value)) {
-      const time = Date.parse(value);
-      iso = Number.isNaN(time) ? undefined : new Date(time).toISOString();
-      this.converted.set(value, iso);
-    }
-    return iso;
-  }
-}
-
 function countCodable(codes: readonly RefiCode[]): number {
   return codes.reduce((sum, code) => sum + (code.isCodable ? 1 : 0) + countCodable(code.children), 0);
 }
@@ -336,7 +429,7 @@ function countCodable(codes: readonly RefiCode[]): number {
  * matrix names its themes by id) and the codes' own names. A candidate counts only when its GUID is
  * the code's, which no other tool's GUID can match by chance: a proof, not a guess.
  */
-function exportedCodeIds(project: RefiProject, noteTexts: ReadonlyMap<string, { readonly text: string }>): Map<string, string> {
+function exportedCodeIds(project: RefiProject<RefiSourceHeader>, noteTexts: ReadonlyMap<string, { readonly text: string }>): Map<string, string> {
   const guids = new Set<string>();
   const candidates = new Set<string>();
   const visit = (codes: readonly RefiCode[]) => {
@@ -403,7 +496,6 @@ export function importedColour(color: string | undefined): string | undefined {
 class Coders {
   private readonly names = new Map<string | undefined, string>();
   private readonly slugs = new Set<string>();
-  private readonly usedNames = new Set<string>();
 
   constructor(
     private readonly users: ReadonlyMap<string, string>,
@@ -426,35 +518,7 @@ class Coders {
       this.names.set(key, unique);
       name = unique;
     }
-    this.usedNames.add(name);
     return name;
-  }
-
-  used(): string[] {
-    return [...this.usedNames].sort();
-  }
-}
-
-/** The archive's entries by name, any case. */
-class ArchiveEntries {
-  /** Each lower-case name's first entry, by its place in the archive. */
-  private readonly byName = new Map<string, { readonly name: string; readonly place: number }>();
-
-  constructor(archive: Archive) {
-    archive.entries.forEach((entry, place) => {
-      const key = entry.name.toLowerCase();
-      if (!this.byName.has(key)) this.byName.set(key, { name: entry.name, place });
-    });
-  }
-
-  /** The entry of an `internal://` path (or a bare file name, as qc writes), under sources/ or not, in any case: the first in the archive. */
-  internal(plainTextPath: string | undefined): string | undefined {
-    if (plainTextPath === undefined) return undefined;
-    const match = /^internal:\/\/(.+)$/i.exec(plainTextPath.trim());
-    const name = match ? match[1] : /^[a-z]+:\/\//i.test(plainTextPath) ? undefined : plainTextPath.trim();
-    if (name === undefined) return undefined;
-    const found = [`sources/${name}`, name].map((wanted) => this.byName.get(wanted.toLowerCase())).filter((entry) => entry !== undefined);
-    return found.sort((a, b) => a.place - b.place)[0]?.name;
   }
 }
 
@@ -468,7 +532,7 @@ interface NoteText {
 }
 
 /** Each note's text as written (BOM dropped, LF line endings), by GUID. */
-function readNotes(project: RefiProject, archive: Archive, entries: ArchiveEntries, find: (s: string, m: string) => void): Map<string, NoteText> {
+function readNotes(project: RefiProject<RefiSourceHeader>, entries: ArchiveEntries, find: (s: string, m: string) => void): Map<string, NoteText> {
   const notes = new Map<string, NoteText>();
   for (const note of project.notes) {
     const subject = `Note “${note.name ?? note.guid}”`;
@@ -476,7 +540,7 @@ function readNotes(project: RefiProject, archive: Archive, entries: ArchiveEntri
     const entry = entries.internal(note.plainTextPath);
     if (body === undefined && entry !== undefined) {
       try {
-        body = decodeUtf8(archive.read(entry)!);
+        body = decodeUtf8(entries.archive.read(entry)!);
       } catch (error) {
         if (!(error instanceof NotUtf8Error)) throw error;
         find(subject, `: its text (${entry}) is not UTF-8: not imported.`);

@@ -48,10 +48,16 @@ export interface RefiVariableValue {
   readonly value: string;
 }
 
-export interface RefiTextSource {
+/** What the rest of a project needs of a text source: all but its text and codings. */
+export interface RefiSourceHeader {
   readonly guid: string;
   readonly name?: string;
   readonly plainTextPath?: string;
+  readonly noteGuids: readonly string[];
+  readonly variableValues: readonly RefiVariableValue[];
+}
+
+export interface RefiTextSource extends RefiSourceHeader {
   readonly richTextPath?: string;
   /** Text given inline as PlainTextContent. */
   readonly content?: string;
@@ -60,8 +66,6 @@ export interface RefiTextSource {
   readonly selections: readonly RefiSelection[];
   /** Codings of the whole source (Coding elements right under the source). */
   readonly wholeCodings: readonly RefiCoding[];
-  readonly noteGuids: readonly string[];
-  readonly variableValues: readonly RefiVariableValue[];
 }
 
 export interface RefiVariable {
@@ -87,7 +91,8 @@ export interface RefiNote {
   readonly plainTextPath?: string;
 }
 
-export interface RefiProject {
+/** A project; its text sources are whole (`readProjectBytes`) or only their headers (sources read on other threads). */
+export interface RefiProject<Source extends RefiSourceHeader = RefiTextSource> {
   readonly name: string;
   readonly origin?: string;
   readonly description?: string;
@@ -95,13 +100,16 @@ export interface RefiProject {
   /** User names by GUID. */
   readonly users: ReadonlyMap<string, string>;
   readonly codes: readonly RefiCode[];
-  readonly sources: readonly RefiTextSource[];
+  readonly sources: readonly Source[];
   readonly variables: readonly RefiVariable[];
   readonly cases: readonly RefiCase[];
   readonly notes: readonly RefiNote[];
   readonly projectNoteGuids: readonly string[];
   readonly findings: readonly Finding[];
 }
+
+/** How deep in project.qde an element under <Sources> is, counted as `parseXml` counts: below Project and Sources. */
+export const SOURCE_DEPTH = 2;
 
 /** Namespace of GUIDs made up for elements that have none (deterministic, for repeatable imports). */
 const MADE_UP_GUID_NAMESPACE = 'c1a1c7f2-3d0b-4f8e-9b6a-0e5f2d7c4a19';
@@ -120,13 +128,28 @@ type Subject = string | (() => string);
 /** Nothing found: shared, so that the 100,000 selections and codings of a large project make no empty arrays. */
 const NONE: readonly never[] = Object.freeze([]);
 
-class Reader {
+/** Reads GUIDs in the order of the file: the first element of a GUID has it, any later one is skipped. */
+export class Reader {
   readonly findings: Finding[] = [];
   /** Every GUID seen. */
   private readonly seen = new Set<string>();
   /** What had each GUID, when that was said for free (codes, sources, users; not the many selections and codings). */
   private readonly named = new Map<string, string>();
+  /** GUIDs made up so far: the next one is made from this count. */
   private madeUp = 0;
+
+  /** `given`: a hash of each GUID given out is kept, to be checked against the rest of the project later (`detached`). */
+  constructor(private readonly given?: number[]) {}
+
+  /** What this reader, which read one element of a project apart from the rest, found. */
+  detached(): DetachedReading {
+    return { findings: this.findings, guids: Float64Array.from(this.given ?? []), madeUp: this.madeUp > 0 };
+  }
+
+  /** A hash of each GUID given out so far (`guidHash`). */
+  guidHashes(): Set<number> {
+    return new Set([...this.seen].map(guidHash));
+  }
 
   find(subject: Subject, message: string): void {
     this.findings.push({ subject: typeof subject === 'string' ? subject : subject(), message });
@@ -151,6 +174,7 @@ class Reader {
       return undefined;
     }
     if (typeof subject === 'string') this.named.set(guid, subject);
+    this.given?.push(guidHash(guid));
     return guid;
   }
 
@@ -163,6 +187,31 @@ class Reader {
     }
     for (const [name, count] of counts ?? []) this.find(subject, `holds ${count} <${name}> element${count === 1 ? '' : 's'} Gloss does not know: not imported.`);
   }
+}
+
+/** What a reader found reading one element apart from the rest of its project (`Reader.detached`). */
+export interface DetachedReading {
+  readonly findings: readonly Finding[];
+  /** A hash of each GUID it gave out (numbers cost far less to send and to look up than strings). */
+  readonly guids: Float64Array;
+  /** Whether it made up a GUID. */
+  readonly madeUp: boolean;
+}
+
+/**
+ * A 52-bit hash of a GUID (two 32-bit FNV-1a hashes joined). Equal GUIDs have equal hashes; two
+ * of the GUIDs of a project of 200,000 share one by chance about once in 200,000 projects, and
+ * that only sends the import back to one pass.
+ */
+export function guidHash(guid: string): number {
+  let a = 0x811c9dc5;
+  let b = 0x01000193;
+  for (let i = 0; i < guid.length; i++) {
+    const c = guid.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+  }
+  return (a >>> 0) * 0x100000 + (b >>> 12);
 }
 
 /** A GUID reference attribute, normalised; undefined when missing or malformed. */
@@ -193,25 +242,101 @@ function quoted(name: string | undefined): string {
 /**
  * Reads a project.qde from its bytes. Each part under the root (and each source under Sources) is
  * read as soon as it closes and then let go, in the order of the file: a project of 100,000
- * codings is never held as one tree. `onTextSource` is given each text source as soon as it is read.
+ * codings is never held as one tree.
  */
-export function readProjectBytes(bytes: Uint8Array, file: string, onTextSource?: (source: RefiTextSource) => void): RefiProject {
-  const project = new ProjectReader(onTextSource);
+export function readProjectBytes(bytes: Uint8Array, file: string): RefiProject {
+  const project = new ProjectReader<RefiTextSource>();
   const root = parseXmlBytes(bytes, file, (element, parent, depth) => {
-    if (depth === 2 && parent.name === 'Sources') project.source(element);
-    else if (depth === 1) project.part(element);
+    if (depth === SOURCE_DEPTH && parent.name === 'Sources') {
+      const source = readSourceElement(element, project.reader);
+      if (source !== undefined) project.sources.push(source);
+    } else if (depth === 1) project.part(element);
     else return false;
     return true;
   });
   return project.finish(root);
 }
 
-class ProjectReader {
-  private readonly reader = new Reader();
+/**
+ * A project read without what is inside its `<Sources>` (project-layout.ts): the sources, read
+ * apart, are given to it afterwards (`adopt`), in order. Undefined when the skeleton has no
+ * `<Sources>` right under its root. The parts after the sources (notes, sets) are read at once, so
+ * that the sources can be imported as they come; a source reading that would have changed what was
+ * read of them (a GUID a later part has too) is refused, as is any reading that depends on where
+ * its source is in the file (a GUID another element has, a GUID made up).
+ */
+export function readProjectSkeleton(skeleton: Uint8Array, file: string): ProjectSkeleton | undefined {
+  const project = new ProjectReader<RefiSourceHeader>(true);
+  const sources: XmlElement[] = [];
+  const root = parseXmlBytes(skeleton, file, (element, _parent, depth) => {
+    if (depth !== 1) return false;
+    if (element.name === 'Sources') sources.push(element);
+    project.part(element);
+    return true;
+  });
+  // The one <Sources> must be the one emptied: another (with a prefix the layout does not look for) holds sources this reading would miss.
+  return sources.length === 1 && sources[0].children.length === 0 ? new ProjectSkeleton(project, root) : undefined;
+}
+
+export class ProjectSkeleton {
+  /** Where in the project's findings the next source's go: after those of the parts before the sources and of the sources before it. */
+  private findingsAt: number;
+  /** Hashes of every GUID read so far, here and in the sources adopted. */
+  private readonly guids: Set<number>;
+  /** The project; each source adopted adds its header and its findings (in the order of the file). */
+  readonly project: RefiProject<RefiSourceHeader> & { readonly findings: Finding[] };
+
+  constructor(
+    private readonly reader: ProjectReader<RefiSourceHeader>,
+    root: XmlElement,
+  ) {
+    this.findingsAt = reader.reader.findings.length;
+    this.project = reader.finish(root);
+    this.guids = reader.reader.guidHashes();
+  }
+
+  /**
+   * Takes in the next element under `<Sources>` as another reader read it. False (nothing taken)
+   * when that reading depends on where the element is in the project, so that one pass must read
+   * the project instead: it made up a GUID (numbered in the order of the whole file), or gave one
+   * another element has (only one of them is read, the first in the file).
+   */
+  adopt(reading: DetachedReading, header: RefiSourceHeader | undefined): boolean {
+    if (reading.madeUp || reading.guids.some((hash) => this.guids.has(hash))) return false;
+    for (const hash of reading.guids) this.guids.add(hash);
+    this.project.findings.splice(this.findingsAt, 0, ...reading.findings);
+    this.findingsAt += reading.findings.length;
+    if (header !== undefined) this.reader.sources.push(header);
+    return true;
+  }
+}
+
+/**
+ * Reads an element under `<Sources>`: a text source is returned; another kind of source, or an
+ * element Gloss does not know, becomes a finding.
+ */
+export function readSourceElement(element: XmlElement, reader: Reader): RefiTextSource | undefined {
+  if (element.name === 'TextSource') return readTextSource(element, reader);
+  if (OTHER_SOURCES[element.name]) {
+    const selections = childrenNamed(element, OTHER_SOURCES[element.name]).length;
+    reader.find(
+      `${element.name} ${quoted(element.attributes.name)}`,
+      `is not a text source: not imported (${selections} selection${selections === 1 ? '' : 's'} on it not imported; the file stays in the archive).`,
+    );
+  } else reader.find('The sources', `hold a <${element.name}> element Gloss does not know: not imported.`);
+  return undefined;
+}
+
+class ProjectReader<Source extends RefiSourceHeader> {
+  readonly reader = new Reader();
+  readonly sources: Source[] = [];
+  /** Whether a `<Sources>` has closed right under the root. */
+  private sourcesClosed = false;
+  /** Parts after the sources, read in `finish` (when `readLater`). */
+  private readonly later: XmlElement[] = [];
   private readonly parts = new Map<string, number>();
   private readonly users = new Map<string, string>();
   private codes: RefiCode[] = [];
-  private readonly sources: RefiTextSource[] = [];
   private readonly variables: RefiVariable[] = [];
   private readonly cases: RefiCase[] = [];
   private readonly notes: RefiNote[] = [];
@@ -219,10 +344,18 @@ class ProjectReader {
   private description: string | undefined;
   private readonly projectNoteGuids: string[] = [];
 
-  constructor(private readonly onTextSource: ((source: RefiTextSource) => void) | undefined) {}
+  /** `readLater`: parts after the sources wait for `finish`. */
+  constructor(private readonly readLater = false) {}
 
-  /** An element right under the root. A second one of a kind is not read, and said so (but a second Sources: its sources are read one by one). */
+  /** An element right under the root. */
   part(element: XmlElement): void {
+    if (this.readLater && this.sourcesClosed) this.later.push(element);
+    else this.readPart(element);
+    if (element.name === 'Sources') this.sourcesClosed = true;
+  }
+
+  /** A second one of a kind is not read, and said so (but a second Sources: its sources are read one by one). */
+  private readPart(element: XmlElement): void {
     const { reader } = this;
     const seen = this.parts.get(element.name) ?? 0;
     this.parts.set(element.name, seen + 1);
@@ -270,24 +403,6 @@ class ProjectReader {
     }
   }
 
-  /** An element under Sources. */
-  source(element: XmlElement): void {
-    const { reader } = this;
-    if (element.name === 'TextSource') {
-      const source = readTextSource(element, reader);
-      if (source) {
-        this.sources.push(source);
-        this.onTextSource?.(source);
-      }
-    } else if (OTHER_SOURCES[element.name]) {
-      const selections = childrenNamed(element, OTHER_SOURCES[element.name]).length;
-      reader.find(
-        `${element.name} ${quoted(element.attributes.name)}`,
-        `is not a text source: not imported (${selections} selection${selections === 1 ? '' : 's'} on it not imported; the file stays in the archive).`,
-      );
-    } else reader.find('The sources', `hold a <${element.name}> element Gloss does not know: not imported.`);
-  }
-
   private variable(element: XmlElement): void {
     const name = element.attributes.name;
     const guid = this.reader.guid(element, `Variable ${quoted(name)}`);
@@ -325,7 +440,8 @@ class ProjectReader {
     this.notes.push({ guid, name: element.attributes.name, content: childNamed(element, 'PlainTextContent')?.text, plainTextPath: element.attributes.plainTextPath });
   }
 
-  finish(root: XmlElement): RefiProject {
+  finish(root: XmlElement): RefiProject<Source> & { readonly findings: Finding[] } {
+    for (const element of this.later.splice(0)) this.readPart(element);
     for (const [name, count] of this.unknownParts) this.reader.find('The project', `holds ${count} <${name}> element${count === 1 ? '' : 's'} Gloss does not know: not imported.`);
     return {
       name: root.attributes.name ?? 'Imported project',

@@ -1,18 +1,45 @@
-// The worker thread of source-preparers.ts: opens the archive it is given, then prepares each
-// source it is sent and sends back what prepareSource made of it (or the error, as text).
+// The worker thread of source-workers.ts: reads each element under <Sources> it is sent from the
+// shared project.qde and, for a text source, imports it (source-import.ts) when it can tell
+// everything that needs: its coders are the project's users. The transcript's path is the one its
+// name asks for; the import redoes the source on the main thread when another source has taken it.
 import { parentPort, workerData } from 'node:worker_threads';
-import { openArchive, type ArchiveLimits } from './archive';
-import { prepareSource, type SourceJob } from './source-preparation';
+import { openArchive } from './archive';
+import { transcriptPath } from './import-files';
+import { Reader, readSourceElement, SOURCE_DEPTH } from './read-project';
+import { ArchiveEntries, importedBuffers, importSource, outlineSource, sourceText } from './source-import';
+import type { SourceAnswer, SourceRequest, SourceResult, SourceWorkerData } from './source-workers';
+import { parseXmlBytes, XmlError } from './xml';
 
-const { archiveBytes, limits } = workerData as { archiveBytes: Uint8Array; limits: ArchiveLimits };
-const archive = openArchive(archiveBytes, limits);
+const { archiveBytes, limits, projectBytes, projectFile, context, stopped } = workerData as SourceWorkerData;
+const entries = new ArchiveEntries(openArchive(archiveBytes, limits));
 const port = parentPort!;
 
-port.on('message', ({ id, job }: { id: number; job: SourceJob }) => {
+port.on('message', (request: SourceRequest) => {
+  if ('drain' in request) return port.postMessage({ drained: true } satisfies SourceAnswer);
+  const { id, start, end } = request;
+  let answer: SourceAnswer;
   try {
-    const prepared = prepareSource(job, archive);
-    port.postMessage({ id, prepared }, 'spans' in prepared ? [prepared.spans.buffer as ArrayBuffer] : []);
+    if (Atomics.load(stopped, 0) === 1) throw new Error('The import has ended.');
+    answer = { id, result: read(start, end) };
   } catch (error) {
-    port.postMessage({ id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    answer = { id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
   }
+  port.postMessage(answer, 'result' in answer && 'imported' in answer.result && answer.result.imported !== undefined ? importedBuffers(answer.result.imported) : []);
 });
+
+function read(start: number, end: number): SourceResult {
+  let element;
+  try {
+    element = parseXmlBytes(projectBytes.subarray(start, end), projectFile, undefined, SOURCE_DEPTH);
+  } catch (error) {
+    if (error instanceof XmlError) return { unreadable: error.message };
+    throw error;
+  }
+  const reader = new Reader([]);
+  const source = readSourceElement(element, reader);
+  if (source === undefined) return { reading: reader.detached() };
+  const text = sourceText(source, entries);
+  const outline = outlineSource(source, text);
+  const imported = typeof text === 'string' && outline.users.every((user) => context.coders.has(user)) ? importSource(source, text, transcriptPath(outline.header, new Set()), context) : undefined;
+  return { reading: reader.detached(), outline, imported };
+}

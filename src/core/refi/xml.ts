@@ -41,8 +41,11 @@ const NO_CHILDREN: XmlElement[] = [];
  */
 export type XmlElementReader = (element: XmlElement, parent: XmlElement, depth: number) => boolean;
 
-/** Parses UTF-8 XML bytes (a BOM is dropped) into its root element. Throws XmlError. */
-export function parseXmlBytes(bytes: Uint8Array, file: string, read?: XmlElementReader): XmlElement {
+/**
+ * Parses UTF-8 XML bytes (a BOM is dropped) into its root element. Throws XmlError. `outerDepth`:
+ * how deep in its file the root is, when a part of a file is parsed (project-layout.ts).
+ */
+export function parseXmlBytes(bytes: Uint8Array, file: string, read?: XmlElementReader, outerDepth = 0): XmlElement {
   let text: string;
   try {
     text = decodeUtf8(bytes);
@@ -50,10 +53,10 @@ export function parseXmlBytes(bytes: Uint8Array, file: string, read?: XmlElement
     if (error instanceof NotUtf8Error) throw new XmlError(`${file} is not UTF-8 (line ${error.line}).`);
     throw error;
   }
-  return parseXml(text.startsWith('\uFEFF') ? text.slice(1) : text, file, read);
+  return parseXml(text.startsWith('\uFEFF') ? text.slice(1) : text, file, read, outerDepth);
 }
 
-export function parseXml(text: string, file: string, read?: XmlElementReader): XmlElement {
+export function parseXml(text: string, file: string, read?: XmlElementReader, outerDepth = 0): XmlElement {
   if (text.length > XML_CHARACTER_LIMIT) throw new XmlError(`${file} is larger than ${XML_CHARACTER_LIMIT / 1024 / 1024} MB of text.`);
   // Without namespace processing: it is the fastest setting, and prefixes are dropped anyway.
   const parser = new SaxesParser({ xmlns: false, position: true });
@@ -81,7 +84,7 @@ export function parseXml(text: string, file: string, read?: XmlElementReader): X
     if (!prefixed && (name.includes(':') || name === 'xmlns')) prefixed = true;
   });
   parser.on('opentag', (tag: SaxesTagPlain) => {
-    if (open.length >= NESTING_LIMIT) throw new XmlError(`${file} nests <${tag.name}> on line ${parser.line} more than ${NESTING_LIMIT} elements deep: Gloss refuses the file.`);
+    if (open.length + outerDepth >= NESTING_LIMIT) throw new XmlError(`${file} nests <${tag.name}> on line ${parser.line} more than ${NESTING_LIMIT} elements deep: Gloss refuses the file.`);
     const element: Building = { name: localName(tag.name), attributes: prefixed ? withoutNamespaces(tag.attributes) : tag.attributes, children: NO_CHILDREN, text: '' };
     prefixed = false;
     if (top === undefined) root = element;

@@ -18,8 +18,10 @@ const QUEUE_LIMIT = 64;
 export class NewStudyWriter {
   /** Study paths handed over so far, lower case (macOS and Windows compare names without case). */
   readonly paths = new Set<string>();
-  private readonly queue: [string, string][] = [];
+  private readonly queue: [string, string | Uint8Array][] = [];
   private readonly folders = new Map<string, Promise<void>>();
+  /** Files and folders this writer made, in the order made. */
+  private readonly made: string[] = [];
   private running = 0;
   private failure: { error: unknown } | undefined;
   private waiting: (() => void)[] = [];
@@ -34,8 +36,8 @@ export class NewStudyWriter {
     return this.paths.has(relativePath.toLowerCase());
   }
 
-  /** Starts writing the file (or queues it). A failure is thrown by the next `room` or `finish`. */
-  add(relativePath: string, text: string): void {
+  /** Starts writing the file (text, or its UTF-8 bytes), or queues it. A failure is thrown by the next `room` or `finish`. */
+  add(relativePath: string, text: string | Uint8Array): void {
     const problem = studyPathProblem(relativePath);
     if (problem !== undefined) throw new StudyFileError({ file: relativePath, message: problem, severity: 'error' });
     this.paths.add(relativePath.toLowerCase());
@@ -71,6 +73,23 @@ export class NewStudyWriter {
     while (this.running > 0) await this.next();
   }
 
+  /**
+   * Takes back everything this writer made (after `stop`): its files, then its folders, deepest
+   * first. Only what it created itself is removed: files it opened as new, folders that were not
+   * there. For an import that must start again another way.
+   */
+  async undo(): Promise<void> {
+    await this.stop();
+    for (const made of this.made.splice(0).reverse()) {
+      const absolute = path.join(this.root, made);
+      if (made.endsWith('/')) await fs.rmdir(absolute);
+      else await fs.unlink(absolute);
+    }
+    this.paths.clear();
+    this.folders.clear();
+    this.folders.set('', Promise.resolve());
+  }
+
   private next(): Promise<void> {
     return new Promise((resolve) => this.waiting.push(resolve));
   }
@@ -93,7 +112,7 @@ export class NewStudyWriter {
     }
   }
 
-  private async create(relativePath: string, text: string): Promise<void> {
+  private async create(relativePath: string, text: string | Uint8Array): Promise<void> {
     const slash = relativePath.lastIndexOf('/');
     await this.folder(slash < 0 ? '' : relativePath.slice(0, slash));
     const file = path.join(this.root, relativePath);
@@ -101,6 +120,7 @@ export class NewStudyWriter {
       if (error.code !== 'EEXIST') throw error;
       throw new StudyFileError({ file: relativePath, message: 'Something is already there (a file or a link): the import writes only new files.', severity: 'error' });
     });
+    this.made.push(relativePath);
     try {
       await handle.writeFile(text);
       await handle.sync();
@@ -117,9 +137,14 @@ export class NewStudyWriter {
       const parent = slash < 0 ? '' : relativeFolder.slice(0, slash);
       ready = this.folder(parent).then(async () => {
         const absolute = path.join(this.root, relativeFolder);
-        await fs.mkdir(absolute).catch((error: NodeJS.ErrnoException) => {
-          if (error.code !== 'EEXIST') throw error;
-        });
+        const made = await fs.mkdir(absolute).then(
+          () => true,
+          (error: NodeJS.ErrnoException) => {
+            if (error.code !== 'EEXIST') throw error;
+            return false;
+          },
+        );
+        if (made) this.made.push(`${relativeFolder}/`);
         const stat = await fs.lstat(absolute);
         if (stat.isSymbolicLink() || !stat.isDirectory()) {
           throw new StudyFileError({ file: relativeFolder, message: 'This is a link or a file, not a folder: the import writes nothing through it.', severity: 'error' });
