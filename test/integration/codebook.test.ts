@@ -290,15 +290,13 @@ describe('codebook tree', () => {
       await waitFor('the original codebook in the tree', async () => (await rowOf('org-know-how')) !== undefined || undefined);
     });
 
-    it('selects the moved code at its new place, its new parent open, the code itself closed', async () => {
+    it('selects the moved code at its new place without opening it into its passages', async () => {
       await vscode.commands.executeCommand('gloss.codebook.move', { codeId: 'int-ownership', parentId: 'impact' });
       await waitFor('the moved code selected', async () => (await selection()).join() === 'int-ownership' || undefined);
-      // The workbench reports the selection and the parent's expansion as two events, in either order.
-      const open = await waitFor('the new parent open to show it', async () => {
-        const rows = await expanded();
-        return rows.includes('impact') ? rows : undefined;
-      });
-      assert.ok(!open.includes('int-ownership'), 'the moved code is not opened into its passages');
+      // As for a merge below: any opening the reveal makes is reported before the selection. The new
+      // parent is opened to show the selected code, but no event may come for it (the workbench
+      // remembers rows it had open by id), so the test does not wait for one.
+      assert.ok(!(await expanded()).includes('int-ownership'), 'the moved code is not opened into its passages');
       // The new parent, opened, shows its sub-codes and one closed group of its own passages.
       const impact = (await rowOf('impact', true))!;
       assert.deepEqual(impact.children.map((c) => c.kind), ['code', 'code', 'code', 'code', 'code', 'passages']);
