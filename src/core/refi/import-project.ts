@@ -6,13 +6,8 @@
 // must be empty or not exist; nothing is written anywhere else.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { nameKey } from '../codebook/codebook';
-import { isGuid, newCodeId, toRefiGuid } from '../codebook/ids';
 import { formatCodebook } from '../codebook/format';
-import { coderSlug } from '../codings/paths';
 import { memoPath } from '../memos/memos';
-import type { Code } from '../model';
-import { decodeUtf8, NotUtf8Error } from '../storage/files';
 import { NewStudyWriter } from '../storage/new-study-writer';
 import { studyPathProblem, writeStudyFile } from '../storage/study-files';
 import { NEW_STUDY_FILES } from '../study/template';
@@ -20,9 +15,10 @@ import { normaliseText } from '../text/normalise';
 import { ArchiveError, DEFAULT_ARCHIVE_LIMITS, openArchive, type Archive, type ArchiveLimits } from './archive';
 import { formatImportReport, formatUnfinishedImport, IMPORT_REPORT_FILE, type ImportedTranscript, type ImportReport } from './import-report';
 import { formatCases } from './import-cases';
+import { decide, type ProjectDecisions } from './import-decisions';
 import { joinNotes, MATRIX_FILE, safeFileName, transcriptPath, uniqueFile } from './import-files';
 import { projectLayout } from './project-layout';
-import { Reader, readProjectBytes, readProjectSkeleton, readSourceElement, SOURCE_DEPTH, type Finding, type ProjectSkeleton, type RefiCode, type RefiProject, type RefiSourceHeader } from './read-project';
+import { Reader, readProjectBytes, readProjectSkeleton, readSourceElement, SOURCE_DEPTH, type ProjectSkeleton, type RefiProject, type RefiSourceHeader } from './read-project';
 import { ArchiveEntries, importSource, outlineSource, sourceText, type CodingContext, type ImportedSource, type SourceOutline } from './source-import';
 import { defaultWorkerCount, SourceWorkers, type SourceResult } from './source-workers';
 import { parseXmlBytes, XmlError } from './xml';
@@ -247,61 +243,6 @@ function findProjectEntry(archive: Archive): string {
   throw new ImportError(qde.length === 0 ? 'The archive holds no project.qde: it is not a REFI-QDA project.' : `The archive holds ${qde.length} .qde files; which is the project cannot be told.`);
 }
 
-/** What the whole project decides before any source is imported, and what deciding it found. */
-interface ProjectDecisions {
-  readonly codes: readonly Code[];
-  /** Each code's notes, by code id. */
-  readonly codeMemos: ReadonlyMap<string, readonly string[]>;
-  readonly noteTexts: ReadonlyMap<string, NoteText>;
-  readonly coders: Coders;
-  /** Its coders are those of the project's users; others are named here as their sources come. */
-  readonly context: CodingContext & { readonly coders: Map<string | undefined, string> };
-  /** Findings of the import (after those of reading the project), added to as the import goes on. */
-  readonly findings: Finding[];
-}
-
-function decide(project: RefiProject<RefiSourceHeader>, entries: ArchiveEntries, now = new Date().toISOString()): ProjectDecisions {
-  const findings: Finding[] = [];
-  const find = (subject: string, message: string): void => {
-    findings.push({ subject, message });
-  };
-  // Codes: the ids a Gloss export made the GUIDs from, else readable ids; names unique among siblings.
-  const codes: Code[] = [];
-  const codeIds = new Map<string, string>();
-  const codeMemos = new Map<string, string[]>();
-  // Notes by GUID (read first: their words name the codes' ids).
-  const noteTexts = readNotes(project, entries, find);
-  const exportedIds = exportedCodeIds(project, noteTexts);
-  // Codes of other tools get readable ids from their names, unique ignoring case (a memo file is named by it).
-  const takenIds = new Set([...exportedIds.values()].map((id) => id.toLowerCase()));
-  const readableId = (name: string): string => {
-    const id = newCodeId(name, (candidate) => takenIds.has(candidate.toLowerCase()));
-    takenIds.add(id.toLowerCase());
-    return id;
-  };
-  const addCodes = (list: readonly RefiCode[], parentId: string | undefined) => {
-    const names = new Set<string>();
-    for (const refi of list) {
-      const exportedId = exportedIds.get(refi.guid);
-      const code = importedCode(refi, exportedId ?? readableId(refi.name), exportedId !== undefined, parentId, names, find);
-      codes.push(code);
-      codeIds.set(refi.guid, code.id);
-      if (refi.noteGuids.length > 0) codeMemos.set(code.id, [...refi.noteGuids]);
-      addCodes(refi.children, code.id);
-    }
-  };
-  addCodes(project.codes, undefined);
-  const notCodable = codes.length - countCodable(project.codes);
-  if (notCodable > 0) find(`${notCodable} code${notCodable === 1 ? '' : 's'}`, 'are not codable in the other tool (folders of codes); here every code is codable.');
-  // Coders: the project's users, in their order (display names made unique by slug: a slug is a folder), and whoever the project names as its creator for codings that name nobody.
-  const coders = new Coders(project.users, project.creatingUser, find);
-  const coderNames = new Map<string | undefined, string>();
-  for (const user of project.users.keys()) coderNames.set(user, coders.name(user));
-  if (project.creatingUser === undefined || project.users.has(project.creatingUser)) coderNames.set(undefined, coders.name(undefined));
-  const notes = new Map([...noteTexts].map(([guid, note]) => [guid, note.text]));
-  return { codes, codeMemos, noteTexts, coders, context: { codeIds, coders: coderNames, notes, now }, findings };
-}
-
 /**
  * Writes the study as it is made: the codebook and project memo first, then each source's
  * transcript and codings files as soon as that source is imported (the disk works while the next
@@ -419,139 +360,7 @@ async function writeStudy(
 /** Files of a new study an import does not write: the examples of cases.yaml and codebook.yaml have no place in an imported study. */
 const NOT_IMPORTED_TEMPLATE_FILES = new Set(['transcripts/.gitkeep', 'cases.yaml', 'codebook.yaml']);
 
-function countCodable(codes: readonly RefiCode[]): number {
-  return codes.reduce((sum, code) => sum + (code.isCodable ? 1 : 0) + countCodable(code.children), 0);
-}
-
-/**
- * Code ids a Gloss export made GUIDs from (uuidV5 of the id), found back where the project names
- * them: the code memos' note names (memos/codes/<id>.md), the words of every note (a framework
- * matrix names its themes by id) and the codes' own names. A candidate counts only when its GUID is
- * the code's, which no other tool's GUID can match by chance: a proof, not a guess.
- */
-function exportedCodeIds(project: RefiProject<RefiSourceHeader>, noteTexts: ReadonlyMap<string, { readonly text: string }>): Map<string, string> {
-  const guids = new Set<string>();
-  const candidates = new Set<string>();
-  const visit = (codes: readonly RefiCode[]) => {
-    for (const code of codes) {
-      guids.add(code.guid);
-      candidates.add(newCodeId(code.name, () => false));
-      visit(code.children);
-    }
-  };
-  visit(project.codes);
-  for (const note of project.notes) {
-    const memoId = /^memos\/codes\/([^/]+)\.md$/.exec(note.name ?? '')?.[1];
-    if (memoId !== undefined) candidates.add(memoId);
-    for (const word of (noteTexts.get(note.guid)?.text ?? '').match(/[\p{L}\p{N}][\p{L}\p{N}._-]*/gu) ?? []) candidates.add(word);
-  }
-  const ids = new Map<string, string>();
-  for (const candidate of candidates) {
-    if (isGuid(candidate)) continue;
-    const guid = toRefiGuid(candidate);
-    if (guids.has(guid) && !ids.has(guid)) ids.set(guid, candidate);
-  }
-  return ids;
-}
-
-/** A code of the codebook with the id given: the one a Gloss export made the GUID from (no guid key needed), or a readable one that keeps the GUID. */
-function importedCode(refi: RefiCode, id: string, idMakesGuid: boolean, parentId: string | undefined, siblingNames: Set<string>, find: (subject: string, message: string) => void): Code {
-  const subject = `Code “${refi.name}”`;
-  let name = refi.name.replace(/[\r\n\u0085\u2028\u2029]+/g, ' ').trim();
-  if (name === '') {
-    name = `Code ${refi.guid.slice(0, 8)}`;
-    find(subject, `has no name; it is called “${name}”.`);
-  }
-  if (siblingNames.has(nameKey(name))) {
-    let n = 2;
-    while (siblingNames.has(nameKey(`${name} (${n})`))) n++;
-    find(subject, `has a sibling of the same name; it is called “${name} (${n})”.`);
-    name = `${name} (${n})`;
-  }
-  siblingNames.add(nameKey(name));
-  const colour = importedColour(refi.color);
-  if (refi.color !== undefined && colour === undefined) find(subject, `has the colour “${refi.color}”, which is not #RRGGBB: left without a colour.`);
-  else if (colour !== undefined && refi.color!.trim().length === 9) find(subject, `has the colour “${refi.color}” with transparency (.NET's #AARRGGBB): taken as ${colour}.`);
-  return {
-    id,
-    name,
-    ...(colour !== undefined ? { colour } : {}),
-    ...(refi.description !== undefined ? { description: refi.description.replace(/\r\n?/g, '\n') } : {}),
-    // An id the GUID is made from needs no guid key; a GUID id keeps it, as the import found it.
-    ...(idMakesGuid ? {} : { guid: refi.guid }),
-    ...(parentId !== undefined ? { parentId } : {}),
-  };
-}
-
-/** `#RRGGBB` from `#RRGGBB`, `#RGB` or .NET's `#AARRGGBB`; undefined for anything else. */
-export function importedColour(color: string | undefined): string | undefined {
-  const value = color?.trim();
-  if (value === undefined) return undefined;
-  if (/^#[0-9a-fA-F]{6}$/.test(value)) return value;
-  if (/^#[0-9a-fA-F]{3}$/.test(value)) return ('#' + [...value.slice(1)].map((c) => c + c).join('')).toUpperCase();
-  if (/^#[0-9a-fA-F]{8}$/.test(value)) return ('#' + value.slice(3)).toUpperCase();
-  return undefined;
-}
-
-class Coders {
-  private readonly names = new Map<string | undefined, string>();
-  private readonly slugs = new Set<string>();
-
-  constructor(
-    private readonly users: ReadonlyMap<string, string>,
-    private readonly projectUser: string | undefined,
-    private readonly find: (subject: string, message: string) => void,
-  ) {}
-
-  /** The display name of the user with this GUID (the project's creator, else “imported”, when none is named). */
-  name(userGuid: string | undefined): string {
-    const key = userGuid ?? this.projectUser;
-    let name = this.names.get(key);
-    if (name === undefined) {
-      const given = key === undefined ? undefined : this.users.get(key);
-      if (key !== undefined && given === undefined) this.find(`User ${key}`, 'made codings but is not in the project’s users: they are imported as the coder “' + `user ${key.slice(0, 8)}”.`);
-      name = given ?? (key === undefined ? 'imported' : `user ${key.slice(0, 8)}`);
-      let unique = name;
-      for (let n = 2; this.slugs.has(coderSlug(unique)); n++) unique = `${name} ${n}`;
-      if (unique !== name) this.find(`User “${name}”`, `would share a codings folder with another user; their codings are under the coder “${unique}”.`);
-      this.slugs.add(coderSlug(unique));
-      this.names.set(key, unique);
-      name = unique;
-    }
-    return name;
-  }
-}
-
 function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
-interface NoteText {
-  readonly name?: string;
-  readonly text: string;
-}
-
-/** Each note's text as written (BOM dropped, LF line endings), by GUID. */
-function readNotes(project: RefiProject<RefiSourceHeader>, entries: ArchiveEntries, find: (s: string, m: string) => void): Map<string, NoteText> {
-  const notes = new Map<string, NoteText>();
-  for (const note of project.notes) {
-    const subject = `Note “${note.name ?? note.guid}”`;
-    let body = note.content;
-    const entry = entries.internal(note.plainTextPath);
-    if (body === undefined && entry !== undefined) {
-      try {
-        body = decodeUtf8(entries.archive.read(entry)!);
-      } catch (error) {
-        if (!(error instanceof NotUtf8Error)) throw error;
-        find(subject, `: its text (${entry}) is not UTF-8: not imported.`);
-        continue;
-      }
-    }
-    if (body === undefined || body.trim() === '') {
-      find(subject, 'has no text: not imported.');
-      continue;
-    }
-    notes.set(note.guid, { name: note.name, text: normaliseText(body) });
-  }
-  return notes;
-}

@@ -12,7 +12,8 @@ import * as path from 'node:path';
 import { writeStudyFile } from '../storage/study-files';
 import { NEW_STUDY_FILES } from '../study/template';
 import { Study } from '../study/study';
-import { checkEmptyTarget, importedColour, ImportError } from './import-project';
+import { importedColour } from './import-decisions';
+import { checkEmptyTarget, ImportError } from './import-project';
 import { readCodebook, type Finding, type RefiCode } from './read-project';
 import { childNamed, parseXmlBytes, XmlError } from './xml';
 
