@@ -3,7 +3,9 @@
 // each code's GUID, cases and variables go to cases.yaml, notes to memos. Positions are read in
 // the counting each source's selections fit (counting.ts). Everything else is listed in
 // import-report.md. Every file is written through study-files.ts into the target folder, which
-// must be empty or not exist; nothing is written anywhere else.
+// must be empty or not exist; nothing is written anywhere else. A large project is read in parts,
+// its sources read and imported on worker threads (`importApart`); any other, or one whose parts
+// cannot be read apart, in one pass here (`importInOnePass`): both make the same study.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { formatCodebook } from '../codebook/format';
