@@ -3,10 +3,11 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { strToU8, zipSync } from 'fflate';
-import { openArchive } from '../../src/core/refi/archive';
+import { DEFAULT_ARCHIVE_LIMITS, openArchive } from '../../src/core/refi/archive';
 import { importQdpxBytes, ImportError } from '../../src/core/refi/import-project';
 import { IMPORT_REPORT_FILE } from '../../src/core/refi/import-report';
 import { projectLayout } from '../../src/core/refi/project-layout';
+import { SourceWorkers } from '../../src/core/refi/source-workers';
 
 const SAMPLES = path.join(__dirname, '..', 'fixtures', 'refi', 'samples');
 const NOW = '2026-12-01T00:00:00.000Z';
@@ -197,6 +198,21 @@ describe('REFI-QDA import: sources read and imported on worker threads', () => {
       assert.equal(projectLayout(openArchive(bytes).read('project.qde')!), undefined, `${name}: not read in parts`);
       assert.deepEqual((await importBothWays(name, bytes)).filter((message) => message.startsWith('Reading')), [ONE_PASS], `${name}: read in one pass`);
     }
+  });
+
+  it('fails the sources asked of a worker that has stopped, and closes without waiting for it', async function () {
+    this.timeout(20_000);
+    // An archive that is not a zip: the worker stops as it starts.
+    const workers = SourceWorkers.start(1, {
+      archiveBytes: strToU8('not a zip'),
+      limits: DEFAULT_ARCHIVE_LIMITS,
+      projectBytes: new Uint8Array(),
+      projectFile: 'project.qde',
+      context: { codeIds: new Map(), coders: new Map(), notes: new Map(), now: NOW },
+    })!;
+    await assert.rejects(workers.read(0, 0, 0));
+    while (workers.threads > 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    await workers.close();
   });
 
   it('refuses a project that is not well-formed, naming its line, and leaves no folder behind', async () => {

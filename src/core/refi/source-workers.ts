@@ -54,6 +54,8 @@ export class SourceWorkers {
   private readonly stopped = new Int32Array(new SharedArrayBuffer(4));
   /** Called when a worker has answered a drain request (or stopped). */
   private readonly drained = new Map<Worker, () => void>();
+  /** Workers that have stopped: nothing is waited for from them. */
+  private readonly exited = new Set<Worker>();
   private readonly pending = new Map<number, Pending>();
   private nextId = 0;
   private failure: Error | undefined;
@@ -65,6 +67,7 @@ export class SourceWorkers {
       worker.on('message', (answer: SourceAnswer) => ('drained' in answer ? this.drained.get(worker)?.() : this.settle(answer)));
       worker.on('error', (error) => this.fail(error));
       worker.on('exit', (code) => {
+        this.exited.add(worker);
         this.drained.get(worker)?.();
         this.fail(new Error(`A worker importing the sources stopped (exit code ${code}).`));
       });
@@ -81,9 +84,9 @@ export class SourceWorkers {
     return workers.workers.length > 0 ? workers : undefined;
   }
 
-  /** Worker threads started. */
+  /** Worker threads running. */
   get threads(): number {
-    return this.workers.length;
+    return this.workers.filter((worker) => !this.exited.has(worker)).length;
   }
 
   /** Reads and imports the element at [start, end) of project.qde, the `index`-th under `<Sources>`. */
@@ -111,6 +114,7 @@ export class SourceWorkers {
     await Promise.all(
       workers.map(async (worker) => {
         await new Promise<void>((resolve) => {
+          if (this.exited.has(worker)) return resolve();
           this.drained.set(worker, resolve);
           worker.postMessage({ drain: true } satisfies SourceRequest);
         });
