@@ -39,7 +39,7 @@ async function importProject(args: RefiImportArguments): Promise<{ target: strin
   let report: ImportReport;
   try {
     report = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: t('Importing {0}', path.basename(file)) }, (progress) =>
-      importQdpx(file, target, { progress: (message) => progress.report({ message }) }),
+      importQdpx(file, target, { progress: (step) => progress.report({ message: step.step === 'reading' ? t('Reading the project') : t('{0} of {1} documents', step.done, step.total) }) }),
     );
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

@@ -221,8 +221,8 @@ describe('REFI-QDA import: an interrupted import', () => {
     await assert.rejects(
       importQdpxBytes(qdpx({ 'project.qde': project, ...sources }), 'cut.qdpx', target, {
         now: NOW,
-        progress: (message) => {
-          if (message.startsWith('Importing source 1 ')) throw stopped;
+        progress: (step) => {
+          if (step.step === 'sources') throw stopped;
         },
       }),
       (error) => error === stopped,

@@ -32,11 +32,17 @@ export interface ImportOptions {
   readonly limits?: ArchiveLimits;
   /** Time stamp for codings that carry none (ISO 8601). */
   readonly now?: string;
-  /** Called with a short message as the import goes on. */
-  readonly progress?: (message: string) => void;
+  /** Called as the import goes on (the editor words it in the user's language). */
+  readonly progress?: (step: ImportProgress) => void;
   /** Worker threads that read and import the sources (source-workers.ts); by default one per core, for a large project. */
   readonly sourceWorkers?: number;
 }
+
+/**
+ * Where an import is: reading the project (in one pass here, or in parts on `workers` threads),
+ * then writing its sources' files.
+ */
+export type ImportProgress = { readonly step: 'reading'; readonly workers: number } | { readonly step: 'sources'; readonly done: number; readonly total: number };
 
 /** Below this many bytes of archive entries, starting a worker costs more than it saves. */
 const WORKERS_FROM_BYTES = 8 * 1024 * 1024;
@@ -106,7 +112,7 @@ interface SourceTurn {
 async function importInOnePass(job: ImportJob): Promise<ImportReport> {
   let project: RefiProject;
   try {
-    job.options.progress?.('Reading the project');
+    job.options.progress?.({ step: 'reading', workers: 0 });
     project = readProjectBytes(job.projectBytes, job.projectEntry);
   } catch (error) {
     if (error instanceof XmlError) throw new ImportError(error.message);
@@ -148,7 +154,7 @@ async function importApart(job: ImportJob, workerCount: number): Promise<ImportR
   await turnOfTheEventLoop();
   const workers = SourceWorkers.start(workerCount, { archiveBytes: job.bytes, limits: job.options.limits ?? DEFAULT_ARCHIVE_LIMITS, projectBytes: job.projectBytes, projectFile: job.projectEntry, context: decisions.context });
   if (workers === undefined) return undefined;
-  job.options.progress?.(`Reading the project on ${workers.threads} threads`);
+  job.options.progress?.({ step: 'reading', workers: workers.threads });
   const results: (Promise<SourceResult> | undefined)[] = layout.sources.map(([start, end], index) => workers.read(index, start, end));
   const reading = skeleton;
   async function* turns(): AsyncGenerator<SourceTurn> {
@@ -255,7 +261,7 @@ async function writeStudy(
   decisions: ProjectDecisions,
   sources: Iterable<SourceTurn> | AsyncIterable<SourceTurn>,
   sourceCount: number,
-  progress: (message: string) => void,
+  progress: (step: ImportProgress) => void,
   writer: NewStudyWriter,
 ): Promise<Omit<ImportReport, 'file' | 'findings'>> {
   const { codes, codeMemos, noteTexts, coders, context } = decisions;
@@ -286,7 +292,7 @@ async function writeStudy(
   let codingCount = 0;
   let turn = 0;
   for await (const source of sources) {
-    if (turn++ % 50 === 0) progress(`Importing source ${turn} of ${sourceCount}`);
+    if (turn++ % 50 === 0) progress({ step: 'sources', done: turn - 1, total: sourceCount });
     const { outline } = source;
     const { header } = outline;
     if (outline.skipped !== undefined) {
