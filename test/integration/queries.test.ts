@@ -104,10 +104,18 @@ describe('coding queries and auto-coding', function () {
     await vscode.commands.executeCommand('gloss.queries.run', { path: QUERY });
     assert.deepEqual(await waitFor('the results again', async () => ((await segmentIds()).length > 0 ? segmentIds() : undefined)), ['q-policy']);
 
-    // A query naming a code the codebook lacks says so and changes nothing.
+    // A query naming a code the codebook lacks says so and changes nothing. The Segments view
+    // re-runs the query it shows when its file changes: it then shows what the file now asks and
+    // no passages, never the results of what the file said before.
+    const codingsBefore = await read(QUERY_CODINGS);
     await fs.writeFile(file(QUERY), 'code: org-policy\noperator: and\nother: Budgets\n');
     assert.equal(await vscode.commands.executeCommand('gloss.queries.run', { path: QUERY }), undefined);
-    assert.deepEqual(await segmentIds(), ['q-policy']);
+    assert.equal(await read(QUERY_CODINGS), codingsBefore);
+    await waitFor('the view to show the edited query', async () => {
+      const shown = await vscode.commands.executeCommand<SegmentsState & { criteria: string[] }>('gloss.test.segments');
+      return shown.criteria.includes('Policy AND Budgets') || undefined;
+    });
+    assert.deepEqual(await segmentIds(), []);
 
     // A query made by the builder's last step is saved as readable YAML and shown.
     const created = await vscode.commands.executeCommand<string>('gloss.queries.new', {
