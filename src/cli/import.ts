@@ -3,7 +3,8 @@
 import * as path from 'node:path';
 import { ArchiveError } from '../core/refi/archive';
 import { ImportError, importQdpx } from '../core/refi/import-project';
-import { counted, IMPORT_REPORT_FILE } from '../core/refi/import-report';
+import { IMPORT_REPORT_FILE } from '../core/refi/import-report';
+import { count } from '../core/text/count';
 import { importQdc } from '../core/refi/merge-codebook';
 import { XmlError } from '../core/refi/xml';
 import { CodebookEditError } from '../core/codebook/errors';
@@ -21,10 +22,10 @@ export async function importCommand(file: string, folder: string, write: (text: 
     }
     const report = await importQdpx(file, folder);
     write(
-      `Imported ${path.basename(file)} into ${folder}: ${counted(report.codes, 'code')}, ${counted(report.transcripts.length, 'transcript')}, ` +
-        `${counted(report.codings, 'coding')} by ${counted(report.coders.length, 'coder')}, ${counted(report.cases, 'case')}, ${counted(report.memos, 'memo')}.\n`,
+      `Imported ${path.basename(file)} into ${folder}: ${count(report.codes, 'code')}, ${count(report.transcripts.length, 'transcript')}, ` +
+        `${count(report.codings, 'coding')} by ${count(report.coders.length, 'coder')}, ${count(report.cases, 'case')}, ${count(report.memos, 'memo')}.\n`,
     );
-    if (report.findings.length > 0) warn(`${counted(report.findings.length, 'thing')} ${report.findings.length === 1 ? 'was' : 'were'} not imported as ${report.findings.length === 1 ? 'it was' : 'they were'}: see ${path.join(folder, IMPORT_REPORT_FILE)}.`);
+    if (report.findings.length > 0) warn(`${count(report.findings.length, 'thing')} ${report.findings.length === 1 ? 'was' : 'were'} not imported as ${report.findings.length === 1 ? 'it was' : 'they were'}: see ${path.join(folder, IMPORT_REPORT_FILE)}.`);
     return report.findings.length > 0 ? EXIT_FINDING : EXIT_SUCCESS;
   } catch (error) {
     if (error instanceof ImportError || error instanceof ArchiveError || error instanceof XmlError || error instanceof CodebookEditError || error instanceof WriteRefusedError) {

@@ -1,6 +1,5 @@
 import { strict as assert } from 'node:assert';
 import { promises as fs } from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { strToU8, zipSync } from 'fflate';
 import { parseCases } from '../../src/core/cases/cases';
@@ -11,17 +10,12 @@ import { sliceCodePoints } from '../../src/core/text/offsets';
 import { ImportError, importQdpx, importQdpxBytes } from '../../src/core/refi/import-project';
 import { IMPORT_REPORT_FILE } from '../../src/core/refi/import-report';
 import { parseXml } from '../../src/core/refi/xml';
+import { scratchFolderPerTest } from './helpers/scratch';
 
 const SAMPLES = path.join(__dirname, '..', 'fixtures', 'refi', 'samples');
 const NOW = '2026-12-01T00:00:00.000Z';
 
-let scratch: string;
-beforeEach(async () => {
-  scratch = await fs.mkdtemp(path.join(os.tmpdir(), 'gloss-refi-import-'));
-});
-afterEach(async () => {
-  await fs.rm(scratch, { recursive: true, force: true });
-});
+const scratchFolder = scratchFolderPerTest('gloss-refi-import-');
 
 /** Every codings file of the study checked against its transcript: version, offsets and quote. */
 async function checkEveryCodingOnItsText(root: string): Promise<number> {
@@ -54,7 +48,7 @@ async function listing(folder: string): Promise<string[]> {
 
 describe('REFI-QDA import: the three real samples', () => {
   it('qc 1.3.2: 262 codes, 2 sources, 158 selections with 205 codings by 1 user, every coding on its line of text', async () => {
-    const target = path.join(scratch, 'qc');
+    const target = path.join(scratchFolder(), 'qc');
     const report = await importQdpx(path.join(SAMPLES, 'qc-demo.qdpx'), target, { now: NOW });
     assert.equal(report.codes, 262);
     assert.deepEqual(report.transcripts.map((t) => [t.path, t.selections, t.codings, t.counting]), [
@@ -80,7 +74,7 @@ describe('REFI-QDA import: the three real samples', () => {
   });
 
   it('NVivo 15: 262 codes, 2 users; its 2 docx sources whose .txt renderings are empty are reported, not imported as empty transcripts', async () => {
-    const target = path.join(scratch, 'nvivo');
+    const target = path.join(scratchFolder(), 'nvivo');
     const report = await importQdpx(path.join(SAMPLES, 'nvivo15.qdpx'), target, { now: NOW });
     assert.equal(report.codes, 262);
     assert.equal(report.transcripts.length, 0);
@@ -96,7 +90,7 @@ describe('REFI-QDA import: the three real samples', () => {
   });
 
   it('ATLAS.ti 23: a codebook of 3 nested codes with upper-case GUIDs, kept in lower case', async () => {
-    const target = path.join(scratch, 'atlas');
+    const target = path.join(scratchFolder(), 'atlas');
     const report = await importQdpx(path.join(SAMPLES, 'atlas23.qdpx'), target, { now: NOW });
     assert.equal(report.codes, 3);
     assert.equal(report.transcripts.length, 0);
@@ -126,7 +120,7 @@ describe('REFI-QDA import: what other tools write', () => {
       <PlainTextSelection guid="5b9f0b5e-0000-4000-8000-000000000004" name="later" startPosition="${later.start}" endPosition="${later.end}">
         <Coding guid="5b9f0b5e-0000-4000-8000-000000000005" creatingUser="${USER}"><CodeRef targetGUID="${CODE}"/></Coding></PlainTextSelection>
     </TextSource></Sources></Project>`;
-    const target = path.join(scratch, 'study');
+    const target = path.join(scratchFolder(), 'study');
     const report = await importQdpxBytes(qdpx({ 'project.qde': project, 'Sources/5b9f0b5e-0000-4000-8000-000000000001.txt': raw }), 'x.qdpx', target, { now: NOW });
     assert.equal(report.transcripts[0].counting, 'UTF-16 units, CRLF as two characters, the BOM counted');
     assert.equal(report.codings, 2);
@@ -164,7 +158,7 @@ describe('REFI-QDA import: what other tools write', () => {
         <Note guid="${v(64)}" name="Loose thoughts"><PlainTextContent>Unattached.</PlainTextContent></Note>
       </Notes>
       <Graphs><Graph guid="${v(70)}"/></Graphs></Project>`;
-    const target = path.join(scratch, 'study');
+    const target = path.join(scratchFolder(), 'study');
     const report = await importQdpxBytes(qdpx({ 'project.qde': project, [`sources/${v(20)}.txt`]: 'Hello world, and more.\n', 'sources/map.png': new Uint8Array([1, 2, 3]) }), 'x.qdpx', target, { now: NOW });
     const messages = report.findings.map((f) => `${f.subject} ${f.message}`).join('\n');
     assert.match(messages, /Code “Twin” has the GUID .* already used by Code “Harvest”: skipped/);
@@ -199,7 +193,7 @@ describe('REFI-QDA import: parts of the project in any order and number', () => 
         <PlainTextSelection guid="${v(2)}" startPosition="0" endPosition="5"><Coding guid="${v(3)}" creatingUser="${USER}"><CodeRef targetGUID="${CODE}"/></Coding></PlainTextSelection></TextSource></Sources>
       ${CODEBOOK}<CodeBook><Codes><Code guid="${v(4)}" name="Second" isCodable="true"/></Codes></CodeBook>
       <Hologram/><Hologram/><NoteRef targetGUID="${v(5)}"/><Notes><Note guid="${v(5)}" name="project"><PlainTextContent>Why this project.</PlainTextContent></Note></Notes></Project>`;
-    const target = path.join(scratch, 'study');
+    const target = path.join(scratchFolder(), 'study');
     const report = await importQdpxBytes(qdpx({ 'project.qde': project, [`sources/${v(1)}.txt`]: 'Hello world.\n' }), 'x.qdpx', target, { now: NOW });
     const messages = report.findings.map((f) => `${f.subject} ${f.message}`).join('\n');
     assert.match(messages, /The project holds a second <CodeBook> element: not imported\./);
@@ -213,7 +207,7 @@ describe('REFI-QDA import: parts of the project in any order and number', () => 
 
 describe('REFI-QDA import: an interrupted import', () => {
   it('leaves a report saying the study is incomplete', async () => {
-    const target = path.join(scratch, 'study');
+    const target = path.join(scratchFolder(), 'study');
     const stopped = new Error('stopped');
     const sources = Object.fromEntries(Array.from({ length: 30 }, (_, n) => [`sources/s${n}.txt`, `Source ${n}.\n`]));
     const textSources = Object.keys(sources).map((entry, n) => `<TextSource guid="0e0e0e0e-0000-4000-8000-${String(n).padStart(12, '0')}" name="s${n}" plainTextPath="internal://${entry.slice(8)}"/>`);
@@ -232,16 +226,16 @@ describe('REFI-QDA import: an interrupted import', () => {
 });
 
 describe('REFI-QDA import: hostile archives are harmless', () => {
-  /** Imports into scratch/target and checks that nothing but the target appeared in scratch. */
+  /** Imports into the scratch folder (as target/) and checks that nothing but the target appeared there. */
   async function importHostile(bytes: Uint8Array): Promise<{ error?: Error; target: string }> {
-    const target = path.join(scratch, 'target');
+    const target = path.join(scratchFolder(), 'target');
     let error: Error | undefined;
     try {
       await importQdpxBytes(bytes, 'hostile.qdpx', target, { now: NOW });
     } catch (e) {
       error = e as Error;
     }
-    const entries = await listing(scratch);
+    const entries = await listing(scratchFolder());
     assert.ok(entries.length === 0 || (entries.length === 1 && entries[0] === 'target'), `only the target is written: ${entries.join(', ')}`);
     return { error, target };
   }
@@ -258,7 +252,7 @@ describe('REFI-QDA import: hostile archives are harmless', () => {
     const report = await fs.readFile(path.join(target, IMPORT_REPORT_FILE), 'utf8');
     for (const name of ['../evil.txt', '/etc/evil.txt', 'C:/evil.txt', 'sources/../../evil2.txt']) assert.ok(report.includes(`Archive entry “${name}”`), name);
     assert.match(report, /backslash/);
-    assert.deepEqual((await listing(scratch)), ['target']);
+    assert.deepEqual(await listing(scratchFolder()), ['target']);
     assert.ok(!(await listing(target)).some((name) => name.includes('evil')));
   });
 
@@ -363,20 +357,20 @@ describe('REFI-QDA import: hostile archives are harmless', () => {
   });
 
   it('refuses a target folder that is not empty, and one that is a symbolic link', async () => {
-    const full = path.join(scratch, 'full');
+    const full = path.join(scratchFolder(), 'full');
     await fs.mkdir(full);
     await fs.writeFile(path.join(full, 'notes.txt'), 'mine');
     await assert.rejects(importQdpx(path.join(SAMPLES, 'atlas23.qdpx'), full), /is not empty/);
     assert.deepEqual(await listing(full), ['notes.txt']);
-    const link = path.join(scratch, 'link');
-    await fs.symlink(path.join(scratch, 'elsewhere'), link);
+    const link = path.join(scratchFolder(), 'link');
+    await fs.symlink(path.join(scratchFolder(), 'elsewhere'), link);
     await assert.rejects(importQdpx(path.join(SAMPLES, 'atlas23.qdpx'), link), /symbolic link/);
   });
 
   it('refuses what is not a zip, and a zip without a project', async () => {
-    await assert.rejects(importQdpxBytes(strToU8('<Project/>'), 'p.qdpx', path.join(scratch, 'a')), /not a readable zip archive/);
-    await assert.rejects(importQdpxBytes(qdpx({ 'readme.txt': 'hi' }), 'p.qdpx', path.join(scratch, 'b')), /no project.qde/);
-    assert.deepEqual(await listing(scratch), []);
+    await assert.rejects(importQdpxBytes(strToU8('<Project/>'), 'p.qdpx', path.join(scratchFolder(), 'a')), /not a readable zip archive/);
+    await assert.rejects(importQdpxBytes(qdpx({ 'readme.txt': 'hi' }), 'p.qdpx', path.join(scratchFolder(), 'b')), /no project.qde/);
+    assert.deepEqual(await listing(scratchFolder()), []);
   });
 });
 

@@ -1,6 +1,5 @@
 import { strict as assert } from 'node:assert';
 import { promises as fs } from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { strToU8, zipSync } from 'fflate';
 import { DEFAULT_ARCHIVE_LIMITS, openArchive } from '../../src/core/refi/archive';
@@ -8,6 +7,7 @@ import { importQdpxBytes, ImportError } from '../../src/core/refi/import-project
 import { IMPORT_REPORT_FILE } from '../../src/core/refi/import-report';
 import { projectLayout } from '../../src/core/refi/project-layout';
 import { SourceWorkers } from '../../src/core/refi/source-workers';
+import { scratchFolderPerTest } from './helpers/scratch';
 
 const SAMPLES = path.join(__dirname, '..', 'fixtures', 'refi', 'samples');
 const NOW = '2026-12-01T00:00:00.000Z';
@@ -16,13 +16,7 @@ const USER = '9f0a8c41-5d4e-4a3b-9c2d-1e0f2a3b4c5d';
 const STRANGER = '0b7a8c41-5d4e-4a3b-9c2d-1e0f2a3b4c5e';
 const CODE = 'a182cd3a-d83c-4d8c-bc80-26d9103ec6d6';
 
-let scratch: string;
-beforeEach(async () => {
-  scratch = await fs.mkdtemp(path.join(os.tmpdir(), 'gloss-refi-workers-'));
-});
-afterEach(async () => {
-  await fs.rm(scratch, { recursive: true, force: true });
-});
+const scratchFolder = scratchFolderPerTest('gloss-refi-workers-');
 
 const guid = (n: number) => `5b9f0b5e-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
 
@@ -137,8 +131,8 @@ async function tree(folder: string, relative = ''): Promise<Map<string, string>>
 
 /** Imports with and without workers; asserts the same study and report, and returns how many workers each reading of the project had. */
 async function importBothWays(name: string, bytes: Uint8Array): Promise<number[]> {
-  const here = path.join(scratch, `${name}-here`);
-  const onWorkers = path.join(scratch, `${name}-workers`);
+  const here = path.join(scratchFolder(), `${name}-here`);
+  const onWorkers = path.join(scratchFolder(), `${name}-workers`);
   const readings: number[] = [];
   const reportHere = await importQdpxBytes(bytes, name, here, { now: NOW, sourceWorkers: 0 });
   const reportOnWorkers = await importQdpxBytes(bytes, name, onWorkers, { now: NOW, sourceWorkers: 2, progress: (step) => step.step === 'reading' && readings.push(step.workers) });
@@ -160,7 +154,7 @@ describe('REFI-QDA import: sources read and imported on worker threads', () => {
       'read on the workers, without starting again',
     );
     for (const name of ['qc-demo.qdpx', 'nvivo15.qdpx', 'atlas23.qdpx']) await importBothWays(name, await fs.readFile(path.join(SAMPLES, name)));
-    const here = path.join(scratch, 'mixed.qdpx-here');
+    const here = path.join(scratchFolder(), 'mixed.qdpx-here');
     const report = await fs.readFile(path.join(here, IMPORT_REPORT_FILE), 'utf8');
     assert.match(report, /Damaged.*damaged.*Not imported/s, 'the damaged source is reported, and the project imported without it');
     assert.match(report, /PDFSource “Minutes”.*is not a text source/, 'the PDF source is reported');
@@ -218,7 +212,7 @@ describe('REFI-QDA import: sources read and imported on worker threads', () => {
 
   it('refuses a project that is not well-formed, naming its line, and leaves no folder behind', async () => {
     const bytes = mixedProject((xml) => xml.replace('<Coding guid=', '<Coding x="1" x="2" guid='));
-    const target = path.join(scratch, 'refused');
+    const target = path.join(scratchFolder(), 'refused');
     await assert.rejects(importQdpxBytes(bytes, 'refused.qdpx', target, { sourceWorkers: 2 }), (error) => error instanceof ImportError && /project\.qde is not well-formed XML \(line 8\b/.test(error.message));
     await assert.rejects(fs.stat(target), /ENOENT/, 'no folder left');
   });

@@ -1,6 +1,7 @@
 // What an import did and did not take over, as data and as the Markdown file written into the new
 // study (import-report.md), so that nothing is left out without the researcher seeing it.
 import type { Finding } from './read-project';
+import { count } from '../text/count';
 
 export const IMPORT_REPORT_FILE = 'import-report.md';
 
@@ -48,9 +49,9 @@ export function formatImportReport(report: ImportReport): string {
     '',
     `Project “${report.projectName}”${report.origin ? `, exported by ${report.origin}` : ''}.`,
     '',
-    `- ${counted(report.codes, 'code')}, ${counted(report.transcripts.length, 'transcript')}, ${counted(report.codings, 'coding')} by ${counted(report.coders.length, 'coder')} (${report.coders.join(', ') || 'none'})`,
-    `- ${counted(report.cases, 'case')}, ${counted(report.memos, 'memo')}`,
-    report.findings.length === 0 ? '- everything imported as it was' : `- ${counted(report.findings.length, 'thing')} not imported as ${report.findings.length === 1 ? 'it was' : 'they were'} (below)`,
+    `- ${count(report.codes, 'code')}, ${count(report.transcripts.length, 'transcript')}, ${count(report.codings, 'coding')} by ${count(report.coders.length, 'coder')} (${report.coders.join(', ') || 'none'})`,
+    `- ${count(report.cases, 'case')}, ${count(report.memos, 'memo')}`,
+    report.findings.length === 0 ? '- everything imported as it was' : `- ${count(report.findings.length, 'thing')} not imported as ${report.findings.length === 1 ? 'it was' : 'they were'} (below)`,
     '',
     '## Transcripts and how positions were counted',
     '',
@@ -67,11 +68,6 @@ export function formatImportReport(report: ImportReport): string {
   if (report.findings.length === 0) lines.push('Nothing: everything in the project was imported.');
   else for (const finding of report.findings) lines.push(`- ${finding.subject} ${finding.message}`);
   return lines.join('\n') + '\n';
-}
-
-/** "1 code", "2 codes": a count and its noun, for the report and the command line. */
-export function counted(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
 function cell(text: string): string {

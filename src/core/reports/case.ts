@@ -2,8 +2,9 @@
 // much of each is coded) and the codes used in them, with counts.
 import { documentProgress } from '../statistics/counts';
 import type { AttributeValue } from '../model';
-import { codeLabel, coderList, count, groupBy, orphansOf, orphanSection, unreadableSection, type ReportInput } from './input';
+import { codeLabel, coderList, groupBy, orphansOf, orphanSection, unreadableSection, type ReportInput } from './input';
 import type { Block, Report } from './model';
+import { count } from '../text/count';
 
 export class UnknownCaseError extends Error {}
 

@@ -5,8 +5,9 @@ import { retrieveSegments, type Segment } from '../retrieval/segments';
 import { sourceReference } from '../retrieval/markdown';
 import { countCodings, NO_COUNT } from '../statistics/counts';
 import { csv } from '../util/csv';
-import { codeLabel, coderList, count, groupBy, orphansOf, orphanSection, unreadableSection, type ReportInput } from './input';
+import { codeLabel, coderList, groupBy, orphansOf, orphanSection, unreadableSection, type ReportInput } from './input';
 import type { Block, Report } from './model';
+import { count } from '../text/count';
 
 export interface CodebookReportOptions {
   /** Example quotations per code, at most (default 3). */

@@ -11,6 +11,7 @@ import type { PlacedCoding, PlacedDocument } from '../study/placement';
 import type { Study } from '../study/study';
 import type { TextVersions } from '../study/versions';
 import type { Block } from './model';
+import { count } from '../text/count';
 
 export interface ReportInput {
   /** The study's name, for titles: its folder's name. */
@@ -35,11 +36,6 @@ export async function loadReportInput(study: Study, studyName: string, versions:
     unreadable: placed.unreadable,
     matrices: matrices.files.filter((file) => file.ok).map((file) => ({ path: file.path, matrix: file.matrix })),
   };
-}
-
-/** "1 coding", "3 codings". */
-export function count(n: number, singular: string, plural = `${singular}s`): string {
-  return `${n} ${n === 1 ? singular : plural}`;
 }
 
 /** A code's path in the codebook, or its id marked as unknown. */

@@ -5,8 +5,9 @@ import { cellOf, frameworkTable, type FrameworkLabels, type FrameworkMatrix } fr
 import { sourceReference } from '../retrieval/markdown';
 import { segmentFromPlaced } from '../retrieval/segments';
 import type { PlacedCoding, PlacedDocument } from '../study/placement';
-import { count, orphanSection, unreadableSection, type OrphanEntry, type ReportInput } from './input';
+import { orphanSection, unreadableSection, type OrphanEntry, type ReportInput } from './input';
 import type { Block, Report } from './model';
+import { count } from '../text/count';
 
 export function matricesReport(input: ReportInput): Report {
   const codings = new Map<string, { document: PlacedDocument; placed: PlacedCoding }>();

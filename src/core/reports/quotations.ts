@@ -3,8 +3,9 @@
 // line and coder. The text is the current text; codings that cannot be placed are listed apart.
 import { sourceReference } from '../retrieval/markdown';
 import { queriedCodes, retrieveSegments } from '../retrieval/segments';
-import { codeLabel, count, groupBy, orphansOf, orphanSection, unreadableSection, type ReportInput } from './input';
+import { codeLabel, groupBy, orphansOf, orphanSection, unreadableSection, type ReportInput } from './input';
 import type { Block, Report } from './model';
+import { count } from '../text/count';
 
 export interface QuotationsReportOptions {
   /** Codes whose quotations are wanted; empty: every code. */
