@@ -36,15 +36,13 @@ export function registerCodebookView(context: vscode.ExtensionContext, feature: 
     const codeId = study.current?.codebook.resolve(given) ?? given;
     const model = provider.current();
     if (model && !model.isVisible(codeId)) await setFilter(undefined);
+    const node = provider.codeNode(codeId);
+    if (!node) return;
     // A reveal that reaches the workbench while it is still redrawing the tree (just after an
     // edit or a filter change) can be dropped; try again until the code is selected, waiting
     // longer each time, so that a busy machine (a redraw of seconds) still ends with it selected.
-    // Each try takes the code's row as the tree has it then: a change (the codings files a merge
-    // rewrites, say) makes the tree anew, and a row of the tree before it cannot be revealed.
     for (let wait = 600; wait <= 9600; wait *= 2) {
       await provider.settled();
-      const node = provider.codeNode(codeId);
-      if (!node) return;
       await view.reveal(node, { select: true, focus, expand: false });
       if (await selected(codeId, wait)) return;
     }

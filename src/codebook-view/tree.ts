@@ -54,8 +54,11 @@ export class CodebookTreeProvider implements vscode.TreeDataProvider<CodebookNod
   private filterText: string | undefined;
   /** Bumped with each filter so that items get new ids and open with their matches expanded. */
   private filterGeneration = 0;
-  private codeNodes = new Map<string, CodebookNode & { kind: 'code' }>();
-  private passagesNodes = new Map<string, CodebookNode & { kind: 'passages' }>();
+  // One row object per code (and per code's passages) for the life of the view, kept when the
+  // tree is made anew after a change: the workbench knows rows by object, so a row held across a
+  // change (a reveal retried after an edit) must still be the tree's.
+  private readonly codeNodes = new Map<string, CodebookNode & { kind: 'code' }>();
+  private readonly passagesNodes = new Map<string, CodebookNode & { kind: 'passages' }>();
   private segments: Promise<SegmentIndex> | undefined;
   private segmentsServed = false;
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
@@ -97,8 +100,6 @@ export class CodebookTreeProvider implements vscode.TreeDataProvider<CodebookNod
     if (!this.model) {
       const counts = countCodings(study.codebook, this.study.visibleCodingsFiles);
       this.model = new CodebookTreeModel(study.codebook, counts, this.filterText, WORDS);
-      this.codeNodes = new Map();
-      this.passagesNodes = new Map();
     }
     return this.model;
   }
