@@ -7,7 +7,7 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Study } from '../src/core/study/study';
-import { timeMedian, type BenchRow } from './measure';
+import { median, timeMedian, type BenchRow } from './measure';
 
 const repo = path.join(__dirname, '..');
 const EXAMPLE = path.join(repo, 'examples', 'city-partnerships');
@@ -68,7 +68,6 @@ export async function hostActivationBenchmarks(): Promise<BenchRow[]> {
       await fs.rm(scratch, { recursive: true, force: true });
     }
   }
-  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
   const baseline = await timeMedian(() => Study.load(EXAMPLE), 5);
   return [
     {

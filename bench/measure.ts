@@ -13,6 +13,11 @@ export interface BenchRow {
   readonly note?: string;
 }
 
+/** The middle value (the upper one of the two middle values of an even count). */
+export function median(values: readonly number[]): number {
+  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+}
+
 export async function timeMedian(run: () => unknown, repetitions: number): Promise<number> {
   await run();
   const times: number[] = [];
@@ -21,8 +26,7 @@ export async function timeMedian(run: () => unknown, repetitions: number): Promi
     await run();
     times.push(performance.now() - started);
   }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)];
+  return median(times);
 }
 
 /**
@@ -47,9 +51,6 @@ export async function timeMediansTakingTurns<K extends string>(
     }
   }
   const medians = {} as Record<K, number>;
-  for (const name of names) {
-    const sorted = times.get(name)!.sort((a, b) => a - b);
-    medians[name] = sorted[Math.floor(sorted.length / 2)];
-  }
+  for (const name of names) medians[name] = median(times.get(name)!);
   return medians;
 }

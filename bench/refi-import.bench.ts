@@ -20,7 +20,7 @@ import { strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { XMLParser } from 'fast-xml-parser';
 import { SaxesParser } from 'saxes';
 import { importQdpxBytes } from '../src/core/refi/import-project';
-import { timeMediansTakingTurns, type BenchRow } from './measure';
+import { median, timeMediansTakingTurns, type BenchRow } from './measure';
 
 const SOURCES = 500;
 const CODINGS = 100_000;
@@ -55,10 +55,6 @@ export function buildArchive(): Uint8Array {
     `<CodeBook><Codes>${codes.join('')}</Codes></CodeBook><Sources>${sources.join('')}</Sources></Project>`;
   entries['project.qde'] = strToU8(xml);
   return zipSync(entries, { level: 6 });
-}
-
-function median(values: number[]): number {
-  return [...values].sort((a, b) => a - b)[values.length >> 1];
 }
 
 export async function refiImportBenchmarks(): Promise<BenchRow[]> {
