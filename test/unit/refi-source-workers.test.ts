@@ -198,13 +198,8 @@ describe('REFI-QDA import: sources read and imported on worker threads', () => {
   it('fails the sources asked of a worker that has stopped, and closes without waiting for it', async function () {
     this.timeout(20_000);
     // An archive that is not a zip: the worker stops as it starts.
-    const workers = SourceWorkers.start(1, {
-      archiveBytes: strToU8('not a zip'),
-      limits: DEFAULT_ARCHIVE_LIMITS,
-      projectBytes: new Uint8Array(),
-      projectFile: 'project.qde',
-      context: { codeIds: new Map(), coders: new Map(), notes: new Map(), now: NOW },
-    })!;
+    const workers = SourceWorkers.start(1, { archiveBytes: strToU8('not a zip'), limits: DEFAULT_ARCHIVE_LIMITS })!;
+    workers.project({ projectBytes: new Uint8Array(), projectFile: 'project.qde', context: { codeIds: new Map(), coders: new Map(), notes: new Map(), now: NOW } });
     await assert.rejects(workers.read(0, 0, 0));
     while (workers.threads > 0) await new Promise((resolve) => setTimeout(resolve, 10));
     await workers.close();

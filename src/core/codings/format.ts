@@ -18,15 +18,33 @@ export type Placement = Pick<Coding, 'start' | 'end' | 'quote' | 'prefix' | 'suf
 /** The middle of a coding's line: its placement's keys (codingLine puts them in). */
 export function placementJson(placement: Placement): string {
   const { start, end, quote, prefix, suffix, version } = placement;
-  return `"start":${JSON.stringify(start)},"end":${JSON.stringify(end)},"quote":${JSON.stringify(quote)},"prefix":${JSON.stringify(prefix)},"suffix":${JSON.stringify(suffix)},"version":${JSON.stringify(version)}`;
+  return `"start":${integerJson(start)},"end":${integerJson(end)},"quote":${JSON.stringify(quote)},"prefix":${JSON.stringify(prefix)},"suffix":${JSON.stringify(suffix)},"version":${repeatedJson(version)}`;
 }
 
 /** A coding's line from the rest of the coding and its placement's keys (as placementJson writes them). */
 export function codingLine(coding: Omit<Coding, keyof Placement>, placement: string): string {
-  let line = `{"id":${JSON.stringify(coding.id)},"code":${JSON.stringify(coding.code)},${placement},"coder":${JSON.stringify(coding.coder)},"created":${JSON.stringify(coding.created)}`;
-  if (coding.modified !== undefined) line += `,"modified":${JSON.stringify(coding.modified)}`;
+  let line = `{"id":${JSON.stringify(coding.id)},"code":${repeatedJson(coding.code)},${placement},"coder":${repeatedJson(coding.coder)},"created":${repeatedJson(coding.created)}`;
+  if (coding.modified !== undefined) line += `,"modified":${repeatedJson(coding.modified)}`;
   if (coding.memo !== undefined && coding.memo !== '') line += `,"memo":${JSON.stringify(coding.memo)}`;
   return `${line}}`;
+}
+
+function integerJson(value: number): string {
+  return Number.isSafeInteger(value) ? String(value) : JSON.stringify(value);
+}
+
+/** JSON of the values many lines share (code ids, coders, times, text versions), each made once: a large file has few of them. */
+const madeJson = new Map<string, string>();
+const MADE_JSON_LIMIT = 10_000;
+
+function repeatedJson(value: string): string {
+  let json = madeJson.get(value);
+  if (json === undefined) {
+    if (madeJson.size >= MADE_JSON_LIMIT) madeJson.clear();
+    json = JSON.stringify(value);
+    madeJson.set(value, json);
+  }
+  return json;
 }
 
 export function formatCodingLine(coding: Coding): string {

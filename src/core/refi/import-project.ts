@@ -60,6 +60,7 @@ export async function importQdpxBytes(bytes: Uint8Array, fileName: string, targe
   const limits = options.limits ?? DEFAULT_ARCHIVE_LIMITS;
   const root = path.resolve(targetFolder);
   const existed = await checkEmptyTarget(root);
+  let workers: SourceWorkers | undefined;
   try {
     let archive: Archive;
     let projectEntry: string;
@@ -67,24 +68,34 @@ export async function importQdpxBytes(bytes: Uint8Array, fileName: string, targe
     try {
       archive = openArchive(bytes, limits);
       projectEntry = findProjectEntry(archive);
+      // Started first: they get ready while this thread unpacks and reads the project.
+      workers = startWorkers(archive, bytes, options);
       projectBytes = archive.read(projectEntry)!;
     } catch (error) {
       if (error instanceof ArchiveError) throw new ImportError(error.message);
       throw error;
     }
     const job: ImportJob = { bytes, archive, entries: new ArchiveEntries(archive), projectEntry, projectBytes, fileName, root, options };
-    const archiveSize = archive.entries.reduce((sum, entry) => sum + entry.size, 0);
-    const workers = options.sourceWorkers ?? (archiveSize >= WORKERS_FROM_BYTES ? defaultWorkerCount() : 0);
-    if (workers > 0) {
+    if (workers !== undefined) {
       const report = await importApart(job, workers);
       if (report !== undefined) return report;
+      await workers.close();
     }
     return await importInOnePass(job);
   } catch (error) {
     // Refused before the study was made (a file that is not well-formed shows only when read in one pass): nothing is left behind.
     if (error instanceof ImportError) await removeUnfinished(root, existed);
     throw error;
+  } finally {
+    await workers?.close();
   }
+}
+
+/** Workers for the sources of a large project (by default one per core), or undefined: it is read in one pass. */
+function startWorkers(archive: Archive, bytes: Uint8Array, options: ImportOptions): SourceWorkers | undefined {
+  const archiveSize = archive.entries.reduce((sum, entry) => sum + entry.size, 0);
+  const count = options.sourceWorkers ?? (archiveSize >= WORKERS_FROM_BYTES ? defaultWorkerCount() : 0);
+  return count > 0 ? SourceWorkers.start(count, { archiveBytes: bytes, limits: options.limits ?? DEFAULT_ARCHIVE_LIMITS }) : undefined;
 }
 
 /** Everything an import works from. */
@@ -134,7 +145,7 @@ async function importInOnePass(job: ImportJob): Promise<ImportReport> {
  * the rest of the project (it is not well-formed alone, it shares a GUID with another element, a
  * GUID had to be made up): what was written is then taken back, and the project read in one pass.
  */
-async function importApart(job: ImportJob, workerCount: number): Promise<ImportReport | undefined> {
+async function importApart(job: ImportJob, workers: SourceWorkers): Promise<ImportReport | undefined> {
   // Each step lets the thread (the extension host's) do other work in between.
   await turnOfTheEventLoop();
   const layout = projectLayout(job.projectBytes);
@@ -152,8 +163,7 @@ async function importApart(job: ImportJob, workerCount: number): Promise<ImportR
   await turnOfTheEventLoop();
   const decisions = decide(project, job.entries, job.options.now);
   await turnOfTheEventLoop();
-  const workers = SourceWorkers.start(workerCount, { archiveBytes: job.bytes, limits: job.options.limits ?? DEFAULT_ARCHIVE_LIMITS, projectBytes: job.projectBytes, projectFile: job.projectEntry, context: decisions.context });
-  if (workers === undefined) return undefined;
+  workers.project({ projectBytes: job.projectBytes, projectFile: job.projectEntry, context: decisions.context });
   job.options.progress?.({ step: 'reading', workers: workers.threads });
   const results: (Promise<SourceResult> | undefined)[] = layout.sources.map(([start, end], index) => workers.read(index, start, end));
   const reading = skeleton;
@@ -179,8 +189,6 @@ async function importApart(job: ImportJob, workerCount: number): Promise<ImportR
   } catch (error) {
     if (error instanceof ReadInOnePass) return undefined;
     throw error;
-  } finally {
-    await workers.close();
   }
 }
 

@@ -7,27 +7,34 @@ import { openArchive } from './archive';
 import { transcriptPath } from './import-files';
 import { Reader, readSourceElement, SOURCE_DEPTH } from './read-project';
 import { ArchiveEntries, importedBuffers, importSource, outlineSource, sourceText } from './source-import';
-import type { SourceAnswer, SourceRequest, SourceResult, SourceWorkerData } from './source-workers';
+import type { SourceAnswer, SourceProject, SourceRequest, SourceResult, SourceWorkerData } from './source-workers';
 import { parseXmlBytes, XmlError } from './xml';
 
-const { archiveBytes, limits, projectBytes, projectFile, context, stopped } = workerData as SourceWorkerData;
+const { archiveBytes, limits, stopped } = workerData as SourceWorkerData;
 const entries = new ArchiveEntries(openArchive(archiveBytes, limits));
 const port = parentPort!;
+/** Sent before the first source is asked for. */
+let project: SourceProject | undefined;
 
 port.on('message', (request: SourceRequest) => {
   if ('drain' in request) return port.postMessage({ drained: true } satisfies SourceAnswer);
+  if ('project' in request) {
+    project = request.project;
+    return;
+  }
   const { id, start, end } = request;
   let answer: SourceAnswer;
   try {
     if (Atomics.load(stopped, 0) === 1) throw new Error('The import has ended.');
-    answer = { id, result: read(start, end) };
+    if (project === undefined) throw new Error('A source was asked for before its project.');
+    answer = { id, result: read(project, start, end) };
   } catch (error) {
     answer = { id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
   }
   port.postMessage(answer, 'result' in answer && 'imported' in answer.result && answer.result.imported !== undefined ? importedBuffers(answer.result.imported) : []);
 });
 
-function read(start: number, end: number): SourceResult {
+function read({ projectBytes, projectFile, context }: SourceProject, start: number, end: number): SourceResult {
   let element;
   try {
     element = parseXmlBytes(projectBytes.subarray(start, end), projectFile, undefined, SOURCE_DEPTH);

@@ -27,21 +27,28 @@ export function defaultWorkerCount(): number {
  */
 export type SourceResult = { readonly reading: DetachedReading; readonly outline?: SourceOutline; readonly imported?: ImportedSource } | { readonly unreadable: string };
 
-/** Read the element at [start, end) of project.qde; or answer once every request before this one is answered. */
-export type SourceRequest = { readonly id: number; readonly start: number; readonly end: number } | { readonly drain: true };
+/**
+ * The project the requests after this one are about; or read the element at [start, end) of its
+ * project.qde; or answer once every request before this one is answered.
+ */
+export type SourceRequest = { readonly project: SourceProject } | { readonly id: number; readonly start: number; readonly end: number } | { readonly drain: true };
 
 export type SourceAnswer = { readonly id: number; readonly error: string } | { readonly id: number; readonly result: SourceResult } | { readonly drained: true };
 
-/** Data each worker starts with. */
+/** Data each worker starts with: it opens the archive while the main thread reads the rest of the project. */
 export interface SourceWorkerData {
   readonly archiveBytes: Uint8Array;
   readonly limits: ArchiveLimits;
+  /** Set to 1 when the import no longer wants the results: the requests still waiting are answered without doing them. */
+  readonly stopped: Int32Array;
+}
+
+/** What the workers need of the project once the main thread has read all but its sources. */
+export interface SourceProject {
   readonly projectBytes: Uint8Array;
   readonly projectFile: string;
   /** The code ids, coders and notes the whole project decides (coders: those of the project's users). */
   readonly context: CodingContext;
-  /** Set to 1 when the import no longer wants the results: the requests still waiting are answered without doing them. */
-  readonly stopped: Int32Array;
 }
 
 interface Pending {
@@ -76,12 +83,19 @@ export class SourceWorkers {
   }
 
   /**
-   * `count` workers sharing one copy of the archive and of project.qde (each would otherwise get its
-   * own); undefined when none can start (no worker script beside this code).
+   * `count` workers sharing one copy of the archive (each would otherwise get its own), started
+   * before the project is read so that they are ready when it is; undefined when none can start (no
+   * worker script beside this code).
    */
   static start(count: number, data: Omit<SourceWorkerData, 'stopped'>): SourceWorkers | undefined {
-    const workers = new SourceWorkers(count, { ...data, archiveBytes: shared(data.archiveBytes), projectBytes: shared(data.projectBytes) });
+    const workers = new SourceWorkers(count, { ...data, archiveBytes: shared(data.archiveBytes) });
     return workers.workers.length > 0 ? workers : undefined;
+  }
+
+  /** Tells the workers the project that the sources asked for next are in (its project.qde shared, not copied). */
+  project(project: SourceProject): void {
+    const request: SourceRequest = { project: { ...project, projectBytes: shared(project.projectBytes) } };
+    for (const worker of this.workers) worker.postMessage(request);
   }
 
   /** Worker threads running. */

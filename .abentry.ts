@@ -1,0 +1,1 @@
+export { importQdpxBytes } from './src/core/refi/import-project';
