@@ -167,6 +167,9 @@ export function registerCodebookView(context: vscode.ExtensionContext, feature: 
     'gloss.test.codebookView': () => ({ description: view.description, message: view.message }),
     'gloss.test.codebookSelection': () => view.selection.map((n) => (n.kind === 'code' ? n.id : n.codeId)),
     'gloss.test.codebookExpanded': () => [...expanded],
+    // The row object of a code, and a reveal of a row held by the caller (as the reveal after an edit holds one).
+    'gloss.test.codebookRow': (id: string) => provider.codeNode(id),
+    'gloss.test.codebookReveal': (node: CodebookNode) => view.reveal(node, { select: true, focus: false, expand: false }),
     'gloss.test.codePick': () => shownCodePick(),
   });
   updateContext();

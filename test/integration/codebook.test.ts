@@ -303,6 +303,18 @@ describe('codebook tree', () => {
       assert.equal(impact.children.at(-1)?.collapsible, vscode.TreeItemCollapsibleState.Collapsed);
     });
 
+    it('keeps each code\'s row object when the tree is made anew after an edit, and reveals a row held from before (as the reveal after an edit does)', async () => {
+      const held = await vscode.commands.executeCommand<object>('gloss.test.codebookRow', 'int-agenda-setting');
+      assert.ok(held, 'the code has a row');
+      await vscode.commands.executeCommand('gloss.codebook.rename', { codeId: 'int-agenda-setting', name: 'Agenda setting, renamed' });
+      await waitFor('the tree made anew with the new name', async () => (await rowOf('int-agenda-setting'))?.label === 'Agenda setting, renamed' || undefined);
+      assert.equal(await vscode.commands.executeCommand<object>('gloss.test.codebookRow', 'int-agenda-setting'), held, 'the tree still has the row held from before');
+      await vscode.commands.executeCommand('gloss.revealCode', { codeId: 'impact' });
+      await waitFor('another code selected', async () => (await selection()).join() === 'impact' || undefined);
+      await vscode.commands.executeCommand('gloss.test.codebookReveal', held);
+      await waitFor('the held row selected', async () => (await selection()).join() === 'int-agenda-setting' || undefined);
+    });
+
     it('selects the target of a merge without opening it into its passages', async () => {
       await vscode.commands.executeCommand('gloss.codebook.merge', { codeId: 'org-know-how', targetId: 'int-knowledge-sharing', confirm: false });
       await waitFor('the target selected', async () => (await selection()).join() === 'int-knowledge-sharing' || undefined);
