@@ -130,10 +130,3 @@ function scatteredEdits(text: string, count: number, random: Random): string {
   }
   return result;
 }
-
-/** For a quick look: `npx tsx bench/anchoring.bench.ts`. */
-if (require.main === module) {
-  void anchoringBenchmarks().then((rows) => {
-    for (const benchRow of rows) console.log(`${benchRow.task}: ${benchRow.ms.toFixed(3)} ms (${benchRow.baselineName}: ${benchRow.baselineMs.toFixed(3)} ms)`);
-  });
-}

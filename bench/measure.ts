@@ -54,3 +54,23 @@ export async function timeMediansTakingTurns<K extends string>(
   for (const name of names) medians[name] = median(times.get(name)!);
   return medians;
 }
+
+/**
+ * Runs `run` and returns what it resolved to and the longest the thread went without a 1 ms
+ * timer's tick meanwhile: the longest stretch it was busy without letting other work in.
+ */
+export async function withLongestBusyStretch<T>(run: () => Promise<T>): Promise<{ result: T; longestMs: number }> {
+  let tick = performance.now();
+  let longest = 0;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    longest = Math.max(longest, now - tick);
+    tick = now;
+  }, 1);
+  try {
+    const result = await run();
+    return { result, longestMs: Math.max(longest, performance.now() - tick) };
+  } finally {
+    clearInterval(timer);
+  }
+}

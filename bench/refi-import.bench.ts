@@ -20,7 +20,7 @@ import { strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { XMLParser } from 'fast-xml-parser';
 import { SaxesParser } from 'saxes';
 import { importQdpxBytes } from '../src/core/refi/import-project';
-import { median, timeMediansTakingTurns, type BenchRow } from './measure';
+import { median, timeMediansTakingTurns, withLongestBusyStretch, type BenchRow } from './measure';
 
 const SOURCES = 500;
 const CODINGS = 100_000;
@@ -65,16 +65,8 @@ export async function refiImportBenchmarks(): Promise<BenchRow[]> {
     /** The longest the main thread went without a timer's tick, in each way of importing. */
     const longestBusy = { apart: [] as number[], onePass: [] as number[] };
     const importOnce = async (options: { sourceWorkers?: number } = {}) => {
-      let tick = performance.now();
-      let longest = 0;
-      const timer = setInterval(() => {
-        const now = performance.now();
-        longest = Math.max(longest, now - tick);
-        tick = now;
-      }, 1);
-      const report = await importQdpxBytes(archive, 'bench.qdpx', path.join(scratch, `import-${run++}`), options);
-      clearInterval(timer);
-      (options.sourceWorkers === 0 ? longestBusy.onePass : longestBusy.apart).push(Math.max(longest, performance.now() - tick));
+      const { result: report, longestMs } = await withLongestBusyStretch(() => importQdpxBytes(archive, 'bench.qdpx', path.join(scratch, `import-${run++}`), options));
+      (options.sourceWorkers === 0 ? longestBusy.onePass : longestBusy.apart).push(longestMs);
       if (report.codings !== CODINGS) throw new Error(`imported ${report.codings} of ${CODINGS} codings`);
     };
     await importOnce();

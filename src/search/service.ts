@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { FoldCache } from '../core/search/fold-cache';
 import { compileSearch, DEFAULT_SEARCH, SearchError, type SearchOptions } from '../core/search/match';
 import type { SearchScope } from '../core/search/scope';
-import { searchStudy, type SearchHit, type StudyForSearch } from '../core/search/study-search';
+import { SearchCancelled, searchStudyInSteps, type SearchHit, type StudyForSearch } from '../core/search/study-search';
 import type { Placements } from '../study/placements';
 import type { StudyService } from '../study/study-service';
 
@@ -50,9 +50,13 @@ export class SearchService implements vscode.Disposable {
     return { codebook: current.codebook, cases: current.cases, documents: await this.placements.all() };
   }
 
+  /** Bumped by each search: a search still running when a newer one starts stops. */
+  private latest = 0;
+
   /**
    * Runs a search and keeps its hits; a bad query (empty, invalid regex) is shown as a message and
-   * returns undefined. `remember`: keep it as the last search typed.
+   * returns undefined, as does a search replaced by a newer one before it ended. `remember`: keep
+   * it as the last search typed.
    */
   async run(request: SearchRequest, remember = true): Promise<readonly SearchHit[] | undefined> {
     let compiled;
@@ -69,8 +73,21 @@ export class SearchService implements vscode.Disposable {
       return undefined;
     }
     if (remember) await this.memory.update(LAST_SEARCH_KEY, request);
+    const id = ++this.latest;
+    let hits: SearchHit[];
+    try {
+      hits = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Searching the study') }, (progress) =>
+        searchStudyInSteps(compiled, study, request.scope, this.folded, {
+          cancelled: () => id !== this.latest,
+          onStep: (done, total) => progress.report({ message: vscode.l10n.t('{0} of {1} documents', done, total) }),
+        }),
+      );
+    } catch (error) {
+      if (error instanceof SearchCancelled) return undefined;
+      throw error;
+    }
     this.request = request;
-    this.hits = searchStudy(compiled, study, request.scope, this.folded);
+    this.hits = hits;
     this.changed.fire();
     return this.hits;
   }

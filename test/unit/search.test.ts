@@ -10,7 +10,7 @@ import type { PlacedDocument } from '../../src/core/study/placement';
 import { fold, FoldedText } from '../../src/core/search/fold';
 import { kwicCsv, kwicRows, sortKwic, contextWord, type KwicRow } from '../../src/core/search/kwic';
 import { compileSearch, DEFAULT_SEARCH, SearchError, type SearchOptions } from '../../src/core/search/match';
-import { searchStudy } from '../../src/core/search/study-search';
+import { SearchCancelled, searchStudy, searchStudyInSteps } from '../../src/core/search/study-search';
 import { parseCsv } from '../../src/core/util/csv';
 
 const search = (query: string, options: Partial<SearchOptions> = {}) => compileSearch({ ...DEFAULT_SEARCH, query, ...options });
@@ -191,6 +191,40 @@ describe('search: the study and its filters', () => {
     const text = '😀 budget';
     const hits = searchStudy(search('budget'), { ...study, documents: [placed('t/velden.txt', text)] }, {});
     assert.deepEqual([hits[0].start, hits[0].end, hits[0].text], [2, 8, 'budget']);
+  });
+});
+
+describe('search: in steps', () => {
+  // Forty documents, given in no order: hits come by path, then position.
+  const documents = Array.from({ length: 40 }, (_, i) => placed(`t/d${String((i * 17) % 40).padStart(2, '0')}.txt`, `budget ${i}, orçamento; het budget.`));
+  const study = { codebook, cases, documents };
+
+  it('finds the hits of one go, in the same order, letting other work run between documents', async () => {
+    // Other work: a task that queues itself again each time it runs.
+    let otherWorkRan = 0;
+    let searching = true;
+    const other = () => {
+      otherWorkRan++;
+      if (searching) setImmediate(other);
+    };
+    setImmediate(other);
+    const steps: number[] = [];
+    const hits = await searchStudyInSteps(search('budget'), study, {}, undefined, { stepMs: 0, onStep: (done, total) => steps.push(done, total) });
+    searching = false;
+    assert.deepEqual(hits, searchStudy(search('budget'), study, {}));
+    assert.equal(hits.length, 80);
+    assert.equal(steps.length / 2, 39, 'a step between each two documents');
+    assert.deepEqual(steps.slice(-2), [39, 40]);
+    assert.ok(otherWorkRan >= 39, `other work ran at each step (${otherWorkRan} times)`);
+  });
+
+  it('stops when a newer search replaces it', async () => {
+    let steps = 0;
+    await assert.rejects(
+      searchStudyInSteps(search('budget'), study, {}, undefined, { stepMs: 0, onStep: () => steps++, cancelled: () => steps >= 5 }),
+      (error) => error instanceof SearchCancelled,
+    );
+    assert.equal(steps, 5);
   });
 });
 
