@@ -9,7 +9,7 @@ import { Codebook } from '../src/core/codebook/codebook';
 import { FoldCache } from '../src/core/search/fold-cache';
 import { compileSearch, DEFAULT_SEARCH, type CompiledSearch } from '../src/core/search/match';
 import { countWords, stopWordsFor } from '../src/core/search/frequencies';
-import { searchStudyInSteps } from '../src/core/search/study-search';
+import { searchStudy } from '../src/core/search/study-search';
 import { timeMedian, withLongestBusyStretch, type BenchRow } from './measure';
 
 const DOCUMENTS = 500;
@@ -44,7 +44,7 @@ export async function searchBenchmarks(): Promise<BenchRow[]> {
     // The first search as the extension runs it (a few documents at a time, hits with their context): how
     // long other work waits. Measured first, while no other folded copies take up memory.
     const study = { codebook: Codebook.empty, cases: NO_CASES, documents: texts.map((text, i) => ({ path: `t/${i}.txt`, text, version: 'v', codings: [] })) };
-    const busy = await withLongestBusyStretch(() => searchStudyInSteps(search, study, {}, new FoldCache()));
+    const busy = await withLongestBusyStretch(() => searchStudy(search, study, {}, new FoldCache()));
     sink += busy.result.length;
     // Timed first, before the runs that fold everything anew leave their garbage.
     const literal = await timeMedian(() => find(search), 3);

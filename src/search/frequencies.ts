@@ -59,7 +59,7 @@ export async function frequencyContent(search: SearchService, args: FrequencyArg
   const study = await search.studyForSearch();
   if (!grouping || !study) return undefined;
   const options = settings();
-  const groups = countByGroup(study.documents, study.cases, { grouping, ...options });
+  const groups = await countByGroup(study.documents, study.cases, { grouping, ...options });
   return {
     kind: 'frequencies',
     title: vscode.l10n.t('Word Frequencies: {0}', groupingLabel(grouping)),
@@ -95,7 +95,7 @@ export async function comparisonContent(search: SearchService, args: FrequencyAr
   }
   const options = settings();
   const inGroup = (name: string) => study.documents.filter((d) => groupOfDocument(study.cases, d.path, grouping) === name);
-  const counts = countByGroup([...inGroup(groupA), ...inGroup(groupB)], study.cases, { grouping, ...options });
+  const counts = await countByGroup([...inGroup(groupA), ...inGroup(groupB)], study.cases, { grouping, ...options });
   const a = counts.get(groupA);
   const b = counts.get(groupB);
   if (!a || !b) {

@@ -5,7 +5,8 @@ import * as vscode from 'vscode';
 import { FoldCache } from '../core/search/fold-cache';
 import { compileSearch, DEFAULT_SEARCH, SearchError, type SearchOptions } from '../core/search/match';
 import type { SearchScope } from '../core/search/scope';
-import { SearchCancelled, searchStudyInSteps, type SearchHit, type StudyForSearch } from '../core/search/study-search';
+import { searchStudy, type SearchHit, type StudyForSearch } from '../core/search/study-search';
+import { StepsCancelled } from '../core/util/steps';
 import type { Placements } from '../study/placements';
 import type { StudyService } from '../study/study-service';
 
@@ -77,13 +78,13 @@ export class SearchService implements vscode.Disposable {
     let hits: SearchHit[];
     try {
       hits = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Searching the study') }, (progress) =>
-        searchStudyInSteps(compiled, study, request.scope, this.folded, {
+        searchStudy(compiled, study, request.scope, this.folded, {
           cancelled: () => id !== this.latest,
           onStep: (done, total) => progress.report({ message: vscode.l10n.t('{0} of {1} documents', done, total) }),
         }),
       );
     } catch (error) {
-      if (error instanceof SearchCancelled) return undefined;
+      if (error instanceof StepsCancelled) return undefined;
       throw error;
     }
     this.request = request;

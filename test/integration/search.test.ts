@@ -46,7 +46,7 @@ describe('study-wide search and word frequencies', function () {
     const request = { query: 'partnership', wholeWord: true, matchCase: false, matchAccents: false, regex: false };
     const scope = { attributes: { region: ['South'] } };
     const hits = await waitFor('the search to run', () => vscode.commands.executeCommand<{ path: string; start: number; end: number }[] | undefined>('gloss.searchStudy', { ...request, scope }));
-    const core = searchStudy(compileSearch({ ...DEFAULT_SEARCH, ...request }), await coreStudy(), scope);
+    const core = await searchStudy(compileSearch({ ...DEFAULT_SEARCH, ...request }), await coreStudy(), scope);
     assert.ok(core.length >= 4, `the core finds ${core.length} hits`);
     assert.deepEqual(hits, core.map((h) => ({ path: h.path, start: h.start, end: h.end })));
     assert.ok(hits.every((h) => /damankwa|kassoumbe|macuvane|san-aurelio/.test(h.path)), 'only documents of the South');
@@ -141,7 +141,7 @@ describe('study-wide search and word frequencies', function () {
       return report?.kind === 'comparison' && report.rows.length > 0 ? report : undefined;
     });
     const study = await coreStudy();
-    const counts = countByGroup(study.documents, study.cases, { grouping, removeStopWords: true, fallbackLanguage: 'en' });
+    const counts = await countByGroup(study.documents, study.cases, { grouping, removeStopWords: true, fallbackLanguage: 'en' });
     const rows = compareCounts(counts.get('North')!, counts.get('South')!);
     // The table is sorted by log-likelihood, most key first: the same words, counts and G2 (2 decimals).
     const top = shown.rows.slice(0, 10).map((cells) => [cells[0], cells[1], cells[3], cells[5]]);

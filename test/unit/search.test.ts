@@ -10,7 +10,8 @@ import type { PlacedDocument } from '../../src/core/study/placement';
 import { fold, FoldedText } from '../../src/core/search/fold';
 import { kwicCsv, kwicRows, sortKwic, contextWord, type KwicRow } from '../../src/core/search/kwic';
 import { compileSearch, DEFAULT_SEARCH, SearchError, type SearchOptions } from '../../src/core/search/match';
-import { SearchCancelled, searchStudy, searchStudyInSteps } from '../../src/core/search/study-search';
+import { searchStudy } from '../../src/core/search/study-search';
+import { StepsCancelled } from '../../src/core/util/steps';
 import { parseCsv } from '../../src/core/util/csv';
 
 const search = (query: string, options: Partial<SearchOptions> = {}) => compileSearch({ ...DEFAULT_SEARCH, query, ...options });
@@ -170,26 +171,26 @@ describe('search: the study and its filters', () => {
   ];
   const study = { codebook, cases, documents };
 
-  it('narrowed by attribute (region = South) and by document type', () => {
-    const hits = searchStudy(search('orcamento'), study, { attributes: { region: ['South'] } });
+  it('narrowed by attribute (region = South) and by document type', async () => {
+    const hits = await searchStudy(search('orcamento'), study, { attributes: { region: ['South'] } });
     assert.deepEqual(hits.map((h) => [h.path, h.start, h.end, h.line]), [['t/macuvane.md', 0, 9, 1], ['t/macuvane.txt', 2, 11, 1], ['t/macuvane.txt', 29, 38, 2]]);
-    assert.equal(searchStudy(search('orcamento'), study, { attributes: { region: ['North'] } }).length, 0);
-    assert.deepEqual(searchStudy(search('orcamento'), study, { documentTypes: ['md'] }).map((h) => h.path), ['t/macuvane.md']);
-    assert.deepEqual(searchStudy(search('budget'), study, { cases: ['velden'] }).map((h) => h.start), [4, 28]);
+    assert.equal((await searchStudy(search('orcamento'), study, { attributes: { region: ['North'] } })).length, 0);
+    assert.deepEqual((await searchStudy(search('orcamento'), study, { documentTypes: ['md'] })).map((h) => h.path), ['t/macuvane.md']);
+    assert.deepEqual((await searchStudy(search('budget'), study, { cases: ['velden'] })).map((h) => h.start), [4, 28]);
   });
 
-  it('inside or outside passages coded with a code (its sub-codes count) and by a coder', () => {
-    const inside = searchStudy(search('orçamento'), study, { coding: { codes: ['money'], coders: [], where: 'inside' } });
+  it('inside or outside passages coded with a code (its sub-codes count) and by a coder', async () => {
+    const inside = await searchStudy(search('orçamento'), study, { coding: { codes: ['money'], coders: [], where: 'inside' } });
     assert.deepEqual(inside.map((h) => [h.path, h.start]), [['t/macuvane.txt', 2]]);
-    const outside = searchStudy(search('orçamento'), study, { coding: { codes: ['money'], coders: [], where: 'outside' } });
+    const outside = await searchStudy(search('orçamento'), study, { coding: { codes: ['money'], coders: [], where: 'outside' } });
     assert.deepEqual(outside.map((h) => [h.path, h.start]), [['t/macuvane.md', 0], ['t/macuvane.txt', 29]]);
-    assert.equal(searchStudy(search('orçamento'), study, { coding: { codes: [], coders: ['Joaquín'], where: 'inside' } }).length, 0);
-    assert.equal(searchStudy(search('orçamento'), study, { coding: { codes: ['other'], coders: [], where: 'inside' } }).length, 0);
+    assert.equal((await searchStudy(search('orçamento'), study, { coding: { codes: [], coders: ['Joaquín'], where: 'inside' } })).length, 0);
+    assert.equal((await searchStudy(search('orçamento'), study, { coding: { codes: ['other'], coders: [], where: 'inside' } })).length, 0);
   });
 
-  it('hits count code points, as codings do, after a character outside the BMP', () => {
+  it('hits count code points, as codings do, after a character outside the BMP', async () => {
     const text = '😀 budget';
-    const hits = searchStudy(search('budget'), { ...study, documents: [placed('t/velden.txt', text)] }, {});
+    const hits = await searchStudy(search('budget'), { ...study, documents: [placed('t/velden.txt', text)] }, {});
     assert.deepEqual([hits[0].start, hits[0].end, hits[0].text], [2, 8, 'budget']);
   });
 });
@@ -199,7 +200,7 @@ describe('search: in steps', () => {
   const documents = Array.from({ length: 40 }, (_, i) => placed(`t/d${String((i * 17) % 40).padStart(2, '0')}.txt`, `budget ${i}, orçamento; het budget.`));
   const study = { codebook, cases, documents };
 
-  it('finds the hits of one go, in the same order, letting other work run between documents', async () => {
+  it('finds the same hits, in the same order, in one step or a document per step, letting other work run between steps', async () => {
     // Other work: a task that queues itself again each time it runs.
     let otherWorkRan = 0;
     let searching = true;
@@ -209,9 +210,9 @@ describe('search: in steps', () => {
     };
     setImmediate(other);
     const steps: number[] = [];
-    const hits = await searchStudyInSteps(search('budget'), study, {}, undefined, { stepMs: 0, onStep: (done, total) => steps.push(done, total) });
+    const hits = await searchStudy(search('budget'), study, {}, undefined, { stepMs: 0, onStep: (done, total) => steps.push(done, total) });
     searching = false;
-    assert.deepEqual(hits, searchStudy(search('budget'), study, {}));
+    assert.deepEqual(hits, await searchStudy(search('budget'), study, {}, undefined, { stepMs: Infinity }));
     assert.equal(hits.length, 80);
     assert.equal(steps.length / 2, 39, 'a step between each two documents');
     assert.deepEqual(steps.slice(-2), [39, 40]);
@@ -221,8 +222,8 @@ describe('search: in steps', () => {
   it('stops when a newer search replaces it', async () => {
     let steps = 0;
     await assert.rejects(
-      searchStudyInSteps(search('budget'), study, {}, undefined, { stepMs: 0, onStep: () => steps++, cancelled: () => steps >= 5 }),
-      (error) => error instanceof SearchCancelled,
+      searchStudy(search('budget'), study, {}, undefined, { stepMs: 0, onStep: () => steps++, cancelled: () => steps >= 5 }),
+      (error) => error instanceof StepsCancelled,
     );
     assert.equal(steps, 5);
   });

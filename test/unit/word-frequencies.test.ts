@@ -54,7 +54,7 @@ describe('word frequencies', () => {
     ]);
   });
 
-  it('groups documents by attribute, each with the stop words of its own language (fallback for none)', () => {
+  it('groups documents by attribute, each with the stop words of its own language (fallback for none)', async () => {
     const { cases } = parseCases(`cases:
   - id: velden
     attributes: { region: North, language: nl }
@@ -66,7 +66,7 @@ describe('word frequencies', () => {
     attributes: { region: South }
     documents: [c.txt]
 `);
-    const groups = countByGroup(
+    const groups = await countByGroup(
       [
         { path: 'a.txt', text: 'de stad en de raad' },
         { path: 'b.txt', text: 'a cidade e o conselho de' },
@@ -76,6 +76,18 @@ describe('word frequencies', () => {
       { grouping: { kind: 'attribute', attribute: 'region' }, removeStopWords: true, fallbackLanguage: 'en' },
     );
     assert.deepEqual([...groups.keys()], ['North', 'South']);
+    // Counted a document per step, the counts are the same.
+    const inSteps = await countByGroup(
+      [
+        { path: 'a.txt', text: 'de stad en de raad' },
+        { path: 'b.txt', text: 'a cidade e o conselho de' },
+        { path: 'c.txt', text: 'the city and the council' },
+      ],
+      cases,
+      { grouping: { kind: 'attribute', attribute: 'region' }, removeStopWords: true, fallbackLanguage: 'en' },
+      { stepMs: 0 },
+    );
+    assert.deepEqual(inSteps, groups);
     assert.deepEqual(Object.fromEntries(groups.get('North')!.counts), { stad: 1, raad: 1 });
     assert.deepEqual(Object.fromEntries(groups.get('South')!.counts), { cidade: 1, conselho: 1, city: 1, council: 1 });
     assert.equal(groups.get('South')!.tokens, 11);

@@ -3,6 +3,7 @@
 // attribute in cases.yaml, else the fallback the person chose).
 import { caseOfDocument, documentAttributes, type Cases } from '../cases/cases';
 import { countWords, mergeCounts, stopWordsFor, type WordCounts } from './frequencies';
+import { forEachInSteps, type Steps } from '../util/steps';
 
 export type Grouping = { readonly kind: 'all' } | { readonly kind: 'document' } | { readonly kind: 'case' } | { readonly kind: 'attribute'; readonly attribute: string };
 
@@ -35,17 +36,19 @@ export function documentLanguage(cases: Cases, documentPath: string, fallback: s
   return value === undefined || String(value).trim() === '' ? fallback : String(value);
 }
 
-/** Word counts per group, groups in alphabetical order. */
-export function countByGroup(documents: readonly { readonly path: string; readonly text: string }[], cases: Cases, options: GroupCountOptions): Map<string, WordCounts> {
+/** Word counts per group, groups in alphabetical order; counted a few documents at a time (`steps`). */
+export async function countByGroup(documents: readonly { readonly path: string; readonly text: string }[], cases: Cases, options: GroupCountOptions, steps?: Steps): Promise<Map<string, WordCounts>> {
   const perGroup = new Map<string, WordCounts[]>();
-  for (const document of documents) {
+  await forEachInSteps(documents, (document) => {
     const language = documentLanguage(cases, document.path, options.fallbackLanguage);
     const counts = countWords(document.text, {
       ...(options.removeStopWords ? { stopWords: stopWordsFor(language) } : {}),
       ...(options.prefixLength ? { prefixLength: options.prefixLength } : {}),
     });
     const group = groupOfDocument(cases, document.path, options.grouping);
-    perGroup.set(group, [...(perGroup.get(group) ?? []), counts]);
-  }
+    const list = perGroup.get(group);
+    if (list === undefined) perGroup.set(group, [counts]);
+    else list.push(counts);
+  }, steps);
   return new Map([...perGroup.keys()].sort().map((group) => [group, mergeCounts(perGroup.get(group)!)]));
 }

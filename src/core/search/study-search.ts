@@ -10,6 +10,7 @@ import { TextIndex } from '../text/offsets';
 import type { FoldCache } from './fold-cache';
 import type { CompiledSearch } from './match';
 import { documentInScope, filteredPassages, hitPassesCoding, type SearchScope } from './scope';
+import { forEachInSteps, type Steps } from '../util/steps';
 
 /** Code points of context kept on each side of a hit. */
 export const HIT_CONTEXT = 80;
@@ -83,47 +84,18 @@ export function searchDocument(search: CompiledSearch, study: StudyForSearch, do
   return hits;
 }
 
-/** Every hit over the study's documents in scope, by document path then position. */
-export function searchStudy(search: CompiledSearch, study: StudyForSearch, scope: SearchScope, cache?: FoldCache): SearchHit[] {
-  return documentsToSearch(study, scope).flatMap((document) => searchDocument(search, study, document, scope, cache));
-}
-
-/** A search stopped because a newer one replaced it. */
-export class SearchCancelled extends Error {}
-
-export interface SearchSteps {
-  /** Checked between steps: true stops the search (SearchCancelled). */
-  readonly cancelled?: () => boolean;
-  /** Documents searched so far, of how many. */
-  readonly onStep?: (done: number, total: number) => void;
-  /** How long a step may run before other work is let in (0: a document per step); STEP_MS by default. */
-  readonly stepMs?: number;
-}
-
 /**
- * The hits of `searchStudy`, the same ones, found a few documents at a time: the thread is let do
- * other work whenever a step has taken STEP_MS (the first search of a large study folds every
- * transcript, seconds of work). How the steps fall depends on the machine; the hits do not.
+ * Every hit over the study's documents in scope, by document path then position, found a few
+ * documents at a time (`steps`): the first search of a large study folds every transcript, seconds
+ * of work, which other work must not wait for.
  */
-export async function searchStudyInSteps(search: CompiledSearch, study: StudyForSearch, scope: SearchScope, cache?: FoldCache, steps: SearchSteps = {}): Promise<SearchHit[]> {
-  const documents = documentsToSearch(study, scope);
+export async function searchStudy(search: CompiledSearch, study: StudyForSearch, scope: SearchScope, cache?: FoldCache, steps?: Steps): Promise<SearchHit[]> {
   const hits: SearchHit[] = [];
-  const stepMs = steps.stepMs ?? STEP_MS;
-  let stepStarted = performance.now();
-  for (const [done, document] of documents.entries()) {
-    if (done > 0 && performance.now() - stepStarted >= stepMs) {
-      steps.onStep?.(done, documents.length);
-      await new Promise((resolve) => setImmediate(resolve));
-      if (steps.cancelled?.()) throw new SearchCancelled('A newer search replaced this one.');
-      stepStarted = performance.now();
-    }
+  await forEachInSteps(documentsToSearch(study, scope), (document) => {
     for (const hit of searchDocument(search, study, document, scope, cache)) hits.push(hit);
-  }
+  }, steps);
   return hits;
 }
-
-/** How long a step of searchStudyInSteps may run before letting other work in. */
-const STEP_MS = 15;
 
 function documentsToSearch(study: StudyForSearch, scope: SearchScope): PlacedDocument[] {
   return documentsInScope(study, scope).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
