@@ -66,27 +66,16 @@ describe('word frequencies', () => {
     attributes: { region: South }
     documents: [c.txt]
 `);
-    const groups = await countByGroup(
-      [
-        { path: 'a.txt', text: 'de stad en de raad' },
-        { path: 'b.txt', text: 'a cidade e o conselho de' },
-        { path: 'c.txt', text: 'the city and the council' },
-      ],
-      cases,
-      { grouping: { kind: 'attribute', attribute: 'region' }, removeStopWords: true, fallbackLanguage: 'en' },
-    );
+    const documents = [
+      { path: 'a.txt', text: 'de stad en de raad' },
+      { path: 'b.txt', text: 'a cidade e o conselho de' },
+      { path: 'c.txt', text: 'the city and the council' },
+    ];
+    const options = { grouping: { kind: 'attribute', attribute: 'region' }, removeStopWords: true, fallbackLanguage: 'en' } as const;
+    const groups = await countByGroup(documents, cases, options);
     assert.deepEqual([...groups.keys()], ['North', 'South']);
     // Counted a document per step, the counts are the same.
-    const inSteps = await countByGroup(
-      [
-        { path: 'a.txt', text: 'de stad en de raad' },
-        { path: 'b.txt', text: 'a cidade e o conselho de' },
-        { path: 'c.txt', text: 'the city and the council' },
-      ],
-      cases,
-      { grouping: { kind: 'attribute', attribute: 'region' }, removeStopWords: true, fallbackLanguage: 'en' },
-      { stepMs: 0 },
-    );
+    const inSteps = await countByGroup(documents, cases, options, { stepMs: 0 });
     assert.deepEqual(inSteps, groups);
     assert.deepEqual(Object.fromEntries(groups.get('North')!.counts), { stad: 1, raad: 1 });
     assert.deepEqual(Object.fromEntries(groups.get('South')!.counts), { cidade: 1, conselho: 1, city: 1, council: 1 });
