@@ -3,7 +3,7 @@
 // one pass over every coding summing its length, the least any computation over all codings must do.
 import { computeAgreement, computeAgreementInSteps, type AgreementDocument } from '../src/core/agreement/agreement';
 import { AGREEMENT_UNITS } from '../src/core/agreement/units';
-import { timeMedian, type BenchRow } from './measure';
+import { timeMedian, withLongestBusyStretch, type BenchRow } from './measure';
 
 const DOCUMENTS = 500;
 const CODINGS = 100_000;
@@ -59,7 +59,7 @@ export async function agreementBenchmarks(): Promise<BenchRow[]> {
     });
   }
   for (const unit of ['word', 'character'] as const) {
-    const blocked = await longestBlock(() => computeAgreementInSteps(documents, { coders: CODERS, unit }));
+    const blocked = (await withLongestBusyStretch(() => computeAgreementInSteps(documents, { coders: CODERS, unit }))).longestMs;
     rows.push({
       task: `agreement in steps as the agreement view computes it (a document, then a code, per step), ${unit} units (same data): longest time the event loop is held`,
       ms: blocked,
@@ -71,21 +71,4 @@ export async function agreementBenchmarks(): Promise<BenchRow[]> {
   }
   if (sink < 0) console.log(sink);
   return rows;
-}
-
-/** The longest stretch in which `run` kept other work (a tick scheduled with setImmediate) from running. */
-async function longestBlock(run: () => Promise<unknown>): Promise<number> {
-  let longest = 0;
-  let last = performance.now();
-  let running = true;
-  const tick = () => {
-    const now = performance.now();
-    longest = Math.max(longest, now - last);
-    last = now;
-    if (running) setImmediate(tick);
-  };
-  setImmediate(tick);
-  await run();
-  running = false;
-  return Math.max(longest, performance.now() - last);
 }

@@ -2,7 +2,8 @@
 // keeps the chosen documents, and computes a few documents at a time so that the editor stays
 // responsive. A newer request stops an older one; bad input becomes a refusal with its reason.
 import * as vscode from 'vscode';
-import { AgreementCancelled, computeAgreementInSteps, type AgreementReport, type CodeAgreement, type UnitAgreement } from '../core/agreement/agreement';
+import { computeAgreementInSteps, type AgreementReport, type CodeAgreement, type UnitAgreement } from '../core/agreement/agreement';
+import { StepsCancelled } from '../core/util/steps';
 import { SideError } from '../core/agreement/sides';
 import { loadSides, sideLabel } from '../core/agreement/study-sides';
 import type { Coefficient } from '../core/agreement/reliability-data';
@@ -69,7 +70,7 @@ export class AgreementComputation {
         cancelled,
       });
     } catch (error) {
-      if (error instanceof AgreementCancelled) return undefined;
+      if (error instanceof StepsCancelled) return undefined;
       // More sides than the coefficients take.
       if (error instanceof RangeError) return refused(error.message);
       throw error;

@@ -2,7 +2,8 @@
 // with and without the units no coder coded, missing coders and orphans.
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { AgreementCancelled, computeAgreement, computeAgreementInSteps, type AgreementDocument } from '../../src/core/agreement/agreement';
+import { computeAgreement, computeAgreementInSteps, type AgreementDocument } from '../../src/core/agreement/agreement';
+import { StepsCancelled } from '../../src/core/util/steps';
 import { unitizingAlpha } from '../../src/core/agreement/coefficients/unitizing-alpha';
 import { agreementCsv, agreementMarkdown } from '../../src/core/agreement/export';
 import { parseReliabilityCsv } from '../../src/core/agreement/reliability-csv';
@@ -205,7 +206,7 @@ describe('agreement over documents', () => {
     assert.deepEqual(progress, ['1/4', '2/4', '3/4', '4/4']);
     let cancel = false;
     const stopped = computeAgreementInSteps(documents, options, 1, { onStep: (done) => (cancel = done === 2), cancelled: () => cancel });
-    await assert.rejects(stopped, AgreementCancelled);
+    await assert.rejects(stopped, StepsCancelled);
   });
 
   it('keeps a span that reaches past its text inside its document', () => {

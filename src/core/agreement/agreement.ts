@@ -11,6 +11,7 @@ import { poolUnitizing, unitizingAlpha, type UnitizingResult } from './coefficie
 import type { Coefficient } from './reliability-data';
 import { addDocumentUnits, mergeSpans, notCodedValues, UnitValueCounts } from './unit-values';
 import { textUnits, type AgreementUnit } from './units';
+import { pause, type StepCalls } from '../util/steps';
 
 /** A document with its placed codings; a PlacedDocument (src/core/study/placement.ts) is one. */
 export interface AgreementDocument {
@@ -83,30 +84,17 @@ export function computeAgreement(documents: readonly AgreementDocument[], option
   return accumulator.report();
 }
 
-/** Told between steps; `cancelled` true stops the computation with an AgreementCancelled. */
-export interface AgreementSteps {
-  readonly onStep?: (documentsDone: number, documentsTotal: number) => void;
-  readonly cancelled?: () => boolean;
-}
-
-/** A computation stopped because a newer one replaced it. */
-export class AgreementCancelled extends Error {}
-
 /**
  * The same report, computed a document (then a code) at a time so that the caller's thread
  * stays responsive. The steps are counted in documents and codes, never timed: the result
- * does not depend on how busy the machine is.
+ * does not depend on how busy the machine is. `steps.cancelled` true stops it (StepsCancelled).
  */
-export async function computeAgreementInSteps(documents: readonly AgreementDocument[], options: AgreementOptions, documentsPerStep = 1, steps: AgreementSteps = {}): Promise<AgreementReport> {
-  const pause = async () => {
-    await new Promise((resolve) => setImmediate(resolve));
-    if (steps.cancelled?.()) throw new AgreementCancelled('A newer agreement computation replaced this one.');
-  };
+export async function computeAgreementInSteps(documents: readonly AgreementDocument[], options: AgreementOptions, documentsPerStep = 1, steps: StepCalls = {}): Promise<AgreementReport> {
   const accumulator = new AgreementAccumulator(documents, options);
   for (let i = 0; i < documents.length; i++) {
     if (i > 0 && i % documentsPerStep === 0) {
       steps.onStep?.(i, documents.length);
-      await pause();
+      await pause(steps);
     }
     accumulator.add(documents[i]);
   }
@@ -115,7 +103,7 @@ export async function computeAgreementInSteps(documents: readonly AgreementDocum
   for (;;) {
     const step = reporting.next();
     if (step.done) return step.value;
-    await pause();
+    await pause(steps);
   }
 }
 

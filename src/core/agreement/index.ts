@@ -1,5 +1,5 @@
 // Inter-coder agreement: coefficients, units, per-code reports and sides at Git refs (docs/agreement.md).
-export { AgreementCancelled, computeAgreement, computeAgreementInSteps, type AgreementSteps, type AgreementDocument, type AgreementOptions, type AgreementReport, type CodeAgreement, type UnitAgreement } from './agreement';
+export { computeAgreement, computeAgreementInSteps, type AgreementDocument, type AgreementOptions, type AgreementReport, type CodeAgreement, type UnitAgreement } from './agreement';
 export { cohenKappa, type KappaWeighting } from './coefficients/cohen-kappa';
 export { fleissKappa } from './coefficients/fleiss-kappa';
 export { krippendorffAlpha, type AlphaResult, type MeasurementLevel } from './coefficients/krippendorff-alpha';
