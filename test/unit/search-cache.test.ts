@@ -99,7 +99,7 @@ describe('search: folded copies kept between searches', () => {
     );
   });
 
-  it('the study search with a cache gives the same hits as without, and again after a document changes', () => {
+  it('the study search with a cache gives the same hits as without, and again after a document changes', async () => {
     const { cases } = parseCases('cases: []\n');
     const codebook = new Codebook([]);
     const documents = (second: string) => [
@@ -109,7 +109,9 @@ describe('search: folded copies kept between searches', () => {
     const cache = new FoldCache();
     for (const second of ['cadastro; Cadastro', 'nada aqui', 'CADASTRO 😀 cadastro']) {
       const study = { codebook, cases, documents: documents(second) };
-      assert.deepEqual(searchStudy(search('cadastro'), study, {}, cache), searchStudy(search('cadastro'), study, {}));
+      const cached = await searchStudy(search('cadastro'), study, {}, cache);
+      assert.ok(cached.length > 0 || second === 'nada aqui');
+      assert.deepEqual(cached, await searchStudy(search('cadastro'), study, {}));
     }
   });
 });
