@@ -269,11 +269,19 @@ const choosePath = (file, button) => async (page) => {
     await quickInput(page).pressSequentially(file, { delay: 20 });
   }
   await page.waitForTimeout(1000); // the dialog reads the folder typed
-  // A file is taken with Enter; Enter on a folder opens it, and the dialog's button takes it.
-  if (button) await page.locator('.quick-input-widget a, .quick-input-widget .monaco-button').filter({ hasText: button }).first().click();
-  else await quickInput(page).press('Enter');
   // Taken: the box is gone, or shows the next dialog's folder.
-  await page.waitForFunction((v) => document.querySelector('.quick-input-widget input')?.value !== v || !document.querySelector('.quick-input-widget')?.checkVisibility(), file);
+  const taken = (timeout) =>
+    page
+      .waitForFunction((v) => document.querySelector('.quick-input-widget input')?.value !== v || !document.querySelector('.quick-input-widget')?.checkVisibility(), file, { timeout })
+      .then(() => true, () => false);
+  // A file is taken with Enter; Enter on a folder opens it, and the dialog's button takes it. A
+  // click that lands while the dialog is still reading the folder is lost: it is clicked again.
+  for (let attempt = 1; ; attempt++) {
+    if (button) await page.locator('.quick-input-widget a, .quick-input-widget .monaco-button').filter({ hasText: button }).first().click();
+    else await quickInput(page).press('Enter');
+    if (await taken(attempt < 3 ? 5_000 : 30_000)) return;
+    if (attempt === 3) throw new Error(`The file dialog did not take ${file}.`);
+  }
 };
 
 // The qc sample imported through the command and its dialogs: the import report opens, with the
