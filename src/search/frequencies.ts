@@ -54,12 +54,19 @@ function groupingLabel(grouping: Grouping): string {
 }
 
 /** The frequencies panel content, asking how to group when not told. */
+/** countByGroup with its progress in the status bar (a large study takes a second or more). */
+async function countWithProgress(...[documents, cases, options]: Parameters<typeof countByGroup>): ReturnType<typeof countByGroup> {
+  return await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Counting words') }, (progress) =>
+    countByGroup(documents, cases, options, { onStep: (done, total) => progress.report({ message: vscode.l10n.t('{0} of {1} documents', done, total) }) }),
+  );
+}
+
 export async function frequencyContent(search: SearchService, args: FrequencyArguments = {}): Promise<PanelContent | undefined> {
   const grouping = args.grouping ?? (await pickGrouping(search, false));
   const study = await search.studyForSearch();
   if (!grouping || !study) return undefined;
   const options = settings();
-  const groups = await countByGroup(study.documents, study.cases, { grouping, ...options });
+  const groups = await countWithProgress(study.documents, study.cases, { grouping, ...options });
   return {
     kind: 'frequencies',
     title: vscode.l10n.t('Word Frequencies: {0}', groupingLabel(grouping)),
@@ -95,7 +102,7 @@ export async function comparisonContent(search: SearchService, args: FrequencyAr
   }
   const options = settings();
   const inGroup = (name: string) => study.documents.filter((d) => groupOfDocument(study.cases, d.path, grouping) === name);
-  const counts = await countByGroup([...inGroup(groupA), ...inGroup(groupB)], study.cases, { grouping, ...options });
+  const counts = await countWithProgress([...inGroup(groupA), ...inGroup(groupB)], study.cases, { grouping, ...options });
   const a = counts.get(groupA);
   const b = counts.get(groupB);
   if (!a || !b) {
