@@ -1,1 +1,0 @@
-export { importQdpxBytes } from './src/core/refi/import-project';
