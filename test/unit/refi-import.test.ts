@@ -348,6 +348,22 @@ describe('REFI-QDA import: hostile archives are harmless', () => {
     assert.match(byOne.error?.message ?? '', new RegExp(`Entry "project.qde" unpacks to more than the ${text.length - 1} bytes the archive says`));
   });
 
+  it('leaves out a note whose text entry unpacks to more than it says, with a finding, and imports the rest', async () => {
+    const note = 'c0ffee00-0000-4000-8000-000000000001';
+    const project = `${PROJECT_HEAD}${CODEBOOK}<Notes><Note guid="${note}" name="Memo" plainTextPath="internal://${note}.txt"/></Notes></Project>`;
+    const text = 'A memo of more than ten bytes.';
+    const archive = zipSync({ 'project.qde': strToU8(project), [`sources/${note}.txt`]: strToU8(text) });
+    setCentralDirectoryField(archive, `sources/${note}.txt`, 24, 10);
+    const target = path.join(scratchFolder(), 'lying-note');
+    const report = await importQdpxBytes(archive, 'lying-note.qdpx', target, { now: NOW });
+    assert.equal(report.codes, 1, 'the project is imported');
+    assert.ok(
+      report.findings.some((f) => f.subject === 'Note “Memo”' && /unpacks to more than the 10 bytes the archive says.*Not imported/.test(f.message)),
+      JSON.stringify(report.findings),
+    );
+    assert.deepEqual(await listing(path.join(target, 'memos', 'notes')).catch(() => []), [], 'no memo made from it');
+  });
+
   it('refuses an archive with two entries of one name', async () => {
     const archive = qdpx({ 'project.qde': `${PROJECT_HEAD}</Project>`, 'project.qdX': `${PROJECT_HEAD}</Project>` });
     renameEntry(archive, 'project.qdX', 'project.qde');

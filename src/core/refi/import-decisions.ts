@@ -6,7 +6,6 @@ import { nameKey } from '../codebook/codebook';
 import { isGuid, newCodeId, toRefiGuid } from '../codebook/ids';
 import { coderSlug } from '../codings/paths';
 import type { Code } from '../model';
-import { decodeUtf8, NotUtf8Error } from '../storage/files';
 import { normaliseText } from '../text/normalise';
 import type { Finding, RefiCode, RefiProject, RefiSourceHeader } from './read-project';
 import type { ArchiveEntries, CodingContext } from './source-import';
@@ -182,13 +181,12 @@ function readNotes(project: RefiProject<RefiSourceHeader>, entries: ArchiveEntri
     let body = note.content;
     const entry = entries.internal(note.plainTextPath);
     if (body === undefined && entry !== undefined) {
-      try {
-        body = decodeUtf8(entries.archive.read(entry)!);
-      } catch (error) {
-        if (!(error instanceof NotUtf8Error)) throw error;
-        find(subject, `: its text (${entry}) is not UTF-8: not imported.`);
+      const text = entries.text(entry);
+      if (typeof text !== 'string') {
+        find(subject, text.skipped);
         continue;
       }
+      body = text;
     }
     if (body === undefined || body.trim() === '') {
       find(subject, 'has no text: not imported.');

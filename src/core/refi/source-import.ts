@@ -35,6 +35,28 @@ export class ArchiveEntries {
     const found = [`sources/${name}`, name].map((wanted) => this.byName.get(wanted.toLowerCase())).filter((entry) => entry !== undefined);
     return found.sort((a, b) => a.place - b.place)[0]?.name;
   }
+
+  /**
+   * The entry's text, or why it is not imported (the end of a finding's message): a damaged entry,
+   * one that unpacks to more than it says, UTF-16, or bytes that are not UTF-8. Such an entry leaves
+   * out the source or note that names it, not the project.
+   */
+  text(entry: string): string | { readonly skipped: string } {
+    let bytes: Uint8Array;
+    try {
+      bytes = this.archive.read(entry)!;
+    } catch (error) {
+      if (!(error instanceof ArchiveError)) throw error;
+      return { skipped: `: its text cannot be read: ${error.message} Not imported.` };
+    }
+    if (bytes[0] === 0xff && bytes[1] === 0xfe) return { skipped: `: its text (${entry}) is UTF-16, not UTF-8 as the standard says: not imported.` };
+    try {
+      return decodeUtf8(bytes);
+    } catch (error) {
+      if (!(error instanceof NotUtf8Error)) throw error;
+      return { skipped: `: its text (${entry}) is not UTF-8 (line ${error.line}): not imported.` };
+    }
+  }
 }
 
 /** What the import needs of a source before it has the rest of the project. */
@@ -53,21 +75,9 @@ export function sourceText(source: RefiTextSource, entries: ArchiveEntries): str
   let raw: string;
   const entry = entries.internal(source.plainTextPath);
   if (entry !== undefined) {
-    let bytes: Uint8Array;
-    try {
-      bytes = entries.archive.read(entry)!;
-    } catch (error) {
-      // A damaged entry, or one that unpacks to more than it says: this source is left out, not the project.
-      if (!(error instanceof ArchiveError)) throw error;
-      return { skipped: `: its text cannot be read: ${error.message} Not imported.` };
-    }
-    if (bytes[0] === 0xff && bytes[1] === 0xfe) return { skipped: `: its text (${entry}) is UTF-16, not UTF-8 as the standard says: not imported.` };
-    try {
-      raw = decodeUtf8(bytes);
-    } catch (error) {
-      if (!(error instanceof NotUtf8Error)) throw error;
-      return { skipped: `: its text (${entry}) is not UTF-8 (line ${error.line}): not imported.` };
-    }
+    const text = entries.text(entry);
+    if (typeof text !== 'string') return text;
+    raw = text;
   } else if (source.content !== undefined) raw = source.content;
   else {
     const where = source.plainTextPath ?? source.richTextPath;
