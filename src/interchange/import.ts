@@ -57,7 +57,8 @@ async function offerToOpen(target: string, report: ImportReport, quiet: boolean)
   const t = vscode.l10n.t;
   const open = t('Open Study');
   const summary = t('Imported {0}, {1} and {2} by {3}.', count.codes(report.codes), count.transcripts(report.transcripts.length), count.codings(report.codings), count.coders(report.coders.length));
-  const left = report.findings.length > 0 ? ` ${t('{0} item(s) were not imported as they were: see the import report.', report.findings.length)}` : '';
+  const findings = report.findings.length;
+  const left = findings === 0 ? '' : ` ${findings === 1 ? t('1 item was not imported as it was: see the import report.') : t('{0} items were not imported as they were: see the import report.', findings)}`;
   const choice = await (report.findings.length > 0 ? vscode.window.showWarningMessage(summary + left, open) : vscode.window.showInformationMessage(summary, open));
   if (choice === open) await vscode.commands.executeCommand('vscode.openFolder', vscode.Uri.file(target), { forceNewWindow: true });
 }
