@@ -55,8 +55,8 @@ export class CodebookTreeProvider implements vscode.TreeDataProvider<CodebookNod
   /** Bumped with each filter so that items get new ids and open with their matches expanded. */
   private filterGeneration = 0;
   // One row object per code (and per code's passages) for the life of the view, kept when the
-  // tree is made anew after a change: the workbench knows rows by object, so a row held across a
-  // change (a reveal retried after an edit) must still be the tree's.
+  // tree is made anew after a change: a row held across a change (a reveal retried after an edit)
+  // is then still the very row the tree gives.
   private readonly codeNodes = new Map<string, CodebookNode & { kind: 'code' }>();
   private readonly passagesNodes = new Map<string, CodebookNode & { kind: 'passages' }>();
   private segments: Promise<SegmentIndex> | undefined;
