@@ -422,7 +422,14 @@ describe('comparison webview', function () {
     await act({ kind: 'focusCell', row: 1, column: 1 });
     await act({ kind: 'key', key: 'Enter' });
     await waitFor('the cell editor', async () => ((await query())?.editor ? true : undefined));
-    await act({ kind: 'click', testId: 'rating-+' });
+    // The rewrite above reaches the webview as a change, at the file watcher's own time: a refresh
+    // before the draft is touched opens the cell anew (a touched draft is kept), so the rating is
+    // given again until the draft has it.
+    await waitFor('the draft rated +', async () => {
+      if ((await query())?.editor?.rating === '+') return true;
+      await act({ kind: 'click', testId: 'rating-+' });
+      return undefined;
+    });
     await act({ kind: 'click', testId: 'save' });
     let shown = '';
     const report = await waitFor('the refusal', async () => {
